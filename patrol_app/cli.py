@@ -1,0 +1,170 @@
+"""The `patrol-app` command (DESIGN.md §8, a public contract).
+
+No sub-command opens the GUI. Exit codes: 0 success, 1 the work ran but something failed (the
+message says what), 2 bad usage. Sub-commands never import Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from patrol_app import __version__
+from patrol_app.paths import database_path, photos_dir, resolve_data_dir
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="data folder (default: the platform's app-data folder, or $PATROL_APP_DATA)")
+    as_json = argparse.ArgumentParser(add_help=False)
+    as_json.add_argument("--json", action="store_true", help="print one JSON document")
+
+    parser = argparse.ArgumentParser(
+        prog="patrol-app", parents=[common],
+        description="巡河助手 River Patrol. Without a sub-command, opens the window.",
+    )
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help="interface language (GUI)")
+    parser.add_argument("--version", action="version", version=f"patrol-app {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", parents=[common, as_json],
+                          help="fill an EMPTY data folder with realistic demo data")
+    demo.add_argument("--size", choices=["small", "large"], default="small")
+    demo.add_argument("--seed", type=int, default=1)
+    sub.add_parser("info", parents=[common, as_json],
+                   help="paths, schema version, record counts, photos, pending sync")
+    sub.add_parser("check", parents=[common, as_json],
+                   help="database integrity and every photo file present and matching its hash")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    if args.command is None:
+        from patrol_app.ui.app import run  # Qt is only imported for the GUI
+
+        return run(data_dir=data_dir, language=args.lang)
+    handler = {"demo": _demo, "info": _info, "check": _check}[args.command]
+    from patrol_app.store.errors import EnvironmentFault
+
+    try:
+        return handler(args, data_dir)
+    except EnvironmentFault as fault:
+        _fail(args, fault.bilingual(), error=type(fault).__name__)
+        return EXIT_FAILED
+
+
+def _emit(args: argparse.Namespace, document: dict[str, Any], text: str) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(document, ensure_ascii=False, sort_keys=False))
+    else:
+        print(text)
+
+
+def _fail(args: argparse.Namespace, message: str, *, error: str) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps({"error": error, "message": message}, ensure_ascii=False))
+    print(message, file=sys.stderr)
+
+
+def _no_database(args: argparse.Namespace, data_dir: Path) -> int:
+    _fail(
+        args,
+        f"这个文件夹里还没有巡河助手的数据：{data_dir}\n请先运行 patrol-app 建立档案，或运行 patrol-app demo 生成示例数据。\n"
+        f"There is no River Patrol data in {data_dir} yet. Run patrol-app to set it up, "
+        "or patrol-app demo for demo data.",
+        error="NoDatabase",
+    )
+    return EXIT_FAILED
+
+
+def _demo(args: argparse.Namespace, data_dir: Path) -> int:
+    from patrol_app import demo
+    from patrol_app.store import open_store
+
+    with open_store(data_dir) as store:
+        try:
+            summary = demo.fill(store, size=args.size, seed=args.seed)
+        except demo.DataDirNotEmpty:
+            _fail(
+                args,
+                f"数据文件夹里已经有档案或记录，示例数据只能放进新的空文件夹：{data_dir}\n"
+                f"The data folder already has profiles or records; demo data only goes into an unused one: "
+                f"{data_dir}",
+                error="DataDirNotEmpty",
+            )
+            return EXIT_FAILED
+    _emit(
+        args,
+        {"data_dir": str(data_dir), **summary.__dict__},
+        f"示例数据已生成 Demo data created in {data_dir}\n"
+        f"  新增河段 reaches added: {summary.reaches_added}\n  档案 profiles: {summary.profiles}\n"
+        f"  巡河记录 patrols: {summary.patrols}\n  用时 seconds: {summary.seconds}",
+    )
+    return EXIT_OK
+
+
+def _photo_files(data_dir: Path) -> tuple[int, int]:
+    root = photos_dir(data_dir)
+    files = [p for p in root.rglob("*") if p.is_file()] if root.is_dir() else []
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def _info(args: argparse.Namespace, data_dir: Path) -> int:
+    from patrol_app.store import open_store
+
+    if not database_path(data_dir).exists():
+        return _no_database(args, data_dir)
+    with open_store(data_dir) as store:
+        counts = store.upkeep.record_counts()
+        pending = store.upkeep.pending_sync()
+        files, size = _photo_files(data_dir)
+        document = {
+            "data_dir": str(data_dir),
+            "database": str(store.path),
+            "photos_dir": str(photos_dir(data_dir)),
+            "schema_version": store.schema_version,
+            "device_id": store.device_id,
+            "counts": counts,
+            "photos": {"files": files, "bytes": size},
+            "pending_sync": {"total": sum(pending.values()), "by_kind": pending},
+            "last_sync_success": store.upkeep.last_sync_success(),
+        }
+    lines = [
+        f"数据文件夹 Data folder:   {document['data_dir']}",
+        f"数据库 Database:         {document['database']}",
+        f"照片库 Photo library:    {document['photos_dir']} ({files} files, {size} bytes)",
+        f"数据版本 Schema version: {document['schema_version']}",
+        f"设备 Device id:          {document['device_id']}",
+        "记录数 Records:",
+        *(f"  {name}: {n}" for name, n in counts.items()),
+        f"待上传 Pending sync:     {document['pending_sync']['total']}",
+        *(f"  {kind}: {n}" for kind, n in pending.items()),
+        f"上次上传成功 Last upload: {document['last_sync_success'] or '从未 never'}",
+    ]
+    _emit(args, document, "\n".join(lines))
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace, data_dir: Path) -> int:
+    from patrol_app.store import open_store
+
+    if not database_path(data_dir).exists():
+        return _no_database(args, data_dir)
+    with open_store(data_dir) as store:
+        report = store.upkeep.check()
+    document = {"data_dir": str(data_dir), "ok": report.ok, "problems": report.problems}
+    text = (
+        "检查通过：数据库完整。 Check passed: the database is intact."
+        if report.ok
+        else "检查发现问题 Check found problems:\n" + "\n".join(f"  - {p}" for p in report.problems)
+    )
+    _emit(args, document, text)
+    return EXIT_OK if report.ok else EXIT_FAILED

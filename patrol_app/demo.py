@@ -1,0 +1,179 @@
+"""Demo data: fictional people and records on the seeded registry, for trying and timing the app.
+
+`small` shows every feature on the shipped demo reaches. `large` adds 1,000+ demo reaches and
+100,000+ patrols over three years, for speed tests. Every person is fictional; everything added is
+flagged `demo` or written as an ordinary record of the demo device. Writes go through the same
+write path as real records, so demo patrols wait in the outbox like real ones.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from patrol_app.domain.enums import Level, PatrolMode, Role
+from patrol_app.domain.ids import iso_utc, utc_now
+from patrol_app.domain.periods import CHINA_TZ
+from patrol_app.store import Store, records
+from patrol_app.store.schema import insert_demo_registry
+
+Progress = Callable[[str, int, int], None]
+
+
+class DataDirNotEmpty(Exception):
+    """The demo only fills a data folder nobody has used yet."""
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    size: str
+    seed: int
+    reaches_added: int
+    profiles: int
+    patrols: int
+    seconds: float
+
+
+SURNAMES = "张王李赵刘陈杨黄周吴郑孙马朱胡郭何高林罗宋梁韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎"
+GIVEN = "建国 秀英 国强 丽娟 志刚 桂兰 海涛 玉梅 军 红霞 德明 春花 新民 晓燕 振华 淑芬 卫东 金凤 长松 爱萍".split()
+VILLAGE_STEMS = "李庄 王营 张湾 刘岗 赵寨 孙店 高桥 马楼 黄庄 周营 陈湾 吴岗 郭庄 杨寨 何店 朱楼".split()
+
+
+def fill(store: Store, *, size: str = "small", seed: int = 1, now: datetime | None = None,
+         progress: Progress | None = None) -> DemoSummary:
+    """Fill an unused data folder with demo data; refuses one that already has profiles or records."""
+    started = datetime.now(UTC)
+    if store.upkeep.has_user_data():
+        raise DataDirNotEmpty(str(store.data_dir))
+    rng = random.Random(seed)
+    now = now or utc_now()
+    report = progress or (lambda stage, done, total: None)
+
+    added = 0
+    if size == "large":
+        report("reaches", 0, 1)
+        added = _add_large_registry(store, rng, count=1000)
+    profiles = _add_profiles(store)
+    profile_count = store.profiles.count()
+    years = 3 if size == "large" else 1
+    reach_codes = [r.code for r in store.registry.reaches()]
+    names = _village_chief_names(store)
+    total = 0
+    with store.write() as conn:
+        total = records.insert_many(
+            conn, store.device_id, records.PATROL,
+            _patrols(rng, reach_codes, names, now, years, profiles, report),
+        )
+    report("done", 1, 1)
+    seconds = (datetime.now(UTC) - started).total_seconds()
+    return DemoSummary(size, seed, added, profile_count, total, round(seconds, 2))
+
+
+def _add_profiles(store: Store) -> dict[str, str]:
+    """Four fictional local users; returns {reach_code: profile uuid} of who patrols which reach."""
+    reaches = store.registry.reaches()
+    by_township: dict[str, list[str]] = {}
+    for r in reaches:
+        if r.demo:
+            by_township.setdefault(r.township, []).append(r.code)
+    xiatang = by_township.get("下汤镇", [])[:2] or [reaches[0].code]
+    lushan = [r.code for r in reaches if r.county_code == "410423"][:6]
+    chief = store.profiles.save(name="李德明", role=Role.CHIEF, level=Level.VILLAGE,
+                                unit="鲁山县下汤镇林庄村（示例）", reach_codes=xiatang, make_current=False)
+    store.profiles.save(name="赵春花", role=Role.CHIEF, level=Level.TOWNSHIP,
+                        unit="鲁山县下汤镇人民政府（示例）", reach_codes=by_township.get("下汤镇", xiatang),
+                        make_current=False)
+    patroller = store.profiles.save(name="孙卫东", role=Role.PATROLLER, level=None,
+                                    unit="鲁山县下汤镇巡河队（示例）", reach_codes=xiatang, make_current=False)
+    store.profiles.save(name="周爱萍", role=Role.LIAISON_INSPECTOR, level=None,
+                        unit="鲁山县水利局（示例）", reach_codes=lushan, make_current=False)
+    store.profiles.make_current(chief.uuid)
+    return {code: (chief.uuid if i % 2 == 0 else patroller.uuid) for i, code in enumerate(xiatang)}
+
+
+def _village_chief_names(store: Store) -> dict[str, str]:
+    rows = store.query(
+        """SELECT cr.reach_code, c.name FROM chief_reaches cr JOIN chiefs c ON c.uuid = cr.chief_uuid
+           WHERE c.level = 'village'"""
+    )
+    return {r["reach_code"]: r["name"] for r in rows}
+
+
+def _patrols(rng: random.Random, reach_codes: list[str], names: dict[str, str], now: datetime,
+             years: int, profiles: dict[str, str], report: Progress) -> Iterator[dict]:
+    """About one patrol a week per reach, with realistic gaps, short (invalid) patrols and drafts."""
+    local_now = now.astimezone(CHINA_TZ)
+    this_monday = (local_now - timedelta(days=local_now.weekday())).replace(hour=0, minute=0, second=0,
+                                                                              microsecond=0)
+    weeks = 52 * years
+    modes = [PatrolMode.FOOT.code] * 6 + [PatrolMode.VEHICLE.code] * 2 + [PatrolMode.BOAT.code, PatrolMode.DRONE.code]
+    for i, code in enumerate(reach_codes):
+        if i % 50 == 0:
+            report("patrols", i, len(reach_codes))
+        diligence = rng.choice((0.97, 0.9, 0.8, 0.6))  # some chiefs keep up, some do not
+        for week in range(weeks, -1, -1):
+            monday = this_monday - timedelta(weeks=week)
+            if rng.random() > diligence:
+                continue
+            start = monday + timedelta(days=rng.randrange(7), hours=rng.choice((7, 8, 9, 15, 16, 17)),
+                                       minutes=rng.randrange(60))
+            if start >= local_now - timedelta(hours=1):
+                continue
+            short = rng.random() < 0.06
+            duration = rng.randrange(240, 540) if short else rng.randrange(1500, 5400)
+            distance = rng.randrange(300, 900) if short else rng.randrange(1500, 6500)
+            end = start + timedelta(seconds=duration)
+            draft = week == 0 and rng.random() < 0.3
+            yield {
+                "reach_code": code,
+                "profile_uuid": profiles.get(code),
+                "patroller_name": names.get(code) or _name(rng),
+                "started_at": iso_utc(start),
+                "ended_at": iso_utc(end),
+                "duration_s": duration,
+                "distance_m": distance,
+                "mode": rng.choice(modes),
+                "status": "draft" if draft else "final",
+                "notes": "",
+                "created_at": iso_utc(end + timedelta(minutes=rng.randrange(5, 600))),
+            }
+
+
+def _name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + rng.choice(GIVEN)
+
+
+def _add_large_registry(store: Store, rng: random.Random, count: int) -> int:
+    """`count` more demo village reaches spread over the real counties and waterbodies."""
+    counties = [r["code"] for r in store.query("SELECT code FROM divisions WHERE parent_code = '410400'")]
+    waterbodies = [(w.code, w.name) for w in store.registry.waterbodies()]
+    next_seq = {
+        c: int(store.scalar("SELECT count(*) FROM reaches WHERE county_code = ?", (c,)) or 0) + 1 for c in counties
+    }
+    reaches, chiefs = [], []
+    for i in range(count):
+        county = counties[i % len(counties)]
+        wb_code, wb_name = waterbodies[i % len(waterbodies)]
+        seq = next_seq[county]
+        next_seq[county] += 1
+        code = f"{county}{seq:06d}"
+        village = f"{rng.choice(VILLAGE_STEMS)}{seq}村"
+        township = f"示例{['东','西','南','北','中'][i % 5]}镇"
+        lon0, lat0 = 112.6 + rng.random() * 0.9, 33.3 + rng.random() * 0.8
+        pts = [[round(lon0 + k * 0.004, 5), round(lat0 + rng.uniform(-0.001, 0.001), 5)] for k in range(6)]
+        reaches.append({"code": code, "name": f"{wb_name}{township}{village}段", "waterbody": wb_code,
+                        "county": county, "township": township, "village": village,
+                        "length_m": 1850, "geometry": pts})
+        chiefs.append({"uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"patrol-demo-large:{code}")), "name": _name(rng), "level": "village",
+                       "title": f"{village}党支部书记", "reaches": [code]})
+    with store.write() as conn:
+        insert_demo_registry(conn, {"reaches": reaches, "chiefs": chiefs, "liaison_units": []})
+    return len(reaches)
+
+
+def describe(summary: DemoSummary) -> str:
+    return json.dumps(summary.__dict__, ensure_ascii=False)

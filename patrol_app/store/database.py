@@ -1,0 +1,200 @@
+"""Opening the store: checks that change nothing, then PRAGMAs, then migrations.
+
+`open_store` refuses, before writing a byte, a data folder it cannot write, a file that is not
+SQLite and a database from a newer version. `Store.connect` opens one more connection to an
+already-opened store (each background worker has its own).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from patrol_app.paths import database_path
+from patrol_app.store import schema
+from patrol_app.store.errors import (
+    EnvironmentFault,
+    NewerSchema,
+    NotADatabase,
+    ReadOnlyDataDir,
+    classify,
+)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+class Store:
+    """One connection to a data folder's database, with the query groups hung off it."""
+
+    def __init__(self, data_dir: Path, db: Database) -> None:
+        from patrol_app.store.patrols import Patrols
+        from patrol_app.store.profiles import Profiles
+        from patrol_app.store.registry import Registry
+        from patrol_app.store.settings import Settings
+        from patrol_app.store.upkeep import Upkeep
+
+        self.data_dir = data_dir
+        self.path = database_path(data_dir)
+        self.db = db
+        self.registry = Registry(self)
+        self.profiles = Profiles(self)
+        self.patrols = Patrols(self)
+        self.settings = Settings(self)
+        self.upkeep = Upkeep(self)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    @classmethod
+    def connect(cls, data_dir: Path) -> Store:
+        """Another connection to a store that `open_store` has already checked and migrated."""
+        return cls(data_dir, Database(_connect(database_path(data_dir))))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE: take the write lock up front, fail fast if busy).
+
+        Environment errors come out as `EnvironmentFault`, with everything rolled back.
+        """
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise classify(exc, self.path) from exc
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            fault = classify(exc, self.path)
+            if fault is exc:
+                raise
+            raise fault from exc
+
+    def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+        cur = self.conn.execute(sql, params)
+        cur.row_factory = sqlite3.Row
+        return cur.fetchall()
+
+    def scalar(self, sql: str, params: tuple | dict = ()) -> object:
+        row = self.conn.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    @property
+    def schema_version(self) -> int:
+        return len(schema.migrations.applied(self.db))
+
+    @property
+    def device_id(self) -> str:
+        return str(self.scalar("SELECT value FROM app_settings WHERE key = 'device_id'"))
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+def _check_writable_dir(data_dir: Path) -> None:
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".write-probe-", dir=data_dir)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        fault = classify(exc, data_dir)
+        if isinstance(fault, EnvironmentFault):
+            raise fault from exc
+        raise ReadOnlyDataDir(data_dir) from exc
+
+
+def _check_database_file(path: Path) -> None:
+    if not path.exists():
+        return
+    try:
+        with path.open("rb") as f:
+            header = f.read(len(SQLITE_HEADER))
+        with path.open("r+b"):  # opening for update writes nothing, but fails on a read-only file
+            pass
+    except OSError as exc:
+        fault = classify(exc, path)
+        raise (fault if isinstance(fault, EnvironmentFault) else ReadOnlyDataDir(path.parent)) from exc
+    if header and header != SQLITE_HEADER:
+        raise NotADatabase(path)
+
+
+def _check_not_newer(path: Path) -> None:
+    """Read (only) which migrations a database has; refuse one that has migrations we don't know."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    uri = f"{path.as_uri()}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            has_table = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                (schema.migrations.migrations_table,),
+            ).fetchone()
+            applied = (
+                [
+                    row[0]
+                    for row in conn.execute(
+                        f"SELECT name FROM {schema.migrations.migrations_table} WHERE migration_set = ?",
+                        (schema.MIGRATION_SET,),
+                    )
+                ]
+                if has_table
+                else []
+            )
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        fault = classify(exc, path)
+        raise (fault if isinstance(fault, EnvironmentFault) else NotADatabase(path)) from exc
+    known = schema.known_migrations()
+    unknown = [name for name in applied if name not in known]
+    if unknown:
+        raise NewerSchema(path, len(applied), len(known))
+
+
+def open_store(data_dir: Path, *, migrate: bool = True) -> Store:
+    """Open (creating if needed) the data folder's database, refusing what it must not touch."""
+    data_dir = Path(data_dir)
+    path = database_path(data_dir)
+    _check_writable_dir(data_dir)
+    _check_database_file(path)
+    _check_not_newer(path)
+    try:
+        conn = _connect(path)
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise sqlite3.OperationalError(f"could not switch to WAL journal (got {mode})")
+        store = Store(data_dir, Database(conn))
+        if migrate:
+            schema.migrations.apply(store.db)
+    except (sqlite3.Error, OSError) as exc:
+        fault = classify(exc, path)
+        if fault is exc:
+            raise
+        raise fault from exc
+    return store

@@ -1,0 +1,125 @@
+"""The one write path for syncable records: the row and its outbox entry in one transaction.
+
+Every record that leaves the laptop is written here, so it always gets a client-made UUIDv7, this
+device's id, UTC created/updated times, a version that grows on each edit, a tombstone instead of
+a hard delete, and a pending outbox entry committed together with the change.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from patrol_app.domain.ids import iso_utc, utc_now, uuid7
+from sync import outbox
+
+if TYPE_CHECKING:
+    from patrol_app.store.database import Store
+
+
+@dataclass(frozen=True)
+class SyncedKind:
+    """A kind of syncable record: its wire name, its table and the columns callers may set."""
+
+    kind: str
+    table: str
+    columns: tuple[str, ...]
+
+    def read(self, conn: sqlite3.Connection, uuid: str) -> dict[str, Any] | None:
+        cur = conn.execute(f"SELECT * FROM {self.table} WHERE uuid = ?", (uuid,))
+        row = cur.fetchone()
+        if row is None:
+            return None
+        return dict(zip([c[0] for c in cur.description], row, strict=True))
+
+
+PATROL = SyncedKind(
+    "patrol",
+    "patrols",
+    ("reach_code", "profile_uuid", "patroller_name", "started_at", "ended_at", "duration_s",
+     "distance_m", "mode", "status", "notes"),
+)
+
+KINDS: tuple[SyncedKind, ...] = (PATROL,)
+for _kind in KINDS:
+    outbox.register_kind(_kind.kind, _kind.read)
+
+
+def _check_columns(kind: SyncedKind, values: Mapping[str, Any], extra: frozenset[str] = frozenset()) -> None:
+    unknown = set(values) - set(kind.columns) - extra
+    if unknown:
+        raise ValueError(f"{kind.kind}: unknown columns {sorted(unknown)}")
+
+
+def save(store: Store, kind: SyncedKind, values: Mapping[str, Any], *, uuid: str | None = None) -> tuple[str, int]:
+    """Insert a new record (uuid None) or a new version of an existing one; returns (uuid, version)."""
+    _check_columns(kind, values)
+    now = iso_utc(utc_now())
+    with store.write() as conn:
+        if uuid is None:
+            uuid, version = uuid7(), 1
+            cols = ["uuid", "device_id", "created_at", "updated_at", "version", *values]
+            conn.execute(
+                f"INSERT INTO {kind.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                (uuid, store.device_id, now, now, version, *values.values()),
+            )
+        else:
+            sets = "".join(f", {c} = ?" for c in values)
+            row = conn.execute(
+                f"UPDATE {kind.table} SET version = version + 1, updated_at = ?{sets} "
+                "WHERE uuid = ? AND deleted = 0 RETURNING version",
+                (now, *values.values(), uuid),
+            ).fetchone()
+            if row is None:
+                raise KeyError(f"no {kind.kind} {uuid}")
+            version = int(row[0])
+        outbox.enqueue(conn, kind.kind, uuid, version)
+    return uuid, version
+
+
+def tombstone(store: Store, kind: SyncedKind, uuid: str) -> int:
+    """Mark a record deleted (never removed once it may have been synced); returns the new version."""
+    now = iso_utc(utc_now())
+    with store.write() as conn:
+        row = conn.execute(
+            f"UPDATE {kind.table} SET deleted = 1, version = version + 1, updated_at = ? "
+            "WHERE uuid = ? AND deleted = 0 RETURNING version",
+            (now, uuid),
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no {kind.kind} {uuid}")
+        outbox.enqueue(conn, kind.kind, uuid, int(row[0]), op=outbox.DELETE)
+    return int(row[0])
+
+
+def insert_many(
+    conn: sqlite3.Connection, device_id: str, kind: SyncedKind, rows: Iterable[Mapping[str, Any]]
+) -> int:
+    """Bulk insert of new records inside the caller's `store.write()` transaction, each enqueued.
+
+    For importers and the demo generator; a row may give its own `created_at` (records made
+    earlier elsewhere). Returns the number of rows written.
+    """
+    now = iso_utc(utc_now())
+    cols = ["uuid", "device_id", "created_at", "updated_at", "version", *kind.columns]
+    sql = f"INSERT INTO {kind.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+    batch: list[tuple[Any, ...]] = []
+    written = 0
+    for values in rows:
+        _check_columns(kind, values, frozenset({"created_at"}))
+        created = values.get("created_at") or now
+        batch.append((uuid7(), device_id, created, created, 1, *(values.get(c) for c in kind.columns)))
+        if len(batch) >= 5000:
+            written += _flush(conn, kind, sql, batch)
+    written += _flush(conn, kind, sql, batch)
+    return written
+
+
+def _flush(conn: sqlite3.Connection, kind: SyncedKind, sql: str, batch: list[tuple[Any, ...]]) -> int:
+    conn.executemany(sql, batch)
+    outbox.enqueue_many(conn, kind.kind, ((row[0], 1) for row in batch))
+    n = len(batch)
+    batch.clear()
+    return n

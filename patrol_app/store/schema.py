@@ -1,0 +1,200 @@
+"""Schema migrations (sqlite-utils `Migrations`): each runs in one transaction, in order, once.
+
+Never edit a migration that has shipped: add a new one. `tests/store/test_migrations.py` builds a
+database at every earlier version and upgrades it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from patrol_app.domain.ids import iso_utc, utc_now, uuid7
+from patrol_app.resources import load_json
+from sync import outbox
+
+MIGRATION_SET = "patrol_app"
+migrations = Migrations(MIGRATION_SET)
+
+# Columns every syncable record carries (DESIGN.md §4). `deleted` is the tombstone.
+SYNC_COLUMNS = """
+    uuid TEXT PRIMARY KEY,
+    device_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
+    deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+"""
+
+
+def _run(conn: sqlite3.Connection, script: str) -> None:
+    # executescript would COMMIT the migration's transaction; run statement by statement instead.
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+@migrations(name="0001_initial")
+def m0001_initial(db: Database) -> None:
+    conn = db.conn
+    _run(
+        conn,
+        f"""
+        CREATE TABLE app_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE divisions (
+            code TEXT PRIMARY KEY CHECK (length(code) = 6),
+            name TEXT NOT NULL,
+            parent_code TEXT REFERENCES divisions (code)
+        );
+        CREATE TABLE waterbodies (
+            code TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('river', 'lake', 'reservoir')),
+            code_scheme TEXT NOT NULL DEFAULT 'local' CHECK (code_scheme IN ('sl249', 'local')),
+            demo INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE reaches (
+            code TEXT PRIMARY KEY CHECK (length(code) = 12),
+            name TEXT NOT NULL,
+            waterbody_code TEXT NOT NULL REFERENCES waterbodies (code),
+            county_code TEXT NOT NULL REFERENCES divisions (code),
+            township TEXT NOT NULL,
+            village TEXT,
+            length_m INTEGER,
+            geometry TEXT,
+            demo INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX reaches_waterbody ON reaches (waterbody_code);
+        CREATE TABLE chiefs (
+            uuid TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            level TEXT NOT NULL CHECK (level IN ('province', 'city', 'county', 'township', 'village')),
+            title TEXT NOT NULL DEFAULT '',
+            demo INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE chief_reaches (
+            chief_uuid TEXT NOT NULL REFERENCES chiefs (uuid) ON DELETE CASCADE,
+            reach_code TEXT NOT NULL REFERENCES reaches (code) ON DELETE CASCADE,
+            PRIMARY KEY (chief_uuid, reach_code)
+        );
+        CREATE INDEX chief_reaches_reach ON chief_reaches (reach_code);
+        CREATE TABLE liaison_units (
+            uuid TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            demo INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE liaison_assignments (
+            unit_uuid TEXT NOT NULL REFERENCES liaison_units (uuid) ON DELETE CASCADE,
+            chief_uuid TEXT NOT NULL REFERENCES chiefs (uuid) ON DELETE CASCADE,
+            PRIMARY KEY (unit_uuid, chief_uuid)
+        );
+        CREATE INDEX liaison_assignments_chief ON liaison_assignments (chief_uuid);
+        CREATE TABLE profiles (
+            uuid TEXT PRIMARY KEY,
+            name TEXT NOT NULL CHECK (trim(name) <> ''),
+            role TEXT NOT NULL,
+            level TEXT,
+            unit TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE profile_reaches (
+            profile_uuid TEXT NOT NULL REFERENCES profiles (uuid) ON DELETE CASCADE,
+            reach_code TEXT NOT NULL REFERENCES reaches (code),
+            PRIMARY KEY (profile_uuid, reach_code)
+        );
+        CREATE TABLE patrol_rules (
+            level TEXT PRIMARY KEY,
+            period_kind TEXT NOT NULL CHECK (period_kind IN ('week', 'month', 'quarter', 'half_year', 'year')),
+            min_patrols INTEGER NOT NULL CHECK (min_patrols >= 0),
+            min_duration_s INTEGER NOT NULL CHECK (min_duration_s >= 0),
+            min_distance_m INTEGER NOT NULL CHECK (min_distance_m >= 0),
+            source TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE patrols (
+            {SYNC_COLUMNS},
+            reach_code TEXT NOT NULL REFERENCES reaches (code),
+            profile_uuid TEXT,
+            patroller_name TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT NOT NULL CHECK (ended_at >= started_at),
+            duration_s INTEGER NOT NULL CHECK (duration_s >= 0),
+            distance_m INTEGER NOT NULL CHECK (distance_m >= 0),
+            mode TEXT NOT NULL DEFAULT 'foot',
+            status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'final')),
+            notes TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX patrols_reach_time ON patrols (reach_code, started_at);
+        CREATE INDEX patrols_time ON patrols (started_at)
+        """,
+    )
+    outbox.apply_schema_step(conn, 1)
+    conn.execute(
+        "INSERT INTO app_settings (key, value) VALUES ('device_id', ?), ('created_at', ?)",
+        (uuid7(), iso_utc(utc_now())),
+    )
+
+
+@migrations(name="0002_seed_registry_and_rules")
+def m0002_seed(db: Database) -> None:
+    """The Pingdingshan registry and Henan's default rules, from resources/."""
+    conn = db.conn
+    registry = load_json("registry", "pingdingshan.json")
+    conn.executemany(
+        "INSERT INTO divisions (code, name, parent_code) VALUES (?, ?, ?)",
+        [(d["code"], d["name"], d["parent"]) for d in registry["divisions"]],
+    )
+    conn.executemany(
+        "INSERT INTO waterbodies (code, name, kind, code_scheme) VALUES (?, ?, ?, 'local')",
+        [(w["code"], w["name"], w["kind"]) for w in registry["waterbodies"]],
+    )
+    insert_demo_registry(conn, registry["demo"])
+    rules = load_json("rules", "henan-default.json")
+    now = iso_utc(utc_now())
+    conn.executemany(
+        """INSERT INTO patrol_rules (level, period_kind, min_patrols, min_duration_s, min_distance_m,
+           source, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        [
+            (r["level"], r["period"], r["min_patrols"], r["min_duration_s"], r["min_distance_m"],
+             rules["source"], now)
+            for r in rules["rules"]
+        ],
+    )
+
+
+def insert_demo_registry(conn: sqlite3.Connection, demo: dict) -> None:
+    """Demo reaches, chiefs and liaison units (demo = 1): fictional, geometry approximate."""
+    import json
+
+    conn.executemany(
+        """INSERT INTO reaches (code, name, waterbody_code, county_code, township, village, length_m,
+           geometry, demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)""",
+        [
+            (r["code"], r["name"], r["waterbody"], r["county"], r["township"], r.get("village"),
+             r.get("length_m"), json.dumps(r.get("geometry") or []))
+            for r in demo["reaches"]
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO chiefs (uuid, name, level, title, demo) VALUES (?, ?, ?, ?, 1)",
+        [(c["uuid"], c["name"], c["level"], c["title"]) for c in demo["chiefs"]],
+    )
+    conn.executemany(
+        "INSERT INTO chief_reaches (chief_uuid, reach_code) VALUES (?, ?)",
+        [(c["uuid"], code) for c in demo["chiefs"] for code in c["reaches"]],
+    )
+    conn.executemany(
+        "INSERT INTO liaison_units (uuid, name, demo) VALUES (?, ?, 1)",
+        [(u["uuid"], u["name"]) for u in demo["liaison_units"]],
+    )
+    conn.executemany(
+        "INSERT INTO liaison_assignments (unit_uuid, chief_uuid) VALUES (?, ?)",
+        [(u["uuid"], c) for u in demo["liaison_units"] for c in u["chiefs"]],
+    )
+
+
+def known_migrations() -> list[str]:
+    return [m.name for m in migrations._migrations]
