@@ -61,7 +61,7 @@ def fill(store: Store, *, size: str = "small", seed: int = 1, now: datetime | No
     profile_count = store.profiles.count()
     years = 3 if size == "large" else 1
     reach_codes = [r.code for r in store.registry.reaches()]
-    names = _village_chief_names(store)
+    names = store.registry.village_chief_names()
     total = 0
     with store.write() as conn:
         total = records.insert_many(
@@ -93,14 +93,6 @@ def _add_profiles(store: Store) -> dict[str, str]:
                         unit="鲁山县水利局（示例）", reach_codes=lushan, make_current=False)
     store.profiles.make_current(chief.uuid)
     return {code: (chief.uuid if i % 2 == 0 else patroller.uuid) for i, code in enumerate(xiatang)}
-
-
-def _village_chief_names(store: Store) -> dict[str, str]:
-    rows = store.query(
-        """SELECT cr.reach_code, c.name FROM chief_reaches cr JOIN chiefs c ON c.uuid = cr.chief_uuid
-           WHERE c.level = 'village'"""
-    )
-    return {r["reach_code"]: r["name"] for r in rows}
 
 
 def _patrols(rng: random.Random, reach_codes: list[str], names: dict[str, str], now: datetime,
@@ -149,11 +141,9 @@ def _name(rng: random.Random) -> str:
 
 def _add_large_registry(store: Store, rng: random.Random, count: int) -> int:
     """`count` more demo village reaches spread over the real counties and waterbodies."""
-    counties = [r["code"] for r in store.query("SELECT code FROM divisions WHERE parent_code = '410400'")]
+    counties = [d.code for d in store.registry.divisions() if d.parent_code == "410400"]
     waterbodies = [(w.code, w.name) for w in store.registry.waterbodies()]
-    next_seq = {
-        c: int(store.scalar("SELECT count(*) FROM reaches WHERE county_code = ?", (c,)) or 0) + 1 for c in counties
-    }
+    next_seq = {c: store.registry.last_reach_sequence(c) + 1 for c in counties}
     reaches, chiefs = [], []
     for i in range(count):
         county = counties[i % len(counties)]

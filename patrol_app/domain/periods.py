@@ -107,8 +107,9 @@ class Period:
         return f"{y}年" if zh else str(y)
 
     def days_left(self, now: datetime) -> int:
-        """Whole local days left before the period ends (0 on its last day)."""
-        return max(0, (self.end - now.astimezone(CHINA_TZ)).days)
+        """Local calendar days left in the period, today included (1 on its last day, 0 once over)."""
+        today = now.astimezone(CHINA_TZ).date()
+        return max(0, (self.end.date() - today).days)
 
 
 def periods_between(first: datetime, last: datetime, kind: PeriodKind) -> list[Period]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from patrol_app.domain.enums import Level, WaterbodyKind
 from patrol_app.domain.periods import PeriodKind
-from patrol_app.domain.registry import Reach, Waterbody
+from patrol_app.domain.registry import Division, Reach, Waterbody
 from patrol_app.domain.rules import PatrolRule
 
 if TYPE_CHECKING:
@@ -91,6 +91,22 @@ class Registry:
             )
             for r in rows
         ]
+
+    def divisions(self) -> list[Division]:
+        rows = self._store.query("SELECT code, name, parent_code FROM divisions ORDER BY code")
+        return [Division(r["code"], r["name"], r["parent_code"]) for r in rows]
+
+    def last_reach_sequence(self, county_code: str) -> int:
+        """The highest 6-digit sequence used in this county's reach codes (0 if none)."""
+        last = self._store.scalar("SELECT max(code) FROM reaches WHERE county_code = ?", (county_code,))
+        return int(str(last)[6:]) if last else 0
+
+    def village_chief_names(self) -> dict[str, str]:
+        rows = self._store.query(
+            """SELECT cr.reach_code, c.name FROM chief_reaches cr JOIN chiefs c ON c.uuid = cr.chief_uuid
+               WHERE c.level = 'village'"""
+        )
+        return {r["reach_code"]: r["name"] for r in rows}
 
     def reach_count(self) -> int:
         return int(self._store.scalar("SELECT count(*) FROM reaches") or 0)

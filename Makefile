@@ -1,0 +1,45 @@
+# 巡河助手 River Patrol — every target makes its own .venv first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEMO_DIR ?= .demo-data
+TS := resources/i18n/patrol_app_zh_CN.ts
+QM := resources/i18n/patrol_app_zh_CN.qm
+
+.PHONY: run test lint bench screenshots i18n-update clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+$(QM): $(TS) $(STAMP)
+	$(VENV)/bin/pyside6-lrelease $(TS) -qm $(QM)
+
+# Opens the app on a demo data folder, filled on first use.
+run: $(STAMP) $(QM)
+	@test -f $(DEMO_DIR)/patrol.db || $(PY) -m patrol_app --data-dir $(DEMO_DIR) demo
+	$(PY) -m patrol_app --data-dir $(DEMO_DIR)
+
+test: $(STAMP) $(QM)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(PY) -m pip install --quiet ruff mypy
+	$(VENV)/bin/ruff check patrol_app sync tests bench
+	$(VENV)/bin/mypy
+
+bench: $(STAMP) $(QM)
+	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py
+
+screenshots: $(STAMP) $(QM)
+	QT_QPA_PLATFORM=offscreen $(PY) docs/screenshots/take.py zh_CN
+
+# Re-scan the sources for user-visible strings (keeps existing translations).
+i18n-update: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate $$(find patrol_app/ui -name '*.py' | sort) -no-obsolete -ts $(TS)
+
+clean:
+	rm -rf $(VENV) $(QM) .pytest_cache

@@ -1,0 +1,68 @@
+"""Take the README's screenshots: every page at 1366×768, in Chinese, on a fresh demo data folder.
+
+Run with `make screenshots` (offscreen; needs a CJK font such as Debian's fonts-noto-cjk).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from patrol_app import demo  # noqa: E402
+from patrol_app.store import open_store  # noqa: E402
+from patrol_app.ui import i18n, style  # noqa: E402
+from patrol_app.ui.dialogs.profile import ProfileDialog  # noqa: E402
+from patrol_app.ui.main_window import MainWindow  # noqa: E402
+from patrol_app.ui.tasks import TaskRunner  # noqa: E402
+
+OUT = Path(__file__).resolve().parent
+
+
+def settle(app: QApplication, ms: int = 300) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def main(language: str = "zh_CN") -> None:
+    app = QApplication(sys.argv[:1])
+    style.apply(app)
+    i18n.install(language)
+    data_dir = Path(tempfile.mkdtemp(prefix="patrol-shots-"))
+    store = open_store(data_dir)
+    demo.fill(store, size="small", seed=1)
+    suffix = "" if language == "zh_CN" else f"-{language}"
+
+    dialog = ProfileDialog(reaches=store.registry.reaches(), first_run=True)
+    dialog.name_edit.setText("李德明")
+    dialog.unit_edit.setText("鲁山县下汤镇林庄村")
+    dialog.set_reach_checked("410423000001")
+    dialog.set_reach_checked("410423000002")
+    dialog.resize(700, 640)
+    dialog.show()
+    settle(app)
+    dialog.grab().save(str(OUT / f"first-run{suffix}.png"))
+    dialog.close()
+
+    runner = TaskRunner(app)
+    window = MainWindow(store=store, runner=runner, data_dir=data_dir, language_setting=language)
+    window.resize(1366, 768)
+    window.show()
+    for index, name in enumerate(("home", "reaches", "settings")):
+        window.show_page(index)
+        settle(app, 600)
+        window.grab().save(str(OUT / f"{name}{suffix}.png"))
+    runner.wait_for_idle()
+    window.close()
+    store.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "zh_CN")

@@ -1,0 +1,86 @@
+"""What the home page shows for a profile: this period's required and done patrols per reach.
+
+Qt-free so it runs in a background worker and in tests; the worker opens its own Store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+from patrol_app.domain.periods import Period
+from patrol_app.domain.registry import Profile
+from patrol_app.domain.rules import PatrolRule, reach_statuses
+from patrol_app.store import Store
+
+
+class ReachState(Enum):
+    DONE = "done"  # enough valid patrols this period
+    DUE = "due"  # not yet, and the last period was fine
+    OVERDUE = "overdue"  # the last period was missed and this one is not made up yet
+
+
+@dataclass(frozen=True)
+class ReachLine:
+    code: str
+    name: str
+    demo: bool
+    required: int
+    done: int
+    valid: int
+    last_patrol_at: datetime | None
+    previous_valid: int
+    state: ReachState
+
+
+@dataclass(frozen=True)
+class HomeSummary:
+    profile: Profile
+    rule: PatrolRule
+    period: Period
+    previous: Period
+    lines: tuple[ReachLine, ...]
+    pending_sync: int
+
+    @property
+    def required(self) -> int:
+        return sum(line.required for line in self.lines)
+
+    @property
+    def valid(self) -> int:
+        return sum(min(line.valid, line.required) for line in self.lines)
+
+    @property
+    def done(self) -> int:
+        return sum(line.done for line in self.lines)
+
+    @property
+    def overdue(self) -> tuple[ReachLine, ...]:
+        return tuple(line for line in self.lines if line.state is ReachState.OVERDUE)
+
+
+def home_summary(store: Store, profile: Profile, now: datetime) -> HomeSummary:
+    rule = store.registry.rules()[profile.rule_level]
+    codes = list(profile.reach_codes)
+    period = Period.containing(now, rule.period_kind)
+    previous = period.previous()
+    facts = store.patrols.facts(codes, previous.start, period.end)
+    statuses = reach_statuses(rule, codes, facts, now)
+    reaches = {r.code: r for r in store.registry.reaches(codes)}
+    last = store.patrols.last_patrol_times(codes)
+    lines = []
+    for status in statuses:
+        reach = reaches.get(status.current.reach_code)
+        if reach is None:  # a reach the office has since removed from the registry
+            continue
+        state = (
+            ReachState.DONE if status.current.satisfied
+            else ReachState.OVERDUE if status.overdue
+            else ReachState.DUE
+        )
+        lines.append(ReachLine(
+            reach.code, reach.name, reach.demo, status.current.required, status.current.done,
+            status.current.valid, last.get(reach.code), status.previous.valid, state,
+        ))
+    return HomeSummary(profile, rule, period, previous, tuple(lines), store.upkeep.pending_sync_total())

@@ -1,0 +1,69 @@
+"""Starting the GUI: language, store checks, first-run profile, main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+from patrol_app.store import open_store
+from patrol_app.store.errors import EnvironmentFault
+from patrol_app.store.settings import LANGUAGE
+from patrol_app.ui import i18n, style
+from patrol_app.ui.dialogs.messages import show_error
+from patrol_app.ui.dialogs.profile import ProfileDialog
+from patrol_app.ui.main_window import MainWindow
+from patrol_app.ui.tasks import TaskRunner
+
+# For bench/startup.py: print the wall-clock time once the window is shown, then quit.
+STARTUP_PROBE_ENV = "PATROL_APP_STARTUP_PROBE"
+
+
+def run(*, data_dir: Path, language: str | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("patrol-app")
+    app.setApplicationDisplayName("巡河助手")
+    style.apply(app)
+    i18n.install(language or i18n.system_language())
+    try:
+        store = open_store(data_dir)
+    except EnvironmentFault as fault:
+        show_error(None, fault)
+        return 1
+    saved = store.settings.get(LANGUAGE)
+    if language is None and saved:
+        i18n.install(saved)
+    if store.profiles.count() == 0 and not first_run(store):
+        return 0
+    runner = TaskRunner(app)
+    window = MainWindow(store=store, runner=runner, data_dir=data_dir, language_setting=saved)
+    if os.environ.get(STARTUP_PROBE_ENV):
+        window.shown.connect(lambda: QTimer.singleShot(0, lambda: _probe_and_quit(app)))
+    window.show()
+    code = app.exec()
+    runner.wait_for_idle()
+    store.close()
+    return code
+
+
+def first_run(store) -> bool:  # noqa: ANN001
+    """Ask who uses this laptop; False if they chose to quit instead."""
+    dialog = ProfileDialog(reaches=store.registry.reaches(), first_run=True)
+    while dialog.exec() == QDialog.DialogCode.Accepted:
+        value = dialog.value()
+        try:
+            store.profiles.save(name=value.name, role=value.role, level=value.level, unit=value.unit,
+                                reach_codes=value.reach_codes)
+            return True
+        except Exception as exc:
+            show_error(dialog, exc)
+    return False
+
+
+def _probe_and_quit(app: QApplication) -> None:
+    print(f"window-shown {time.time():.6f}", flush=True)
+    app.quit()

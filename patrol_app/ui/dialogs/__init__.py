@@ -1,0 +1,1 @@
+"""Dialogs: profile (first run and edit), error messages."""

@@ -1,0 +1,182 @@
+"""Home: for the current profile's reaches, this period's required vs done patrols, and who is behind."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, QLocale, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from patrol_app.dashboard import HomeSummary, home_summary
+from patrol_app.domain.ids import utc_now
+from patrol_app.domain.periods import CHINA_TZ
+from patrol_app.domain.registry import Profile
+from patrol_app.store import Store
+from patrol_app.ui.dialogs.messages import show_error
+from patrol_app.ui.i18n import current_language
+from patrol_app.ui.models import HomeReachModel, period_word
+from patrol_app.ui.tasks import TaskRunner, WorkContext
+from patrol_app.ui.widgets import Card, page_title, subtitle, table_view
+
+
+class HomePage(QWidget):
+    """Signals:
+    loaded(): a summary was computed and shown (tests wait for it).
+    """
+
+    loaded = Signal()
+
+    def __init__(self, *, data_dir, runner: TaskRunner, now=utc_now, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._data_dir = data_dir
+        self._runner = runner
+        self._now = now
+        self._profile: Profile | None = None
+        self._summary: HomeSummary | None = None
+        self._generation = 0
+
+        self.title = page_title()
+        self.who = subtitle()
+        self.period_label = QLabel()
+        self.period_label.setWordWrap(True)
+        self.rule_label = subtitle()
+        self.refresh_button = QPushButton()
+        self.demo_banner = QLabel()
+        self.demo_banner.setObjectName("banner")
+        self.demo_banner.setWordWrap(True)
+        self.demo_banner.hide()
+        self.cards = [Card() for _ in range(4)]
+        self.reaches_card, self.required_card, self.valid_card, self.overdue_card = self.cards
+        self.table_title = QLabel()
+        self.table_title.setStyleSheet("font-weight: bold; font-size: 13pt;")
+        self.model = HomeReachModel(self)
+        self.table = table_view(self)
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.status_label = subtitle()
+
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.refresh_button)
+        cards = QHBoxLayout()
+        for card in self.cards:
+            cards.addWidget(card)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 12)
+        layout.addLayout(header)
+        layout.addWidget(self.who)
+        layout.addWidget(self.period_label)
+        layout.addWidget(self.rule_label)
+        layout.addWidget(self.demo_banner)
+        layout.addLayout(cards)
+        layout.addWidget(self.table_title)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status_label)
+
+        self.refresh_button.clicked.connect(self.refresh)
+        self.retranslate_ui()
+
+    def set_profile(self, profile: Profile | None) -> None:
+        self._profile = profile
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Recompute in the background; a newer refresh supersedes an older one still running."""
+        if self._profile is None:
+            return
+        self._generation += 1
+        generation = self._generation
+        profile, data_dir, now = self._profile, self._data_dir, self._now()
+        self.status_label.setText(self.tr("Counting patrols…"))
+        self.refresh_button.setEnabled(False)
+
+        def work(context: WorkContext) -> HomeSummary:
+            with Store.connect(data_dir) as store:
+                return home_summary(store, profile, now)
+
+        def done(summary: HomeSummary) -> None:
+            if generation == self._generation:
+                self._show(summary)
+
+        def failed(exc: BaseException) -> None:
+            self.refresh_button.setEnabled(True)
+            self.status_label.setText(self.tr("Could not count the patrols."))
+            show_error(self, exc)
+
+        self._runner.run(work, on_success=done, on_failure=failed)
+
+    def _show(self, summary: HomeSummary) -> None:
+        self._summary = summary
+        self.model.set_rows(summary.lines)
+        self.table.resizeColumnsToContents()
+        self.refresh_button.setEnabled(True)
+        self._fill_texts()
+        self.loaded.emit()
+
+    def _fill_texts(self) -> None:
+        summary = self._summary
+        language = current_language()
+        if summary is None:
+            return
+        profile = summary.profile
+        role = profile.role.name_in(language)
+        level = f"{profile.level.name_in(language)}" if profile.level else ""
+        self.title.setText(self.tr("Hello, %1").replace("%1", profile.name))
+        self.who.setText(" · ".join(x for x in (level + role if language.startswith("zh") else f"{level} {role}".strip(),
+                                                   profile.unit) if x))
+        period = summary.period
+        locale = QLocale()
+        last_day = period.end.astimezone(CHINA_TZ).date().toordinal() - 1
+        from datetime import date
+
+        first = locale.toString(period.start.date(), QLocale.FormatType.ShortFormat)
+        last = locale.toString(date.fromordinal(last_day), QLocale.FormatType.ShortFormat)
+        self.period_label.setText(
+            self.tr("This period: %1 (%2 – %3), %4 day(s) left")
+            .replace("%1", period.label(language)).replace("%2", first).replace("%3", last)
+            .replace("%4", str(period.days_left(self._now())))
+        )
+        rule = summary.rule
+        self.rule_label.setText(
+            self.tr("Rule for %1 chiefs: at least %2 patrol(s) per %3; a patrol counts as valid from %4 min and %5 km.")
+            .replace("%1", rule.level.name_in(language)).replace("%2", str(rule.min_patrols))
+            .replace("%3", period_word(rule.period_kind))
+            .replace("%4", f"{rule.min_duration_s / 60:g}").replace("%5", f"{rule.min_distance_m / 1000:g}")
+        )
+        demo = sum(line.demo for line in summary.lines)
+        self.demo_banner.setVisible(demo > 0)
+        self.demo_banner.setText(self.tr(
+            "%1 of your reaches are demo reaches: fictional, with an approximate course. The real register "
+            "comes from the city river-chief office."
+        ).replace("%1", str(demo)))
+        self.reaches_card.set_value(str(len(summary.lines)))
+        self.required_card.set_value(str(summary.required))
+        self.valid_card.set_value(f"{summary.valid} / {summary.required}")
+        self.overdue_card.set_value(str(len(summary.overdue)), alert=bool(summary.overdue))
+        self.status_label.setText(
+            self.tr("Counted at %1. Drafts are not counted until they are finalised.")
+            .replace("%1", datetime.now(CHINA_TZ).strftime("%H:%M"))
+        )
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(self.tr("Home"))
+        self.refresh_button.setText(self.tr("&Refresh"))
+        self.refresh_button.setToolTip(self.tr("Count the patrols again (F5)"))
+        self.reaches_card.caption.setText(self.tr("My reaches"))
+        self.required_card.caption.setText(self.tr("Patrols required this period"))
+        self.valid_card.caption.setText(self.tr("Valid patrols / required"))
+        self.overdue_card.caption.setText(self.tr("Overdue reaches (last period missed)"))
+        self.table_title.setText(self.tr("My reaches this period"))
+        self.model.retranslate()
+        self._fill_texts()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    @property
+    def summary(self) -> HomeSummary | None:
+        return self._summary
+

@@ -1,0 +1,57 @@
+"""Small building blocks shared by the pages."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QLabel, QTableView, QVBoxLayout, QWidget, QAbstractItemView, QHeaderView
+
+
+class Card(QFrame):
+    """A number with a caption, for the home page's summary row."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.value = QLabel("–")
+        self.value.setObjectName("cardValue")
+        self.caption = QLabel()
+        self.caption.setObjectName("cardLabel")
+        self.caption.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+
+    def set_value(self, text: str, *, alert: bool = False) -> None:
+        self.value.setText(text)
+        name = "cardValueAlert" if alert else "cardValue"
+        if self.value.objectName() != name:
+            self.value.setObjectName(name)
+            self.value.style().unpolish(self.value)
+            self.value.style().polish(self.value)
+
+
+def page_title() -> QLabel:
+    label = QLabel()
+    label.setObjectName("pageTitle")
+    return label
+
+
+def subtitle() -> QLabel:
+    label = QLabel()
+    label.setObjectName("subtitle")
+    label.setWordWrap(True)
+    return label
+
+
+def table_view(parent: QWidget | None = None) -> QTableView:
+    view = QTableView(parent)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(34)
+    view.horizontalHeader().setHighlightSections(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.setWordWrap(False)
+    return view

@@ -1,0 +1,103 @@
+"""Shared fixtures: real SQLite files in temporary folders, offscreen Qt."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_TESTDATA = ROOT.parent / "shared" / "testdata"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def store(data_dir: Path):
+    from patrol_app.store import open_store
+
+    s = open_store(data_dir)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def demo_store(data_dir: Path):
+    from patrol_app import demo
+    from patrol_app.store import open_store
+
+    s = open_store(data_dir)
+    demo.fill(s, size="small", seed=7)
+    yield s
+    s.close()
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, user: int | None = None,
+            cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `python -m patrol_app ARGS` as a real process (optionally as another user)."""
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    kwargs = {}
+    if user is not None:
+        kwargs["user"] = user
+        kwargs["group"] = user
+    return subprocess.run(
+        [sys.executable, "-m", "patrol_app", *args], capture_output=True, text=True, env=full_env,
+        cwd=cwd or tempfile.gettempdir(), timeout=120, **kwargs,
+    )
+
+
+def snapshot(path: Path) -> dict[str, tuple[int, int, bytes]]:
+    """Every file under `path` with its mode, size and content, to prove nothing changed."""
+    out = {}
+    for p in sorted(path.rglob("*")) if path.exists() else []:
+        if p.is_file():
+            st = p.stat()
+            out[str(p.relative_to(path))] = (st.st_mode, st.st_size, p.read_bytes())
+    return out
+
+
+@pytest.fixture
+def readonly_dir() -> Iterator[tuple[Path, callable]]:
+    """A folder that cannot be written, even by root: (path, make_readonly).
+
+    Fill it first, then call make_readonly(). As root (permissions do not bind root) this is a
+    tmpfs remounted read-only; otherwise a folder with mode 0555.
+    """
+    base = Path(tempfile.mkdtemp(prefix="patrol-ro-"))
+    os.chmod(base, 0o755)
+    target = base / "data"
+    target.mkdir()
+    mounted = False
+    if os.geteuid() == 0:
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m,mode=0755", "tmpfs", str(target)],
+                              capture_output=True)
+        if done.returncode != 0:
+            shutil.rmtree(base)
+            pytest.skip("running as root and cannot mount a read-only tmpfs to test a read-only folder")
+        mounted = True
+
+    def make_readonly() -> None:
+        if mounted:
+            subprocess.run(["mount", "-o", "remount,ro", str(target)], check=True)
+        else:
+            for p in [target, *target.rglob("*")]:
+                p.chmod(0o555 if p.is_dir() else 0o444)
+
+    yield target, make_readonly
+    if mounted:
+        subprocess.run(["umount", str(target)], check=False)
+    else:
+        for p in [target, *target.rglob("*")]:
+            p.chmod(0o755)
+    shutil.rmtree(base, ignore_errors=True)
