@@ -147,9 +147,10 @@ def _check_not_newer(path: Path) -> None:
     """Read (only) which migrations a database has; refuse one that has migrations we don't know."""
     if not path.exists() or path.stat().st_size == 0:
         return
-    uri = f"{path.as_uri()}?mode=ro"
+    # A normal connection that only reads: on close it removes the -wal/-shm files it needed, which a
+    # mode=ro connection would leave behind.
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             has_table = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
@@ -184,6 +185,7 @@ def open_store(data_dir: Path, *, migrate: bool = True) -> Store:
     _check_writable_dir(data_dir)
     _check_database_file(path)
     _check_not_newer(path)
+    conn: sqlite3.Connection | None = None
     try:
         conn = _connect(path)
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -193,6 +195,8 @@ def open_store(data_dir: Path, *, migrate: bool = True) -> Store:
         if migrate:
             schema.migrations.apply(store.db)
     except (sqlite3.Error, OSError) as exc:
+        if conn is not None:
+            conn.close()
         fault = classify(exc, path)
         if fault is exc:
             raise

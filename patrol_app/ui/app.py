@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from patrol_app.store import open_store
@@ -28,25 +28,39 @@ def run(*, data_dir: Path, language: str | None = None) -> int:
     app.setApplicationName("patrol-app")
     app.setApplicationDisplayName("巡河助手")
     style.apply(app)
+    # The app quits when the main window closes, not when the first-run dialog or a message box
+    # closes with no other window open (Qt's "last window closed" rule would end it there).
+    quit_on_close = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)
     i18n.install(language or i18n.system_language())
     try:
         store = open_store(data_dir)
     except EnvironmentFault as fault:
         show_error(None, fault)
+        app.setQuitOnLastWindowClosed(quit_on_close)
         return 1
     saved = store.settings.get(LANGUAGE)
     if language is None and saved:
         i18n.install(saved)
     if store.profiles.count() == 0 and not first_run(store):
+        store.close()
+        app.setQuitOnLastWindowClosed(quit_on_close)
         return 0
     runner = TaskRunner(app)
     window = MainWindow(store=store, runner=runner, data_dir=data_dir, language_setting=saved)
     if os.environ.get(STARTUP_PROBE_ENV):
         window.shown.connect(lambda: QTimer.singleShot(0, lambda: _probe_and_quit(app)))
+    window.closed.connect(app.quit)
     window.show()
     code = app.exec()
     runner.wait_for_idle()
+    # Delete the window before its store closes, so no late event reaches a closed connection.
+    window.hide()
+    window.deleteLater()
+    runner.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     store.close()
+    app.setQuitOnLastWindowClosed(quit_on_close)
     return code
 
 

@@ -33,9 +33,11 @@ from patrol_app.ui.tasks import TaskRunner
 class MainWindow(QMainWindow):
     """Signals:
     shown(): the window was shown for the first time.
+    closed(): the user closed the window (the app then quits).
     """
 
     shown = Signal()
+    closed = Signal()
     STATUS_REFRESH_MS = 30_000
 
     def __init__(self, *, store: Store, runner: TaskRunner, data_dir: Path, language_setting: str) -> None:
@@ -164,6 +166,7 @@ class MainWindow(QMainWindow):
         self._status_timer.stop()
         self._runner.wait_for_idle(5000)
         super().closeEvent(event)
+        self.closed.emit()
 
     @property
     def current_page(self) -> QWidget:

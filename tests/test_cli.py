@@ -1,0 +1,140 @@
+"""The command-line contract (DESIGN.md §8), run as real processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from patrol_app.paths import database_path
+from tests.conftest import run_cli, snapshot
+
+
+def test_demo_info_check_round_trip(tmp_path: Path) -> None:
+    data = tmp_path / "数据 目录"  # Chinese and a space in the path
+    done = run_cli("--data-dir", str(data), "demo", "--json")
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["patrols"] > 500 and summary["profiles"] == 4 and summary["size"] == "small"
+
+    info = run_cli("info", "--json", "--data-dir", str(data))  # --data-dir after the sub-command too
+    assert info.returncode == 0, info.stderr
+    document = json.loads(info.stdout)
+    assert document["data_dir"] == str(data)
+    assert document["schema_version"] >= 2
+    assert document["counts"]["patrols"] == summary["patrols"]
+    assert document["pending_sync"] == {"total": summary["patrols"], "by_kind": {"patrol": summary["patrols"]}}
+    assert document["last_sync_success"] is None
+    with sqlite3.connect(database_path(data)) as conn:  # independent count, not our own code
+        assert conn.execute("SELECT count(*) FROM patrols").fetchone()[0] == summary["patrols"]
+        assert conn.execute("SELECT count(*) FROM outbox WHERE state='pending'").fetchone()[0] == summary["patrols"]
+
+    text = run_cli("--data-dir", str(data), "info")
+    assert text.returncode == 0 and "待上传" in text.stdout and str(data) in text.stdout
+
+    check = run_cli("--data-dir", str(data), "check", "--json")
+    assert check.returncode == 0 and json.loads(check.stdout) == {"data_dir": str(data), "ok": True, "problems": []}
+
+
+def test_demo_refuses_a_used_data_dir(tmp_path: Path) -> None:
+    assert run_cli("--data-dir", str(tmp_path), "demo").returncode == 0
+    before = snapshot(tmp_path)
+    again = run_cli("--data-dir", str(tmp_path), "demo", "--json")
+    assert again.returncode == 1
+    assert json.loads(again.stdout)["error"] == "DataDirNotEmpty"
+    assert "空文件夹" in again.stderr
+    after = snapshot(tmp_path)
+    assert after["patrol.db"] == before["patrol.db"]
+
+
+def test_environment_variable_chooses_the_data_dir(tmp_path: Path) -> None:
+    done = run_cli("demo", env={"PATROL_APP_DATA": str(tmp_path / "env")})
+    assert done.returncode == 0 and database_path(tmp_path / "env").exists()
+
+
+@pytest.mark.parametrize("args", [["frobnicate"], ["demo", "--size", "huge"], ["info", "--bogus"]])
+def test_bad_usage_exits_2(tmp_path: Path, args: list[str]) -> None:
+    assert run_cli("--data-dir", str(tmp_path), *args).returncode == 2
+
+
+def test_info_and_check_on_a_folder_without_data_change_nothing(tmp_path: Path) -> None:
+    for command in ("info", "check"):
+        done = run_cli("--data-dir", str(tmp_path / "nothing"), command, "--json")
+        assert done.returncode == 1
+        assert json.loads(done.stdout)["error"] == "NoDatabase"
+    assert not (tmp_path / "nothing").exists()
+
+
+def test_not_a_database_exits_1_with_a_clear_message_and_no_change(tmp_path: Path) -> None:
+    database_path(tmp_path).write_text("姓名,河段\n张三,沙河\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    for command in ("info", "check", "demo"):
+        done = run_cli("--data-dir", str(tmp_path), command)
+        assert done.returncode == 1
+        assert "不是巡河助手的数据库" in done.stderr and "not a River Patrol database" in done.stderr
+        assert "Traceback" not in done.stderr
+    assert snapshot(tmp_path) == before
+
+
+def test_newer_schema_exits_1_with_no_change(tmp_path: Path) -> None:
+    assert run_cli("--data-dir", str(tmp_path), "demo").returncode == 0
+    with sqlite3.connect(database_path(tmp_path)) as conn:
+        conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                     "VALUES ('patrol_app', '0042_future', 'later')")
+    conn.close()
+    before = snapshot(tmp_path)
+    done = run_cli("--data-dir", str(tmp_path), "info", "--json")
+    assert done.returncode == 1 and json.loads(done.stdout)["error"] == "NewerSchema"
+    assert "最新版本" in done.stderr
+    assert snapshot(tmp_path) == before
+
+
+def test_read_only_data_dir_exits_1_with_no_change(readonly_dir) -> None:
+    folder, make_readonly = readonly_dir
+    assert run_cli("--data-dir", str(folder), "demo").returncode == 0
+    make_readonly()
+    before = snapshot(folder)
+    for command in ("info", "check", "demo"):
+        done = run_cli("--data-dir", str(folder), command, "--json")
+        assert done.returncode == 1, done.stderr
+        assert json.loads(done.stdout)["error"] == "ReadOnlyDataDir"
+        assert "不能写入" in done.stderr and "cannot be written" in done.stderr
+    assert snapshot(folder) == before
+
+
+def test_check_finds_a_broken_database(tmp_path: Path) -> None:
+    assert run_cli("--data-dir", str(tmp_path), "demo").returncode == 0
+    with sqlite3.connect(database_path(tmp_path)) as conn:  # an outbox entry whose record vanished
+        conn.execute("PRAGMA foreign_keys = OFF")
+        uuid = conn.execute("SELECT uuid FROM patrols LIMIT 1").fetchone()[0]
+        conn.execute("DELETE FROM patrols WHERE uuid = ?", (uuid,))
+        conn.execute("INSERT INTO profile_reaches VALUES ('no-such-profile', '410423000001')")
+    conn.close()
+    done = run_cli("--data-dir", str(tmp_path), "check", "--json")
+    assert done.returncode == 1
+    problems = json.loads(done.stdout)["problems"]
+    assert any(uuid in p for p in problems) and any("foreign key" in p for p in problems)
+
+
+def test_nothing_is_written_to_the_working_folder(tmp_path: Path) -> None:
+    work = tmp_path / "cwd"
+    work.mkdir()
+    assert run_cli("--data-dir", str(tmp_path / "d"), "demo", cwd=work).returncode == 0
+    assert list(work.iterdir()) == []
+
+
+def test_large_demo_has_the_promised_size(tmp_path: Path) -> None:
+    done = run_cli("--data-dir", str(tmp_path), "demo", "--size", "large", "--seed", "3", "--json")
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["reaches_added"] >= 1000 and summary["patrols"] >= 100_000
+    assert summary["seconds"] < 60
+    with sqlite3.connect(database_path(tmp_path)) as conn:
+        reaches = conn.execute("SELECT count(*) FROM reaches").fetchone()[0]
+        years = conn.execute("SELECT count(DISTINCT substr(started_at, 1, 4)) FROM patrols").fetchone()[0]
+        demo_flags = conn.execute("SELECT count(*) FROM reaches WHERE demo = 0").fetchone()[0]
+    assert reaches >= 1000 and years >= 3 and demo_flags == 0
+    assert os.path.getsize(database_path(tmp_path)) > 0

@@ -1,0 +1,145 @@
+"""Language: Chinese by default here, switchable live from Settings and by --lang; all texts translated."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QTableWidget,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from patrol_app.store.settings import LANGUAGE
+from patrol_app.ui import i18n
+
+ROOT = Path(__file__).resolve().parents[2]
+TS = ROOT / "resources" / "i18n" / "patrol_app_zh_CN.ts"
+
+
+def messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
+    out = {}
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.findtext("name")
+        for message in context.iter("message"):
+            out[(name, message.findtext("source"))] = message
+    return out
+
+
+def test_every_source_string_has_a_finished_chinese_translation(tmp_path: Path) -> None:
+    """Scan the code afresh with lupdate: a new tr() string missing from the .ts fails here."""
+    fresh = tmp_path / "fresh.ts"
+    sources = sorted(str(p) for p in (ROOT / "patrol_app" / "ui").rglob("*.py"))
+    lupdate = Path(__import__("sys").executable).with_name("pyside6-lupdate")
+    subprocess.run([str(lupdate), *sources, "-ts", str(fresh)], check=True, capture_output=True)
+    wanted = messages(fresh)
+    have = messages(TS)
+    assert len(wanted) > 80
+    missing = sorted(key for key in wanted if key not in have)
+    assert missing == [], "run `make i18n-update` and translate these"
+    unfinished = []
+    for key in wanted:
+        translation = have[key].find("translation")
+        texts = [translation.text] + [f.text for f in translation.iter("numerusform")]
+        if translation.get("type") in ("unfinished", "vanished", "obsolete") or not any(t and t.strip() for t in texts):
+            unfinished.append(key)
+        elif not any(t and re.search(r"[\u4e00-\u9fff]", t) for t in texts) and key[1].strip() not in ("%1",):
+            unfinished.append(key)
+    assert unfinished == []
+
+
+ALLOWED_LATIN = re.compile(r"^(km|Ctrl|F5|PDF|GPS|[A-Z]|English|[0-9a-f-]+)$")
+
+
+def visible_texts(root: QWidget) -> list[str]:
+    texts: list[str] = []
+    widgets = [root, *root.findChildren(QWidget)]
+    for w in widgets:
+        if isinstance(w, QLabel | QAbstractButton):
+            texts.append(w.text())
+        if isinstance(w, QGroupBox):
+            texts.append(w.title())
+        if isinstance(w, QLineEdit):
+            texts.append(w.placeholderText())
+        if isinstance(w, QComboBox):
+            texts.extend(w.itemText(i) for i in range(w.count()))
+        if isinstance(w, QTableView | QTableWidget):
+            model = w.model()
+            texts.extend(str(model.headerData(c, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal))
+                         for c in range(model.columnCount()))
+    return texts
+
+
+def english_words(texts: list[str], data_dir: str) -> list[str]:
+    found = []
+    for text in texts:
+        plain = re.sub(r"<[^>]+>", " ", text.replace(data_dir, ""))
+        for word in re.findall(r"[A-Za-z]{2,}", plain):
+            if not ALLOWED_LATIN.match(word):
+                found.append(f"{word!r} in {text[:60]!r}")
+    return found
+
+
+def test_no_english_left_on_any_page_in_chinese(qtbot: QtBot, window) -> None:
+    for index in range(3):
+        window.show_page(index)
+        qtbot.wait(50)
+    texts = visible_texts(window) + [window.windowTitle()]
+    assert english_words(texts, str(window.settings._store.data_dir)) == []
+
+
+def test_live_switch_to_english_and_back(qtbot: QtBot, window, demo_store) -> None:
+    settings = window.settings
+    english = settings.language_combo.findData(i18n.ENGLISH)
+    settings.language_combo.setCurrentIndex(english)
+    settings.language_combo.activated.emit(english)
+    assert i18n.current_language() == i18n.ENGLISH
+    qtbot.waitUntil(lambda: window.page_names() == ["Home", "Reaches", "Settings"], timeout=3000)
+    assert window.windowTitle() == "River Patrol"
+    assert window.home.title.text().startswith("Hello, ")
+    assert window.home.model.headerData(0, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "Reach"
+    assert window.pending_label.text().startswith("Waiting to upload:")
+    assert "Village" in window.profile_label.text()
+    assert settings.title.text() == "Settings" and window.reaches.title.text() == "Reaches"
+    assert demo_store.settings.get(LANGUAGE) == i18n.ENGLISH  # remembered for next start
+
+    chinese = settings.language_combo.findData(i18n.CHINESE)
+    settings.language_combo.setCurrentIndex(chinese)
+    settings.language_combo.activated.emit(chinese)
+    qtbot.waitUntil(lambda: window.page_names() == ["首页", "河段名录", "设置"], timeout=3000)
+    assert window.home.title.text().endswith("，您好")
+    assert window.pending_label.text().startswith("待上传")
+
+
+@pytest.mark.parametrize(("flag", "title"), [("en", "River Patrol"), ("zh_CN", "巡河助手")])
+def test_lang_flag_chooses_the_language(qtbot: QtBot, demo_store, flag: str, title: str) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from patrol_app.ui.app import run
+    from patrol_app.ui.main_window import MainWindow
+
+    demo_store.close()
+    seen = {}
+
+    def grab() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows:
+            QTimer.singleShot(20, grab)
+            return
+        seen["title"] = windows[0].windowTitle()
+        QApplication.instance().quit()
+
+    QTimer.singleShot(20, grab)
+    assert run(data_dir=demo_store.data_dir, language=flag) == 0
+    assert seen["title"] == title

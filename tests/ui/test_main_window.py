@@ -1,0 +1,109 @@
+"""Navigation, the home page's numbers, the reaches page and the status bar."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from patrol_app.dashboard import ReachState
+from patrol_app.domain.periods import Period
+from patrol_app.paths import database_path
+from patrol_app.ui.models import HomeReachModel, ReachTableModel
+
+
+def utc_text(moment) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def click_nav(qtbot: QtBot, window, row: int) -> None:
+    rect = window.navigation.visualItemRect(window.navigation.item(row))
+    qtbot.mouseClick(window.navigation.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_navigation_by_mouse_and_keyboard(qtbot: QtBot, window) -> None:
+    assert window.page_names() == ["首页", "河段名录", "设置"]
+    assert window.current_page is window.home
+    click_nav(qtbot, window, 1)
+    assert window.current_page is window.reaches
+    click_nav(qtbot, window, 2)
+    assert window.current_page is window.settings
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page is window.home
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page is window.reaches
+    window.navigation.setFocus()
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Down)
+    assert window.current_page is window.settings
+
+
+def test_home_numbers_match_the_database(qtbot: QtBot, window, demo_store) -> None:
+    summary = window.home.summary
+    profile = demo_store.profiles.current()
+    assert summary is not None and summary.profile == profile
+    period: Period = summary.period
+    # An independent count straight from the file, not through the store's code.
+    with sqlite3.connect(database_path(demo_store.data_dir)) as conn:
+        for line in summary.lines:
+            done = conn.execute(
+                "SELECT count(*) FROM patrols WHERE reach_code = ? AND status = 'final' AND deleted = 0 "
+                "AND started_at >= ? AND started_at < ?",
+                (line.code, utc_text(period.start), utc_text(period.end)),
+            ).fetchone()[0]
+            assert line.done == done
+    assert window.home.model.rowCount() == len(profile.reach_codes)
+    cards = window.home.cards
+    assert cards[0].value.text() == str(len(profile.reach_codes))
+    overdue = sum(line.state is ReachState.OVERDUE for line in summary.lines)
+    assert cards[3].value.text() == str(overdue)
+    assert window.home.title.text() == f"{profile.name}，您好"
+    assert window.home.period_label.text().startswith("本期：")
+
+
+def test_status_bar_shows_pending_uploads_and_last_upload(window, demo_store) -> None:
+    pending = demo_store.upkeep.pending_sync_total()
+    assert pending > 0
+    assert window.pending_label.text() == f"待上传：{pending} 条"
+    assert window.last_sync_label.text() == "上次上传：从未上传"
+    assert "当前使用者：" in window.profile_label.text()
+
+
+def test_reaches_page_search_and_detail(qtbot: QtBot, window) -> None:
+    page = window.reaches
+    total = page.model.rowCount()
+    assert total == 37
+    page.search.insert("寺沟")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
+    assert "寺沟村" in page.detail.text() and "示例河段" in page.detail.text()
+    assert "（村级）" in page.detail.text()
+    page.search.clear()
+    qtbot.waitUntil(lambda: page.model.rowCount() == total, timeout=3000)
+    page.waterbody.setCurrentIndex(page.waterbody.findText("湛河"))
+    assert 0 < page.model.rowCount() < total
+    assert all(page.model.row_at(i).waterbody == "湛河" for i in range(page.model.rowCount()))
+    page.search.insert("no such reach")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=3000)
+    assert page.detail.text() == "没有符合条件的河段。"
+
+
+def test_switching_profile_updates_home_and_status(qtbot: QtBot, window, demo_store) -> None:
+    settings = window.settings
+    township = next(p for p in demo_store.profiles.all() if p.name == "赵春花")
+    index = settings.profile_combo.findData(township.uuid)
+    settings.profile_combo.setCurrentIndex(index)
+    with qtbot.waitSignal(window.home.loaded, timeout=10_000):
+        settings.profile_combo.activated.emit(index)
+    assert window.home.summary.profile.uuid == township.uuid
+    assert "乡级河长" in window.profile_label.text()
+    assert "每月" in window.home.rule_label.text()
+
+
+def test_models_pass_qtmodeltester(qtmodeltester, window) -> None:
+    home = HomeReachModel()
+    home.set_rows(window.home.summary.lines)
+    qtmodeltester.check(home)
+    reaches = ReachTableModel()
+    reaches.set_rows([window.reaches.model.row_at(i) for i in range(window.reaches.model.rowCount())])
+    qtmodeltester.check(reaches)
