@@ -8,13 +8,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 ENV_VAR = "PATROL_APP_DATA"
 DB_NAME = "patrol.db"
 
 
 def default_data_dir() -> Path:
+    import platformdirs  # only when no folder was given: it is slow to import
+
     return Path(platformdirs.user_data_dir("PatrolApp", "RiverPatrol", roaming=False))
 
 

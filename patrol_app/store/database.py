@@ -13,8 +13,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from patrol_app.paths import database_path
 from patrol_app.store import schema
@@ -26,6 +25,9 @@ from patrol_app.store.errors import (
     classify,
 )
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
@@ -33,7 +35,7 @@ BUSY_TIMEOUT_MS = 5000
 class Store:
     """One connection to a data folder's database, with the query groups hung off it."""
 
-    def __init__(self, data_dir: Path, db: Database) -> None:
+    def __init__(self, data_dir: Path, conn: sqlite3.Connection) -> None:
         from patrol_app.store.patrols import Patrols
         from patrol_app.store.profiles import Profiles
         from patrol_app.store.registry import Registry
@@ -42,7 +44,7 @@ class Store:
 
         self.data_dir = data_dir
         self.path = database_path(data_dir)
-        self.db = db
+        self.conn = conn
         self.registry = Registry(self)
         self.profiles = Profiles(self)
         self.patrols = Patrols(self)
@@ -50,16 +52,19 @@ class Store:
         self.upkeep = Upkeep(self)
 
     @property
-    def conn(self) -> sqlite3.Connection:
-        return self.db.conn
+    def db(self) -> Database:
+        """The connection wrapped by sqlite-utils (imported on first use: it is slow to import)."""
+        from sqlite_utils import Database
+
+        return Database(self.conn)
 
     @classmethod
     def connect(cls, data_dir: Path) -> Store:
         """Another connection to a store that `open_store` has already checked and migrated."""
-        return cls(data_dir, Database(_connect(database_path(data_dir))))
+        return cls(data_dir, _connect(database_path(data_dir)))
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -100,7 +105,7 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        return len(schema.migrations.applied(self.db))
+        return len(schema.applied_migrations(self.conn))
 
     @property
     def device_id(self) -> str:
@@ -152,21 +157,7 @@ def _check_not_newer(path: Path) -> None:
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            has_table = conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                (schema.migrations.migrations_table,),
-            ).fetchone()
-            applied = (
-                [
-                    row[0]
-                    for row in conn.execute(
-                        f"SELECT name FROM {schema.migrations.migrations_table} WHERE migration_set = ?",
-                        (schema.MIGRATION_SET,),
-                    )
-                ]
-                if has_table
-                else []
-            )
+            applied = schema.applied_migrations(conn)
         finally:
             conn.close()
     except sqlite3.Error as exc:
@@ -191,9 +182,9 @@ def open_store(data_dir: Path, *, migrate: bool = True) -> Store:
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise sqlite3.OperationalError(f"could not switch to WAL journal (got {mode})")
-        store = Store(data_dir, Database(conn))
         if migrate:
-            schema.migrations.apply(store.db)
+            schema.migrate(conn)
+        store = Store(data_dir, conn)
     except (sqlite3.Error, OSError) as exc:
         if conn is not None:
             conn.close()

@@ -2,21 +2,69 @@
 
 Never edit a migration that has shipped: add a new one. `tests/store/test_migrations.py` builds a
 database at every earlier version and upgrades it.
+
+sqlite-utils is imported only when a migration is pending (it costs ~0.1 s of start-up); which
+migrations a database has is read with plain SQL from sqlite-utils' own `_sqlite_migrations` table.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from patrol_app.domain.ids import iso_utc, utc_now, uuid7
 from patrol_app.resources import load_json
 from sync import outbox
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
 MIGRATION_SET = "patrol_app"
-migrations = Migrations(MIGRATION_SET)
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' table name
+_STEPS: list[tuple[str, Callable[[Any], None]]] = []
+
+
+def migration(name: str) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
+    def register(fn: Callable[[Any], None]) -> Callable[[Any], None]:
+        _STEPS.append((name, fn))
+        return fn
+
+    return register
+
+
+def migrations() -> Migrations:
+    """The sqlite-utils migration set, built on demand."""
+    from sqlite_utils.migrations import Migrations
+
+    built = Migrations(MIGRATION_SET)
+    for name, fn in _STEPS:
+        built(name=name)(fn)
+    return built
+
+
+def known_migrations() -> list[str]:
+    return [name for name, _ in _STEPS]
+
+
+def applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations this database has, in the order they were applied (plain SQL)."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MIGRATIONS_TABLE,)).fetchone():
+        return []
+    return [row[0] for row in conn.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid", (MIGRATION_SET,)
+    )]
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Apply every pending migration, each in its own transaction."""
+    if applied_migrations(conn) == known_migrations():
+        return
+    from sqlite_utils import Database
+
+    migrations().apply(Database(conn))
 
 # Columns every syncable record carries (DESIGN.md §4). `deleted` is the tombstone.
 SYNC_COLUMNS = """
@@ -36,7 +84,7 @@ def _run(conn: sqlite3.Connection, script: str) -> None:
             conn.execute(statement)
 
 
-@migrations(name="0001_initial")
+@migration("0001_initial")
 def m0001_initial(db: Database) -> None:
     conn = db.conn
     _run(
@@ -138,7 +186,7 @@ def m0001_initial(db: Database) -> None:
     )
 
 
-@migrations(name="0002_seed_registry_and_rules")
+@migration("0002_seed_registry_and_rules")
 def m0002_seed(db: Database) -> None:
     """The Pingdingshan registry and Henan's default rules, from resources/."""
     conn = db.conn
@@ -194,7 +242,3 @@ def insert_demo_registry(conn: sqlite3.Connection, demo: dict) -> None:
         "INSERT INTO liaison_assignments (unit_uuid, chief_uuid) VALUES (?, ?)",
         [(u["uuid"], c) for u in demo["liaison_units"] for c in u["chiefs"]],
     )
-
-
-def known_migrations() -> list[str]:
-    return [m.name for m in migrations._migrations]

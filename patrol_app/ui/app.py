@@ -15,7 +15,6 @@ from patrol_app.store.errors import EnvironmentFault
 from patrol_app.store.settings import LANGUAGE
 from patrol_app.ui import i18n, style
 from patrol_app.ui.dialogs.messages import show_error
-from patrol_app.ui.dialogs.profile import ProfileDialog
 from patrol_app.ui.main_window import MainWindow
 from patrol_app.ui.tasks import TaskRunner
 
@@ -48,7 +47,10 @@ def run(*, data_dir: Path, language: str | None = None) -> int:
         return 0
     runner = TaskRunner(app)
     window = MainWindow(store=store, runner=runner, data_dir=data_dir, language_setting=saved)
-    if os.environ.get(STARTUP_PROBE_ENV):
+    probe = os.environ.get(STARTUP_PROBE_ENV)
+    if probe == "home-loaded":  # …or once the home page has its numbers
+        window.home.loaded.connect(lambda: _probe_and_quit(app))
+    elif probe:
         window.shown.connect(lambda: QTimer.singleShot(0, lambda: _probe_and_quit(app)))
     window.closed.connect(app.quit)
     window.show()
@@ -66,6 +68,8 @@ def run(*, data_dir: Path, language: str | None = None) -> int:
 
 def first_run(store) -> bool:  # noqa: ANN001
     """Ask who uses this laptop; False if they chose to quit instead."""
+    from patrol_app.ui.dialogs.profile import ProfileDialog
+
     dialog = ProfileDialog(reaches=store.registry.reaches(), first_run=True)
     while dialog.exec() == QDialog.DialogCode.Accepted:
         value = dialog.value()

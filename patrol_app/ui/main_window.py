@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -25,19 +27,30 @@ from patrol_app.store.settings import LANGUAGE
 from patrol_app.ui import i18n
 from patrol_app.ui.dialogs.messages import show_error
 from patrol_app.ui.pages.home import HomePage
-from patrol_app.ui.pages.reaches import ReachesPage
-from patrol_app.ui.pages.settings import SettingsPage
-from patrol_app.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from patrol_app.ui.pages.reaches import ReachesPage
+    from patrol_app.ui.pages.settings import SettingsPage
+from patrol_app.ui.tasks import TaskRunner, WorkContext
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    pending: int
+    last_success: str | None
+    profile: Profile | None
 
 
 class MainWindow(QMainWindow):
     """Signals:
     shown(): the window was shown for the first time.
     closed(): the user closed the window (the app then quits).
+    status_refreshed(): the status bar shows freshly read sync numbers.
     """
 
     shown = Signal()
     closed = Signal()
+    status_refreshed = Signal()
     STATUS_REFRESH_MS = 30_000
 
     def __init__(self, *, store: Store, runner: TaskRunner, data_dir: Path, language_setting: str) -> None:
@@ -45,13 +58,15 @@ class MainWindow(QMainWindow):
         self._store = store
         self._runner = runner
         self._announced = False
+        self._status: SyncStatus | None = None
         self.setMinimumSize(1024, 640)
         self.resize(1366, 768)
 
+        self._language_setting = language_setting
         self.home = HomePage(data_dir=data_dir, runner=runner)
-        self.reaches = ReachesPage(store=store)
-        self.settings = SettingsPage(store=store, language_setting=language_setting)
-        self.pages: list[QWidget] = [self.home, self.reaches, self.settings]
+        # Pages other than home are built the first time they are opened: start-up stays fast.
+        self._factories = (lambda: self.home, self._make_reaches, self._make_settings)
+        self._built: dict[int, QWidget] = {0: self.home}
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -62,8 +77,9 @@ class MainWindow(QMainWindow):
         for icon in icons:
             self.navigation.addItem(QListWidgetItem(self.style().standardIcon(icon), ""))
         self.stack = QStackedWidget()
-        for page in self.pages:
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.home)
+        for _ in self._factories[1:]:
+            self.stack.addWidget(QWidget())  # replaced by the real page on first visit
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -82,11 +98,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.last_sync_label)
         self.statusBar().addPermanentWidget(self.profile_label)
 
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.navigation.currentRowChanged.connect(self._page_changed)
-        self.settings.profile_changed.connect(self._profile_changed)
-        self.settings.language_chosen.connect(self._language_chosen)
-        for i in range(len(self.pages)):
+        for i in range(len(self._factories)):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
             shortcut.activated.connect(self._shortcut_page)
             shortcut.setProperty("page", i)
@@ -107,9 +120,41 @@ class MainWindow(QMainWindow):
     def _shortcut_page(self) -> None:
         self.show_page(int(self.sender().property("page")))
 
+    def page(self, index: int) -> QWidget:
+        """The page at `index`, built now if it was not yet."""
+        if index not in self._built:
+            page = self._factories[index]()
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built[index] = page
+        return self._built[index]
+
+    @property
+    def reaches(self) -> ReachesPage:
+        return self.page(1)  # type: ignore[return-value]
+
+    @property
+    def settings(self) -> SettingsPage:
+        return self.page(2)  # type: ignore[return-value]
+
+    def _make_reaches(self) -> ReachesPage:
+        from patrol_app.ui.pages.reaches import ReachesPage
+
+        return ReachesPage(store=self._store)
+
+    def _make_settings(self) -> SettingsPage:
+        from patrol_app.ui.pages.settings import SettingsPage
+
+        page = SettingsPage(store=self._store, language_setting=self._language_setting)
+        page.profile_changed.connect(self._profile_changed)
+        page.language_chosen.connect(self._language_chosen)
+        return page
+
     @Slot(int)
     def _page_changed(self, index: int) -> None:
-        self.refresh_status()
+        self.stack.setCurrentWidget(self.page(index))
 
     @Slot(object)
     def _profile_changed(self, profile: Profile | None) -> None:
@@ -118,6 +163,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _language_chosen(self, value: str) -> None:
+        self._language_setting = value
         try:
             self._store.settings.set(LANGUAGE, value)
         except Exception as exc:
@@ -126,15 +172,34 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def refresh_status(self) -> None:
-        pending = self._store.upkeep.pending_sync_total()
-        last = self._store.upkeep.last_sync_success()
-        profile = self._store.profiles.current()
-        self.pending_label.setText(self.tr("Waiting to upload: %n item(s)", "", pending))
-        if last is None:
+        """Re-read the sync state and the current profile in the background (counting a long outbox
+        takes a while), then show them."""
+        data_dir = self._store.data_dir
+
+        def work(context: WorkContext) -> SyncStatus:
+            with Store.connect(data_dir) as store:
+                return SyncStatus(store.upkeep.pending_sync_total(), store.upkeep.last_sync_success(),
+                                  store.profiles.current())
+
+        self._runner.run(work, on_success=self._show_status)
+
+    def _show_status(self, status: SyncStatus) -> None:
+        self._status = status
+        self._fill_status()
+        self.status_refreshed.emit()
+
+    def _fill_status(self) -> None:
+        status = self._status
+        if status is None:
+            self.pending_label.setText(self.tr("Counting items waiting to upload…"))
+            return
+        self.pending_label.setText(self.tr("Waiting to upload: %n item(s)", "", status.pending))
+        if status.last_success is None:
             self.last_sync_label.setText(self.tr("Last upload: never"))
         else:
-            when = parse_utc(last).astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
+            when = parse_utc(status.last_success).astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
             self.last_sync_label.setText(self.tr("Last upload arrived: %1").replace("%1", when))
+        profile = status.profile
         if profile is not None:
             language = i18n.current_language()
             role = profile.role.name_in(language)
@@ -149,7 +214,7 @@ class MainWindow(QMainWindow):
             item = self.navigation.item(i)
             item.setText(name)
             item.setToolTip(f"{name} (Ctrl+{i + 1})")
-        self.refresh_status()
+        self._fill_status()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -45,6 +45,9 @@ class _Signals(QObject):
 class _Runnable(QRunnable):
     def __init__(self, fn: Callable[[WorkContext], Any], context: WorkContext, signals: _Signals) -> None:
         super().__init__()
+        # The Task keeps this object alive until it has delivered its result; letting the pool
+        # delete the C++ side under a live Python wrapper crashes PySide6 at garbage collection.
+        self.setAutoDelete(False)
         self._fn, self._context, self._signals = fn, context, signals
 
     def run(self) -> None:
@@ -76,6 +79,7 @@ class Task(QObject):
         self.signals.failed.connect(self._failed)
         self._last_progress = 0.0
         self.dialog: QProgressDialog | None = None
+        self.runnable: QRunnable | None = None
 
     def cancel(self) -> None:
         self.cancel_flag.set()
@@ -159,7 +163,8 @@ class TaskRunner(QObject):
         task.finished.connect(self._forget)
         if progress_parent is not None:
             self._attach_progress(task, progress_parent, progress_title)
-        (self._writes if writes else self._reads).start(_Runnable(fn, context, task.signals))
+        task.runnable = _Runnable(fn, context, task.signals)
+        (self._writes if writes else self._reads).start(task.runnable)
         return task
 
     @Slot()

@@ -181,45 +181,50 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <location filename="../../patrol_app/ui/main_window.py" line="194"/>
+        <source>Counting items waiting to upload…</source>
+        <translation>正在统计待上传的条目…</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/main_window.py" line="130"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="196"/>
         <source>Waiting to upload: %n item(s)</source>
         <translation>
             <numerusform>待上传：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="132"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="198"/>
         <source>Last upload: never</source>
         <translation>上次上传：从未上传</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="135"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="201"/>
         <source>Last upload arrived: %1</source>
         <translation>上次上传已送达：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="141"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="208"/>
         <source>User: %1 (%2)</source>
         <translation>当前使用者：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="144"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="211"/>
         <source>River Patrol</source>
         <translation>巡河助手</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="145"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="212"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="145"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="212"/>
         <source>Reaches</source>
         <translation>河段名录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="145"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="212"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -378,82 +383,82 @@
 <context>
     <name>ReachesPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="98"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="100"/>
         <source>No reach matches the search.</source>
         <translation>没有符合条件的河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="104"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="106"/>
         <source>%1 reach(es) shown, %2 of them demo reaches (fictional, approximate course).</source>
         <translation>共显示 %1 段，其中示例河段 %2 段（虚构数据，走向为示意）。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="116"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="118"/>
         <source>Demo reach</source>
         <translation>示例河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="117"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="119"/>
         <source>fictional, its course is approximate, not survey data.</source>
         <translation>虚构数据，走向为示意，不是测绘成果。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="118"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="120"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="118"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="120"/>
         <source>River / reservoir</source>
         <translation>河流/水库</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="118"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="120"/>
         <source>Place</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="119"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="121"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="119"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="121"/>
         <source>River chiefs</source>
         <translation>河长</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="119"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="121"/>
         <source>Liaison units</source>
         <translation>对口联系单位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="120"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="122"/>
         <source>none recorded</source>
         <translation>暂无记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="135"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="137"/>
         <source>Reaches</source>
         <translation>河段名录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="136"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="138"/>
         <source>&amp;Search</source>
         <translation>查找(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="137"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="139"/>
         <source>River, township, village, chief or code</source>
         <translation>河流、乡镇、村、河长姓名或编码</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="138"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="140"/>
         <source>&amp;River</source>
         <translation>河湖(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="139"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="141"/>
         <source>All rivers and reservoirs</source>
         <translation>全部河流和水库</translation>
     </message>

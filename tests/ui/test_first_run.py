@@ -68,10 +68,13 @@ def test_first_run_creates_the_profile_and_opens_the_window(qtbot, data_dir: Pat
             seen["status"] = window.pending_label.text()
             QApplication.instance().quit()  # run() hides and deletes the window itself
 
-        if window.home.summary is not None:
-            loaded()
-        else:
-            window.home.loaded.connect(loaded)
+        def ready() -> None:
+            if window.home.summary is None or not window.pending_label.text().startswith("待上传："):
+                QTimer.singleShot(20, ready)
+            else:
+                loaded()
+
+        ready()
 
     when_modal(fill)
     assert run(data_dir=data_dir, language="zh_CN") == 0

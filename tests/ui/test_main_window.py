@@ -93,7 +93,7 @@ def test_switching_profile_updates_home_and_status(qtbot: QtBot, window, demo_st
     township = next(p for p in demo_store.profiles.all() if p.name == "赵春花")
     index = settings.profile_combo.findData(township.uuid)
     settings.profile_combo.setCurrentIndex(index)
-    with qtbot.waitSignal(window.home.loaded, timeout=10_000):
+    with qtbot.waitSignals([window.home.loaded, window.status_refreshed], timeout=10_000):
         settings.profile_combo.activated.emit(index)
     assert window.home.summary.profile.uuid == township.uuid
     assert "乡级河长" in window.profile_label.text()
