@@ -7,7 +7,7 @@ DEMO_DIR ?= .demo-data
 TS := resources/i18n/patrol_app_zh_CN.ts
 QM := resources/i18n/patrol_app_zh_CN.qm
 
-.PHONY: run test lint bench screenshots i18n-update clean
+.PHONY: run test lint bench screenshots i18n-update clean package
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,3 +43,8 @@ i18n-update: $(STAMP)
 
 clean:
 	rm -rf $(VENV) $(QM) .pytest_cache
+
+# A one-folder bundle under build/dist/ (on Windows this is the folder to ship).
+package: $(STAMP) $(QM)
+	$(PY) -m pip install --quiet 'pyinstaller>=6.5,<7'
+	$(VENV)/bin/pyinstaller --noconfirm --distpath build/dist --workpath build/work build/patrol_app.spec

@@ -52,21 +52,38 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--data-dir", type=Path)
     args = parser.parse_args()
-    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-           "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        "PYTHONPATH": str(ROOT),
+    }
     # Users run compiled bytecode (the PyInstaller bundle ships .pyc): compile ours once, as pip does
     # for installed packages, rather than timing the compiler on every start.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "patrol_app"), str(ROOT / "sync")],
-                   check=True, env=env)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "patrol_app"), str(ROOT / "sync")],
+        check=True,
+        env=env,
+    )
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="patrol-bench-")) / "large"
     if not (data_dir / "patrol.db").exists():
         t = time.time()
-        subprocess.run([sys.executable, "-m", "patrol_app", "--data-dir", str(data_dir), "demo", "--size", "large"],
-                       check=True, env=env, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "patrol_app", "--data-dir", str(data_dir), "demo", "--size", "large"],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
         print(f"demo --size large made in {time.time() - t:.1f} s", file=sys.stderr)
-    info = json.loads(subprocess.run([sys.executable, "-m", "patrol_app", "--data-dir", str(data_dir), "info", "--json"],
-                                     check=True, env=env, capture_output=True, text=True).stdout)
+    info = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "patrol_app", "--data-dir", str(data_dir), "info", "--json"],
+            check=True,
+            env=env,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
 
     bare_cmd = [sys.executable, "-c", BARE]
     app_cmd = [sys.executable, "-m", "patrol_app", "--data-dir", str(data_dir), "--lang", "zh_CN"]

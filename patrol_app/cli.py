@@ -20,27 +20,37 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
-                        help="data folder (default: the platform's app-data folder, or $PATROL_APP_DATA)")
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="data folder (default: the platform's app-data folder, or $PATROL_APP_DATA)",
+    )
     as_json = argparse.ArgumentParser(add_help=False)
     as_json.add_argument("--json", action="store_true", help="print one JSON document")
 
     parser = argparse.ArgumentParser(
-        prog="patrol-app", parents=[common],
+        prog="patrol-app",
+        parents=[common],
         description="巡河助手 River Patrol. Without a sub-command, opens the window.",
     )
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="interface language (GUI)")
     parser.add_argument("--version", action="version", version=f"patrol-app {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    demo = sub.add_parser("demo", parents=[common, as_json],
-                          help="fill an EMPTY data folder with realistic demo data")
+    demo = sub.add_parser(
+        "demo", parents=[common, as_json], help="fill an EMPTY data folder with realistic demo data"
+    )
     demo.add_argument("--size", choices=["small", "large"], default="small")
     demo.add_argument("--seed", type=int, default=1)
-    sub.add_parser("info", parents=[common, as_json],
-                   help="paths, schema version, record counts, photos, pending sync")
-    sub.add_parser("check", parents=[common, as_json],
-                   help="database integrity and every photo file present and matching its hash")
+    sub.add_parser(
+        "info", parents=[common, as_json], help="paths, schema version, record counts, photos, pending sync"
+    )
+    sub.add_parser(
+        "check",
+        parents=[common, as_json],
+        help="database integrity and every photo file present and matching its hash",
+    )
     return parser
 
 

@@ -75,12 +75,23 @@ def home_summary(store: Store, profile: Profile, now: datetime) -> HomeSummary:
         if reach is None:  # a reach the office has since removed from the registry
             continue
         state = (
-            ReachState.DONE if status.current.satisfied
-            else ReachState.OVERDUE if status.overdue
+            ReachState.DONE
+            if status.current.satisfied
+            else ReachState.OVERDUE
+            if status.overdue
             else ReachState.DUE
         )
-        lines.append(ReachLine(
-            reach.code, reach.name, reach.demo, status.current.required, status.current.done,
-            status.current.valid, last.get(reach.code), status.previous.valid, state,
-        ))
+        lines.append(
+            ReachLine(
+                reach.code,
+                reach.name,
+                reach.demo,
+                status.current.required,
+                status.current.done,
+                status.current.valid,
+                last.get(reach.code),
+                status.previous.valid,
+                state,
+            )
+        )
     return HomeSummary(profile, rule, period, previous, tuple(lines), store.upkeep.pending_sync_total())

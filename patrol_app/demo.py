@@ -39,12 +39,56 @@ class DemoSummary:
 
 
 SURNAMES = "张王李赵刘陈杨黄周吴郑孙马朱胡郭何高林罗宋梁韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎"
-GIVEN = "建国 秀英 国强 丽娟 志刚 桂兰 海涛 玉梅 军 红霞 德明 春花 新民 晓燕 振华 淑芬 卫东 金凤 长松 爱萍".split()
-VILLAGE_STEMS = "李庄 王营 张湾 刘岗 赵寨 孙店 高桥 马楼 黄庄 周营 陈湾 吴岗 郭庄 杨寨 何店 朱楼".split()
+GIVEN = [
+    "建国",
+    "秀英",
+    "国强",
+    "丽娟",
+    "志刚",
+    "桂兰",
+    "海涛",
+    "玉梅",
+    "军",
+    "红霞",
+    "德明",
+    "春花",
+    "新民",
+    "晓燕",
+    "振华",
+    "淑芬",
+    "卫东",
+    "金凤",
+    "长松",
+    "爱萍",
+]
+VILLAGE_STEMS = [
+    "李庄",
+    "王营",
+    "张湾",
+    "刘岗",
+    "赵寨",
+    "孙店",
+    "高桥",
+    "马楼",
+    "黄庄",
+    "周营",
+    "陈湾",
+    "吴岗",
+    "郭庄",
+    "杨寨",
+    "何店",
+    "朱楼",
+]
 
 
-def fill(store: Store, *, size: str = "small", seed: int = 1, now: datetime | None = None,
-         progress: Progress | None = None) -> DemoSummary:
+def fill(
+    store: Store,
+    *,
+    size: str = "small",
+    seed: int = 1,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+) -> DemoSummary:
     """Fill an unused data folder with demo data; refuses one that already has profiles or records."""
     started = datetime.now(UTC)
     if store.upkeep.has_user_data():
@@ -65,7 +109,9 @@ def fill(store: Store, *, size: str = "small", seed: int = 1, now: datetime | No
     total = 0
     with store.write() as conn:
         total = records.insert_many(
-            conn, store.device_id, records.PATROL,
+            conn,
+            store.device_id,
+            records.PATROL,
             _patrols(rng, reach_codes, names, now, years, profiles, report),
         )
     report("done", 1, 1)
@@ -82,27 +128,62 @@ def _add_profiles(store: Store) -> dict[str, str]:
             by_township.setdefault(r.township, []).append(r.code)
     xiatang = by_township.get("下汤镇", [])[:2] or [reaches[0].code]
     lushan = [r.code for r in reaches if r.county_code == "410423"][:6]
-    chief = store.profiles.save(name="李德明", role=Role.CHIEF, level=Level.VILLAGE,
-                                unit="鲁山县下汤镇林庄村（示例）", reach_codes=xiatang, make_current=False)
-    store.profiles.save(name="赵春花", role=Role.CHIEF, level=Level.TOWNSHIP,
-                        unit="鲁山县下汤镇人民政府（示例）", reach_codes=by_township.get("下汤镇", xiatang),
-                        make_current=False)
-    patroller = store.profiles.save(name="孙卫东", role=Role.PATROLLER, level=None,
-                                    unit="鲁山县下汤镇巡河队（示例）", reach_codes=xiatang, make_current=False)
-    store.profiles.save(name="周爱萍", role=Role.LIAISON_INSPECTOR, level=None,
-                        unit="鲁山县水利局（示例）", reach_codes=lushan, make_current=False)
+    chief = store.profiles.save(
+        name="李德明",
+        role=Role.CHIEF,
+        level=Level.VILLAGE,
+        unit="鲁山县下汤镇林庄村（示例）",
+        reach_codes=xiatang,
+        make_current=False,
+    )
+    store.profiles.save(
+        name="赵春花",
+        role=Role.CHIEF,
+        level=Level.TOWNSHIP,
+        unit="鲁山县下汤镇人民政府（示例）",
+        reach_codes=by_township.get("下汤镇", xiatang),
+        make_current=False,
+    )
+    patroller = store.profiles.save(
+        name="孙卫东",
+        role=Role.PATROLLER,
+        level=None,
+        unit="鲁山县下汤镇巡河队（示例）",
+        reach_codes=xiatang,
+        make_current=False,
+    )
+    store.profiles.save(
+        name="周爱萍",
+        role=Role.LIAISON_INSPECTOR,
+        level=None,
+        unit="鲁山县水利局（示例）",
+        reach_codes=lushan,
+        make_current=False,
+    )
     store.profiles.make_current(chief.uuid)
     return {code: (chief.uuid if i % 2 == 0 else patroller.uuid) for i, code in enumerate(xiatang)}
 
 
-def _patrols(rng: random.Random, reach_codes: list[str], names: dict[str, str], now: datetime,
-             years: int, profiles: dict[str, str], report: Progress) -> Iterator[dict]:
+def _patrols(
+    rng: random.Random,
+    reach_codes: list[str],
+    names: dict[str, str],
+    now: datetime,
+    years: int,
+    profiles: dict[str, str],
+    report: Progress,
+) -> Iterator[dict]:
     """About one patrol a week per reach, with realistic gaps, short (invalid) patrols and drafts."""
     local_now = now.astimezone(CHINA_TZ)
-    this_monday = (local_now - timedelta(days=local_now.weekday())).replace(hour=0, minute=0, second=0,
-                                                                              microsecond=0)
+    this_monday = (local_now - timedelta(days=local_now.weekday())).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
     weeks = 52 * years
-    modes = [PatrolMode.FOOT.code] * 6 + [PatrolMode.VEHICLE.code] * 2 + [PatrolMode.BOAT.code, PatrolMode.DRONE.code]
+    modes = (
+        [PatrolMode.FOOT.code] * 6
+        + [PatrolMode.VEHICLE.code] * 2
+        + [PatrolMode.BOAT.code, PatrolMode.DRONE.code]
+    )
     for i, code in enumerate(reach_codes):
         if i % 50 == 0:
             report("patrols", i, len(reach_codes))
@@ -111,8 +192,9 @@ def _patrols(rng: random.Random, reach_codes: list[str], names: dict[str, str], 
             monday = this_monday - timedelta(weeks=week)
             if rng.random() > diligence:
                 continue
-            start = monday + timedelta(days=rng.randrange(7), hours=rng.choice((7, 8, 9, 15, 16, 17)),
-                                       minutes=rng.randrange(60))
+            start = monday + timedelta(
+                days=rng.randrange(7), hours=rng.choice((7, 8, 9, 15, 16, 17)), minutes=rng.randrange(60)
+            )
             if start >= local_now - timedelta(hours=1):
                 continue
             short = rng.random() < 0.06
@@ -152,14 +234,30 @@ def _add_large_registry(store: Store, rng: random.Random, count: int) -> int:
         next_seq[county] += 1
         code = f"{county}{seq:06d}"
         village = f"{rng.choice(VILLAGE_STEMS)}{seq}村"
-        township = f"示例{['东','西','南','北','中'][i % 5]}镇"
+        township = f"示例{['东', '西', '南', '北', '中'][i % 5]}镇"
         lon0, lat0 = 112.6 + rng.random() * 0.9, 33.3 + rng.random() * 0.8
         pts = [[round(lon0 + k * 0.004, 5), round(lat0 + rng.uniform(-0.001, 0.001), 5)] for k in range(6)]
-        reaches.append({"code": code, "name": f"{wb_name}{township}{village}段", "waterbody": wb_code,
-                        "county": county, "township": township, "village": village,
-                        "length_m": 1850, "geometry": pts})
-        chiefs.append({"uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"patrol-demo-large:{code}")), "name": _name(rng), "level": "village",
-                       "title": f"{village}党支部书记", "reaches": [code]})
+        reaches.append(
+            {
+                "code": code,
+                "name": f"{wb_name}{township}{village}段",
+                "waterbody": wb_code,
+                "county": county,
+                "township": township,
+                "village": village,
+                "length_m": 1850,
+                "geometry": pts,
+            }
+        )
+        chiefs.append(
+            {
+                "uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"patrol-demo-large:{code}")),
+                "name": _name(rng),
+                "level": "village",
+                "title": f"{village}党支部书记",
+                "reaches": [code],
+            }
+        )
     with store.write() as conn:
         insert_demo_registry(conn, {"reaches": reaches, "chiefs": chiefs, "liaison_units": []})
     return len(reaches)

@@ -97,9 +97,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def enqueue(
-    conn: sqlite3.Connection, kind: str, record_uuid: str, version: int, op: str = UPSERT
-) -> None:
+def enqueue(conn: sqlite3.Connection, kind: str, record_uuid: str, version: int, op: str = UPSERT) -> None:
     """Queue `version` of a record for upload, in the caller's open transaction.
 
     A record already pending keeps one entry, moved up to the newer version.

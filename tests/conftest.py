@@ -43,8 +43,9 @@ def demo_store(data_dir: Path):
     s.close()
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, user: int | None = None,
-            cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, user: int | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run `python -m patrol_app ARGS` as a real process (optionally as another user)."""
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     kwargs = {}
@@ -52,8 +53,13 @@ def run_cli(*args: str, env: dict[str, str] | None = None, user: int | None = No
         kwargs["user"] = user
         kwargs["group"] = user
     return subprocess.run(
-        [sys.executable, "-m", "patrol_app", *args], capture_output=True, text=True, env=full_env,
-        cwd=cwd or tempfile.gettempdir(), timeout=120, **kwargs,
+        [sys.executable, "-m", "patrol_app", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd or tempfile.gettempdir(),
+        timeout=120,
+        **kwargs,
     )
 
 
@@ -80,8 +86,9 @@ def readonly_dir() -> Iterator[tuple[Path, callable]]:
     target.mkdir()
     mounted = False
     if os.geteuid() == 0:
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m,mode=0755", "tmpfs", str(target)],
-                              capture_output=True)
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=16m,mode=0755", "tmpfs", str(target)], capture_output=True
+        )
         if done.returncode != 0:
             shutil.rmtree(base)
             pytest.skip("running as root and cannot mount a read-only tmpfs to test a read-only folder")

@@ -26,17 +26,27 @@ def test_demo_info_check_round_trip(tmp_path: Path) -> None:
     assert document["data_dir"] == str(data)
     assert document["schema_version"] >= 2
     assert document["counts"]["patrols"] == summary["patrols"]
-    assert document["pending_sync"] == {"total": summary["patrols"], "by_kind": {"patrol": summary["patrols"]}}
+    assert document["pending_sync"] == {
+        "total": summary["patrols"],
+        "by_kind": {"patrol": summary["patrols"]},
+    }
     assert document["last_sync_success"] is None
     with sqlite3.connect(database_path(data)) as conn:  # independent count, not our own code
         assert conn.execute("SELECT count(*) FROM patrols").fetchone()[0] == summary["patrols"]
-        assert conn.execute("SELECT count(*) FROM outbox WHERE state='pending'").fetchone()[0] == summary["patrols"]
+        assert (
+            conn.execute("SELECT count(*) FROM outbox WHERE state='pending'").fetchone()[0]
+            == summary["patrols"]
+        )
 
     text = run_cli("--data-dir", str(data), "info")
     assert text.returncode == 0 and "待上传" in text.stdout and str(data) in text.stdout
 
     check = run_cli("--data-dir", str(data), "check", "--json")
-    assert check.returncode == 0 and json.loads(check.stdout) == {"data_dir": str(data), "ok": True, "problems": []}
+    assert check.returncode == 0 and json.loads(check.stdout) == {
+        "data_dir": str(data),
+        "ok": True,
+        "problems": [],
+    }
 
 
 def test_demo_refuses_a_used_data_dir(tmp_path: Path) -> None:
@@ -82,8 +92,10 @@ def test_not_a_database_exits_1_with_a_clear_message_and_no_change(tmp_path: Pat
 def test_newer_schema_exits_1_with_no_change(tmp_path: Path) -> None:
     assert run_cli("--data-dir", str(tmp_path), "demo").returncode == 0
     with sqlite3.connect(database_path(tmp_path)) as conn:
-        conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-                     "VALUES ('patrol_app', '0042_future', 'later')")
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+            "VALUES ('patrol_app', '0042_future', 'later')"
+        )
     conn.close()
     before = snapshot(tmp_path)
     done = run_cli("--data-dir", str(tmp_path), "info", "--json")

@@ -59,13 +59,17 @@ def test_nothing_imports_ui() -> None:
 
 def test_sync_imports_nothing_from_patrol_app() -> None:
     offenders = [
-        str(p.relative_to(ROOT)) for p in python_files("sync") for name in imports(p)
+        str(p.relative_to(ROOT))
+        for p in python_files("sync")
+        for name in imports(p)
         if name.split(".")[0] == "patrol_app"
     ]
     assert offenders == []
 
 
-SQL = re.compile(r"\b(SELECT\s.+\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+TABLE)\b", re.I | re.S)
+SQL = re.compile(
+    r"\b(SELECT\s.+\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+TABLE)\b", re.I | re.S
+)
 
 
 def test_sql_only_in_the_store() -> None:

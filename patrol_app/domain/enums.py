@@ -9,11 +9,14 @@ from enum import Enum
 class NamedEnum(Enum):
     """An enum whose value is the stored code; `zh` and `en` are the names shown to people."""
 
-    def __new__(cls, code: str, zh: str, en: str) -> NamedEnum:
+    zh: str
+    en: str
+
+    def __new__(cls, code: str, zh: str = "", en: str = "") -> NamedEnum:  # defaults: lookup by code
         member = object.__new__(cls)
         member._value_ = code
-        member.zh = zh  # type: ignore[attr-defined]
-        member.en = en  # type: ignore[attr-defined]
+        member.zh = zh
+        member.en = en
         return member
 
     @property
@@ -21,7 +24,7 @@ class NamedEnum(Enum):
         return str(self.value)
 
     def name_in(self, language: str) -> str:
-        return self.zh if language.startswith("zh") else self.en  # type: ignore[attr-defined]
+        return self.zh if language.startswith("zh") else self.en
 
 
 class Level(NamedEnum):
@@ -96,61 +99,83 @@ def _category(code: str, zh: str, en: str, *items: tuple[str, str, str]) -> Prob
 # The plan's categories (清四乱, 入河排污口, 黑臭水体, 清漂, 禁渔, 妨碍行洪, 工程与公示牌, 取水).
 PROBLEM_CATEGORIES: tuple[ProblemCategory, ...] = (
     _category(
-        "occupation", "乱占", "Illegal occupation",
+        "occupation",
+        "乱占",
+        "Illegal occupation",
         ("shoreline", "违法占用河道岸线", "Shoreline occupied without permit"),
         ("farming", "河道内违规种植", "Crops planted inside the river channel"),
         ("enclosure", "围垦湖泊水库", "Lake or reservoir enclosed for land"),
     ),
     _category(
-        "mining", "乱采", "Illegal extraction",
+        "mining",
+        "乱采",
+        "Illegal extraction",
         ("sand", "非法采砂", "Illegal sand mining"),
         ("earth", "非法取土", "Illegal earth taking"),
     ),
     _category(
-        "dumping", "乱堆", "Dumping",
+        "dumping",
+        "乱堆",
+        "Dumping",
         ("garbage", "倾倒生活垃圾", "Household rubbish dumped"),
         ("construction_waste", "堆放建筑垃圾", "Construction waste piled"),
         ("solid_waste", "堆放固体废物", "Solid waste piled"),
     ),
     _category(
-        "building", "乱建", "Illegal building",
+        "building",
+        "乱建",
+        "Illegal building",
         ("structure", "违法建筑物", "Illegal building or structure"),
         ("unapproved_project", "未批先建涉河项目", "River project built without approval"),
     ),
     _category(
-        "outfall", "入河排污口", "Sewage outlet",
+        "outfall",
+        "入河排污口",
+        "Sewage outlet",
         ("new_unregistered", "新增未登记排污口", "New unregistered outlet"),
         ("abnormal_discharge", "排污口异常排放", "Abnormal discharge"),
         ("missing_sign", "排污口标识缺失", "Outlet sign missing"),
     ),
     _category(
-        "black_odorous", "黑臭水体", "Black and odorous water",
+        "black_odorous",
+        "黑臭水体",
+        "Black and odorous water",
         ("colour", "水体发黑", "Water turned black"),
         ("odour", "水体发臭", "Water smells foul"),
     ),
     _category(
-        "floating", "清漂", "Floating rubbish",
+        "floating",
+        "清漂",
+        "Floating rubbish",
         ("rubbish", "水面漂浮垃圾", "Floating rubbish"),
         ("plastic", "塑料垃圾", "Plastic waste"),
         ("vegetation", "水生植物或漂浮物聚集", "Floating vegetation build-up"),
     ),
     _category(
-        "fishing", "非法捕捞", "Illegal fishing",
+        "fishing",
+        "非法捕捞",
+        "Illegal fishing",
         ("electric_poison_blast", "电毒炸鱼", "Electric, poison or blast fishing"),
         ("ban_breach", "禁渔期违规捕捞", "Fishing during the fishing ban"),
     ),
     _category(
-        "flood", "妨碍行洪", "Flood obstruction",
+        "flood",
+        "妨碍行洪",
+        "Flood obstruction",
         ("obstruction", "阻碍行洪的障碍物", "Obstruction in the flood channel"),
         ("blocked_channel", "河道淤堵", "Channel silted or blocked"),
     ),
     _category(
-        "works", "工程与公示牌", "Works and signboards",
+        "works",
+        "工程与公示牌",
+        "Works and signboards",
         ("damaged_works", "水利工程设施损毁", "Water works damaged"),
         ("signboard", "河长公示牌缺失或损坏", "Chief signboard missing or damaged"),
     ),
     _category(
-        "intake", "违法取水", "Illegal water intake",
+        "intake",
+        "违法取水",
+        "Illegal water intake",
         ("unpermitted", "未经许可取水", "Water taken without a permit"),
     ),
 )

@@ -103,7 +103,11 @@ class Period:
         if self.kind is PeriodKind.QUARTER:
             return f"{y}年第{i}季度" if zh else f"Q{i} {y}"
         if self.kind is PeriodKind.HALF_YEAR:
-            return f"{y}年{'上' if i == 1 else '下'}半年" if zh else f"{'First' if i == 1 else 'Second'} half of {y}"
+            return (
+                f"{y}年{'上' if i == 1 else '下'}半年"
+                if zh
+                else f"{'First' if i == 1 else 'Second'} half of {y}"
+            )
         return f"{y}年" if zh else str(y)
 
     def days_left(self, now: datetime) -> int:

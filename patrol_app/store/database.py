@@ -13,7 +13,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from patrol_app.paths import database_path
 from patrol_app.store import schema
@@ -99,7 +99,7 @@ class Store:
         cur.row_factory = sqlite3.Row
         return cur.fetchall()
 
-    def scalar(self, sql: str, params: tuple | dict = ()) -> object:
+    def scalar(self, sql: str, params: tuple | dict = ()) -> Any:
         row = self.conn.execute(sql, params).fetchone()
         return row[0] if row else None
 

@@ -48,8 +48,14 @@ class Profiles:
         make_current: bool = True,
     ) -> Profile:
         """Create or update a profile (validated by the domain type first), optionally make it current."""
-        profile = Profile(uuid or uuid7(), name.strip(), role, level if role.has_level else None,
-                          unit.strip(), tuple(dict.fromkeys(reach_codes)))
+        profile = Profile(
+            uuid or uuid7(),
+            name.strip(),
+            role,
+            level if role.has_level else None,
+            unit.strip(),
+            tuple(dict.fromkeys(reach_codes)),
+        )
         now = iso_utc(utc_now())
         with self._store.write() as conn:
             conn.execute(
@@ -57,8 +63,15 @@ class Profiles:
                    VALUES (?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT (uuid) DO UPDATE SET name = excluded.name, role = excluded.role,
                        level = excluded.level, unit = excluded.unit, updated_at = excluded.updated_at""",
-                (profile.uuid, profile.name, profile.role.code,
-                 profile.level.code if profile.level else None, profile.unit, now, now),
+                (
+                    profile.uuid,
+                    profile.name,
+                    profile.role.code,
+                    profile.level.code if profile.level else None,
+                    profile.unit,
+                    now,
+                    now,
+                ),
             )
             conn.execute("DELETE FROM profile_reaches WHERE profile_uuid = ?", (profile.uuid,))
             conn.executemany(
@@ -92,5 +105,11 @@ class Profiles:
 
 
 def _profile(r, reach_codes: tuple[str, ...]) -> Profile:  # type: ignore[no-untyped-def]
-    return Profile(r["uuid"], r["name"], Role(r["role"]), Level(r["level"]) if r["level"] else None,
-                   r["unit"], reach_codes)
+    return Profile(
+        r["uuid"],
+        r["name"],
+        Role(r["role"]),
+        Level(r["level"]) if r["level"] else None,
+        r["unit"],
+        reach_codes,
+    )

@@ -38,8 +38,18 @@ class SyncedKind:
 PATROL = SyncedKind(
     "patrol",
     "patrols",
-    ("reach_code", "profile_uuid", "patroller_name", "started_at", "ended_at", "duration_s",
-     "distance_m", "mode", "status", "notes"),
+    (
+        "reach_code",
+        "profile_uuid",
+        "patroller_name",
+        "started_at",
+        "ended_at",
+        "duration_s",
+        "distance_m",
+        "mode",
+        "status",
+        "notes",
+    ),
 )
 
 KINDS: tuple[SyncedKind, ...] = (PATROL,)
@@ -53,7 +63,9 @@ def _check_columns(kind: SyncedKind, values: Mapping[str, Any], extra: frozenset
         raise ValueError(f"{kind.kind}: unknown columns {sorted(unknown)}")
 
 
-def save(store: Store, kind: SyncedKind, values: Mapping[str, Any], *, uuid: str | None = None) -> tuple[str, int]:
+def save(
+    store: Store, kind: SyncedKind, values: Mapping[str, Any], *, uuid: str | None = None
+) -> tuple[str, int]:
     """Insert a new record (uuid None) or a new version of an existing one; returns (uuid, version)."""
     _check_columns(kind, values)
     now = iso_utc(utc_now())

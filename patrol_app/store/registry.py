@@ -86,8 +86,16 @@ class Registry:
         )
         return [
             ReachRow(
-                r["code"], r["name"], r["waterbody"], r["county"], r["township"], r["village"],
-                r["length_m"], bool(r["demo"]), r["chiefs"] or "", r["units"] or "",
+                r["code"],
+                r["name"],
+                r["waterbody"],
+                r["county"],
+                r["township"],
+                r["village"],
+                r["length_m"],
+                bool(r["demo"]),
+                r["chiefs"] or "",
+                r["units"] or "",
             )
             for r in rows
         ]
@@ -115,8 +123,12 @@ class Registry:
         rows = self._store.query("SELECT * FROM patrol_rules")
         return {
             Level(r["level"]): PatrolRule(
-                Level(r["level"]), PeriodKind(r["period_kind"]), r["min_patrols"],
-                r["min_duration_s"], r["min_distance_m"], r["source"],
+                Level(r["level"]),
+                PeriodKind(r["period_kind"]),
+                r["min_patrols"],
+                r["min_duration_s"],
+                r["min_distance_m"],
+                r["source"],
             )
             for r in rows
         }
@@ -125,6 +137,13 @@ class Registry:
 def _reach(r) -> Reach:  # type: ignore[no-untyped-def]
     geometry = tuple((float(x), float(y)) for x, y in json.loads(r["geometry"] or "[]"))
     return Reach(
-        r["code"], r["name"], r["waterbody_code"], r["county_code"], r["township"], r["village"],
-        r["length_m"], bool(r["demo"]), geometry,
+        r["code"],
+        r["name"],
+        r["waterbody_code"],
+        r["county_code"],
+        r["township"],
+        r["village"],
+        r["length_m"],
+        bool(r["demo"]),
+        geometry,
     )

@@ -10,7 +10,6 @@ migrations a database has is read with plain SQL from sqlite-utils' own `_sqlite
 from __future__ import annotations
 
 import sqlite3
-
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -51,11 +50,16 @@ def known_migrations() -> list[str]:
 
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:
     """Names of the migrations this database has, in the order they were applied (plain SQL)."""
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MIGRATIONS_TABLE,)).fetchone():
+    if not conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MIGRATIONS_TABLE,)
+    ).fetchone():
         return []
-    return [row[0] for row in conn.execute(
-        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid", (MIGRATION_SET,)
-    )]
+    return [
+        row[0]
+        for row in conn.execute(
+            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid", (MIGRATION_SET,)
+        )
+    ]
 
 
 def migrate(conn: sqlite3.Connection) -> None:
@@ -65,6 +69,7 @@ def migrate(conn: sqlite3.Connection) -> None:
     from sqlite_utils import Database
 
     migrations().apply(Database(conn))
+
 
 # Columns every syncable record carries (DESIGN.md §4). `deleted` is the tombstone.
 SYNC_COLUMNS = """
@@ -206,8 +211,15 @@ def m0002_seed(db: Database) -> None:
         """INSERT INTO patrol_rules (level, period_kind, min_patrols, min_duration_s, min_distance_m,
            source, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
         [
-            (r["level"], r["period"], r["min_patrols"], r["min_duration_s"], r["min_distance_m"],
-             rules["source"], now)
+            (
+                r["level"],
+                r["period"],
+                r["min_patrols"],
+                r["min_duration_s"],
+                r["min_distance_m"],
+                rules["source"],
+                now,
+            )
             for r in rules["rules"]
         ],
     )
@@ -221,8 +233,16 @@ def insert_demo_registry(conn: sqlite3.Connection, demo: dict) -> None:
         """INSERT INTO reaches (code, name, waterbody_code, county_code, township, village, length_m,
            geometry, demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)""",
         [
-            (r["code"], r["name"], r["waterbody"], r["county"], r["township"], r.get("village"),
-             r.get("length_m"), json.dumps(r.get("geometry") or []))
+            (
+                r["code"],
+                r["name"],
+                r["waterbody"],
+                r["county"],
+                r["township"],
+                r.get("village"),
+                r.get("length_m"),
+                json.dumps(r.get("geometry") or []),
+            )
             for r in demo["reaches"]
         ],
     )

@@ -13,7 +13,14 @@ if TYPE_CHECKING:
     from patrol_app.store.database import Store
 
 COUNTED_TABLES = (
-    "divisions", "waterbodies", "reaches", "chiefs", "liaison_units", "profiles", "patrol_rules", "patrols",
+    "divisions",
+    "waterbodies",
+    "reaches",
+    "chiefs",
+    "liaison_units",
+    "profiles",
+    "patrol_rules",
+    "patrols",
 )
 
 
@@ -46,7 +53,9 @@ class Upkeep:
 
     def has_user_data(self) -> bool:
         """Anything a person made here: profiles or syncable records (not the seeded registry)."""
-        return bool(self._store.scalar("SELECT EXISTS (SELECT 1 FROM profiles) OR EXISTS (SELECT 1 FROM patrols)"))
+        return bool(
+            self._store.scalar("SELECT EXISTS (SELECT 1 FROM profiles) OR EXISTS (SELECT 1 FROM patrols)")
+        )
 
     def check(self) -> CheckReport:
         report = CheckReport()

@@ -74,8 +74,13 @@ def first_run(store) -> bool:  # noqa: ANN001
     while dialog.exec() == QDialog.DialogCode.Accepted:
         value = dialog.value()
         try:
-            store.profiles.save(name=value.name, role=value.role, level=value.level, unit=value.unit,
-                                reach_codes=value.reach_codes)
+            store.profiles.save(
+                name=value.name,
+                role=value.role,
+                level=value.level,
+                unit=value.unit,
+                reach_codes=value.reach_codes,
+            )
             return True
         except Exception as exc:
             show_error(dialog, exc)

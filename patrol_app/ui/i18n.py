@@ -45,6 +45,7 @@ def install(language: str) -> bool:
             app.installTranslator(translator)
             _translators.append(translator)
     _state["language"] = language if ok else ENGLISH
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese if _state["language"] == CHINESE else QLocale.Language.English))
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Chinese if _state["language"] == CHINESE else QLocale.Language.English)
+    )
     return ok
-

@@ -72,8 +72,11 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(190)
         self.navigation.setIconSize(QSize(22, 22))
-        icons = (QStyle.StandardPixmap.SP_DirHomeIcon, QStyle.StandardPixmap.SP_FileDialogDetailedView,
-                 QStyle.StandardPixmap.SP_FileDialogContentsView)
+        icons = (
+            QStyle.StandardPixmap.SP_DirHomeIcon,
+            QStyle.StandardPixmap.SP_FileDialogDetailedView,
+            QStyle.StandardPixmap.SP_FileDialogContentsView,
+        )
         for icon in icons:
             self.navigation.addItem(QListWidgetItem(self.style().standardIcon(icon), ""))
         self.stack = QStackedWidget()
@@ -178,8 +181,11 @@ class MainWindow(QMainWindow):
 
         def work(context: WorkContext) -> SyncStatus:
             with Store.connect(data_dir) as store:
-                return SyncStatus(store.upkeep.pending_sync_total(), store.upkeep.last_sync_success(),
-                                  store.profiles.current())
+                return SyncStatus(
+                    store.upkeep.pending_sync_total(),
+                    store.upkeep.last_sync_success(),
+                    store.profiles.current(),
+                )
 
         self._runner.run(work, on_success=self._show_status)
 
@@ -205,7 +211,9 @@ class MainWindow(QMainWindow):
             role = profile.role.name_in(language)
             level = profile.level.name_in(language) if profile.level else ""
             who = f"{level}{role}" if language.startswith("zh") else f"{level} {role}".strip()
-            self.profile_label.setText(self.tr("User: %1 (%2)").replace("%1", profile.name).replace("%2", who))
+            self.profile_label.setText(
+                self.tr("User: %1 (%2)").replace("%1", profile.name).replace("%2", who)
+            )
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("River Patrol"))

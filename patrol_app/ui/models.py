@@ -46,10 +46,12 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(self._columns):
-                return self._columns[section][0]()
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+        if horizontal and 0 <= section < len(self._columns):
+            return self._columns[section][0]()
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -118,8 +120,14 @@ class HomeReachModel(RowTableModel[ReachLine]):
                 (lambda: QCoreApplication.translate("Columns", "Required"), lambda r: r.required),
                 (lambda: QCoreApplication.translate("Columns", "Patrols"), lambda r: r.done),
                 (lambda: QCoreApplication.translate("Columns", "Valid"), lambda r: r.valid),
-                (lambda: QCoreApplication.translate("Columns", "Valid last period"), lambda r: r.previous_valid),
-                (lambda: QCoreApplication.translate("Columns", "Last patrol"), lambda r: local_time(r.last_patrol_at)),
+                (
+                    lambda: QCoreApplication.translate("Columns", "Valid last period"),
+                    lambda r: r.previous_valid,
+                ),
+                (
+                    lambda: QCoreApplication.translate("Columns", "Last patrol"),
+                    lambda r: local_time(r.last_patrol_at),
+                ),
                 (lambda: QCoreApplication.translate("Columns", "Status"), lambda r: state_text(r.state)),
             ],
             parent,
@@ -129,8 +137,11 @@ class HomeReachModel(RowTableModel[ReachLine]):
         if role == Qt.ItemDataRole.BackgroundRole and row.state is ReachState.OVERDUE:
             return QBrush(style.OVERDUE_BG)
         if role == Qt.ItemDataRole.ForegroundRole and column == 7:
-            color = {ReachState.DONE: style.DONE_FG, ReachState.DUE: style.DUE_FG,
-                     ReachState.OVERDUE: style.OVERDUE_FG}[row.state]
+            color = {
+                ReachState.DONE: style.DONE_FG,
+                ReachState.DUE: style.DUE_FG,
+                ReachState.OVERDUE: style.OVERDUE_FG,
+            }[row.state]
             return QBrush(color)
         if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= column <= 5:
             return int(Qt.AlignmentFlag.AlignCenter)
@@ -147,7 +158,10 @@ class ReachTableModel(RowTableModel[ReachRow]):
                 (lambda: QCoreApplication.translate("Columns", "County"), lambda r: r.county),
                 (lambda: QCoreApplication.translate("Columns", "Township"), lambda r: r.township),
                 (lambda: QCoreApplication.translate("Columns", "Village"), lambda r: r.village or ""),
-                (lambda: QCoreApplication.translate("Columns", "Length (km)"), lambda r: "" if r.length_m is None else f"{r.length_m / 1000:.1f}"),
+                (
+                    lambda: QCoreApplication.translate("Columns", "Length (km)"),
+                    lambda r: "" if r.length_m is None else f"{r.length_m / 1000:.1f}",
+                ),
                 (lambda: QCoreApplication.translate("Columns", "Chiefs"), lambda r: chiefs_text(r.chiefs)),
             ],
             parent,

@@ -69,8 +69,13 @@ class Task(QObject):
     finished = Signal()
     PROGRESS_THROTTLE_S = 0.1
 
-    def __init__(self, *, on_success: Callable[[Any], None] | None,
-                 on_failure: Callable[[BaseException], None] | None, parent: QObject) -> None:
+    def __init__(
+        self,
+        *,
+        on_success: Callable[[Any], None] | None,
+        on_failure: Callable[[BaseException], None] | None,
+        parent: QObject,
+    ) -> None:
         super().__init__(parent)
         self._on_success, self._on_failure = on_success, on_failure
         self.cancel_flag = threading.Event()
@@ -149,9 +154,16 @@ class TaskRunner(QObject):
         self._writes.setMaxThreadCount(1)
         self._running: set[Task] = set()
 
-    def run(self, fn: Callable[[WorkContext], Any], *, on_success: Callable[[Any], None] | None = None,
-            on_failure: Callable[[BaseException], None] | None = None, writes: bool = False,
-            progress_parent: QWidget | None = None, progress_title: str = "") -> Task:
+    def run(
+        self,
+        fn: Callable[[WorkContext], Any],
+        *,
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+        writes: bool = False,
+        progress_parent: QWidget | None = None,
+        progress_title: str = "",
+    ) -> Task:
         """Run `fn(context)` in the background; the callbacks run on the GUI thread.
 
         With `progress_parent`, a progress dialog with a cancel button appears if the work takes

@@ -45,8 +45,15 @@ def test_compliance_counts_done_valid_and_overdue_per_reach() -> None:
         patrol("r3", local(2026, 11, 18, 9)),  # last week only
         patrol("elsewhere", local(2026, 11, 24, 9)),
     ]
-    rows = {(c.reach_code, c.period.key): c for c in compliance(WEEKLY, ["r1", "r2", "r3"], [last_week, week], patrols, now)}
-    assert (rows["r1", week.key].done, rows["r1", week.key].valid, rows["r1", week.key].satisfied) == (2, 1, True)
+    rows = {
+        (c.reach_code, c.period.key): c
+        for c in compliance(WEEKLY, ["r1", "r2", "r3"], [last_week, week], patrols, now)
+    }
+    assert (rows["r1", week.key].done, rows["r1", week.key].valid, rows["r1", week.key].satisfied) == (
+        2,
+        1,
+        True,
+    )
     assert (rows["r2", week.key].done, rows["r2", week.key].valid, rows["r2", week.key].missing) == (1, 0, 1)
     assert not rows["r2", week.key].overdue  # the week is not over yet
     assert rows["r2", last_week.key].overdue and not rows["r3", last_week.key].overdue
@@ -56,10 +63,15 @@ def test_reach_status_overdue_until_made_up() -> None:
     now = local(2026, 11, 26, 10)
     statuses = {
         s.current.reach_code: s
-        for s in reach_statuses(WEEKLY, ["missed", "made_up", "fine"], [
-            patrol("made_up", local(2026, 11, 24, 8)),
-            patrol("fine", local(2026, 11, 17, 8)),
-        ], now)
+        for s in reach_statuses(
+            WEEKLY,
+            ["missed", "made_up", "fine"],
+            [
+                patrol("made_up", local(2026, 11, 24, 8)),
+                patrol("fine", local(2026, 11, 17, 8)),
+            ],
+            now,
+        )
     }
     assert statuses["missed"].overdue
     assert not statuses["made_up"].overdue and statuses["made_up"].previous.overdue
@@ -68,14 +80,24 @@ def test_reach_status_overdue_until_made_up() -> None:
 
 def test_periods_of_the_wrong_kind_are_refused() -> None:
     with pytest.raises(ValueError):
-        compliance(WEEKLY, ["r"], [Period.containing(local(2026, 1, 1), PeriodKind.MONTH)], [], local(2026, 2, 1))
+        compliance(
+            WEEKLY, ["r"], [Period.containing(local(2026, 1, 1), PeriodKind.MONTH)], [], local(2026, 2, 1)
+        )
 
 
 def test_monthly_rule_for_township() -> None:
     rule = PatrolRule(Level.TOWNSHIP, PeriodKind.MONTH, 2, 600, 1000, "test")
     now = local(2026, 11, 30, 23)
     month = Period.containing(now, PeriodKind.MONTH)
-    rows = compliance(rule, ["r"], [month], [patrol("r", local(2026, 11, 1, 0, 5)),
-                                             patrol("r", local(2026, 10, 31, 23, 55)),
-                                             patrol("r", now - timedelta(hours=1))], now)
+    rows = compliance(
+        rule,
+        ["r"],
+        [month],
+        [
+            patrol("r", local(2026, 11, 1, 0, 5)),
+            patrol("r", local(2026, 10, 31, 23, 55)),
+            patrol("r", now - timedelta(hours=1)),
+        ],
+        now,
+    )
     assert (rows[0].done, rows[0].valid, rows[0].satisfied) == (2, 2, True)

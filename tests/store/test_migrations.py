@@ -19,7 +19,11 @@ NAMES = schema.known_migrations()
 
 def tables(path: Path) -> dict[str, str]:
     with sqlite3.connect(path) as conn:
-        return dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'index') AND sql IS NOT NULL"))
+        return dict(
+            conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'index') AND sql IS NOT NULL"
+            )
+        )
 
 
 def test_fresh_database_has_every_migration_and_the_pragmas(data_dir: Path) -> None:
@@ -87,8 +91,10 @@ def test_a_failing_migration_leaves_nothing_behind(data_dir: Path) -> None:
 def test_newer_schema_is_refused_without_a_change(data_dir: Path) -> None:
     open_store(data_dir).close()
     with sqlite3.connect(database_path(data_dir)) as conn:
-        conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-                     "VALUES ('patrol_app', '0099_from_the_future', '2030-01-01')")
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+            "VALUES ('patrol_app', '0099_from_the_future', '2030-01-01')"
+        )
     conn.close()
     before = snapshot(data_dir)
     with pytest.raises(NewerSchema) as info:
@@ -97,7 +103,9 @@ def test_newer_schema_is_refused_without_a_change(data_dir: Path) -> None:
     assert snapshot(data_dir) == before
 
 
-@pytest.mark.parametrize("content", [b"this is a spreadsheet, not a database\n" * 50, b"\x89PNG\r\n\x1a\n" + bytes(500)])
+@pytest.mark.parametrize(
+    "content", [b"this is a spreadsheet, not a database\n" * 50, b"\x89PNG\r\n\x1a\n" + bytes(500)]
+)
 def test_a_file_that_is_not_sqlite_is_refused_without_a_change(data_dir: Path, content: bytes) -> None:
     data_dir.mkdir(parents=True)
     database_path(data_dir).write_bytes(content)

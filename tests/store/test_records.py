@@ -15,9 +15,16 @@ from sync import outbox
 
 def patrol_values(**overrides: object) -> dict[str, object]:
     values = {
-        "reach_code": "410423000001", "profile_uuid": None, "patroller_name": "测试员",
-        "started_at": "2026-11-24T01:00:00.000Z", "ended_at": "2026-11-24T02:00:00.000Z",
-        "duration_s": 3600, "distance_m": 2500, "mode": "foot", "status": "final", "notes": "",
+        "reach_code": "410423000001",
+        "profile_uuid": None,
+        "patroller_name": "测试员",
+        "started_at": "2026-11-24T01:00:00.000Z",
+        "ended_at": "2026-11-24T02:00:00.000Z",
+        "duration_s": 3600,
+        "distance_m": 2500,
+        "mode": "foot",
+        "status": "final",
+        "notes": "",
     }
     values.update(overrides)
     return values
@@ -41,7 +48,11 @@ def test_edits_bump_the_version_and_keep_one_pending_entry(store: Store) -> None
     entries = outbox.pending(store.conn)
     assert len(entries) == 1 and entries[0].version == 3
     row = store.patrols.get(uuid)
-    assert row["notes"] == "补记：发现漂浮物" and row["distance_m"] == 2600 and row["updated_at"] >= row["created_at"]
+    assert (
+        row["notes"] == "补记：发现漂浮物"
+        and row["distance_m"] == 2600
+        and row["updated_at"] >= row["created_at"]
+    )
 
 
 def test_a_failed_write_leaves_neither_record_nor_outbox_entry(store: Store) -> None:
@@ -96,8 +107,9 @@ def test_a_locked_database_is_an_environment_fault(store: Store) -> None:
 
 def test_bulk_insert_enqueues_every_row(store: Store) -> None:
     with store.write() as conn:
-        n = records.insert_many(conn, store.device_id, records.PATROL,
-                                (patrol_values(notes=str(i)) for i in range(12_345)))
+        n = records.insert_many(
+            conn, store.device_id, records.PATROL, (patrol_values(notes=str(i)) for i in range(12_345))
+        )
     assert n == 12_345 == store.patrols.count() == outbox.pending_count(store.conn)
 
 

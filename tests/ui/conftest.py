@@ -16,7 +16,9 @@ from patrol_app.ui import i18n, style
 @pytest.fixture(autouse=True)
 def chinese(qapp: QApplication) -> Iterator[None]:
     """Every GUI test starts in Chinese, the language our users read."""
-    assert Path(i18n.qm_path(i18n.CHINESE)).exists(), "build the translation first: make resources/i18n/patrol_app_zh_CN.qm"
+    assert Path(i18n.qm_path(i18n.CHINESE)).exists(), (
+        "build the translation first: make resources/i18n/patrol_app_zh_CN.qm"
+    )
     style.apply(qapp)
     assert i18n.install(i18n.CHINESE)
     yield

@@ -28,8 +28,11 @@ def test_profile_dialog_explains_what_is_missing(qtbot, store) -> None:
     assert dialog.isVisible() and "至少勾选一个" in dialog.error_label.text()
 
     dialog.reach_search.insert("寺沟")
-    visible = [dialog.reach_list.item(i) for i in range(dialog.reach_list.count())
-               if not dialog.reach_list.item(i).isHidden()]
+    visible = [
+        dialog.reach_list.item(i)
+        for i in range(dialog.reach_list.count())
+        if not dialog.reach_list.item(i).isHidden()
+    ]
     assert len(visible) == 1 and "寺沟村" in visible[0].text() and "[示例]" in visible[0].text()
     visible[0].setCheckState(Qt.CheckState.Checked)
     assert dialog.selected_label.text() == "已选 1 段"
@@ -38,7 +41,12 @@ def test_profile_dialog_explains_what_is_missing(qtbot, store) -> None:
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     value = dialog.value()
-    assert (value.name, value.role, value.level, value.reach_codes) == ("王秀英", Role.PATROLLER, None, ["410423000002"])
+    assert (value.name, value.role, value.level, value.reach_codes) == (
+        "王秀英",
+        Role.PATROLLER,
+        None,
+        ["410423000002"],
+    )
 
 
 def test_first_run_creates_the_profile_and_opens_the_window(qtbot, data_dir: Path) -> None:
@@ -85,7 +93,12 @@ def test_first_run_creates_the_profile_and_opens_the_window(qtbot, data_dir: Pat
     with open_store(data_dir) as store:
         [profile] = store.profiles.all()
         assert (profile.name, profile.role, profile.level, profile.unit, profile.reach_codes) == (
-            "李德明", Role.CHIEF, Level.VILLAGE, "林庄村", ("410423000001",))
+            "李德明",
+            Role.CHIEF,
+            Level.VILLAGE,
+            "林庄村",
+            ("410423000001",),
+        )
 
 
 def test_quitting_the_first_run_dialog_saves_nothing(qtbot, data_dir: Path) -> None:

@@ -51,9 +51,12 @@ def test_every_source_string_has_a_finished_chinese_translation(tmp_path: Path) 
     for key in wanted:
         translation = have[key].find("translation")
         texts = [translation.text] + [f.text for f in translation.iter("numerusform")]
-        if translation.get("type") in ("unfinished", "vanished", "obsolete") or not any(t and t.strip() for t in texts):
-            unfinished.append(key)
-        elif not any(t and re.search(r"[\u4e00-\u9fff]", t) for t in texts) and key[1].strip() not in ("%1",):
+        if (
+            translation.get("type") in ("unfinished", "vanished", "obsolete")
+            or not any(t and t.strip() for t in texts)
+            or not any(t and re.search(r"[\u4e00-\u9fff]", t) for t in texts)
+            and key[1].strip() not in ("%1",)
+        ):
             unfinished.append(key)
     assert unfinished == []
 
@@ -75,8 +78,10 @@ def visible_texts(root: QWidget) -> list[str]:
             texts.extend(w.itemText(i) for i in range(w.count()))
         if isinstance(w, QTableView | QTableWidget):
             model = w.model()
-            texts.extend(str(model.headerData(c, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal))
-                         for c in range(model.columnCount()))
+            texts.extend(
+                str(model.headerData(c, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal))
+                for c in range(model.columnCount())
+            )
     return texts
 
 
@@ -107,7 +112,10 @@ def test_live_switch_to_english_and_back(qtbot: QtBot, window, demo_store) -> No
     qtbot.waitUntil(lambda: window.page_names() == ["Home", "Reaches", "Settings"], timeout=3000)
     assert window.windowTitle() == "River Patrol"
     assert window.home.title.text().startswith("Hello, ")
-    assert window.home.model.headerData(0, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "Reach"
+    assert (
+        window.home.model.headerData(0, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal)
+        == "Reach"
+    )
     assert window.pending_label.text().startswith("Waiting to upload:")
     assert "Village" in window.profile_label.text()
     assert settings.title.text() == "Settings" and window.reaches.title.text() == "Reaches"

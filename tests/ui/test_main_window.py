@@ -107,3 +107,28 @@ def test_models_pass_qtmodeltester(qtmodeltester, window) -> None:
     reaches = ReachTableModel()
     reaches.set_rows([window.reaches.model.row_at(i) for i in range(window.reaches.model.rowCount())])
     qtmodeltester.check(reaches)
+
+
+def test_edit_profile_from_settings(qtbot: QtBot, window, demo_store) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from tests.ui.conftest import when_modal
+
+    window.show_page(2)
+    settings = window.settings
+
+    def edit(dialog) -> None:
+        assert dialog.windowTitle() == "使用者档案"
+        assert dialog.name_edit.text() == "李德明"
+        dialog.name_edit.clear()
+        dialog.name_edit.insert("李德明（新）")
+        dialog.set_reach_checked("410423000003")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    when_modal(edit)
+    with qtbot.waitSignal(window.home.loaded, timeout=10_000):
+        qtbot.mouseClick(settings.edit_button, Qt.MouseButton.LeftButton)
+    profile = demo_store.profiles.current()
+    assert profile.name == "李德明（新）" and "410423000003" in profile.reach_codes
+    assert window.home.model.rowCount() == len(profile.reach_codes) == 3
+    assert settings.profile_combo.currentText() == "李德明（新）"

@@ -41,7 +41,9 @@ def test_not_a_database(qapp, tmp_path: Path) -> None:
 def test_newer_schema(qapp, tmp_path: Path) -> None:
     open_store(tmp_path).close()
     with sqlite3.connect(database_path(tmp_path)) as conn:
-        conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('patrol_app', '0100_next', 'x')")
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('patrol_app', '0100_next', 'x')"
+        )
     conn.close()
     before = snapshot(tmp_path)
     code, text, _ = run_expecting_dialog(tmp_path)

@@ -19,7 +19,8 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
         box.setInformativeText(other)
     else:
         box = QMessageBox(
-            QMessageBox.Icon.Critical, title,
+            QMessageBox.Icon.Critical,
+            title,
             QCoreApplication.translate(
                 "Messages",
                 "Something went wrong inside the program. Your saved data is safe. "

@@ -36,8 +36,14 @@ class ProfileInput:
 
 
 class ProfileDialog(QDialog):
-    def __init__(self, *, reaches: list[Reach], profile: Profile | None = None, first_run: bool = False,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        reaches: list[Reach],
+        profile: Profile | None = None,
+        first_run: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._first_run = first_run
         self._editing = profile
@@ -59,7 +65,9 @@ class ProfileDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #a61b1b; font-weight: bold;")
         self.error_label.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
 
         for role in Role:
             self.role_combo.addItem("", role)
@@ -76,11 +84,17 @@ class ProfileDialog(QDialog):
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.name_label, self.role_label, self.level_label, self.unit_label, self.reaches_label = (
-            QLabel(), QLabel(), QLabel(), QLabel(), QLabel()
+            QLabel(),
+            QLabel(),
+            QLabel(),
+            QLabel(),
+            QLabel(),
         )
         for label, field in (
-            (self.name_label, self.name_edit), (self.role_label, self.role_combo),
-            (self.level_label, self.level_combo), (self.unit_label, self.unit_edit),
+            (self.name_label, self.name_edit),
+            (self.role_label, self.role_combo),
+            (self.level_label, self.level_combo),
+            (self.unit_label, self.unit_edit),
             (self.reaches_label, self.reach_search),
         ):
             label.setBuddy(field)
@@ -116,10 +130,12 @@ class ProfileDialog(QDialog):
         language = current_language()
         if self._first_run:
             self.setWindowTitle(self.tr("Welcome to River Patrol"))
-            self.intro.setText(self.tr(
-                "Before you start, tell us who uses this laptop and which river reaches you look after. "
-                "You can change this later in Settings."
-            ))
+            self.intro.setText(
+                self.tr(
+                    "Before you start, tell us who uses this laptop and which river reaches you look after. "
+                    "You can change this later in Settings."
+                )
+            )
         else:
             self.setWindowTitle(self.tr("Profile") if self._editing else self.tr("New profile"))
             self.intro.setText(self.tr("Who uses this laptop and which river reaches they look after."))

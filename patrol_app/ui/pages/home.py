@@ -123,8 +123,16 @@ class HomePage(QWidget):
         role = profile.role.name_in(language)
         level = f"{profile.level.name_in(language)}" if profile.level else ""
         self.title.setText(self.tr("Hello, %1").replace("%1", profile.name))
-        self.who.setText(" · ".join(x for x in (level + role if language.startswith("zh") else f"{level} {role}".strip(),
-                                                   profile.unit) if x))
+        self.who.setText(
+            " · ".join(
+                x
+                for x in (
+                    level + role if language.startswith("zh") else f"{level} {role}".strip(),
+                    profile.unit,
+                )
+                if x
+            )
+        )
         period = summary.period
         locale = QLocale()
         last_day = period.end.astimezone(CHINA_TZ).date().toordinal() - 1
@@ -134,29 +142,38 @@ class HomePage(QWidget):
         last = locale.toString(date.fromordinal(last_day), QLocale.FormatType.ShortFormat)
         self.period_label.setText(
             self.tr("This period: %1 (%2 – %3), %4 day(s) left")
-            .replace("%1", period.label(language)).replace("%2", first).replace("%3", last)
+            .replace("%1", period.label(language))
+            .replace("%2", first)
+            .replace("%3", last)
             .replace("%4", str(period.days_left(self._now())))
         )
         rule = summary.rule
         self.rule_label.setText(
-            self.tr("Rule for %1 chiefs: at least %2 patrol(s) per %3; a patrol counts as valid from %4 min and %5 km.")
-            .replace("%1", rule.level.name_in(language)).replace("%2", str(rule.min_patrols))
+            self.tr(
+                "Rule for %1 chiefs: at least %2 patrol(s) per %3; a patrol counts as valid from %4 min and %5 km."
+            )
+            .replace("%1", rule.level.name_in(language))
+            .replace("%2", str(rule.min_patrols))
             .replace("%3", period_word(rule.period_kind))
-            .replace("%4", f"{rule.min_duration_s / 60:g}").replace("%5", f"{rule.min_distance_m / 1000:g}")
+            .replace("%4", f"{rule.min_duration_s / 60:g}")
+            .replace("%5", f"{rule.min_distance_m / 1000:g}")
         )
         demo = sum(line.demo for line in summary.lines)
         self.demo_banner.setVisible(demo > 0)
-        self.demo_banner.setText(self.tr(
-            "%1 of your reaches are demo reaches: fictional, with an approximate course. The real register "
-            "comes from the city river-chief office."
-        ).replace("%1", str(demo)))
+        self.demo_banner.setText(
+            self.tr(
+                "%1 of your reaches are demo reaches: fictional, with an approximate course. The real register "
+                "comes from the city river-chief office."
+            ).replace("%1", str(demo))
+        )
         self.reaches_card.set_value(str(len(summary.lines)))
         self.required_card.set_value(str(summary.required))
         self.valid_card.set_value(f"{summary.valid} / {summary.required}")
         self.overdue_card.set_value(str(len(summary.overdue)), alert=bool(summary.overdue))
         self.status_label.setText(
-            self.tr("Counted at %1. Drafts are not counted until they are finalised.")
-            .replace("%1", datetime.now(CHINA_TZ).strftime("%H:%M"))
+            self.tr("Counted at %1. Drafts are not counted until they are finalised.").replace(
+                "%1", datetime.now(CHINA_TZ).strftime("%H:%M")
+            )
         )
 
     def retranslate_ui(self) -> None:
@@ -179,4 +196,3 @@ class HomePage(QWidget):
     @property
     def summary(self) -> HomeSummary | None:
         return self._summary
-

@@ -37,7 +37,9 @@ class ReachesPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setResizeContentsPrecision(200)  # size columns from the first rows, not all of them
-        header.setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)  # chiefs: elided, full list in the pane
+        header.setSectionResizeMode(
+            7, QHeaderView.ResizeMode.Stretch
+        )  # chiefs: elided, full list in the pane
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
@@ -104,7 +106,8 @@ class ReachesPage(QWidget):
         demo = sum(r.demo for r in rows)
         self.count_label.setText(
             self.tr("%1 reach(es) shown, %2 of them demo reaches (fictional, approximate course).")
-            .replace("%1", str(len(rows))).replace("%2", str(demo))
+            .replace("%1", str(len(rows)))
+            .replace("%2", str(demo))
         )
 
     @Slot(QItemSelection, QItemSelection)
@@ -118,7 +121,11 @@ class ReachesPage(QWidget):
         demo_title = self.tr("Demo reach")
         demo_text = self.tr("fictional, its course is approximate, not survey data.")
         code, water, place_label = self.tr("Code"), self.tr("River / reservoir"), self.tr("Place")
-        length_label, chiefs_label, units_label = self.tr("Length"), self.tr("River chiefs"), self.tr("Liaison units")
+        length_label, chiefs_label, units_label = (
+            self.tr("Length"),
+            self.tr("River chiefs"),
+            self.tr("Liaison units"),
+        )
         none = self.tr("none recorded")
         demo = f"<p style='color:#8a5a00'><b>{e(demo_title)}</b>: {e(demo_text)}</p>" if row.demo else ""
         length = "" if row.length_m is None else f"{row.length_m / 1000:.1f} km"

@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
-    QAbstractItemView,
-    QHeaderView,
 )
-from PySide6.QtCore import Qt
 
 from patrol_app import __version__
 from patrol_app.domain.registry import Profile
@@ -170,8 +169,12 @@ class SettingsPage(QWidget):
         value = dialog.value()
         try:
             saved = self._store.profiles.save(
-                name=value.name, role=value.role, level=value.level, unit=value.unit,
-                reach_codes=value.reach_codes, uuid=profile.uuid if profile else None,
+                name=value.name,
+                role=value.role,
+                level=value.level,
+                unit=value.unit,
+                reach_codes=value.reach_codes,
+                uuid=profile.uuid if profile else None,
             )
         except Exception as exc:  # environment faults get their own message; bugs a report
             show_error(self, exc)
@@ -189,12 +192,16 @@ class SettingsPage(QWidget):
 
     def _fill_rules(self) -> None:
         language = current_language()
-        rules = sorted(self._store.registry.rules().values(), key=lambda r: list(type(r.level)).index(r.level))
+        rules = sorted(
+            self._store.registry.rules().values(), key=lambda r: list(type(r.level)).index(r.level)
+        )
         self.rules_table.setRowCount(len(rules))
         for i, rule in enumerate(rules):
             cells = (
                 rule.level.name_in(language),
-                self.tr("%1 per %2").replace("%1", str(rule.min_patrols)).replace("%2", period_word(rule.period_kind)),
+                self.tr("%1 per %2")
+                .replace("%1", str(rule.min_patrols))
+                .replace("%2", period_word(rule.period_kind)),
                 self.tr("%1 min").replace("%1", f"{rule.min_duration_s / 60:g}"),
                 self.tr("%1 km").replace("%1", f"{rule.min_distance_m / 1000:g}"),
             )
@@ -216,17 +223,20 @@ class SettingsPage(QWidget):
         self.open_folder.setText(self.tr("&Open folder"))
         self.data_facts.setText(
             self.tr("Schema version %1 · device %2 · program version %3")
-            .replace("%1", str(self._store.schema_version)).replace("%2", self._store.device_id[:13])
+            .replace("%1", str(self._store.schema_version))
+            .replace("%2", self._store.device_id[:13])
             .replace("%3", __version__)
         )
         self.rules_box.setTitle(self.tr("Patrol rules"))
         self.rules_table.setHorizontalHeaderLabels(
             [self.tr("Chief level"), self.tr("At least"), self.tr("Valid from"), self.tr("and")]
         )
-        self.rules_note.setText(self.tr(
-            "Set by the city river-chief office (Henan 2018 frequencies; the minimum time and distance of a "
-            "valid patrol follow other provinces until Henan publishes its own)."
-        ))
+        self.rules_note.setText(
+            self.tr(
+                "Set by the city river-chief office (Henan 2018 frequencies; the minimum time and distance of a "
+                "valid patrol follow other provinces until Henan publishes its own)."
+            )
+        )
         self._fill_rules()
         self._describe(self._store.profiles.current())
 
