@@ -162,7 +162,6 @@ class ReachTableModel(RowTableModel[ReachRow]):
                     lambda: QCoreApplication.translate("Columns", "Length (km)"),
                     lambda r: "" if r.length_m is None else f"{r.length_m / 1000:.1f}",
                 ),
-                (lambda: QCoreApplication.translate("Columns", "Chiefs"), lambda r: chiefs_text(r.chiefs)),
             ],
             parent,
         )
