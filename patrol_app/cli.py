@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         from patrol_app.ui.app import run  # Qt is only imported for the GUI
 
         return run(data_dir=data_dir, language=args.lang)
-    handler = {"demo": _demo, "info": _info, "check": _check}[args.command]
+    handler = {"demo": _demo, "info": _info, "check": _check, "import-photos": _import_photos}[args.command]
     from patrol_app.store.errors import EnvironmentFault
 
     try:
@@ -121,12 +121,6 @@ def _demo(args: argparse.Namespace, data_dir: Path) -> int:
     return EXIT_OK
 
 
-def _photo_files(data_dir: Path) -> tuple[int, int]:
-    root = photos_dir(data_dir)
-    files = [p for p in root.rglob("*") if p.is_file()] if root.is_dir() else []
-    return len(files), sum(p.stat().st_size for p in files)
-
-
 def _info(args: argparse.Namespace, data_dir: Path) -> int:
     from patrol_app.store import open_store
 
@@ -135,7 +129,7 @@ def _info(args: argparse.Namespace, data_dir: Path) -> int:
     with open_store(data_dir) as store:
         counts = store.upkeep.record_counts()
         pending = store.upkeep.pending_sync()
-        files, size = _photo_files(data_dir)
+        photos = store.photos.totals()
         document = {
             "data_dir": str(data_dir),
             "database": str(store.path),
@@ -143,14 +137,15 @@ def _info(args: argparse.Namespace, data_dir: Path) -> int:
             "schema_version": store.schema_version,
             "device_id": store.device_id,
             "counts": counts,
-            "photos": {"files": files, "bytes": size},
+            "photos": photos,
             "pending_sync": {"total": sum(pending.values()), "by_kind": pending},
             "last_sync_success": store.upkeep.last_sync_success(),
         }
     lines = [
         f"数据文件夹 Data folder:   {document['data_dir']}",
         f"数据库 Database:         {document['database']}",
-        f"照片库 Photo library:    {document['photos_dir']} ({files} files, {size} bytes)",
+        f"照片库 Photo library:    {document['photos_dir']} ({photos['count']} 张 photos, {photos['bytes']} bytes, "
+        f"{photos['with_position']} 张有位置 with a position)",
         f"数据版本 Schema version: {document['schema_version']}",
         f"设备 Device id:          {document['device_id']}",
         "记录数 Records:",
@@ -163,13 +158,64 @@ def _info(args: argparse.Namespace, data_dir: Path) -> int:
     return EXIT_OK
 
 
+def _import_photos(args: argparse.Namespace, data_dir: Path) -> int:
+    from patrol_app.media.importer import FileResult, PhotoImporter
+    from patrol_app.store import open_store
+
+    def line(result: FileResult) -> None:
+        if result.status == "duplicate" and result.sha256:
+            _fill_from_library(result, store)
+        if args.json:
+            print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
+        elif result.status != "imported":
+            reason = f" — {result.reason.bilingual()}" if result.reason else ""
+            print(f"{_STATUS_TEXT[result.status]}: {result.path}{reason}", flush=True)
+
+    with open_store(data_dir) as store:
+        if args.patrol and store.patrols.get(args.patrol) is None:
+            _fail(args, f"没有这条巡河记录：{args.patrol}\nNo patrol with this id: {args.patrol}", error="NoSuchPatrol")
+            return EXIT_FAILED
+        summary = PhotoImporter(store, patrol_uuid=args.patrol).run(
+            [Path(p) for p in args.paths], on_result=line
+        )
+    if args.json:
+        print(json.dumps(summary.to_json(), ensure_ascii=False))
+    else:
+        print(
+            f"导入 imported {summary.imported}，重复 duplicate {summary.duplicate}，跳过 skipped {summary.skipped}，"
+            f"失败 error {summary.error}；用时 {summary.seconds:.1f} s"
+        )
+    return EXIT_OK if summary.error == 0 and summary.stopped is None else EXIT_FAILED
+
+
+_STATUS_TEXT = {"imported": "已导入 imported", "duplicate": "重复 duplicate", "skipped": "跳过 skipped",
+                "error": "失败 error"}
+
+
+def _fill_from_library(result: Any, store: Any) -> None:
+    """A duplicate's line reports the photo already in the library."""
+    from patrol_app.store.photos import taken_local
+
+    row = store.photos.by_sha(result.sha256)
+    if row is None:
+        return
+    local = taken_local(row)
+    result.taken_at = local.isoformat() if local else None
+    result.lat, result.lon, result.alt = row["lat"], row["lon"], row["alt"]
+    result.position_source, result.orientation = row["position_source"], row["orientation"]
+    result.width, result.height, result.make, result.model = row["width"], row["height"], row["make"], row["model"]
+
+
 def _check(args: argparse.Namespace, data_dir: Path) -> int:
     from patrol_app.store import open_store
 
     if not database_path(data_dir).exists():
         return _no_database(args, data_dir)
+    from patrol_app.media.library import check_files
+
     with open_store(data_dir) as store:
         report = store.upkeep.check()
+        report.problems.extend(check_files(data_dir, store.photos.library_rows()))
     document = {"data_dir": str(data_dir), "ok": report.ok, "problems": report.problems}
     text = (
         "检查通过：数据库完整。 Check passed: the database is intact."

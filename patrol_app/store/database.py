@@ -37,6 +37,7 @@ class Store:
 
     def __init__(self, data_dir: Path, conn: sqlite3.Connection) -> None:
         from patrol_app.store.patrols import Patrols
+        from patrol_app.store.photos import Photos
         from patrol_app.store.profiles import Profiles
         from patrol_app.store.registry import Registry
         from patrol_app.store.settings import Settings
@@ -48,6 +49,7 @@ class Store:
         self.registry = Registry(self)
         self.profiles = Profiles(self)
         self.patrols = Patrols(self)
+        self.photos = Photos(self)
         self.settings = Settings(self)
         self.upkeep = Upkeep(self)
 

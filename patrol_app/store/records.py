@@ -52,7 +52,40 @@ PATROL = SyncedKind(
     ),
 )
 
-KINDS: tuple[SyncedKind, ...] = (PATROL,)
+PHOTO = SyncedKind(
+    "photo",
+    "photos",
+    (
+        "sha256",
+        "upload_sha256",
+        "format",
+        "bytes",
+        "original_name",
+        "source_path",
+        "width",
+        "height",
+        "orientation",
+        "taken_at",
+        "taken_at_zone",
+        "taken_at_offset",
+        "gps_time",
+        "clock_offset_s",
+        "lat",
+        "lon",
+        "alt",
+        "position_source",
+        "position_rejected",
+        "altitude_rejected",
+        "make",
+        "model",
+        "upload_width",
+        "upload_height",
+    ),
+)
+
+PHOTO_LINK = SyncedKind("photo_link", "photo_links", ("photo_uuid", "target_kind", "target_uuid"))
+
+KINDS: tuple[SyncedKind, ...] = (PATROL, PHOTO, PHOTO_LINK)
 for _kind in KINDS:
     outbox.register_kind(_kind.kind, _kind.read)
 
@@ -63,9 +96,7 @@ def _check_columns(kind: SyncedKind, values: Mapping[str, Any], extra: frozenset
         raise ValueError(f"{kind.kind}: unknown columns {sorted(unknown)}")
 
 
-def save(
-    store: Store, kind: SyncedKind, values: Mapping[str, Any], *, uuid: str | None = None
-) -> tuple[str, int]:
+def save(store: Store, kind: SyncedKind, values: Mapping[str, Any], *, uuid: str | None = None) -> tuple[str, int]:
     """Insert a new record (uuid None) or a new version of an existing one; returns (uuid, version)."""
     _check_columns(kind, values)
     now = iso_utc(utc_now())
@@ -106,9 +137,7 @@ def tombstone(store: Store, kind: SyncedKind, uuid: str) -> int:
     return int(row[0])
 
 
-def insert_many(
-    conn: sqlite3.Connection, device_id: str, kind: SyncedKind, rows: Iterable[Mapping[str, Any]]
-) -> int:
+def insert_many(conn: sqlite3.Connection, device_id: str, kind: SyncedKind, rows: Iterable[Mapping[str, Any]]) -> int:
     """Bulk insert of new records inside the caller's `store.write()` transaction, each enqueued.
 
     For importers and the demo generator; a row may give its own `created_at` (records made

@@ -262,3 +262,52 @@ def insert_demo_registry(conn: sqlite3.Connection, demo: dict) -> None:
         "INSERT INTO liaison_assignments (unit_uuid, chief_uuid) VALUES (?, ?)",
         [(u["uuid"], c) for u in demo["liaison_units"] for c in u["chiefs"]],
     )
+
+
+@migration("0003_photos")
+def m0003_photos(db: Database) -> None:
+    """Imported photos (content-addressed by the original's SHA-256) and their links to patrols/problems."""
+    _run(
+        db.conn,
+        f"""
+        CREATE TABLE photos (
+            {SYNC_COLUMNS},
+            sha256 TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),
+            upload_sha256 TEXT NOT NULL CHECK (length(upload_sha256) = 64),
+            format TEXT NOT NULL,
+            bytes INTEGER NOT NULL CHECK (bytes > 0),
+            original_name TEXT NOT NULL,
+            source_path TEXT NOT NULL,
+            width INTEGER,
+            height INTEGER,
+            orientation INTEGER CHECK (orientation BETWEEN 1 AND 8),
+            taken_at TEXT,
+            taken_at_zone TEXT CHECK (taken_at_zone IN ('exif', 'assumed')),
+            taken_at_offset TEXT,
+            gps_time TEXT,
+            clock_offset_s INTEGER,
+            lat REAL CHECK (lat BETWEEN -90 AND 90),
+            lon REAL CHECK (lon BETWEEN -180 AND 180),
+            alt REAL,
+            position_source TEXT CHECK (position_source IN ('exif', 'track', 'manual')),
+            position_rejected TEXT,
+            altitude_rejected TEXT,
+            make TEXT,
+            model TEXT,
+            upload_width INTEGER NOT NULL,
+            upload_height INTEGER NOT NULL,
+            CHECK ((lat IS NULL) = (lon IS NULL)),
+            CHECK ((lat IS NULL) = (position_source IS NULL))
+        );
+        CREATE INDEX photos_taken_at ON photos (taken_at);
+        CREATE INDEX photos_created ON photos (created_at);
+        CREATE TABLE photo_links (
+            {SYNC_COLUMNS},
+            photo_uuid TEXT NOT NULL REFERENCES photos (uuid),
+            target_kind TEXT NOT NULL CHECK (target_kind IN ('patrol', 'problem', 'problem_event')),
+            target_uuid TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX photo_links_once ON photo_links (photo_uuid, target_kind, target_uuid) WHERE deleted = 0;
+        CREATE INDEX photo_links_target ON photo_links (target_kind, target_uuid)
+        """,
+    )

@@ -1,0 +1,152 @@
+"""Upload copies and thumbnails, made from the original's bytes in one decode.
+
+The upload copy's long side ends in 1600–2048 px. For a JPEG the decoder's own DCT scaling (Pillow's
+`draft`) does most of the shrinking: a 4000×3000 photo decodes straight to 2000×1500, an 8000×6000 one
+to 2000×1500 at 1/4, with no resampling. Orientation is applied after shrinking, on the small image.
+HEIF images arrive already rotated by libheif, so their EXIF orientation is not applied again.
+
+The upload copy keeps what the office needs to trust a photo — time, offset, GPS, make and model —
+in a fresh EXIF block, and nothing else: no maker notes, no serial numbers. It is encoded
+deterministically, so the same original always gives the same bytes (and hash).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+from dataclasses import dataclass
+from datetime import datetime
+
+from PIL import Image
+
+from patrol_app.media.metadata import PhotoMetadata
+
+UPLOAD_MIN, UPLOAD_MAX = 1600, 2048
+THUMB_SIZE = 256
+UPLOAD_QUALITY = 85
+THUMB_QUALITY = 80
+MAX_PIXELS = 120_000_000  # a 48 MP phone photo is 48 M; anything far beyond is not a patrol photo
+
+_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+
+class TooLarge(Exception):
+    """The image has more pixels than a photo can have (a decompression bomb, or a scan)."""
+
+
+@dataclass(frozen=True)
+class Derived:
+    upload: bytes
+    upload_sha256: str
+    upload_width: int
+    upload_height: int
+    thumbnail: bytes
+
+
+def draft_request(width: int, height: int) -> tuple[int, int]:
+    """The size to ask the JPEG decoder for so its 1/2, 1/4 or 1/8 scaling lands at ≥ 1600 px long side."""
+    long_side = max(width, height)
+    if long_side <= UPLOAD_MIN:
+        return width, height
+    return math.ceil(width * UPLOAD_MIN / long_side), math.ceil(height * UPLOAD_MIN / long_side)
+
+
+def derive(data: bytes, meta: PhotoMetadata) -> Derived:
+    """Decode once, make the upload copy and the thumbnail (raises OSError for a broken image)."""
+    if meta.width and meta.height and meta.width * meta.height > MAX_PIXELS:
+        raise TooLarge(f"{meta.width}×{meta.height}")
+    if meta.format == "heif":
+        from patrol_app.media.metadata import register_heif
+
+        register_heif()
+    with Image.open(io.BytesIO(data)) as img:
+        if img.width * img.height > MAX_PIXELS:
+            raise TooLarge(f"{img.width}×{img.height}")
+        if img.format == "JPEG":
+            img.draft("RGB", draft_request(img.width, img.height))
+        img.load()
+        picture = _rgb(img)
+    if max(picture.size) > UPLOAD_MAX:
+        picture.thumbnail((UPLOAD_MAX, UPLOAD_MAX), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    if meta.format != "heif" and meta.orientation in _TRANSPOSE:
+        picture = picture.transpose(_TRANSPOSE[meta.orientation])
+    upload = _encode(picture, UPLOAD_QUALITY, _upload_exif(meta))
+    thumb = picture.copy()
+    thumb.thumbnail((THUMB_SIZE, THUMB_SIZE), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    return Derived(upload, hashlib.sha256(upload).hexdigest(), picture.width, picture.height,
+                   _encode(thumb, THUMB_QUALITY, None))
+
+
+def _rgb(img: Image.Image) -> Image.Image:
+    if img.mode == "RGB":
+        return img.copy() if img.format else img
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = img.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    if img.mode in ("I;16", "I;16B", "I;16L", "I"):
+        return img.point(lambda v: v / 256).convert("L").convert("RGB")
+    return img.convert("RGB")
+
+
+def _encode(img: Image.Image, quality: int, exif: Image.Exif | None) -> bytes:
+    out = io.BytesIO()
+    kwargs = {"exif": exif.tobytes()} if exif is not None else {}
+    img.save(out, "JPEG", quality=quality, optimize=False, progressive=False, subsampling=2, **kwargs)
+    return out.getvalue()
+
+
+def _dms(value: float) -> tuple[float, float, float]:
+    value = abs(value)
+    degrees = math.floor(value)
+    minutes_full = (value - degrees) * 60
+    minutes = math.floor(minutes_full)
+    seconds = round((minutes_full - minutes) * 60, 4)
+    return (float(degrees), float(minutes), seconds)
+
+
+def _upload_exif(meta: PhotoMetadata) -> Image.Exif:
+    """A whitelist: orientation (now 1), make, model, original time and offset, validated GPS."""
+    exif = Image.Exif()
+    exif[0x0112] = 1
+    if meta.make:
+        exif[0x010F] = meta.make
+    if meta.model:
+        exif[0x0110] = meta.model
+    if meta.taken_at is not None:
+        ifd = exif.get_ifd(0x8769)
+        ifd[0x9003] = meta.taken_at.strftime("%Y:%m:%d %H:%M:%S")  # DateTimeOriginal, local wall clock
+        if meta.taken_at_zone == "exif":
+            ifd[0x9011] = _offset(meta.taken_at)  # OffsetTimeOriginal
+    if meta.lat is not None and meta.lon is not None:
+        gps = exif.get_ifd(0x8825)
+        gps[0x0000] = b"\x02\x03\x00\x00"  # GPSVersionID 2.3
+        gps[0x0001] = "N" if meta.lat >= 0 else "S"
+        gps[0x0002] = _dms(meta.lat)
+        gps[0x0003] = "E" if meta.lon >= 0 else "W"
+        gps[0x0004] = _dms(meta.lon)
+        if meta.alt is not None:
+            gps[0x0005] = b"\x01" if meta.alt < 0 else b"\x00"
+            gps[0x0006] = round(abs(meta.alt), 2)
+        if meta.gps_time is not None:
+            t = meta.gps_time
+            gps[0x0007] = (float(t.hour), float(t.minute), float(t.second))
+            gps[0x001D] = t.strftime("%Y:%m:%d")
+    return exif
+
+
+def _offset(moment: datetime) -> str:
+    delta = moment.utcoffset()
+    minutes = int(delta.total_seconds() // 60) if delta is not None else 480
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"

@@ -1,0 +1,336 @@
+"""Importing photos: many files in, one photo record per distinct image out.
+
+Workers (a pool of threads: Pillow, hashlib and zlib release the GIL while they work) each take one
+file: recognise it by content, hash it, read its EXIF, decode it once to make the upload copy and the
+thumbnail, and put all three files into the library atomically. The calling thread is the only
+writer to SQLite: it inserts finished photos in small transactions, each row with its outbox entry,
+and only after the photo's files are complete on disk. So a cancelled or killed import leaves no row
+without its files and no half-written file under a final name; running it again skips what is done
+and finishes the rest.
+
+Only one import runs per data folder at a time (an OS file lock, released even when the process is
+killed).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from PIL import Image
+
+from patrol_app.domain.ids import iso_utc
+from patrol_app.media import derive as derive_mod
+from patrol_app.media.library import Library, remove_partials, write_atomic
+from patrol_app.media.metadata import NotAnImage, PhotoMetadata, UnreadableImage, detect_format, read_metadata
+from patrol_app.media.reasons import Reason
+from patrol_app.store import Store
+from patrol_app.store.errors import EnvironmentFault, classify
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+BATCH_ROWS = 25
+BATCH_SECONDS = 0.5
+
+Progress = Callable[[int, int, str], None]
+
+
+class ImportBusy(EnvironmentFault):
+    def __init__(self) -> None:
+        super().__init__(
+            "另一个照片导入正在进行。请等它完成后再导入。",
+            "Another photo import is running on this data folder. Wait for it to finish, then try again.",
+        )
+
+
+@dataclass
+class FileResult:
+    """One file's outcome: the `import-photos --json` line (DESIGN.md §8)."""
+
+    path: str
+    status: str  # imported | duplicate | skipped | error
+    sha256: str | None = None
+    taken_at: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    alt: float | None = None
+    position_source: str | None = None
+    orientation: int | None = None
+    width: int | None = None
+    height: int | None = None
+    make: str | None = None
+    model: str | None = None
+    reason: Reason | None = None
+    photo_uuid: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path, "status": self.status, "sha256": self.sha256, "taken_at": self.taken_at,
+            "lat": self.lat, "lon": self.lon, "alt": self.alt, "position_source": self.position_source,
+            "orientation": self.orientation, "width": self.width, "height": self.height, "make": self.make,
+            "model": self.model, "reason": self.reason.bilingual() if self.reason else None,
+        }
+
+
+@dataclass
+class ImportSummary:
+    imported: int = 0
+    duplicate: int = 0
+    skipped: int = 0
+    error: int = 0
+    seconds: float = 0.0
+    cancelled: bool = False
+    stopped: Reason | None = None  # why the batch stopped early (disk full), if it did
+    results: list[FileResult] = field(default_factory=list)
+
+    def count(self, result: FileResult) -> None:
+        setattr(self, result.status, getattr(self, result.status) + 1)
+        self.results.append(result)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"summary": {"imported": self.imported, "duplicate": self.duplicate, "skipped": self.skipped,
+                            "error": self.error, "seconds": round(self.seconds, 3)}}
+
+
+@dataclass
+class _Prepared:
+    result: FileResult
+    row: dict[str, Any]
+
+
+class _StopImport(Exception):
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(reason.en)
+        self.reason = reason
+
+
+def find_files(paths: Iterable[Path], problems: list[FileResult]) -> list[Path]:
+    """Every file under `paths`, recursively, in a stable order; unreadable folders become results."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_file():
+            found.append(path)
+        elif path.is_dir():
+            def onerror(exc: OSError) -> None:
+                problems.append(FileResult(str(exc.filename or path), "error", reason=Reason.FOLDER_UNREADABLE))
+
+            for folder, dirs, files in os.walk(path, onerror=onerror):
+                dirs.sort()
+                found.extend(Path(folder) / name for name in sorted(files))
+        else:
+            problems.append(FileResult(str(path), "error", reason=Reason.NOT_FOUND))
+    return found
+
+
+class PhotoImporter:
+    """Imports files into one data folder's library. Create one per import."""
+
+    def __init__(self, store: Store, *, workers: int = 2, patrol_uuid: str | None = None) -> None:
+        self._store = store
+        self._library = Library(store.data_dir)
+        self._workers = max(1, workers)
+        self._patrol_uuid = patrol_uuid
+
+    def run(self, paths: Iterable[Path], *, progress: Progress | None = None,
+            cancel: threading.Event | None = None,
+            on_result: Callable[[FileResult], None] | None = None) -> ImportSummary:
+        lock = FileLock(str(self._store.data_dir / ".import.lock"), timeout=0)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise ImportBusy() from None
+        try:
+            return self._run(list(paths), progress or (lambda d, t, s: None), cancel or threading.Event(),
+                             on_result or (lambda r: None))
+        finally:
+            lock.release()
+
+    def _run(self, paths: list[Path], progress: Progress, cancel: threading.Event,
+             on_result: Callable[[FileResult], None]) -> ImportSummary:
+        started = time.monotonic()
+        summary = ImportSummary()
+
+        def report(result: FileResult) -> None:
+            summary.count(result)
+            on_result(result)
+
+        remove_partials(self._store.data_dir)
+        if self._patrol_uuid is not None and self._store.patrols.get(self._patrol_uuid) is None:
+            raise KeyError(self._patrol_uuid)
+        problems: list[FileResult] = []
+        files = find_files(paths, problems)
+        for problem in problems:
+            report(problem)
+        known = self._store.photos.known_hashes()
+        total, done = len(files), 0
+        pending: list[_Prepared] = []
+        last_flush = time.monotonic()
+        progress(0, total, "")
+        queue: Iterator[Path] = iter(files)
+        in_flight: dict[Future[FileResult | _Prepared], Path] = {}
+        with ThreadPoolExecutor(max_workers=self._workers, thread_name_prefix="photo-import") as pool:
+            try:
+                while True:
+                    while not cancel.is_set() and summary.stopped is None and len(in_flight) < self._workers * 2:
+                        path = next(queue, None)
+                        if path is None:
+                            break
+                        in_flight[pool.submit(self._prepare, path, known)] = path
+                    if not in_flight:
+                        break
+                    finished, _ = wait(in_flight, timeout=BATCH_SECONDS, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        path = in_flight.pop(future)
+                        done += 1
+                        try:
+                            outcome = future.result()
+                        except _StopImport as stop:
+                            summary.stopped = stop.reason
+                            report(FileResult(str(path), "error", reason=stop.reason))
+                            continue
+                        if isinstance(outcome, _Prepared):
+                            pending.append(outcome)
+                        else:
+                            report(outcome)
+                        progress(done, total, path.name)
+                    if pending and (len(pending) >= BATCH_ROWS or time.monotonic() - last_flush >= BATCH_SECONDS):
+                        self._flush(pending, report, summary)
+                        last_flush = time.monotonic()
+            finally:
+                cancel_rest = cancel.is_set() or summary.stopped is not None
+                if cancel_rest:
+                    for future in in_flight:
+                        future.cancel()
+        if pending and summary.stopped is None:
+            self._flush(pending, report, summary)
+        if summary.stopped is not None:
+            for prepared in pending:
+                report(FileResult(prepared.result.path, "error", reason=summary.stopped))
+            for path in queue:
+                report(FileResult(str(path), "error", reason=Reason.NOT_IMPORTED_DISK_FULL))
+        summary.cancelled = cancel.is_set()
+        summary.seconds = time.monotonic() - started
+        return summary
+
+    def _flush(self, pending: list[_Prepared], report: Callable[[FileResult], None], summary: ImportSummary) -> None:
+        try:
+            written = self._store.photos.insert_imported([p.row for p in pending], patrol_uuid=self._patrol_uuid)
+        except EnvironmentFault as fault:
+            reason = Reason.DISK_FULL if "disk" in fault.en.lower() and "full" in fault.en.lower() else Reason.STORE
+            summary.stopped = reason
+            for prepared in pending:
+                report(FileResult(prepared.result.path, "error", reason=reason))
+            pending.clear()
+            return
+        for prepared in pending:
+            sha = prepared.result.sha256
+            if sha in written:
+                prepared.result.photo_uuid = written[sha]
+                report(prepared.result)
+            else:  # the same image twice in this batch: the first one won
+                prepared.result.status = "duplicate"
+                report(prepared.result)
+        pending.clear()
+
+    def _prepare(self, path: Path, known: dict[str, str]) -> FileResult | _Prepared:
+        """Worker: everything for one file except the database row. Never raises for a bad file."""
+        name = str(path)
+        try:
+            with path.open("rb") as f:
+                head = f.read(64)
+                size = os.fstat(f.fileno()).st_size
+            fmt = detect_format(head)
+            if fmt is None:
+                return FileResult(name, "skipped", reason=Reason.NOT_AN_IMAGE if size else Reason.EMPTY)
+            if size > MAX_FILE_BYTES:
+                return FileResult(name, "skipped", reason=Reason.FILE_TOO_LARGE)
+            data = path.read_bytes()
+        except PermissionError:
+            return FileResult(name, "error", reason=Reason.UNREADABLE)
+        except OSError as exc:
+            return FileResult(name, "error", reason=Reason.from_os_error(exc))
+        import hashlib
+
+        sha = hashlib.sha256(data).hexdigest()
+        if sha in known:
+            return self._duplicate(name, sha)
+        try:
+            meta = read_metadata(path)
+        except NotAnImage:
+            return FileResult(name, "skipped", sha256=sha, reason=Reason.NOT_AN_IMAGE)
+        except UnreadableImage:
+            return FileResult(name, "error", sha256=sha, reason=Reason.BROKEN)
+        result = _result(name, sha, meta)
+        try:
+            derived = derive_mod.derive(data, meta)
+        except (derive_mod.TooLarge, Image.DecompressionBombError):
+            result.status, result.reason = "skipped", Reason.TOO_MANY_PIXELS
+            return result
+        except (OSError, SyntaxError, ValueError, Image.UnidentifiedImageError) as exc:
+            if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+                raise _StopImport(Reason.DISK_FULL) from exc
+            result.status, result.reason = "error", Reason.BROKEN
+            return result
+        except MemoryError:
+            result.status, result.reason = "error", Reason.TOO_MANY_PIXELS
+            return result
+        try:
+            write_atomic(self._library.original(sha, meta.format), data)
+            write_atomic(self._library.upload(derived.upload_sha256), derived.upload)
+            write_atomic(self._library.thumbnail(sha), derived.thumbnail)
+        except OSError as exc:
+            fault = classify(exc, self._store.data_dir)
+            if exc.errno == errno.ENOSPC:
+                raise _StopImport(Reason.DISK_FULL) from exc
+            if isinstance(fault, EnvironmentFault):
+                raise _StopImport(Reason.LIBRARY_UNWRITABLE) from exc
+            raise
+        return _Prepared(result, _row(path, sha, len(data), meta, derived))
+
+    def _duplicate(self, name: str, sha: str) -> FileResult:
+        return FileResult(name, "duplicate", sha256=sha)
+
+
+def _result(name: str, sha: str, meta: PhotoMetadata) -> FileResult:
+    return FileResult(
+        name, "imported", sha256=sha,
+        taken_at=meta.taken_at.isoformat() if meta.taken_at else None,
+        lat=meta.lat, lon=meta.lon, alt=meta.alt if meta.lat is not None else None,
+        position_source="exif" if meta.lat is not None else None,
+        orientation=meta.orientation, width=meta.width, height=meta.height, make=meta.make, model=meta.model,
+    )
+
+
+def _row(path: Path, sha: str, size: int, meta: PhotoMetadata, derived: derive_mod.Derived) -> dict[str, Any]:
+    taken = meta.taken_at
+    clock_offset = None
+    if taken is not None and meta.gps_time is not None:
+        clock_offset = round((taken - meta.gps_time).total_seconds())
+    has_position = meta.lat is not None and meta.lon is not None
+    return {
+        "sha256": sha, "upload_sha256": derived.upload_sha256, "format": meta.format, "bytes": size,
+        "original_name": path.name, "source_path": str(path),
+        "width": meta.width, "height": meta.height, "orientation": meta.orientation,
+        "taken_at": iso_utc(taken) if taken else None, "taken_at_zone": meta.taken_at_zone,
+        "taken_at_offset": derive_mod._offset(taken) if taken else None,
+        "gps_time": iso_utc(meta.gps_time.astimezone(UTC)) if meta.gps_time else None,
+        "clock_offset_s": clock_offset,
+        "lat": meta.lat if has_position else None, "lon": meta.lon if has_position else None,
+        "alt": meta.alt if has_position else None,
+        "position_source": "exif" if has_position else None,
+        "position_rejected": meta.position_rejected, "altitude_rejected": meta.altitude_rejected,
+        "make": meta.make, "model": meta.model,
+        "upload_width": derived.upload_width, "upload_height": derived.upload_height,
+    }
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,146 @@
+"""The content-addressed photo library beside the database.
+
+    photos/ab/<sha256>.<ext>     originals, byte for byte, never modified
+    uploads/ab/<sha256>.jpg      upload copies, named by their own hash, byte-stable once made
+    thumbs/ab/<sha256>.jpg       thumbnails, named by the original's hash; derived, can be rebuilt
+
+Every file is written to a temporary name in the same folder, flushed and fsync'd, then renamed into
+place, so a crash leaves either the whole file or nothing under the final name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+CHUNK = 1 << 20
+EXTENSIONS = {"jpeg": "jpg", "png": "png", "tiff": "tif", "heif": "heic", "webp": "webp"}
+
+
+@dataclass(frozen=True)
+class Library:
+    root: Path  # the data folder
+
+    def original(self, sha256: str, fmt: str) -> Path:
+        return self.root / "photos" / sha256[:2] / f"{sha256}.{EXTENSIONS.get(fmt, 'bin')}"
+
+    def upload(self, sha256: str) -> Path:
+        return self.root / "uploads" / sha256[:2] / f"{sha256}.jpg"
+
+    def thumbnail(self, sha256: str) -> Path:
+        return self.root / "thumbs" / sha256[:2] / f"{sha256}.jpg"
+
+    def all_files(self) -> Iterator[Path]:
+        for folder in ("photos", "uploads", "thumbs"):
+            base = self.root / folder
+            if base.is_dir():
+                yield from (p for p in base.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":  # Windows cannot open a folder to fsync it; NTFS journals the rename
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(target: Path, data: bytes) -> bool:
+    """Write `data` to `target` (temp file, fsync, rename). Returns False if it already existed.
+
+    The library is content-addressed: an existing file under the same name has the same content.
+    """
+    if target.exists():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".part-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(target.parent)
+    return True
+
+
+def copy_atomic(source: Path, target: Path, expected_sha256: str) -> bool:
+    """Copy `source` into the library as `target`, checking the copy's hash on the way.
+
+    Returns False if `target` already existed. Raises ValueError if the source changed while it was
+    being copied (its bytes no longer hash to `expected_sha256`).
+    """
+    if target.exists():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".part-", dir=target.parent)
+    try:
+        digest = hashlib.sha256()
+        with source.open("rb") as src, os.fdopen(fd, "wb") as dst:
+            while chunk := src.read(CHUNK):
+                digest.update(chunk)
+                dst.write(chunk)
+            dst.flush()
+            os.fsync(dst.fileno())
+        if digest.hexdigest() != expected_sha256:
+            raise ValueError("the file changed while it was being copied")
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(target.parent)
+    return True
+
+
+def remove_partials(root: Path) -> int:
+    """Delete temporary `.part-*` files a crash left behind; returns how many."""
+    removed = 0
+    for folder in ("photos", "uploads", "thumbs"):
+        base = root / folder
+        if base.is_dir():
+            for p in base.rglob(".part-*"):
+                p.unlink(missing_ok=True)
+                removed += 1
+    return removed
+
+
+def check_files(root: Path, rows: list[tuple[str, str, str, str]],
+                progress: Callable[[int, int], None] | None = None) -> list[str]:
+    """Every photo's original and upload copy present and matching the hash it is named by.
+
+    `rows` are (uuid, sha256, format, upload_sha256) from the store.
+    """
+    library = Library(root)
+    problems = []
+    for i, (uuid, sha, fmt, upload_sha) in enumerate(rows):
+        for label, path, expected in (("original", library.original(sha, fmt), sha),
+                                      ("upload copy", library.upload(upload_sha), upload_sha)):
+            if not path.is_file():
+                problems.append(f"photo {uuid}: {label} missing ({path})")
+            elif sha256_file(path) != expected:
+                problems.append(f"photo {uuid}: {label} does not match its hash ({path})")
+        if progress is not None:
+            progress(i + 1, len(rows))
+    return problems
+
+
+def free_bytes(path: Path) -> int:
+    return shutil.disk_usage(path).free

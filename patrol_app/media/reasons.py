@@ -1,0 +1,44 @@
+"""Why a file was skipped or failed, in words a user can act on (Chinese first, English second)."""
+
+from __future__ import annotations
+
+import errno
+from enum import Enum
+
+
+class Reason(Enum):
+    NOT_AN_IMAGE = ("not_an_image", "不是图片文件，已跳过", "not an image file; skipped")
+    EMPTY = ("empty", "空文件（0 字节），已跳过", "empty file (0 bytes); skipped")
+    FILE_TOO_LARGE = ("file_too_large", "文件超过 200 MB，不像是照片，已跳过", "file over 200 MB, not a photo; skipped")
+    TOO_MANY_PIXELS = ("too_many_pixels", "图片像素过多（超过 1.2 亿），可能是恶意文件，已跳过",
+                       "image has too many pixels (over 120 million), possibly malicious; skipped")
+    BROKEN = ("broken", "图片文件不完整或已损坏（可能没有拷贝完），请从手机重新拷贝",
+              "the image is truncated or damaged (perhaps not fully copied); copy it from the phone again")
+    UNREADABLE = ("unreadable", "没有权限读取这个文件", "no permission to read this file")
+    NOT_FOUND = ("not_found", "找不到这个文件或文件夹", "file or folder not found")
+    FOLDER_UNREADABLE = ("folder_unreadable", "无法打开这个文件夹", "this folder cannot be opened")
+    READ_FAILED = ("read_failed", "读取文件时出错（U盘或手机是否已拔出？）",
+                   "reading the file failed (was the USB drive or phone unplugged?)")
+    DISK_FULL = ("disk_full", "磁盘已满，导入已停止。请腾出空间后重新导入，已导入的照片都在",
+                 "the disk is full; the import stopped. Free some space and import again; imported photos are kept")
+    NOT_IMPORTED_DISK_FULL = ("not_imported_disk_full", "磁盘已满，这个文件没有导入",
+                              "not imported: the disk is full")
+    LIBRARY_UNWRITABLE = ("library_unwritable", "照片库文件夹不能写入，导入已停止",
+                          "the photo library folder cannot be written; the import stopped")
+    STORE = ("store", "数据库无法保存，导入已停止", "the database could not save; the import stopped")
+
+    def __init__(self, code: str, zh: str, en: str) -> None:
+        self.code = code
+        self.zh = zh
+        self.en = en
+
+    def bilingual(self) -> str:
+        return f"{self.zh}（{self.en}）"
+
+    @classmethod
+    def from_os_error(cls, exc: OSError) -> Reason:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return cls.NOT_FOUND
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return cls.UNREADABLE
+        return cls.READ_FAILED

@@ -1,0 +1,150 @@
+"""Photo records: inserts from the importer (one transaction per batch, with outbox entries), reads
+for the photos page, and checks of the library files."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any
+
+from patrol_app.domain.ids import iso_utc, parse_utc, utc_now, uuid7
+from patrol_app.store import records
+from sync import outbox
+
+if TYPE_CHECKING:
+    from patrol_app.store.database import Store
+
+
+@dataclass(frozen=True)
+class PhotoFilter:
+    """What the photos page asks for. Dates are aware datetimes (the page works in China time)."""
+
+    taken_from: datetime | None = None
+    taken_to: datetime | None = None
+    has_position: bool | None = None
+    linked: bool | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses, params = ["p.deleted = 0"], []
+        if self.taken_from is not None:
+            clauses.append("p.taken_at >= ?")
+            params.append(iso_utc(self.taken_from))
+        if self.taken_to is not None:
+            clauses.append("p.taken_at < ?")
+            params.append(iso_utc(self.taken_to))
+        if self.has_position is not None:
+            clauses.append("p.lat IS NOT NULL" if self.has_position else "p.lat IS NULL")
+        if self.linked is not None:
+            exists = "EXISTS (SELECT 1 FROM photo_links l WHERE l.photo_uuid = p.uuid AND l.deleted = 0)"
+            clauses.append(exists if self.linked else f"NOT {exists}")
+        return " AND ".join(clauses), params
+
+
+class Photos:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def known_hashes(self) -> dict[str, str]:
+        """sha256 of every original already in the library → its photo uuid."""
+        return dict(self._store.conn.execute("SELECT sha256, uuid FROM photos"))
+
+    def insert_imported(self, rows: list[dict[str, Any]], *, patrol_uuid: str | None = None) -> dict[str, str]:
+        """Insert new photos (and their outbox entries, and links to a patrol) in one transaction.
+
+        Returns sha256 → uuid for the rows written; a row whose image is already there is left out.
+        """
+        written: dict[str, str] = {}
+        now = iso_utc(utc_now())
+        device = self._store.device_id
+        cols = ["uuid", "device_id", "created_at", "updated_at", "version", *records.PHOTO.columns]
+        sql = (f"INSERT INTO photos ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
+               "ON CONFLICT (sha256) DO NOTHING")
+        with self._store.write() as conn:
+            for row in rows:
+                uuid = uuid7()
+                cur = conn.execute(sql, (uuid, device, now, now, 1, *(row.get(c) for c in records.PHOTO.columns)))
+                if cur.rowcount == 1:
+                    written[row["sha256"]] = uuid
+                    outbox.enqueue(conn, records.PHOTO.kind, uuid, 1)
+                    if patrol_uuid is not None:
+                        self._link(conn, uuid, "patrol", patrol_uuid, now, device)
+        return written
+
+    def link(self, photo_uuid: str, target_kind: str, target_uuid: str) -> None:
+        now = iso_utc(utc_now())
+        with self._store.write() as conn:
+            self._link(conn, photo_uuid, target_kind, target_uuid, now, self._store.device_id)
+
+    def _link(self, conn: sqlite3.Connection, photo_uuid: str, kind: str, target: str, now: str, device: str) -> None:
+        uuid = uuid7()
+        cur = conn.execute(
+            """INSERT INTO photo_links (uuid, device_id, created_at, updated_at, version, photo_uuid, target_kind,
+                   target_uuid) VALUES (?, ?, ?, ?, 1, ?, ?, ?)
+               ON CONFLICT (photo_uuid, target_kind, target_uuid) WHERE deleted = 0 DO NOTHING""",
+            (uuid, device, now, now, photo_uuid, kind, target),
+        )
+        if cur.rowcount == 1:
+            outbox.enqueue(conn, records.PHOTO_LINK.kind, uuid, 1)
+
+    def set_manual_position(self, uuid: str, lat: float, lon: float) -> int:
+        """The user placed the photo by hand; returns the record's new version."""
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0 and lon == 0):
+            raise ValueError("position out of range")
+        _, version = records.save(
+            self._store, records.PHOTO, {"lat": lat, "lon": lon, "alt": None, "position_source": "manual"}, uuid=uuid
+        )
+        return version
+
+    def get(self, uuid: str) -> dict[str, Any] | None:
+        return records.PHOTO.read(self._store.conn, uuid)
+
+    def by_sha(self, sha256: str) -> dict[str, Any] | None:
+        cur = self._store.conn.execute("SELECT * FROM photos WHERE sha256 = ?", (sha256,))
+        row = cur.fetchone()
+        return dict(zip([c[0] for c in cur.description], row, strict=True)) if row else None
+
+    def count(self, where: PhotoFilter | None = None) -> int:
+        clause, params = (where or PhotoFilter()).where()
+        return int(self._store.scalar(f"SELECT count(*) FROM photos p WHERE {clause}", tuple(params)) or 0)
+
+    def page(self, where: PhotoFilter, offset: int, limit: int) -> list[dict[str, Any]]:
+        """Photos newest first (by time taken, then import), `limit` from `offset`."""
+        clause, params = where.where()
+        rows = self._store.query(
+            f"""SELECT p.uuid, p.sha256, p.taken_at, p.lat, p.lon, p.position_source, p.original_name
+                FROM photos p WHERE {clause}
+                ORDER BY coalesce(p.taken_at, p.created_at) DESC, p.uuid DESC LIMIT ? OFFSET ?""",
+            (*params, limit, offset),
+        )
+        return [dict(r) for r in rows]
+
+    def links(self, photo_uuid: str) -> list[tuple[str, str]]:
+        rows = self._store.conn.execute(
+            "SELECT target_kind, target_uuid FROM photo_links WHERE photo_uuid = ? AND deleted = 0 ORDER BY created_at",
+            (photo_uuid,),
+        )
+        return [(k, u) for k, u in rows]
+
+    def library_rows(self) -> list[tuple[str, str, str, str]]:
+        """(uuid, sha256, format, upload_sha256) of every photo, for `check`."""
+        return [tuple(r) for r in self._store.conn.execute("SELECT uuid, sha256, format, upload_sha256 FROM photos")]
+
+    def totals(self) -> dict[str, int]:
+        row = self._store.conn.execute(
+            "SELECT count(*), coalesce(sum(bytes), 0), count(lat) FROM photos WHERE deleted = 0"
+        ).fetchone()
+        return {"count": int(row[0]), "bytes": int(row[1]), "with_position": int(row[2])}
+
+
+def taken_local(row: dict[str, Any]) -> datetime | None:
+    """The photo's time in the zone it was taken in (as the camera showed it)."""
+    if not row.get("taken_at"):
+        return None
+    moment = parse_utc(row["taken_at"])
+    offset = row.get("taken_at_offset")
+    if not offset:
+        return moment
+    sign = 1 if offset[0] == "+" else -1
+    hours, minutes = offset[1:].split(":")
+    return moment.astimezone(timezone(sign * timedelta(hours=int(hours), minutes=int(minutes))))
