@@ -51,6 +51,12 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common, as_json],
         help="database integrity and every photo file present and matching its hash",
     )
+    photos = sub.add_parser(
+        "import-photos", parents=[common, as_json],
+        help="import photos (files or folders, recursively) into the photo library",
+    )
+    photos.add_argument("paths", nargs="+", metavar="PATH")
+    photos.add_argument("--patrol", metavar="UUID", help="link the imported photos to this patrol")
     return parser
 
 
@@ -87,7 +93,8 @@ def _fail(args: argparse.Namespace, message: str, *, error: str) -> None:
 def _no_database(args: argparse.Namespace, data_dir: Path) -> int:
     _fail(
         args,
-        f"这个文件夹里还没有巡河助手的数据：{data_dir}\n请先运行 patrol-app 建立档案，或运行 patrol-app demo 生成示例数据。\n"
+        f"这个文件夹里还没有巡河助手的数据：{data_dir}\n"
+        "请先运行 patrol-app 建立档案，或运行 patrol-app demo 生成示例数据。\n"
         f"There is no River Patrol data in {data_dir} yet. Run patrol-app to set it up, "
         "or patrol-app demo for demo data.",
         error="NoDatabase",

@@ -108,3 +108,21 @@ def readonly_dir() -> Iterator[tuple[Path, callable]]:
         for p in [target, *target.rglob("*")]:
             p.chmod(0o755)
     shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def tiny_disk() -> Iterator[Path]:
+    """A 3 MB file system to fill up (a tmpfs mount; needs root)."""
+    base = Path(tempfile.mkdtemp(prefix="patrol-full-"))
+    target = base / "disk"
+    target.mkdir()
+    if os.geteuid() != 0:
+        shutil.rmtree(base)
+        pytest.skip("mounting a small tmpfs to simulate a full disk needs root")
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(target)], capture_output=True)
+    if done.returncode != 0:
+        shutil.rmtree(base)
+        pytest.skip(f"cannot mount a small tmpfs: {done.stderr.decode().strip()}")
+    yield target
+    subprocess.run(["umount", str(target)], check=False)
+    shutil.rmtree(base, ignore_errors=True)

@@ -3,7 +3,8 @@
 The upload copy's long side ends in 1600–2048 px. For a JPEG the decoder's own DCT scaling (Pillow's
 `draft`) does most of the shrinking: a 4000×3000 photo decodes straight to 2000×1500, an 8000×6000 one
 to 2000×1500 at 1/4, with no resampling. Orientation is applied after shrinking, on the small image.
-HEIF images arrive already rotated by libheif, so their EXIF orientation is not applied again.
+HEIF (libheif) and TIFF (Pillow) images arrive already rotated, so their orientation is not applied
+again: it is applied only when the decoded image still carries the tag.
 
 The upload copy keeps what the office needs to trust a photo — time, offset, GPS, make and model —
 in a fresh EXIF block, and nothing else: no maker notes, no serial numbers. It is encoded
@@ -74,10 +75,13 @@ def derive(data: bytes, meta: PhotoMetadata) -> Derived:
         if img.format == "JPEG":
             img.draft("RGB", draft_request(img.width, img.height))
         img.load()
+        # Apply the orientation ourselves only if the decoder left it in place: libheif (HEIF) and
+        # Pillow's TIFF plugin rotate while decoding and drop the tag; rotating again would be wrong.
+        still_tagged = img.getexif().get(0x0112) == meta.orientation
         picture = _rgb(img)
     if max(picture.size) > UPLOAD_MAX:
         picture.thumbnail((UPLOAD_MAX, UPLOAD_MAX), Image.Resampling.LANCZOS, reducing_gap=3.0)
-    if meta.format != "heif" and meta.orientation in _TRANSPOSE:
+    if still_tagged and meta.orientation in _TRANSPOSE:
         picture = picture.transpose(_TRANSPOSE[meta.orientation])
     upload = _encode(picture, UPLOAD_QUALITY, _upload_exif(meta))
     thumb = picture.copy()

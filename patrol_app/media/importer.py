@@ -119,8 +119,8 @@ def find_files(paths: Iterable[Path], problems: list[FileResult]) -> list[Path]:
         if path.is_file():
             found.append(path)
         elif path.is_dir():
-            def onerror(exc: OSError) -> None:
-                problems.append(FileResult(str(exc.filename or path), "error", reason=Reason.FOLDER_UNREADABLE))
+            def onerror(exc: OSError, top: Path = path) -> None:
+                problems.append(FileResult(str(exc.filename or top), "error", reason=Reason.FOLDER_UNREADABLE))
 
             for folder, dirs, files in os.walk(path, onerror=onerror):
                 dirs.sort()
@@ -169,7 +169,7 @@ class PhotoImporter:
         files = find_files(paths, problems)
         for problem in problems:
             report(problem)
-        known = self._store.photos.known_hashes()
+        known = self._known = self._store.photos.known_hashes()
         total, done = len(files), 0
         pending: list[_Prepared] = []
         last_flush = time.monotonic()
@@ -209,11 +209,9 @@ class PhotoImporter:
                 if cancel_rest:
                     for future in in_flight:
                         future.cancel()
-        if pending and summary.stopped is None:
+        if pending:  # their files are complete: record them even if the import is stopping
             self._flush(pending, report, summary)
         if summary.stopped is not None:
-            for prepared in pending:
-                report(FileResult(prepared.result.path, "error", reason=summary.stopped))
             for path in queue:
                 report(FileResult(str(path), "error", reason=Reason.NOT_IMPORTED_DISK_FULL))
         summary.cancelled = cancel.is_set()
@@ -230,14 +228,13 @@ class PhotoImporter:
                 report(FileResult(prepared.result.path, "error", reason=reason))
             pending.clear()
             return
-        for prepared in pending:
-            sha = prepared.result.sha256
-            if sha in written:
-                prepared.result.photo_uuid = written[sha]
-                report(prepared.result)
-            else:  # the same image twice in this batch: the first one won
+        for prepared, uuid in zip(pending, written, strict=True):
+            if uuid is None:  # the same image twice in this import: the first one won
                 prepared.result.status = "duplicate"
-                report(prepared.result)
+            else:
+                prepared.result.photo_uuid = uuid
+                self._known[prepared.row["sha256"]] = uuid
+            report(prepared.result)
         pending.clear()
 
     def _prepare(self, path: Path, known: dict[str, str]) -> FileResult | _Prepared:

@@ -49,12 +49,12 @@ class Photos:
         """sha256 of every original already in the library → its photo uuid."""
         return dict(self._store.conn.execute("SELECT sha256, uuid FROM photos"))
 
-    def insert_imported(self, rows: list[dict[str, Any]], *, patrol_uuid: str | None = None) -> dict[str, str]:
+    def insert_imported(self, rows: list[dict[str, Any]], *, patrol_uuid: str | None = None) -> list[str | None]:
         """Insert new photos (and their outbox entries, and links to a patrol) in one transaction.
 
-        Returns sha256 → uuid for the rows written; a row whose image is already there is left out.
+        Returns, for each row, the new photo's uuid, or None where that image was already there.
         """
-        written: dict[str, str] = {}
+        written: list[str | None] = []
         now = iso_utc(utc_now())
         device = self._store.device_id
         cols = ["uuid", "device_id", "created_at", "updated_at", "version", *records.PHOTO.columns]
@@ -64,8 +64,8 @@ class Photos:
             for row in rows:
                 uuid = uuid7()
                 cur = conn.execute(sql, (uuid, device, now, now, 1, *(row.get(c) for c in records.PHOTO.columns)))
+                written.append(uuid if cur.rowcount == 1 else None)
                 if cur.rowcount == 1:
-                    written[row["sha256"]] = uuid
                     outbox.enqueue(conn, records.PHOTO.kind, uuid, 1)
                     if patrol_uuid is not None:
                         self._link(conn, uuid, "patrol", patrol_uuid, now, device)
@@ -108,14 +108,21 @@ class Photos:
         clause, params = (where or PhotoFilter()).where()
         return int(self._store.scalar(f"SELECT count(*) FROM photos p WHERE {clause}", tuple(params)) or 0)
 
-    def page(self, where: PhotoFilter, offset: int, limit: int) -> list[dict[str, Any]]:
-        """Photos newest first (by time taken, then import), `limit` from `offset`."""
+    def page(self, where: PhotoFilter, after: tuple[str, str] | None, limit: int) -> list[dict[str, Any]]:
+        """Photos newest first (time taken, else import time), `limit` of them after the key `after`.
+
+        Keyset paging on an index over the sort key: each page costs the same however deep it is.
+        """
         clause, params = where.where()
+        if after is not None:
+            clause += " AND (coalesce(p.taken_at, p.created_at), p.uuid) < (?, ?)"
+            params = [*params, *after]
         rows = self._store.query(
-            f"""SELECT p.uuid, p.sha256, p.taken_at, p.lat, p.lon, p.position_source, p.original_name
+            f"""SELECT p.uuid, p.sha256, p.taken_at, p.created_at, p.lat, p.lon, p.position_source,
+                       p.original_name, coalesce(p.taken_at, p.created_at) AS sort_key
                 FROM photos p WHERE {clause}
-                ORDER BY coalesce(p.taken_at, p.created_at) DESC, p.uuid DESC LIMIT ? OFFSET ?""",
-            (*params, limit, offset),
+                ORDER BY coalesce(p.taken_at, p.created_at) DESC, p.uuid DESC LIMIT ?""",
+            (*params, limit),
         )
         return [dict(r) for r in rows]
 

@@ -300,7 +300,7 @@ def m0003_photos(db: Database) -> None:
             CHECK ((lat IS NULL) = (position_source IS NULL))
         );
         CREATE INDEX photos_taken_at ON photos (taken_at);
-        CREATE INDEX photos_created ON photos (created_at);
+        CREATE INDEX photos_order ON photos (coalesce(taken_at, created_at) DESC, uuid DESC);
         CREATE TABLE photo_links (
             {SYNC_COLUMNS},
             photo_uuid TEXT NOT NULL REFERENCES photos (uuid),

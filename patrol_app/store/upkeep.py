@@ -21,6 +21,8 @@ COUNTED_TABLES = (
     "profiles",
     "patrol_rules",
     "patrols",
+    "photos",
+    "photo_links",
 )
 
 
@@ -53,8 +55,9 @@ class Upkeep:
 
     def has_user_data(self) -> bool:
         """Anything a person made here: profiles or syncable records (not the seeded registry)."""
+        tables = ["profiles", *(kind.table for kind in records.KINDS)]
         return bool(
-            self._store.scalar("SELECT EXISTS (SELECT 1 FROM profiles) OR EXISTS (SELECT 1 FROM patrols)")
+            self._store.scalar("SELECT " + " OR ".join(f"EXISTS (SELECT 1 FROM {t})" for t in tables))
         )
 
     def check(self) -> CheckReport:

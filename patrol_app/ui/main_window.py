@@ -29,6 +29,7 @@ from patrol_app.ui.dialogs.messages import show_error
 from patrol_app.ui.pages.home import HomePage
 
 if TYPE_CHECKING:
+    from patrol_app.ui.pages.photos import PhotosPage
     from patrol_app.ui.pages.reaches import ReachesPage
     from patrol_app.ui.pages.settings import SettingsPage
 from patrol_app.ui.tasks import TaskRunner, WorkContext
@@ -65,7 +66,7 @@ class MainWindow(QMainWindow):
         self._language_setting = language_setting
         self.home = HomePage(data_dir=data_dir, runner=runner)
         # Pages other than home are built the first time they are opened: start-up stays fast.
-        self._factories = (lambda: self.home, self._make_reaches, self._make_settings)
+        self._factories = (lambda: self.home, self._make_photos, self._make_reaches, self._make_settings)
         self._built: dict[int, QWidget] = {0: self.home}
 
         self.navigation = QListWidget()
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.navigation.setIconSize(QSize(22, 22))
         icons = (
             QStyle.StandardPixmap.SP_DirHomeIcon,
+            QStyle.StandardPixmap.SP_FileDialogListView,
             QStyle.StandardPixmap.SP_FileDialogDetailedView,
             QStyle.StandardPixmap.SP_FileDialogContentsView,
         )
@@ -135,12 +137,23 @@ class MainWindow(QMainWindow):
         return self._built[index]
 
     @property
-    def reaches(self) -> ReachesPage:
+    def photos(self) -> PhotosPage:
         return self.page(1)  # type: ignore[return-value]
 
     @property
-    def settings(self) -> SettingsPage:
+    def reaches(self) -> ReachesPage:
         return self.page(2)  # type: ignore[return-value]
+
+    @property
+    def settings(self) -> SettingsPage:
+        return self.page(3)  # type: ignore[return-value]
+
+    def _make_photos(self) -> PhotosPage:
+        from patrol_app.ui.pages.photos import PhotosPage
+
+        page = PhotosPage(store=self._store, runner=self._runner)
+        page.library_changed.connect(self.refresh_status)
+        return page
 
     def _make_reaches(self) -> ReachesPage:
         from patrol_app.ui.pages.reaches import ReachesPage
@@ -187,7 +200,7 @@ class MainWindow(QMainWindow):
                     store.profiles.current(),
                 )
 
-        self._runner.run(work, on_success=self._show_status)
+        self._runner.run(work, on_success=self._show_status, owner=self)
 
     def _show_status(self, status: SyncStatus) -> None:
         self._status = status
@@ -217,7 +230,7 @@ class MainWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("River Patrol"))
-        names = (self.tr("Home"), self.tr("Reaches"), self.tr("Settings"))
+        names = (self.tr("Home"), self.tr("Photos"), self.tr("Reaches"), self.tr("Settings"))
         for i, name in enumerate(names):
             item = self.navigation.item(i)
             item.setText(name)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -75,8 +76,10 @@ class Task(QObject):
         on_success: Callable[[Any], None] | None,
         on_failure: Callable[[BaseException], None] | None,
         parent: QObject,
+        owner: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._owner = owner
         self._on_success, self._on_failure = on_success, on_failure
         self.cancel_flag = threading.Event()
         self.signals = _Signals(self)
@@ -103,7 +106,9 @@ class Task(QObject):
     @Slot(object)
     def _succeeded(self, result: object) -> None:
         self._close_dialog()
-        if self._on_success is not None and not self.cancelled:
+        # Work that returned despite a cancel has kept what it did (e.g. the photos imported so far)
+        # and says so in its result; work with nothing to keep raises Cancelled instead.
+        if self._on_success is not None and self._owner_alive():
             self._on_success(result)
         self.finished.emit()
         self.deleteLater()
@@ -111,10 +116,13 @@ class Task(QObject):
     @Slot(object)
     def _failed(self, exc: object) -> None:
         self._close_dialog()
-        if not isinstance(exc, Cancelled) and self._on_failure is not None:
+        if not isinstance(exc, Cancelled) and self._on_failure is not None and self._owner_alive():
             self._on_failure(exc)  # type: ignore[arg-type]
         self.finished.emit()
         self.deleteLater()
+
+    def _owner_alive(self) -> bool:
+        return self._owner is None or shiboken6.isValid(self._owner)
 
     def _close_dialog(self) -> None:
         if self.dialog is not None:
@@ -126,8 +134,10 @@ class Task(QObject):
 class ProgressDialog(QProgressDialog):
     """A modal progress dialog that appears only for slow work; Cancel sets the task's flag."""
 
-    def __init__(self, title: str, cancel_text: str, parent: QWidget) -> None:
+    def __init__(self, title: str, cancel_text: str, parent: QWidget,
+                 text: Callable[[int, int, str], str] | None = None) -> None:
         super().__init__(title, cancel_text, 0, 0, parent)
+        self._text = text
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setAutoClose(False)
@@ -137,8 +147,9 @@ class ProgressDialog(QProgressDialog):
     def on_progress(self, done: int, total: int, text: str) -> None:
         self.setMaximum(max(total, 0))
         self.setValue(min(done, total) if total > 0 else 0)
-        if text:
-            self.setLabelText(text)
+        label = self._text(done, total, text) if self._text is not None else text
+        if label:
+            self.setLabelText(label)
 
 
 class TaskRunner(QObject):
@@ -163,18 +174,22 @@ class TaskRunner(QObject):
         writes: bool = False,
         progress_parent: QWidget | None = None,
         progress_title: str = "",
+        progress_text: Callable[[int, int, str], str] | None = None,
+        owner: QObject | None = None,
     ) -> Task:
         """Run `fn(context)` in the background; the callbacks run on the GUI thread.
 
         With `progress_parent`, a progress dialog with a cancel button appears if the work takes
-        longer than half a second.
+        longer than half a second; `progress_text(done, total, text)`, run on the GUI thread, words its
+        label. With `owner`, the callbacks are skipped if that object was deleted meanwhile (a page
+        closed while its work was still running).
         """
-        task = Task(on_success=on_success, on_failure=on_failure, parent=self)
+        task = Task(on_success=on_success, on_failure=on_failure, parent=self, owner=owner)
         context = WorkContext(progress=task.report, cancel=task.cancel_flag)
         self._running.add(task)
         task.finished.connect(self._forget)
         if progress_parent is not None:
-            self._attach_progress(task, progress_parent, progress_title)
+            self._attach_progress(task, progress_parent, progress_title, progress_text)
         task.runnable = _Runnable(fn, context, task.signals)
         (self._writes if writes else self._reads).start(task.runnable)
         return task
@@ -184,8 +199,9 @@ class TaskRunner(QObject):
         task = self.sender()
         self._running.discard(task)  # type: ignore[arg-type]
 
-    def _attach_progress(self, task: Task, parent: QWidget, title: str) -> None:
-        dialog = ProgressDialog(title, self.tr("Cancel"), parent)
+    def _attach_progress(self, task: Task, parent: QWidget, title: str,
+                         text: Callable[[int, int, str], str] | None) -> None:
+        dialog = ProgressDialog(title, self.tr("Cancel"), parent, text)
         dialog.setMinimumDuration(self.SHOW_PROGRESS_AFTER_MS)
         dialog.canceled.connect(task.cancel)
         task.signals.progressed.connect(dialog.on_progress)

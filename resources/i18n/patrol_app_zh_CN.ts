@@ -175,53 +175,111 @@
     </message>
 </context>
 <context>
+    <name>ImportResultDialog</name>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="46"/>
+        <source>Photo import</source>
+        <translation>照片导入</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="48"/>
+        <source>The import stopped early.</source>
+        <translation>导入提前停止了。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="50"/>
+        <source>The import was cancelled; the photos imported so far are kept.</source>
+        <translation>导入已取消，已经导入的照片都保留着。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="52"/>
+        <source>The import is finished.</source>
+        <translation>导入完成。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="55"/>
+        <source>Imported %1, already in the library %2, skipped %3, failed %4.</source>
+        <translation>新导入 %1 张，照片库里已有 %2 张，跳过 %3 个文件，失败 %4 个。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="59"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="59"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="59"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="61"/>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="61"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="200"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="212"/>
         <source>Counting items waiting to upload…</source>
         <translation>正在统计待上传的条目…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/main_window.py" line="202"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="214"/>
         <source>Waiting to upload: %n item(s)</source>
         <translation>
             <numerusform>待上传：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="204"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="216"/>
         <source>Last upload: never</source>
         <translation>上次上传：从未上传</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="207"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="219"/>
         <source>Last upload arrived: %1</source>
         <translation>上次上传已送达：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="215"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="227"/>
         <source>User: %1 (%2)</source>
         <translation>当前使用者：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="219"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="231"/>
         <source>River Patrol</source>
         <translation>巡河助手</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="220"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="232"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="220"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="232"/>
         <source>Reaches</source>
         <translation>河段名录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="220"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="232"/>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/main_window.py" line="232"/>
+        <source>Photos</source>
+        <translation>照片</translation>
     </message>
 </context>
 <context>
@@ -263,6 +321,244 @@
         <location filename="../../patrol_app/ui/models.py" line="90"/>
         <source>year</source>
         <translation>年</translation>
+    </message>
+</context>
+<context>
+    <name>PhotosPage</name>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="166"/>
+        <source>%1 photo(s) match.</source>
+        <translation>共 %1 张照片符合条件。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="180"/>
+        <source>Select a photo to see its details.</source>
+        <translation>点一张照片，这里显示它的详细信息。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="190"/>
+        <source>Taken</source>
+        <translation>拍摄时间</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="190"/>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="190"/>
+        <source>Camera</source>
+        <translation>相机/手机</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="191"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="191"/>
+        <source>Used in</source>
+        <translation>用于</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="193"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="212"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="194"/>
+        <source>time zone from the photo</source>
+        <translation>时区取自照片</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="195"/>
+        <source>time zone assumed: China Standard Time</source>
+        <translation>照片未记录时区，按北京时间计</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="199"/>
+        <source>The camera clock differs from GPS time by %1 minute(s).</source>
+        <translation>相机时钟与卫星时间相差 %1 分钟，拍摄时间可能不准。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="202"/>
+        <source>from the photo&apos;s GPS</source>
+        <translation>取自照片自带的定位</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="202"/>
+        <source>from the patrol track</source>
+        <translation>根据巡河轨迹推算</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="203"/>
+        <source>set by hand</source>
+        <translation>手动设置</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="210"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="217"/>
+        <source>not yet</source>
+        <translation>尚未使用</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="222"/>
+        <source>patrol</source>
+        <translation>巡河记录</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="222"/>
+        <source>problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="223"/>
+        <source>problem step</source>
+        <translation>问题处置记录</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="229"/>
+        <source>the photo&apos;s latitude is impossible</source>
+        <translation>照片里的纬度不可能存在</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="230"/>
+        <source>the photo&apos;s longitude is impossible</source>
+        <translation>照片里的经度不可能存在</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="231"/>
+        <source>the photo says 0, 0 (no real fix)</source>
+        <translation>照片记录的是 0, 0（没有真正定位）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="232"/>
+        <source>the photo&apos;s GPS values are not numbers</source>
+        <translation>照片里的定位数值无效</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="233"/>
+        <source>the photo&apos;s GPS values are broken (0/0)</source>
+        <translation>照片里的定位数值已损坏（0/0）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="234"/>
+        <source>the photo has only half a position</source>
+        <translation>照片只记录了一半的坐标</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="256"/>
+        <source>Choose the folder with the photos</source>
+        <translation>选择存放照片的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="285"/>
+        <source>%1 of %2 photos · %3 per second</source>
+        <translation>已处理 %1 / %2 张 · 每秒 %3 张</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="288"/>
+        <source>about %1 s left</source>
+        <translation>大约还要 %1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="294"/>
+        <source>Importing photos</source>
+        <translation>正在导入照片</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="323"/>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="324"/>
+        <source>&amp;Import a folder…</source>
+        <translation>导入文件夹(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="326"/>
+        <source>Copy the photos from the phone to this laptop, then import the folder — or drag photos or folders onto this page. The original files are not changed or moved.</source>
+        <translation>先把手机里的照片拷到这台电脑上，再导入那个文件夹；也可以把照片或文件夹直接拖到这一页。原来的文件不会被改动或移走。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="329"/>
+        <source>Taken between</source>
+        <translation>拍摄日期</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="330"/>
+        <source>&amp;Position</source>
+        <translation>位置(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="331"/>
+        <source>&amp;Use</source>
+        <translation>使用情况(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="333"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="334"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="333"/>
+        <source>With position</source>
+        <translation>有位置</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="333"/>
+        <source>Without position</source>
+        <translation>无位置</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="334"/>
+        <source>Used in a record</source>
+        <translation>已用于记录</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="334"/>
+        <source>Not used yet</source>
+        <translation>尚未使用</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="338"/>
+        <source>Set the position by &amp;hand…</source>
+        <translation>手动设置位置(&amp;H)…</translation>
+    </message>
+</context>
+<context>
+    <name>PositionDialog</name>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/position.py" line="12"/>
+        <source>Set the position by hand</source>
+        <translation>手动设置位置</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/position.py" line="14"/>
+        <source>Enter the place where the photo was taken, in WGS-84 decimal degrees as a GPS shows them (for example 33.7350, 113.1920). Coordinates copied from Baidu or Amap maps are shifted by several hundred metres and must not be used here.</source>
+        <translation>请填写拍照地点的经纬度（WGS-84 十进制度数，和GPS显示的一样，例如 33.7350, 113.1920）。从百度地图或高德地图复制的坐标有几百米的偏移，不能填在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/position.py" line="31"/>
+        <source>Latitude (N)</source>
+        <translation>纬度（北纬）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/position.py" line="32"/>
+        <source>Longitude (E)</source>
+        <translation>经度（东经）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/position.py" line="46"/>
+        <source>0, 0 is in the Atlantic Ocean, not a place on a river here.</source>
+        <translation>0, 0 在大西洋上，不是这里的河道位置。</translation>
     </message>
 </context>
 <context>
@@ -569,7 +865,7 @@
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../patrol_app/ui/tasks.py" line="188"/>
+        <location filename="../../patrol_app/ui/tasks.py" line="194"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

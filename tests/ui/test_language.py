@@ -96,7 +96,7 @@ def english_words(texts: list[str], data_dir: str) -> list[str]:
 
 
 def test_no_english_left_on_any_page_in_chinese(qtbot: QtBot, window) -> None:
-    for index in range(3):
+    for index in range(4):
         window.show_page(index)
         qtbot.wait(50)
     texts = visible_texts(window) + [window.windowTitle()]
@@ -109,7 +109,7 @@ def test_live_switch_to_english_and_back(qtbot: QtBot, window, demo_store) -> No
     settings.language_combo.setCurrentIndex(english)
     settings.language_combo.activated.emit(english)
     assert i18n.current_language() == i18n.ENGLISH
-    qtbot.waitUntil(lambda: window.page_names() == ["Home", "Reaches", "Settings"], timeout=3000)
+    qtbot.waitUntil(lambda: window.page_names() == ["Home", "Photos", "Reaches", "Settings"], timeout=3000)
     assert window.windowTitle() == "River Patrol"
     assert window.home.title.text().startswith("Hello, ")
     assert (
@@ -124,7 +124,7 @@ def test_live_switch_to_english_and_back(qtbot: QtBot, window, demo_store) -> No
     chinese = settings.language_combo.findData(i18n.CHINESE)
     settings.language_combo.setCurrentIndex(chinese)
     settings.language_combo.activated.emit(chinese)
-    qtbot.waitUntil(lambda: window.page_names() == ["首页", "河段名录", "设置"], timeout=3000)
+    qtbot.waitUntil(lambda: window.page_names() == ["首页", "照片", "河段名录", "设置"], timeout=3000)
     assert window.home.title.text().endswith("，您好")
     assert window.pending_label.text().startswith("待上传")
 

@@ -24,15 +24,15 @@ def click_nav(qtbot: QtBot, window, row: int) -> None:
 
 
 def test_navigation_by_mouse_and_keyboard(qtbot: QtBot, window) -> None:
-    assert window.page_names() == ["首页", "河段名录", "设置"]
+    assert window.page_names() == ["首页", "照片", "河段名录", "设置"]
     assert window.current_page is window.home
-    click_nav(qtbot, window, 1)
-    assert window.current_page is window.reaches
     click_nav(qtbot, window, 2)
+    assert window.current_page is window.reaches
+    click_nav(qtbot, window, 3)
     assert window.current_page is window.settings
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page is window.home
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page is window.reaches
     window.navigation.setFocus()
     qtbot.keyClick(window.navigation, Qt.Key.Key_Down)
@@ -114,7 +114,7 @@ def test_edit_profile_from_settings(qtbot: QtBot, window, demo_store) -> None:
 
     from tests.ui.conftest import when_modal
 
-    window.show_page(2)
+    window.show_page(3)
     settings = window.settings
 
     def edit(dialog) -> None:

@@ -104,7 +104,7 @@ class HomePage(QWidget):
             self.status_label.setText(self.tr("Could not count the patrols."))
             show_error(self, exc)
 
-        self._runner.run(work, on_success=done, on_failure=failed)
+        self._runner.run(work, on_success=done, on_failure=failed, owner=self)
 
     def _show(self, summary: HomeSummary) -> None:
         self._summary = summary

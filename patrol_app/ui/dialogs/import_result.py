@@ -1,0 +1,75 @@
+"""After an import: how many photos came in, and every file that did not, with the reason."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from patrol_app.media.importer import ImportSummary
+from patrol_app.ui.i18n import current_language
+
+
+class ImportResultDialog(QDialog):
+    def __init__(self, summary: ImportSummary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._summary = summary
+        self.setMinimumSize(760, 420)
+        self.headline = QLabel()
+        self.headline.setWordWrap(True)
+        self.headline.setStyleSheet("font-size: 13pt;")
+        self.problems = [r for r in summary.results if r.status in ("skipped", "error")]
+        self.table = QTableWidget(len(self.problems), 3)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setVisible(bool(self.problems))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        s = self._summary
+        self.setWindowTitle(self.tr("Photo import"))
+        if s.stopped is not None:
+            first = self.tr("The import stopped early.")
+        elif s.cancelled:
+            first = self.tr("The import was cancelled; the photos imported so far are kept.")
+        else:
+            first = self.tr("The import is finished.")
+        self.headline.setText(
+            first + " "
+            + self.tr("Imported %1, already in the library %2, skipped %3, failed %4.")
+            .replace("%1", str(s.imported)).replace("%2", str(s.duplicate))
+            .replace("%3", str(s.skipped)).replace("%4", str(s.error))
+        )
+        self.table.setHorizontalHeaderLabels([self.tr("File"), self.tr("Result"), self.tr("Reason")])
+        zh = current_language().startswith("zh")
+        status = {"skipped": self.tr("Skipped"), "error": self.tr("Failed")}
+        for i, result in enumerate(self.problems):
+            name = result.path.replace("\\", "/").rsplit("/", 1)[-1]
+            reason = "" if result.reason is None else (result.reason.zh if zh else result.reason.en)
+            for j, text in enumerate((name, status[result.status], reason)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(result.path if j == 0 else text)
+                self.table.setItem(i, j, item)
+        self.table.resizeColumnToContents(0)
+        self.table.resizeColumnToContents(1)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)

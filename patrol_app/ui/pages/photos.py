@@ -1,0 +1,345 @@
+"""Photos: the library as a thumbnail grid, with filters, a details pane, and import by folder or drop."""
+
+from __future__ import annotations
+
+import html
+import time
+from datetime import datetime, timedelta
+from datetime import time as dtime
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QEvent, QItemSelection, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from patrol_app.domain.periods import CHINA_TZ
+from patrol_app.media.importer import ImportSummary, PhotoImporter
+from patrol_app.media.library import Library
+from patrol_app.store import Store
+from patrol_app.store.photos import PhotoFilter, taken_local
+from patrol_app.ui.dialogs.import_result import ImportResultDialog
+from patrol_app.ui.dialogs.messages import show_error
+from patrol_app.ui.dialogs.position import PositionDialog
+from patrol_app.ui.photo_models import PhotoGridModel, PhotoRole
+from patrol_app.ui.tasks import Task, TaskRunner, WorkContext
+from patrol_app.ui.widgets import page_title, subtitle
+
+
+class PhotosPage(QWidget):
+    """Signals:
+    import_finished(object): an import ended (its ImportSummary); the result dialog is open.
+    library_changed(): photos were added or changed (the status bar recounts).
+    """
+
+    import_finished = Signal(object)
+    library_changed = Signal()
+
+    def __init__(self, *, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._runner = runner
+        self._library = Library(store.data_dir)
+        self._import_task: Task | None = None
+        self._current: dict | None = None
+        self.setAcceptDrops(True)
+
+        self.title = page_title()
+        self.import_button = QPushButton()
+        self.drop_hint = subtitle()
+        self.use_dates = QCheckBox()
+        today = QDate.currentDate()
+        self.date_from = QDateEdit(today.addMonths(-1))
+        self.date_to = QDateEdit(today)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+        self.position = QComboBox()
+        self.linked = QComboBox()
+        for combo in (self.position, self.linked):
+            for value in (None, True, False):
+                combo.addItem("", value)
+        self.count_label = subtitle()
+
+        self.model = PhotoGridModel(store=store, runner=runner, parent=self)
+        self.grid = QListView()
+        self.grid.setViewMode(QListView.ViewMode.IconMode)
+        self.grid.setResizeMode(QListView.ResizeMode.Adjust)
+        self.grid.setMovement(QListView.Movement.Static)
+        self.grid.setUniformItemSizes(True)
+        self.grid.setIconSize(QPixmap(160, 120).size())
+        self.grid.setSpacing(6)
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.grid.setModel(self.model)
+
+        self.preview = QLabel()
+        self.preview.setMinimumHeight(220)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.position_button = QPushButton()
+        self.position_button.setEnabled(False)
+        side = QWidget()
+        side.setMinimumWidth(330)
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(self.preview)
+        side_layout.addWidget(self.details, 1)
+        side_layout.addWidget(self.position_button)
+
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.import_button)
+        filters = QHBoxLayout()
+        self.position_label, self.linked_label = QLabel(), QLabel()
+        self.position_label.setBuddy(self.position)
+        self.linked_label.setBuddy(self.linked)
+        self.to_label = QLabel("–")
+        for w in (self.use_dates, self.date_from, self.to_label, self.date_to, self.position_label,
+                  self.position, self.linked_label, self.linked):
+            filters.addWidget(w)
+        filters.addStretch(1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.grid)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([800, 340])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 12)
+        layout.addLayout(header)
+        layout.addWidget(self.drop_hint)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.count_label)
+
+        self._refilter = QTimer(self)
+        self._refilter.setSingleShot(True)
+        self._refilter.setInterval(150)
+        self._refilter.timeout.connect(self.apply_filter)
+        self.use_dates.toggled.connect(self._dates_toggled)
+        for signal in (self.date_from.dateChanged, self.date_to.dateChanged, self.position.currentIndexChanged,
+                       self.linked.currentIndexChanged):
+            signal.connect(self._refilter.start)
+        self.import_button.clicked.connect(self.choose_folder)
+        self.position_button.clicked.connect(self.set_position)
+        self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.retranslate_ui()
+        self.apply_filter()
+
+    # -- filters --------------------------------------------------------------------------------
+    def current_filter(self) -> PhotoFilter:
+        start = end = None
+        if self.use_dates.isChecked():
+            start = datetime.combine(self.date_from.date().toPython(), dtime(0), CHINA_TZ)
+            end = datetime.combine(self.date_to.date().toPython(), dtime(0), CHINA_TZ) + timedelta(days=1)
+        return PhotoFilter(start, end, self.position.currentData(), self.linked.currentData())
+
+    @Slot()
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
+        self._update_count()
+        self._show_details(None)
+
+    @Slot(bool)
+    def _dates_toggled(self, on: bool) -> None:
+        self.date_from.setEnabled(on)
+        self.date_to.setEnabled(on)
+        self._refilter.start()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("%1 photo(s) match.").replace("%1", str(self.model.total)))
+
+    # -- details ---------------------------------------------------------------------------------
+    @Slot(QItemSelection, QItemSelection)
+    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = self.grid.selectionModel().selectedIndexes()
+        self._show_details(indexes[0].data(PhotoRole)["uuid"] if indexes else None)
+
+    def _show_details(self, uuid: str | None) -> None:
+        row = self._store.photos.get(uuid) if uuid else None
+        self._current = row
+        self.position_button.setEnabled(row is not None)
+        if row is None:
+            self.preview.clear()
+            self.details.setText(self.tr("Select a photo to see its details."))
+            return
+        thumb = QPixmap(str(self._library.thumbnail(row["sha256"])))
+        if not thumb.isNull():
+            self.preview.setPixmap(thumb.scaled(320, 240, Qt.AspectRatioMode.KeepAspectRatio,
+                                                Qt.TransformationMode.SmoothTransformation))
+        self.details.setText(self._details_html(row))
+
+    def _details_html(self, row: dict) -> str:
+        e = html.escape
+        label = {"taken": self.tr("Taken"), "position": self.tr("Position"), "camera": self.tr("Camera"),
+                 "file": self.tr("File"), "used": self.tr("Used in")}
+        local = taken_local(row)
+        when = local.strftime("%Y-%m-%d %H:%M:%S") if local else self.tr("unknown")
+        zone = {"exif": self.tr("time zone from the photo"),
+                "assumed": self.tr("time zone assumed: China Standard Time")}.get(row["taken_at_zone"] or "", "")
+        lines = [f"<b>{e(label['taken'])}</b>: {e(when)} <span style='color:#4a5a6a'>{e(zone)}</span>"]
+        if row["clock_offset_s"] is not None and abs(row["clock_offset_s"]) > 120:
+            minutes = round(row["clock_offset_s"] / 60)
+            warning = self.tr("The camera clock differs from GPS time by %1 minute(s).").replace("%1", str(minutes))
+            lines.append(f"<span style='color:#a61b1b'>{e(warning)}</span>")
+        if row["lat"] is not None:
+            source = {"exif": self.tr("from the photo's GPS"), "track": self.tr("from the patrol track"),
+                      "manual": self.tr("set by hand")}[row["position_source"]]
+            place = f"{row['lat']:.6f}, {row['lon']:.6f}"
+            if row["alt"] is not None:
+                place += f", {row['alt']:.0f} m"
+            lines.append(f"<b>{e(label['position'])}</b>: {e(place)} ({e(source)})")
+        else:
+            reason = self._rejected_text(row["position_rejected"])
+            none = self.tr("none")
+            lines.append(f"<b>{e(label['position'])}</b>: {e(none)}" + (f" — {e(reason)}" if reason else ""))
+        camera = " ".join(x for x in (row["make"], row["model"]) if x) or self.tr("unknown")
+        lines.append(f"<b>{e(label['camera'])}</b>: {e(camera)}")
+        size = f"{row['width']}×{row['height']}" if row["width"] else ""
+        lines.append(f"<b>{e(label['file'])}</b>: {e(row['original_name'])} ({row['bytes'] / 1e6:.1f} MB {size})")
+        links = self._store.photos.links(row["uuid"])
+        used = ", ".join(f"{self._kind_text(kind)} {target[:8]}" for kind, target in links) or self.tr("not yet")
+        lines.append(f"<b>{e(label['used'])}</b>: {e(used)}")
+        return "<br>".join(lines)
+
+    def _kind_text(self, kind: str) -> str:
+        return {"patrol": self.tr("patrol"), "problem": self.tr("problem"),
+                "problem_event": self.tr("problem step")}.get(kind, kind)
+
+    def _rejected_text(self, code: str | None) -> str:
+        if not code:
+            return ""
+        return {
+            "lat_out_of_range": self.tr("the photo's latitude is impossible"),
+            "lon_out_of_range": self.tr("the photo's longitude is impossible"),
+            "null_island": self.tr("the photo says 0, 0 (no real fix)"),
+            "not_a_number": self.tr("the photo's GPS values are not numbers"),
+            "zero_denominator": self.tr("the photo's GPS values are broken (0/0)"),
+            "incomplete": self.tr("the photo has only half a position"),
+        }.get(code, code)
+
+    @Slot()
+    def set_position(self) -> None:
+        row = self._current
+        if row is None:
+            return
+        dialog = PositionDialog(row["lat"], row["lon"], self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            self._store.photos.set_manual_position(row["uuid"], *dialog.value())
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self._show_details(row["uuid"])
+        self.library_changed.emit()
+
+    # -- import ----------------------------------------------------------------------------------
+    @Slot()
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the folder with the photos"))
+        if folder:
+            self.start_import([Path(folder)])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.start_import(paths)
+
+    def start_import(self, paths: list[Path]) -> Task | None:
+        """Import in the background with a progress dialog; one import at a time."""
+        if self._import_task is not None:
+            return None
+        data_dir = self._store.data_dir
+        started = time.monotonic()
+
+        def work(context: WorkContext) -> ImportSummary:
+            with Store.connect(data_dir) as store:
+                return PhotoImporter(store).run(paths, progress=context.progress, cancel=context.cancel)
+
+        def words(done: int, total: int, name: str) -> str:
+            elapsed = time.monotonic() - started
+            rate = done / elapsed if elapsed > 0 else 0.0
+            left = (total - done) / rate if rate > 0 else None
+            text = self.tr("%1 of %2 photos · %3 per second").replace("%1", str(done)).replace("%2", str(total))
+            text = text.replace("%3", f"{rate:.1f}")
+            if left is not None and done < total:
+                text += " · " + self.tr("about %1 s left").replace("%1", str(round(left)))
+            return f"{text}\n{name}"
+
+        self.import_button.setEnabled(False)
+        self._import_task = self._runner.run(
+            work, on_success=self._import_done, on_failure=self._import_failed, writes=True,
+            progress_parent=self, progress_title=self.tr("Importing photos"), progress_text=words, owner=self,
+        )
+        return self._import_task
+
+    def _import_done(self, summary: ImportSummary) -> None:
+        self._import_ended()
+        self.model.reload()
+        self._update_count()
+        self.library_changed.emit()
+        dialog = ImportResultDialog(summary, self)
+        dialog.setModal(True)
+        dialog.show()
+        self.result_dialog = dialog
+        self.import_finished.emit(summary)
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self._import_ended()
+        show_error(self, exc)
+
+    def _import_ended(self) -> None:
+        self._import_task = None
+        self.import_button.setEnabled(True)
+
+    def cancel_import(self) -> None:
+        if self._import_task is not None:
+            self._import_task.cancel()
+
+    # -- language --------------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        self.title.setText(self.tr("Photos"))
+        self.import_button.setText(self.tr("&Import a folder…"))
+        self.drop_hint.setText(self.tr(
+            "Copy the photos from the phone to this laptop, then import the folder — or drag photos or "
+            "folders onto this page. The original files are not changed or moved."
+        ))
+        self.use_dates.setText(self.tr("Taken between"))
+        self.position_label.setText(self.tr("&Position"))
+        self.linked_label.setText(self.tr("&Use"))
+        for combo, texts in (
+            (self.position, (self.tr("All"), self.tr("With position"), self.tr("Without position"))),
+            (self.linked, (self.tr("All"), self.tr("Used in a record"), self.tr("Not used yet"))),
+        ):
+            for i, text in enumerate(texts):
+                combo.setItemText(i, text)
+        self.position_button.setText(self.tr("Set the position by &hand…"))
+        self._update_count()
+        self._show_details(self._current["uuid"] if self._current else None)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)

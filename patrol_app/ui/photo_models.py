@@ -1,0 +1,161 @@
+"""The photo grid's model: pages of rows from the store on demand, thumbnails loaded off the GUI thread.
+
+With 50,000 photos the grid holds only the rows scrolled past (keyset pages of 200) and a bounded cache
+of thumbnails; a thumbnail is read and decoded by a worker when its cell is first painted.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QImage, QPixmap
+
+from patrol_app.media.library import Library
+from patrol_app.store import Store
+from patrol_app.store.photos import PhotoFilter, taken_local
+from patrol_app.ui.tasks import TaskRunner, WorkContext
+
+Index = QModelIndex | QPersistentModelIndex
+PhotoRole = Qt.ItemDataRole.UserRole
+PAGE = 200
+THUMB_CACHE = 1500
+CELL = QSize(180, 170)
+
+
+class PhotoGridModel(QAbstractListModel):
+    """Signals:
+    thumbnails_loaded(int): a batch of thumbnails arrived (how many).
+    """
+
+    thumbnails_loaded = Signal(int)
+
+    def __init__(self, *, store: Store, runner: TaskRunner, parent=None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._runner = runner
+        self._library = Library(store.data_dir)
+        self._filter = PhotoFilter()
+        self._rows: list[dict[str, Any]] = []
+        self._total = 0
+        self._thumbs: OrderedDict[str, QPixmap] = OrderedDict()
+        self._wanted: dict[str, None] = {}
+        self._loading = False
+        self._placeholder = QPixmap(160, 120)
+        self._placeholder.fill(QColor("#dde3ea"))
+        self._missing = QPixmap(160, 120)
+        self._missing.fill(QColor("#f3d6d6"))
+        self._generation = 0
+
+    # -- rows -----------------------------------------------------------------------------------
+    def set_filter(self, where: PhotoFilter) -> None:
+        self.beginResetModel()
+        self._filter = where
+        self._rows = []
+        self._total = self._store.photos.count(where)
+        self._generation += 1
+        self.endResetModel()
+        if self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+
+    def reload(self) -> None:
+        self.set_filter(self._filter)
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index) -> None:
+        if parent.isValid():
+            return
+        after = (self._rows[-1]["sort_key"], self._rows[-1]["uuid"]) if self._rows else None
+        page = self._store.photos.page(self._filter, after, PAGE)
+        if not page:
+            self._total = len(self._rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    def row(self, index: int) -> dict[str, Any]:
+        return self._rows[index]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            local = taken_local(row)
+            return local.strftime("%Y-%m-%d %H:%M") if local else row["original_name"]
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._thumbnail(row["sha256"])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row["original_name"]
+        if role == Qt.ItemDataRole.SizeHintRole:
+            return CELL
+        if role == PhotoRole:
+            return row
+        return None
+
+    # -- thumbnails -----------------------------------------------------------------------------
+    def _thumbnail(self, sha: str) -> QPixmap:
+        pixmap = self._thumbs.get(sha)
+        if pixmap is not None:
+            self._thumbs.move_to_end(sha)
+            return pixmap
+        self._wanted[sha] = None
+        self._load_next()
+        return self._placeholder
+
+    def _load_next(self) -> None:
+        if self._loading or not self._wanted:
+            return
+        batch = list(self._wanted)[-48:]  # the most recently painted cells first
+        for sha in batch:
+            del self._wanted[sha]
+        paths = {sha: self._library.thumbnail(sha) for sha in batch}
+        self._loading = True
+        generation = self._generation
+
+        def work(context: WorkContext) -> dict[str, QImage | None]:
+            return {sha: _read_image(path) for sha, path in paths.items()}
+
+        self._runner.run(work, on_success=lambda images: self._loaded(images, generation),
+                         on_failure=self._load_failed, owner=self)
+
+    def _loaded(self, images: dict[str, QImage | None], generation: int) -> None:
+        self._loading = False
+        for sha, image in images.items():
+            self._thumbs[sha] = QPixmap.fromImage(image) if image is not None else self._missing
+        while len(self._thumbs) > THUMB_CACHE:
+            self._thumbs.popitem(last=False)
+        if generation == self._generation and self._rows:
+            shas = set(images)
+            changed = [i for i, r in enumerate(self._rows) if r["sha256"] in shas]
+            if changed:
+                self.dataChanged.emit(self.index(min(changed)), self.index(max(changed)),
+                                      [Qt.ItemDataRole.DecorationRole])
+        self.thumbnails_loaded.emit(len(images))
+        self._load_next()
+
+    @Slot(object)
+    def _load_failed(self, exc: object) -> None:
+        self._loading = False
+        self._load_next()
+
+    def cached_thumbnails(self) -> int:
+        return len(self._thumbs)
+
+
+def _read_image(path: Path) -> QImage | None:
+    """In a worker: QImage (unlike QPixmap) may be made off the GUI thread."""
+    image = QImage(str(path))
+    return None if image.isNull() else image

@@ -1,0 +1,95 @@
+"""The photos page: import a folder through the dialog, cancel half-way, re-import, thumbnails appear."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton
+from pytestqt.qtbot import QtBot
+
+from patrol_app.media.library import check_files
+from tests.photos_factory import make_folder, make_photo
+from tests.ui.conftest import when_modal
+
+
+def test_import_cancel_reimport_thumbnails(qtbot: QtBot, window, demo_store, tmp_path: Path) -> None:
+    folder = tmp_path / "手机 照片"
+    make_folder(folder, 40, size=(1600, 1200))
+    (folder / "说明.txt").write_text("不是照片", encoding="utf-8")
+    window.show_page(1)
+    page = window.photos
+    assert page.model.total == 0 and page.count_label.text() == "共 0 张照片符合条件。"
+
+    def choose(dialog) -> None:
+        assert isinstance(dialog, QFileDialog)
+        dialog.setDirectory(str(folder.parent))
+        dialog.selectFile(str(folder))
+        dialog.accept()
+
+    when_modal(choose)
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    task = page._import_task
+    assert task is not None and not page.import_button.isEnabled()
+    qtbot.waitUntil(lambda: task.dialog is not None and task.dialog.isVisible() and task.dialog.value() >= 5,
+                    timeout=15_000)
+    label = task.dialog.labelText()
+    assert "已处理" in label and "每秒" in label
+    [cancel] = task.dialog.findChildren(QPushButton)
+    with qtbot.waitSignal(task.finished, timeout=15_000):
+        qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert page.import_button.isEnabled()
+    first = demo_store.photos.count()
+    assert 0 < first < 40
+
+    with qtbot.waitSignal(page.import_finished, timeout=30_000) as finished:
+        page.start_import([folder])
+    summary = finished.args[0]
+    assert summary.imported + summary.duplicate == 40 and summary.duplicate == first
+    assert summary.skipped == 1
+    result = page.result_dialog
+    assert result.isVisible() and "新导入" in result.headline.text()
+    assert result.table.rowCount() == 1 and result.table.item(0, 2).text() == "不是图片文件，已跳过"
+    result.accept()
+
+    assert page.model.total == 40 and page.count_label.text() == "共 40 张照片符合条件。"
+    index = page.model.index(0)
+
+    def first_thumbnail_size() -> int:
+        return max(page.model.data(index, Qt.ItemDataRole.DecorationRole).size().toTuple())
+
+    qtbot.waitUntil(lambda: first_thumbnail_size() == 256, timeout=10_000)  # the placeholder is 160 wide
+    assert page.model.cached_thumbnails() >= 8
+    assert check_files(demo_store.data_dir, demo_store.photos.library_rows()) == []
+
+
+def test_filters_details_and_manual_position(qtbot: QtBot, window, demo_store, tmp_path: Path) -> None:
+    make_photo(tmp_path / "p" / "with_gps.jpg", seed=1)
+    make_photo(tmp_path / "p" / "no_gps.jpg", seed=2, gps=None)
+    from patrol_app.media.importer import PhotoImporter
+
+    PhotoImporter(demo_store).run([tmp_path / "p"])
+    window.show_page(1)
+    page = window.photos
+    page.model.reload()
+    assert page.model.total == 2
+    page.position.setCurrentIndex(page.position.findData(False))
+    qtbot.waitUntil(lambda: page.model.total == 1, timeout=3000)
+    page.grid.setCurrentIndex(page.model.index(0))
+    page.grid.selectionModel().select(page.model.index(0), page.grid.selectionModel().SelectionFlag.ClearAndSelect)
+    assert "拍摄时间" in page.details.text() and "位置</b>: 无" in page.details.text()
+    assert "HUAWEI" in page.details.text() and "尚未使用" in page.details.text()
+
+    def place(dialog) -> None:
+        dialog.lat.setValue(33.7401)
+        dialog.lon.setValue(113.2012)
+        dialog.accept()
+
+    when_modal(place)
+    qtbot.mouseClick(page.position_button, Qt.MouseButton.LeftButton)
+    assert "33.740100, 113.201200" in page.details.text() and "手动设置" in page.details.text()
+    row = demo_store.photos.by_sha(page.model.row(0)["sha256"])
+    assert (row["position_source"], row["version"]) == ("manual", 2)
+    page.position.setCurrentIndex(page.position.findData(True))
+    qtbot.waitUntil(lambda: page.model.total == 2, timeout=3000)
+    assert isinstance(page, object) and QDialog is not None
