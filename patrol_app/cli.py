@@ -166,8 +166,13 @@ def _info(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _import_photos(args: argparse.Namespace, data_dir: Path) -> int:
+    import warnings
+
     from patrol_app.media.importer import FileResult, PhotoImporter
     from patrol_app.store import open_store
+
+    # Pillow warns on stderr about each odd EXIF block; the per-file line already says what matters.
+    warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL\.")
 
     def line(result: FileResult) -> None:
         if result.status == "duplicate" and result.sha256:
