@@ -13,14 +13,18 @@ deterministically, so the same original always gives the same bytes (and hash).
 
 from __future__ import annotations
 
-import hashlib
 import io
 import math
+import os
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 
+from pathlib import Path
+
 from PIL import Image
 
+from patrol_app.media.library import sha256_file
 from patrol_app.media.metadata import PhotoMetadata
 
 UPLOAD_MIN, UPLOAD_MAX = 1600, 2048
@@ -46,11 +50,17 @@ class TooLarge(Exception):
 
 @dataclass(frozen=True)
 class Derived:
-    upload: bytes
+    """The two derived files, written and fsync'd under temporary names, waiting to be renamed."""
+
+    upload: Path
     upload_sha256: str
     upload_width: int
     upload_height: int
-    thumbnail: bytes
+    thumbnail: Path
+
+    def discard(self) -> None:
+        self.upload.unlink(missing_ok=True)
+        self.thumbnail.unlink(missing_ok=True)
 
 
 def draft_request(width: int, height: int) -> tuple[int, int]:
@@ -61,8 +71,13 @@ def draft_request(width: int, height: int) -> tuple[int, int]:
     return math.ceil(width * UPLOAD_MIN / long_side), math.ceil(height * UPLOAD_MIN / long_side)
 
 
-def derive(data: bytes, meta: PhotoMetadata) -> Derived:
-    """Decode once, make the upload copy and the thumbnail (raises OSError for a broken image)."""
+def derive(data: bytes, meta: PhotoMetadata, scratch: Path) -> Derived:
+    """Decode once, make the upload copy and the thumbnail (raises OSError for a broken image).
+
+    Both are encoded straight into temporary `.part-` files in `scratch` (which must be on the
+    library's file system): Pillow holds the GIL while it encodes into memory but releases it while it
+    encodes into a file, and only the latter lets two worker threads use both cores.
+    """
     if meta.width and meta.height and meta.width * meta.height > MAX_PIXELS:
         raise TooLarge(f"{meta.width}×{meta.height}")
     if meta.format == "heif":
@@ -83,16 +98,21 @@ def derive(data: bytes, meta: PhotoMetadata) -> Derived:
         picture.thumbnail((UPLOAD_MAX, UPLOAD_MAX), Image.Resampling.LANCZOS, reducing_gap=3.0)
     if still_tagged and meta.orientation in _TRANSPOSE:
         picture = picture.transpose(_TRANSPOSE[meta.orientation])
-    upload = _encode(picture, UPLOAD_QUALITY, _upload_exif(meta))
-    thumb = picture.copy()
-    thumb.thumbnail((THUMB_SIZE, THUMB_SIZE), Image.Resampling.BILINEAR, reducing_gap=2.0)
-    return Derived(upload, hashlib.sha256(upload).hexdigest(), picture.width, picture.height,
-                   _encode(thumb, THUMB_QUALITY, None))
+    scratch.mkdir(parents=True, exist_ok=True)
+    upload = _encode(picture, UPLOAD_QUALITY, _upload_exif(meta), scratch)
+    try:
+        thumb = picture.copy()
+        thumb.thumbnail((THUMB_SIZE, THUMB_SIZE), Image.Resampling.BILINEAR, reducing_gap=2.0)
+        thumbnail = _encode(thumb, THUMB_QUALITY, None, scratch)
+    except BaseException:
+        upload.unlink(missing_ok=True)
+        raise
+    return Derived(upload, sha256_file(upload), picture.width, picture.height, thumbnail)
 
 
 def _rgb(img: Image.Image) -> Image.Image:
     if img.mode == "RGB":
-        return img.copy() if img.format else img
+        return img
     if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
         rgba = img.convert("RGBA")
         background = Image.new("RGB", rgba.size, (255, 255, 255))
@@ -103,11 +123,18 @@ def _rgb(img: Image.Image) -> Image.Image:
     return img.convert("RGB")
 
 
-def _encode(img: Image.Image, quality: int, exif: Image.Exif | None) -> bytes:
-    out = io.BytesIO()
+def _encode(img: Image.Image, quality: int, exif: Image.Exif | None, scratch: Path) -> Path:
+    fd, name = tempfile.mkstemp(prefix=".part-", suffix=".jpg", dir=scratch)
     kwargs = {"exif": exif.tobytes()} if exif is not None else {}
-    img.save(out, "JPEG", quality=quality, optimize=False, progressive=False, subsampling=2, **kwargs)
-    return out.getvalue()
+    try:
+        with os.fdopen(fd, "w+b") as out:
+            img.save(out, "JPEG", quality=quality, optimize=False, progressive=False, subsampling=2, **kwargs)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
 
 
 def _dms(value: float) -> tuple[float, float, float]:

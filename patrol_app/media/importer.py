@@ -30,7 +30,7 @@ from PIL import Image
 
 from patrol_app.domain.ids import iso_utc
 from patrol_app.media import derive as derive_mod
-from patrol_app.media.library import Library, remove_partials, write_atomic
+from patrol_app.media.library import Library, place_atomic, remove_partials, write_atomic
 from patrol_app.media.metadata import NotAnImage, PhotoMetadata, UnreadableImage, detect_format, read_metadata
 from patrol_app.media.reasons import Reason
 from patrol_app.store import Store
@@ -267,13 +267,16 @@ class PhotoImporter:
             return FileResult(name, "error", sha256=sha, reason=Reason.BROKEN)
         result = _result(name, sha, meta)
         try:
-            derived = derive_mod.derive(data, meta)
+            derived = derive_mod.derive(data, meta, self._library.root / "uploads")
         except (derive_mod.TooLarge, Image.DecompressionBombError):
             result.status, result.reason = "skipped", Reason.TOO_MANY_PIXELS
             return result
         except (OSError, SyntaxError, ValueError, Image.UnidentifiedImageError) as exc:
+            # Pillow's decoding errors carry no errno; an errno means writing the derived files failed.
             if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
                 raise _StopImport(Reason.DISK_FULL) from exc
+            if isinstance(exc, OSError) and exc.errno is not None:
+                raise _StopImport(Reason.LIBRARY_UNWRITABLE) from exc
             result.status, result.reason = "error", Reason.BROKEN
             return result
         except MemoryError:
@@ -281,9 +284,10 @@ class PhotoImporter:
             return result
         try:
             write_atomic(self._library.original(sha, meta.format), data)
-            write_atomic(self._library.upload(derived.upload_sha256), derived.upload)
-            write_atomic(self._library.thumbnail(sha), derived.thumbnail)
+            place_atomic(derived.upload, self._library.upload(derived.upload_sha256))
+            place_atomic(derived.thumbnail, self._library.thumbnail(sha))
         except OSError as exc:
+            derived.discard()
             fault = classify(exc, self._store.data_dir)
             if exc.errno == errno.ENOSPC:
                 raise _StopImport(Reason.DISK_FULL) from exc

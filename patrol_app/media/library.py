@@ -82,6 +82,18 @@ def write_atomic(target: Path, data: bytes) -> bool:
     return True
 
 
+def place_atomic(temp: Path, target: Path) -> bool:
+    """Rename an already fsync'd temporary file into place; if `target` exists (same content, by
+    name) the temporary file is dropped. Returns whether it was placed."""
+    if target.exists():
+        temp.unlink(missing_ok=True)
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(temp, target)
+    _fsync_dir(target.parent)
+    return True
+
+
 def copy_atomic(source: Path, target: Path, expected_sha256: str) -> bool:
     """Copy `source` into the library as `target`, checking the copy's hash on the way.
 
