@@ -19,7 +19,6 @@ import os
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
-
 from pathlib import Path
 
 from PIL import Image
