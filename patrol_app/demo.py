@@ -24,6 +24,9 @@ from patrol_app.store.schema import insert_demo_registry
 Progress = Callable[[str, int, int], None]
 
 
+LARGE_PHOTOS = 50_000
+
+
 class DataDirNotEmpty(Exception):
     """The demo only fills a data folder nobody has used yet."""
 
@@ -35,6 +38,7 @@ class DemoSummary:
     reaches_added: int
     profiles: int
     patrols: int
+    photos: int
     seconds: float
 
 
@@ -114,9 +118,15 @@ def fill(
             records.PATROL,
             _patrols(rng, reach_codes, names, now, years, profiles, report),
         )
+    from patrol_app import demo_photos
+
+    report("photos", 0, 1)
+    photos = demo_photos.add_small(store, rng)
+    if size == "large":
+        photos += demo_photos.add_bulk(store, rng, LARGE_PHOTOS, years, now)
     report("done", 1, 1)
     seconds = (datetime.now(UTC) - started).total_seconds()
-    return DemoSummary(size, seed, added, profile_count, total, round(seconds, 2))
+    return DemoSummary(size, seed, added, profile_count, total, photos, round(seconds, 2))
 
 
 def _add_profiles(store: Store) -> dict[str, str]:

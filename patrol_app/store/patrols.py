@@ -36,6 +36,16 @@ class Patrols:
         )
         return [PatrolFacts(code, parse_utc(t), d, m) for code, t, d, m in rows]
 
+    def recent(self, reach_codes: list[str], limit: int) -> list[dict[str, Any]]:
+        """The latest finalised patrols of these reaches, newest first."""
+        rows = self._store.query(
+            """SELECT uuid, reach_code, started_at, ended_at FROM patrols
+               WHERE status = 'final' AND deleted = 0 AND reach_code IN (SELECT value FROM json_each(?))
+               ORDER BY started_at DESC LIMIT ?""",
+            (_json(reach_codes), limit),
+        )
+        return [dict(r) for r in rows]
+
     def last_patrol_times(self, reach_codes: list[str]) -> dict[str, datetime]:
         rows = self._store.conn.execute(
             """SELECT reach_code, max(started_at) FROM patrols
