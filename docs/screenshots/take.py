@@ -58,6 +58,9 @@ def main(language: str = "zh_CN") -> None:
     for index, name in enumerate(("home", "photos", "reaches", "settings")):
         window.show_page(index)
         settle(app, 600)
+        if name == "photos":  # show a photo's details too
+            window.photos.grid.setCurrentIndex(window.photos.model.index(1))
+            settle(app, 600)
         window.grab().save(str(OUT / f"{name}{suffix}.png"))
     runner.wait_for_idle()
     window.close()

@@ -22,7 +22,8 @@ Index = QModelIndex | QPersistentModelIndex
 PhotoRole = Qt.ItemDataRole.UserRole
 PAGE = 200
 THUMB_CACHE = 1500
-CELL = QSize(180, 170)
+CELL = QSize(176, 150)
+ICON = QSize(160, 120)
 
 
 class PhotoGridModel(QAbstractListModel):
@@ -99,8 +100,6 @@ class PhotoGridModel(QAbstractListModel):
             return self._thumbnail(row["sha256"])
         if role == Qt.ItemDataRole.ToolTipRole:
             return row["original_name"]
-        if role == Qt.ItemDataRole.SizeHintRole:
-            return CELL
         if role == PhotoRole:
             return row
         return None
@@ -156,6 +155,11 @@ class PhotoGridModel(QAbstractListModel):
 
 
 def _read_image(path: Path) -> QImage | None:
-    """In a worker: QImage (unlike QPixmap) may be made off the GUI thread."""
+    """In a worker: QImage (unlike QPixmap) may be made and scaled off the GUI thread.
+
+    Scaled to the grid's icon size here: a pixmap decoration is painted at its own size.
+    """
     image = QImage(str(path))
-    return None if image.isNull() else image
+    if image.isNull():
+        return None
+    return image.scaled(ICON, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)

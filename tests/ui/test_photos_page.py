@@ -60,7 +60,10 @@ def test_import_cancel_reimport_thumbnails(qtbot: QtBot, window, demo_store, tmp
     def first_thumbnail_size() -> int:
         return max(page.model.data(index, Qt.ItemDataRole.DecorationRole).size().toTuple())
 
-    qtbot.waitUntil(lambda: first_thumbnail_size() == 256, timeout=10_000)  # the placeholder is 160 wide
+    placeholder = page.model._placeholder.cacheKey()
+    qtbot.waitUntil(lambda: page.model.data(index, Qt.ItemDataRole.DecorationRole).cacheKey() != placeholder,
+                    timeout=10_000)
+    assert first_thumbnail_size() == 160  # the 256 px thumbnail, scaled to the grid's icon size
     assert page.model.cached_thumbnails() >= 8
     assert check_files(demo_store.data_dir, demo_store.photos.library_rows()) == []
 

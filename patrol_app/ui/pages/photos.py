@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from patrol_app.domain.ids import parse_utc
 from patrol_app.domain.periods import CHINA_TZ
 from patrol_app.media.importer import ImportSummary, PhotoImporter
 from patrol_app.media.library import Library
@@ -34,7 +35,7 @@ from patrol_app.store.photos import PhotoFilter, taken_local
 from patrol_app.ui.dialogs.import_result import ImportResultDialog
 from patrol_app.ui.dialogs.messages import show_error
 from patrol_app.ui.dialogs.position import PositionDialog
-from patrol_app.ui.photo_models import PhotoGridModel, PhotoRole
+from patrol_app.ui.photo_models import CELL, ICON, PhotoGridModel, PhotoRole
 from patrol_app.ui.tasks import Task, TaskRunner, WorkContext
 from patrol_app.ui.widgets import page_title, subtitle
 
@@ -81,7 +82,8 @@ class PhotosPage(QWidget):
         self.grid.setResizeMode(QListView.ResizeMode.Adjust)
         self.grid.setMovement(QListView.Movement.Static)
         self.grid.setUniformItemSizes(True)
-        self.grid.setIconSize(QPixmap(160, 120).size())
+        self.grid.setIconSize(ICON)
+        self.grid.setGridSize(CELL)
         self.grid.setSpacing(6)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.grid.setModel(self.model)
@@ -214,9 +216,18 @@ class PhotosPage(QWidget):
         size = f"{row['width']}×{row['height']}" if row["width"] else ""
         lines.append(f"<b>{e(label['file'])}</b>: {e(row['original_name'])} ({row['bytes'] / 1e6:.1f} MB {size})")
         links = self._store.photos.links(row["uuid"])
-        used = ", ".join(f"{self._kind_text(kind)} {target[:8]}" for kind, target in links) or self.tr("not yet")
+        used = "；".join(self._link_text(kind, target) for kind, target in links) or self.tr("not yet")
         lines.append(f"<b>{e(label['used'])}</b>: {e(used)}")
         return "<br>".join(lines)
+
+    def _link_text(self, kind: str, target: str) -> str:
+        if kind == "patrol":
+            patrol = self._store.patrols.get(target)
+            if patrol is not None:
+                reach = self._store.registry.reach(patrol["reach_code"])
+                when = parse_utc(patrol["started_at"]).astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
+                return f"{self._kind_text(kind)} {when} {reach.name if reach else patrol['reach_code']}"
+        return f"{self._kind_text(kind)} {target[:8]}"
 
     def _kind_text(self, kind: str) -> str:
         return {"patrol": self.tr("patrol"), "problem": self.tr("problem"),
