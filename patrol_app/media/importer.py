@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -258,7 +258,7 @@ class PhotoImporter:
 
         sha = hashlib.sha256(data).hexdigest()
         if sha in known:
-            return self._duplicate(name, sha)
+            return FileResult(name, "duplicate", sha256=sha)
         try:
             meta = read_metadata(path)
         except NotAnImage:
@@ -296,8 +296,6 @@ class PhotoImporter:
             raise
         return _Prepared(result, _row(path, sha, len(data), meta, derived))
 
-    def _duplicate(self, name: str, sha: str) -> FileResult:
-        return FileResult(name, "duplicate", sha256=sha)
 
 
 def _result(name: str, sha: str, meta: PhotoMetadata) -> FileResult:
@@ -331,7 +329,3 @@ def _row(path: Path, sha: str, size: int, meta: PhotoMetadata, derived: derive_m
         "make": meta.make, "model": meta.model,
         "upload_width": derived.upload_width, "upload_height": derived.upload_height,
     }
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)

