@@ -30,11 +30,11 @@ from PIL import Image
 
 from patrol_app.domain.ids import iso_utc
 from patrol_app.media import derive as derive_mod
-from patrol_app.media.library import Library, place_atomic, remove_partials, write_atomic
+from patrol_app.media.library import DirtyFolders, Library, place_atomic, remove_partials, write_atomic
 from patrol_app.media.metadata import NotAnImage, PhotoMetadata, UnreadableImage, detect_format, read_metadata
 from patrol_app.media.reasons import Reason
 from patrol_app.store import Store
-from patrol_app.store.errors import EnvironmentFault, classify
+from patrol_app.store.errors import DiskFull, EnvironmentFault, classify
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 BATCH_ROWS = 25
@@ -138,6 +138,7 @@ class PhotoImporter:
         self._library = Library(store.data_dir)
         self._workers = max(1, workers)
         self._patrol_uuid = patrol_uuid
+        self._dirty = DirtyFolders()
 
     def run(self, paths: Iterable[Path], *, progress: Progress | None = None,
             cancel: threading.Event | None = None,
@@ -220,9 +221,11 @@ class PhotoImporter:
 
     def _flush(self, pending: list[_Prepared], report: Callable[[FileResult], None], summary: ImportSummary) -> None:
         try:
+            self._dirty.sync()  # the files' renames are durable before any row points to them
             written = self._store.photos.insert_imported([p.row for p in pending], patrol_uuid=self._patrol_uuid)
-        except EnvironmentFault as fault:
-            reason = Reason.DISK_FULL if "disk" in fault.en.lower() and "full" in fault.en.lower() else Reason.STORE
+        except (EnvironmentFault, OSError) as exc:
+            full = isinstance(exc, DiskFull) or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC)
+            reason = Reason.DISK_FULL if full else Reason.STORE
             summary.stopped = reason
             for prepared in pending:
                 report(FileResult(prepared.result.path, "error", reason=reason))
@@ -267,7 +270,7 @@ class PhotoImporter:
             return FileResult(name, "error", sha256=sha, reason=Reason.BROKEN)
         result = _result(name, sha, meta)
         try:
-            derived = derive_mod.derive(data, meta, self._library.root / "uploads")
+            derived = derive_mod.derive(data, meta, self._library.scratch)
         except (derive_mod.TooLarge, Image.DecompressionBombError):
             result.status, result.reason = "skipped", Reason.TOO_MANY_PIXELS
             return result
@@ -283,9 +286,9 @@ class PhotoImporter:
             result.status, result.reason = "error", Reason.TOO_MANY_PIXELS
             return result
         try:
-            write_atomic(self._library.original(sha, meta.format), data)
-            place_atomic(derived.upload, self._library.upload(derived.upload_sha256))
-            place_atomic(derived.thumbnail, self._library.thumbnail(sha))
+            write_atomic(self._library.original(sha, meta.format), data, self._dirty)
+            place_atomic(derived.upload, self._library.upload(derived.upload_sha256), self._dirty)
+            place_atomic(derived.thumbnail, self._library.thumbnail(sha), self._dirty)
         except OSError as exc:
             derived.discard()
             fault = classify(exc, self._store.data_dir)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,11 @@ class Library:
 
     def upload(self, sha256: str) -> Path:
         return self.root / "uploads" / sha256[:2] / f"{sha256}.jpg"
+
+    @property
+    def scratch(self) -> Path:
+        """Where files are written before they are renamed into place (same file system)."""
+        return self.root / ".incoming"
 
     def thumbnail(self, sha256: str) -> Path:
         return self.root / "thumbs" / sha256[:2] / f"{sha256}.jpg"
@@ -59,15 +65,37 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(target: Path, data: bytes) -> bool:
+class DirtyFolders:
+    """Folders with renames not yet made durable: fsync'd together, once, before the rows that point
+    to their files are committed (one folder fsync per batch instead of one per file)."""
+
+    def __init__(self) -> None:
+        self._folders: set[Path] = set()
+        self._lock = threading.Lock()
+
+    def add(self, folder: Path) -> None:
+        with self._lock:
+            self._folders.add(folder)
+
+    def sync(self) -> None:
+        with self._lock:
+            folders, self._folders = self._folders, set()
+        for folder in sorted(folders):
+            _fsync_dir(folder)
+
+
+def write_atomic(target: Path, data: bytes, dirty: DirtyFolders | None = None) -> bool:
     """Write `data` to `target` (temp file, fsync, rename). Returns False if it already existed.
 
     The library is content-addressed: an existing file under the same name has the same content.
+    With `dirty`, the folder's fsync is left to `dirty.sync()`.
     """
     if target.exists():
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".part-", dir=target.parent)
+    scratch = target.parent.parent.parent / ".incoming"  # <root>/<folder>/ab/<name> → <root>/.incoming
+    scratch.mkdir(exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".part-", dir=scratch)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -77,32 +105,38 @@ def write_atomic(target: Path, data: bytes) -> bool:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _fsync_dir(target.parent)
+    if dirty is None:
+        _fsync_dir(target.parent)
+    else:
+        dirty.add(target.parent)
     return True
 
 
-def place_atomic(temp: Path, target: Path) -> bool:
-    """Rename an already fsync'd temporary file into place; if `target` exists (same content, by
+def place_atomic(temp: Path, target: Path, dirty: DirtyFolders | None = None) -> bool:
+    """Rename an already written temporary file into place; if `target` exists (same content, by
     name) the temporary file is dropped. Returns whether it was placed."""
     if target.exists():
         temp.unlink(missing_ok=True)
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(temp, target)
-    _fsync_dir(target.parent)
+    if dirty is None:
+        _fsync_dir(target.parent)
+    else:
+        dirty.add(target.parent)
     return True
 
 
 def remove_partials(root: Path) -> int:
-    """Delete temporary `.part-*` files a crash left behind; returns how many."""
+    """Delete temporary files a crash left behind (all in the scratch folder); returns how many."""
+    scratch = Library(root).scratch
     removed = 0
-    for folder in ("photos", "uploads", "thumbs"):
-        base = root / folder
-        if base.is_dir():
-            for p in base.rglob(".part-*"):
-                p.unlink(missing_ok=True)
-                removed += 1
+    if scratch.is_dir():
+        for p in scratch.iterdir():
+            p.unlink(missing_ok=True)
+            removed += 1
     return removed
+
 
 
 def check_files(root: Path, rows: list[tuple[str, str, str, str]],
