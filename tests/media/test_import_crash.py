@@ -19,6 +19,7 @@ from tests.conftest import ROOT, run_cli
 from tests.photos_factory import make_folder
 
 KILLS = 60 if os.environ.get("PATROL_SLOW") else 20
+PER_ROUND = 8
 
 
 def test_kill_the_import_at_random_moments(tmp_path: Path) -> None:
@@ -32,12 +33,12 @@ def test_kill_the_import_at_random_moments(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     killed_while_running = 0
     for round_ in range(KILLS):
-        make_folder(folder, 4, size=(1200, 900), start_seed=1000 + 4 * round_, prefix=f"R{round_:02d}_")
+        make_folder(folder, PER_ROUND, size=(1200, 900), start_seed=1000 + PER_ROUND * round_, prefix=f"R{round_:02d}_")
         proc = subprocess.Popen(
             [sys.executable, "-m", "patrol_app", "--data-dir", str(data), "import-photos", str(folder), "--json"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
         )
-        time.sleep(rng.uniform(0.1, 1.0))
+        time.sleep(rng.uniform(0.05, 0.7))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             killed_while_running += 1
@@ -45,9 +46,9 @@ def test_kill_the_import_at_random_moments(tmp_path: Path) -> None:
         check = run_cli("--data-dir", str(data), "check", "--json")
         assert check.returncode == 0, f"round {round_}: {check.stdout} {check.stderr}"
         assert json.loads(check.stdout)["ok"] is True
-    assert killed_while_running >= KILLS * 3 // 4, f"only {killed_while_running} kills landed during an import"
+    assert killed_while_running >= KILLS * 2 // 3, f"only {killed_while_running} kills landed during an import"
 
-    total = 12 + 4 * KILLS
+    total = 12 + PER_ROUND * KILLS
     final = run_cli("--data-dir", str(data), "import-photos", str(folder), "--json")
     assert final.returncode == 0, final.stderr
     summary = json.loads(final.stdout.splitlines()[-1])["summary"]

@@ -96,7 +96,7 @@ def test_upload_copy_size_orientation_and_exif(store: Store, tmp_path: Path) -> 
     original = exiftool(Library(store.data_dir).original(result.sha256, "jpeg"))
     assert original["ExifIFD:SerialNumber"] == "SN-123456789"  # the original is kept byte for byte
     with Image.open(Library(store.data_dir).thumbnail(result.sha256)) as thumb:
-        assert max(thumb.size) == 256 and thumb.size[1] > thumb.size[0]
+        assert 200 <= max(thumb.size) <= 256 and thumb.size[1] > thumb.size[0]
 
 
 def test_upload_copy_is_byte_stable(tmp_path: Path) -> None:
