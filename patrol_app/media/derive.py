@@ -112,6 +112,19 @@ def derive(data: bytes, meta: PhotoMetadata, scratch: Path) -> Derived:
     return Derived(upload, sha256_file(upload), picture.width, picture.height, thumbnail)
 
 
+def rebuild_thumbnail(upload: Path, thumbnail: Path) -> None:
+    """Make a lost thumbnail again from the upload copy (upright already, 1600–2048 px)."""
+    from patrol_app.media.library import write_atomic
+
+    with Image.open(upload) as img:
+        img.draft("RGB", (THUMB_SIZE, THUMB_SIZE))
+        thumb = _thumbnail(_rgb(img.convert("RGB") if img.mode != "RGB" else img))
+    out = io.BytesIO()
+    thumb.save(out, "JPEG", quality=THUMB_QUALITY)
+    thumbnail.unlink(missing_ok=True)
+    write_atomic(thumbnail, out.getvalue())
+
+
 def _thumbnail(picture: Image.Image) -> Image.Image:
     """About 256 px on the long side; a box reduction by a whole factor is all it costs (~3 ms)."""
     factor = math.ceil(max(picture.size) / THUMB_SIZE)

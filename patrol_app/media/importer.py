@@ -30,7 +30,14 @@ from PIL import Image
 
 from patrol_app.domain.ids import iso_utc
 from patrol_app.media import derive as derive_mod
-from patrol_app.media.library import DirtyFolders, Library, place_atomic, remove_partials, write_atomic
+from patrol_app.media.library import (
+    ChangedWhileCopying,
+    DirtyFolders,
+    Library,
+    copy_verified,
+    place_atomic,
+    remove_partials,
+)
 from patrol_app.media.metadata import NotAnImage, PhotoMetadata, UnreadableImage, detect_format, read_metadata
 from patrol_app.media.reasons import Reason
 from patrol_app.store import Store
@@ -286,11 +293,18 @@ class PhotoImporter:
             result.status, result.reason = "error", Reason.TOO_MANY_PIXELS
             return result
         try:
-            write_atomic(self._library.original(sha, meta.format), data, self._dirty)
+            copy_verified(path, self._library.original(sha, meta.format), sha, self._dirty)
             place_atomic(derived.upload, self._library.upload(derived.upload_sha256), self._dirty)
             place_atomic(derived.thumbnail, self._library.thumbnail(sha), self._dirty)
+        except ChangedWhileCopying:
+            derived.discard()
+            result.status, result.reason = "error", Reason.CHANGED
+            return result
         except OSError as exc:
             derived.discard()
+            if exc.filename is not None and Path(exc.filename) == path:  # the user's file, not the library
+                result.status, result.reason = "error", Reason.from_os_error(exc)
+                return result
             fault = classify(exc, self._store.data_dir)
             if exc.errno == errno.ENOSPC:
                 raise _StopImport(Reason.DISK_FULL) from exc

@@ -118,7 +118,8 @@ class Photos:
             clause += " AND (coalesce(p.taken_at, p.created_at), p.uuid) < (?, ?)"
             params = [*params, *after]
         rows = self._store.query(
-            f"""SELECT p.uuid, p.sha256, p.taken_at, p.taken_at_offset, p.created_at, p.lat, p.lon, p.position_source,
+            f"""SELECT p.uuid, p.sha256, p.upload_sha256, p.taken_at, p.taken_at_offset, p.created_at, p.lat, p.lon,
+                       p.position_source,
                        p.original_name, coalesce(p.taken_at, p.created_at) AS sort_key
                 FROM photos p WHERE {clause}
                 ORDER BY coalesce(p.taken_at, p.created_at) DESC, p.uuid DESC LIMIT ?""",

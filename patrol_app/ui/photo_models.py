@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPixmap
 
+from patrol_app.media.derive import rebuild_thumbnail as _rebuild
 from patrol_app.media.library import Library
 from patrol_app.store import Store
 from patrol_app.store.photos import PhotoFilter, taken_local
@@ -42,7 +43,7 @@ class PhotoGridModel(QAbstractListModel):
         self._rows: list[dict[str, Any]] = []
         self._total = 0
         self._thumbs: OrderedDict[str, QPixmap] = OrderedDict()
-        self._wanted: dict[str, None] = {}
+        self._wanted: dict[str, str] = {}  # original sha256 → upload copy sha256, in paint order
         self._loading = False
         self._placeholder = QPixmap(160, 120)
         self._placeholder.fill(QColor("#dde3ea"))
@@ -97,7 +98,7 @@ class PhotoGridModel(QAbstractListModel):
             local = taken_local(row)
             return local.strftime("%Y-%m-%d %H:%M") if local else row["original_name"]
         if role == Qt.ItemDataRole.DecorationRole:
-            return self._thumbnail(row["sha256"])
+            return self._thumbnail(row)
         if role == Qt.ItemDataRole.ToolTipRole:
             return row["original_name"]
         if role == PhotoRole:
@@ -105,12 +106,13 @@ class PhotoGridModel(QAbstractListModel):
         return None
 
     # -- thumbnails -----------------------------------------------------------------------------
-    def _thumbnail(self, sha: str) -> QPixmap:
+    def _thumbnail(self, row: dict[str, Any]) -> QPixmap:
+        sha = row["sha256"]
         pixmap = self._thumbs.get(sha)
         if pixmap is not None:
             self._thumbs.move_to_end(sha)
             return pixmap
-        self._wanted[sha] = None
+        self._wanted[sha] = row["upload_sha256"]
         self._load_next()
         return self._placeholder
 
@@ -118,14 +120,12 @@ class PhotoGridModel(QAbstractListModel):
         if self._loading or not self._wanted:
             return
         batch = list(self._wanted)[-48:]  # the most recently painted cells first
-        for sha in batch:
-            del self._wanted[sha]
-        paths = {sha: self._library.thumbnail(sha) for sha in batch}
+        paths = {sha: (self._library.thumbnail(sha), self._library.upload(self._wanted.pop(sha))) for sha in batch}
         self._loading = True
         generation = self._generation
 
         def work(context: WorkContext) -> dict[str, QImage | None]:
-            return {sha: _read_image(path) for sha, path in paths.items()}
+            return {sha: _read_image(thumb, upload) for sha, (thumb, upload) in paths.items()}
 
         self._runner.run(work, on_success=lambda images: self._loaded(images, generation),
                          on_failure=self._load_failed, owner=self)
@@ -154,12 +154,24 @@ class PhotoGridModel(QAbstractListModel):
         return len(self._thumbs)
 
 
-def _read_image(path: Path) -> QImage | None:
+def rebuild_thumbnail(upload: Path, thumbnail: Path) -> QImage | None:
+    try:
+        _rebuild(upload, thumbnail)
+    except OSError:
+        return None
+    return QImage(str(thumbnail))
+
+
+def _read_image(thumbnail: Path, upload: Path) -> QImage | None:
     """In a worker: QImage (unlike QPixmap) may be made and scaled off the GUI thread.
 
-    Scaled to the grid's icon size here: a pixmap decoration is painted at its own size.
+    Thumbnails are derived files written without fsync: one lost in a crash (missing or empty) is made
+    again from the upload copy. Scaled to the grid's icon size here: a pixmap decoration is painted at
+    its own size.
     """
-    image = QImage(str(path))
+    image = QImage(str(thumbnail))
     if image.isNull():
+        image = rebuild_thumbnail(upload, thumbnail)
+    if image is None or image.isNull():
         return None
     return image.scaled(ICON, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)

@@ -225,3 +225,16 @@ def test_cli_patrol_link(tmp_path: Path) -> None:
         )
         assert [(r[0], r[1]) for r in rows] == [("patrol", patrol)] * 2
         assert s.upkeep.pending_sync()["photo_link"] == s.scalar("SELECT count(*) FROM photo_links")
+
+
+def test_a_lost_thumbnail_is_made_again_from_the_upload_copy(store: Store, tmp_path: Path) -> None:
+    from patrol_app.media.derive import rebuild_thumbnail
+
+    [result] = PhotoImporter(store).run([make_photo(tmp_path / "t.jpg", size=(2400, 1800), orientation=6)]).results
+    row = store.photos.by_sha(result.sha256)
+    lib = Library(store.data_dir)
+    thumb = lib.thumbnail(result.sha256)
+    thumb.write_bytes(b"")  # what a crash can leave of a file written without fsync
+    rebuild_thumbnail(lib.upload(row["upload_sha256"]), thumb)
+    with Image.open(thumb) as img:
+        assert 200 <= max(img.size) <= 256 and img.size[1] > img.size[0]  # still upright (portrait)
