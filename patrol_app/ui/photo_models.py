@@ -41,6 +41,7 @@ class PhotoGridModel(QAbstractListModel):
         self._library = Library(store.data_dir)
         self._filter = PhotoFilter()
         self._rows: list[dict[str, Any]] = []
+        self._row_of: dict[str, int] = {}  # original sha256 → row, to repaint a thumbnail's cell
         self._total = 0
         self._thumbs: OrderedDict[str, QPixmap] = OrderedDict()
         self._wanted: dict[str, str] = {}  # original sha256 → upload copy sha256, in paint order
@@ -56,6 +57,7 @@ class PhotoGridModel(QAbstractListModel):
         self.beginResetModel()
         self._filter = where
         self._rows = []
+        self._row_of = {}
         self._total = self._store.photos.count(where)
         self._generation += 1
         self.endResetModel()
@@ -84,7 +86,9 @@ class PhotoGridModel(QAbstractListModel):
             self._total = len(self._rows)
             return
         self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
-        self._rows.extend(page)
+        for row in page:
+            self._row_of[row["sha256"]] = len(self._rows)
+            self._rows.append(row)
         self.endInsertRows()
 
     def row(self, index: int) -> dict[str, Any]:
@@ -137,11 +141,11 @@ class PhotoGridModel(QAbstractListModel):
         while len(self._thumbs) > THUMB_CACHE:
             self._thumbs.popitem(last=False)
         if generation == self._generation and self._rows:
-            shas = set(images)
-            changed = [i for i, r in enumerate(self._rows) if r["sha256"] in shas]
-            if changed:
-                self.dataChanged.emit(self.index(min(changed)), self.index(max(changed)),
-                                      [Qt.ItemDataRole.DecorationRole])
+            # One signal per cell: a single range from the first to the last changed row could span
+            # thousands of rows the view would then all re-examine.
+            for row in sorted(self._row_of[sha] for sha in images if sha in self._row_of):
+                index = self.index(row)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
         self.thumbnails_loaded.emit(len(images))
         self._load_next()
 

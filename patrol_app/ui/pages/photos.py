@@ -82,6 +82,10 @@ class PhotosPage(QWidget):
         self.grid.setResizeMode(QListView.ResizeMode.Adjust)
         self.grid.setMovement(QListView.Movement.Static)
         self.grid.setUniformItemSizes(True)
+        # Lay items out a batch at a time between events: with 50,000 photos a full re-layout after each
+        # fetched page would block the window for a third of a second.
+        self.grid.setLayoutMode(QListView.LayoutMode.Batched)
+        self.grid.setBatchSize(400)
         self.grid.setIconSize(ICON)
         self.grid.setGridSize(CELL)
         self.grid.setSpacing(6)
