@@ -15,6 +15,7 @@ killed).
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import threading
 import time
@@ -42,6 +43,8 @@ from patrol_app.media.metadata import NotAnImage, PhotoMetadata, UnreadableImage
 from patrol_app.media.reasons import Reason
 from patrol_app.store import Store
 from patrol_app.store.errors import DiskFull, EnvironmentFault, classify
+
+log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 BATCH_ROWS = 25
@@ -203,6 +206,10 @@ class PhotoImporter:
                         except _StopImport as stop:
                             summary.stopped = stop.reason
                             report(FileResult(str(path), "error", reason=stop.reason))
+                            continue
+                        except Exception:  # a bug met in one odd file must not end the whole batch
+                            log.exception("importing %s failed", path)
+                            report(FileResult(str(path), "error", reason=Reason.UNEXPECTED))
                             continue
                         if isinstance(outcome, _Prepared):
                             pending.append(outcome)

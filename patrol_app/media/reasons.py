@@ -27,6 +27,8 @@ class Reason(Enum):
                               "not imported: the disk is full")
     LIBRARY_UNWRITABLE = ("library_unwritable", "照片库文件夹不能写入，导入已停止",
                           "the photo library folder cannot be written; the import stopped")
+    UNEXPECTED = ("unexpected", "处理这个文件时程序出错，已跳过。请把这个文件发给市河长办",
+                  "the program failed on this file and skipped it; please send the file to the city office")
     STORE = ("store", "数据库无法保存，导入已停止", "the database could not save; the import stopped")
 
     def __init__(self, code: str, zh: str, en: str) -> None:

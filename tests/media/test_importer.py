@@ -238,3 +238,21 @@ def test_a_lost_thumbnail_is_made_again_from_the_upload_copy(store: Store, tmp_p
     rebuild_thumbnail(lib.upload(row["upload_sha256"]), thumb)
     with Image.open(thumb) as img:
         assert 200 <= max(img.size) <= 256 and img.size[1] > img.size[0]  # still upright (portrait)
+
+
+def test_a_bug_on_one_file_does_not_end_the_batch(store: Store, tmp_path: Path, monkeypatch) -> None:
+    from patrol_app.media import importer
+
+    make_folder(tmp_path / "p", 3)
+    real = importer.read_metadata
+
+    def flaky(path):
+        if path.name == "IMG_0001.jpg":
+            raise KeyError("a tag no one expected")
+        return real(path)
+
+    monkeypatch.setattr(importer, "read_metadata", flaky)
+    summary = PhotoImporter(store).run([tmp_path / "p"])
+    by_name = {Path(r.path).name: r for r in summary.results}
+    assert summary.imported == 2 and by_name["IMG_0001.jpg"].reason is Reason.UNEXPECTED
+    assert store.photos.count() == 2
