@@ -56,6 +56,7 @@ class PhotosPage(QWidget):
         self._library = Library(store.data_dir)
         self._import_task: Task | None = None
         self._current: dict | None = None
+        self.result_dialog: ImportResultDialog | None = None
         self.setAcceptDrops(True)
 
         self.title = page_title()
