@@ -93,35 +93,39 @@ def main() -> None:
     opened_ms = (time.perf_counter() - timer) * 1000
     total = page.model.total
     beat.start()
+    deadline = time.perf_counter() + 60
+    while page.model.rowCount() < total and time.perf_counter() < deadline:  # the rest arrives in one go
+        spin(20)
     spin(500)
+    loading_gaps = list(beat.gaps)
     bar = page.grid.verticalScrollBar()
     steps = 0
-    started = time.perf_counter()
-    # Page by page (as a person would) for the first 3,000 photos, then jumps to the bottom until every
-    # page of the 50,000 is fetched; the heartbeat runs throughout.
-    while page.model.rowCount() < 3000:
+    for _ in range(300):  # page by page, as a person looks through photos
         bar.setValue(min(bar.maximum(), bar.value() + bar.pageStep()))
         spin(15)
         steps += 1
-    paging_gaps = list(beat.gaps)
-    while page.model.rowCount() < total and time.perf_counter() - started < 300:
-        bar.setValue(bar.maximum())
-        spin(15)
+    paging_gaps = beat.gaps[len(loading_gaps):]
+    mark = len(beat.gaps)
+    for i in range(40):  # dragging the scroll bar from end to end
+        bar.setValue(bar.maximum() if i % 2 == 0 else 0)
+        spin(30)
         steps += 1
     spin(1000)
     beat.stop()
-    jumping_gaps = beat.gaps[len(paging_gaps):]
+    jumping_gaps = beat.gaps[mark:]
     runner.wait_for_idle()
     result = {
         "photos": total,
         "rows_loaded": page.model.rowCount(),
         "page_steps_scrolled": steps,
         "open_page_ms": round(opened_ms, 1),
-        "first_3000_page_by_page": {"longest_gui_stall_ms": round(max(paging_gaps), 1),
-                                    "p99_gui_stall_ms": round(statistics.quantiles(paging_gaps, n=100)[98], 1)},
-        "jumping_to_the_end_until_all_50000_loaded": {
-            "longest_gui_stall_ms": round(max(jumping_gaps), 1),
-            "p99_gui_stall_ms": round(statistics.quantiles(jumping_gaps, n=100)[98], 1)},
+        "while_all_rows_load": {"longest_gui_stall_ms": round(max(loading_gaps), 1)},
+        "scrolling_page_by_page_300_pages": {
+            "longest_gui_stall_ms": round(max(paging_gaps), 1),
+            "p99_gui_stall_ms": round(statistics.quantiles(paging_gaps, n=100)[98], 1),
+        },
+        "dragging_end_to_end_40_times": {"longest_gui_stall_ms": round(max(jumping_gaps), 1),
+                                         "p99_gui_stall_ms": round(statistics.quantiles(jumping_gaps, n=100)[98], 1)},
         "baseline_longest_stall_ms": round(baseline, 1),
         "thumbnails_cached": page.model.cached_thumbnails(),
     }

@@ -30,9 +30,11 @@ ICON = QSize(160, 120)
 class PhotoGridModel(QAbstractListModel):
     """Signals:
     thumbnails_loaded(int): a batch of thumbnails arrived (how many).
+    rows_loaded(): every row of the current filter is in the model.
     """
 
     thumbnails_loaded = Signal(int)
+    rows_loaded = Signal()
 
     def __init__(self, *, store: Store, runner: TaskRunner, parent=None) -> None:
         super().__init__(parent)
@@ -54,15 +56,47 @@ class PhotoGridModel(QAbstractListModel):
 
     # -- rows -----------------------------------------------------------------------------------
     def set_filter(self, where: PhotoFilter) -> None:
+        """Show the first page at once; fetch all the rest in one background query and insert it in one go.
+
+        One insertion means one layout of the grid: fetching page after page while scrolling made the
+        icon-mode list lay everything out again for every page (200 ms per page at 20,000 rows).
+        """
         self.beginResetModel()
         self._filter = where
+        self._generation += 1
+        self._total = self._store.photos.count(where)
         self._rows = []
         self._row_of = {}
-        self._total = self._store.photos.count(where)
-        self._generation += 1
+        self._append(self._store.photos.page(where, None, PAGE))
         self.endResetModel()
-        if self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
+        if self._total > len(self._rows):
+            self._load_rest(where, self._generation)
+        else:
+            self.rows_loaded.emit()
+
+    def _load_rest(self, where: PhotoFilter, generation: int) -> None:
+        last = self._rows[-1]
+        after = (last["sort_key"], last["uuid"])
+        data_dir, limit = self._store.data_dir, self._total
+
+        def work(context: WorkContext) -> list[dict[str, Any]]:
+            with Store.connect(data_dir) as store:
+                return store.photos.page(where, after, limit)
+
+        def arrived(rest: list[dict[str, Any]]) -> None:
+            if generation != self._generation or not rest:
+                return
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rest) - 1)
+            self._append(rest)
+            self.endInsertRows()
+            self.rows_loaded.emit()
+
+        self._runner.run(work, on_success=arrived, owner=self)
+
+    def _append(self, rows: list[dict[str, Any]]) -> None:
+        for row in rows:
+            self._row_of[row["sha256"]] = len(self._rows)
+            self._rows.append(row)
 
     def reload(self) -> None:
         self.set_filter(self._filter)
@@ -73,23 +107,6 @@ class PhotoGridModel(QAbstractListModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
-
-    def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: Index) -> None:
-        if parent.isValid():
-            return
-        after = (self._rows[-1]["sort_key"], self._rows[-1]["uuid"]) if self._rows else None
-        page = self._store.photos.page(self._filter, after, PAGE)
-        if not page:
-            self._total = len(self._rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
-        for row in page:
-            self._row_of[row["sha256"]] = len(self._rows)
-            self._rows.append(row)
-        self.endInsertRows()
 
     def row(self, index: int) -> dict[str, Any]:
         return self._rows[index]
