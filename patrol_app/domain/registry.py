@@ -94,6 +94,12 @@ class Profile:
         if self.role.has_level and self.level is None:
             raise ValueError(f"a {self.role.en} profile needs a level")
 
+    def title(self, language: str) -> str:
+        """Level and role as people say them: 村级河长 / Village River chief / 巡河员."""
+        role = self.role.name_in(language)
+        level = self.level.name_in(language) if self.level else ""
+        return f"{level}{role}" if language.startswith("zh") else f"{level} {role}".strip()
+
     @property
     def rule_level(self) -> Level:
         """The level whose patrol rule applies: patrollers and crews patrol village reaches."""

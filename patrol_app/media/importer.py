@@ -15,6 +15,7 @@ killed).
 from __future__ import annotations
 
 import errno
+import hashlib
 import logging
 import os
 import threading
@@ -271,7 +272,6 @@ class PhotoImporter:
             return FileResult(name, "error", reason=Reason.UNREADABLE)
         except OSError as exc:
             return FileResult(name, "error", reason=Reason.from_os_error(exc))
-        import hashlib
 
         sha = hashlib.sha256(data).hexdigest()
         if sha in known:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +58,4 @@ class Patrols:
 
 
 def _json(values: list[str]) -> str:
-    import json
-
     return json.dumps(list(values))

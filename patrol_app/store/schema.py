@@ -9,6 +9,7 @@ migrations a database has is read with plain SQL from sqlite-utils' own `_sqlite
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -227,8 +228,6 @@ def m0002_seed(db: Database) -> None:
 
 def insert_demo_registry(conn: sqlite3.Connection, demo: dict) -> None:
     """Demo reaches, chiefs and liaison units (demo = 1): fictional, geometry approximate."""
-    import json
-
     conn.executemany(
         """INSERT INTO reaches (code, name, waterbody_code, county_code, township, village, length_m,
            geometry, demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)""",

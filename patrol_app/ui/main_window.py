@@ -220,10 +220,7 @@ class MainWindow(QMainWindow):
             self.last_sync_label.setText(self.tr("Last upload arrived: %1").replace("%1", when))
         profile = status.profile
         if profile is not None:
-            language = i18n.current_language()
-            role = profile.role.name_in(language)
-            level = profile.level.name_in(language) if profile.level else ""
-            who = f"{level}{role}" if language.startswith("zh") else f"{level} {role}".strip()
+            who = profile.title(i18n.current_language())
             self.profile_label.setText(
                 self.tr("User: %1 (%2)").replace("%1", profile.name).replace("%2", who)
             )

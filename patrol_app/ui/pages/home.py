@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QEvent, QLocale, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -120,26 +120,13 @@ class HomePage(QWidget):
         if summary is None:
             return
         profile = summary.profile
-        role = profile.role.name_in(language)
-        level = f"{profile.level.name_in(language)}" if profile.level else ""
         self.title.setText(self.tr("Hello, %1").replace("%1", profile.name))
-        self.who.setText(
-            " · ".join(
-                x
-                for x in (
-                    level + role if language.startswith("zh") else f"{level} {role}".strip(),
-                    profile.unit,
-                )
-                if x
-            )
-        )
+        self.who.setText(" · ".join(x for x in (profile.title(language), profile.unit) if x))
         period = summary.period
         locale = QLocale()
-        last_day = period.end.astimezone(CHINA_TZ).date().toordinal() - 1
-        from datetime import date
-
+        last_day = period.end.astimezone(CHINA_TZ).date() - timedelta(days=1)
         first = locale.toString(period.start.date(), QLocale.FormatType.ShortFormat)
-        last = locale.toString(date.fromordinal(last_day), QLocale.FormatType.ShortFormat)
+        last = locale.toString(last_day, QLocale.FormatType.ShortFormat)
         self.period_label.setText(
             self.tr("This period: %1 (%2 – %3), %4 day(s) left")
             .replace("%1", period.label(language))

@@ -139,10 +139,8 @@ class SettingsPage(QWidget):
             return
         language = current_language()
         names = {r.code: r.name for r in self._store.registry.reaches(list(profile.reach_codes))}
-        level = profile.level.name_in(language) if profile.level else ""
         self.profile_summary.setText(
-            f"{level}{profile.role.name_in(language) if language.startswith('zh') else ' ' + profile.role.en}"
-            f" · {profile.unit}\n"
+            f"{profile.title(language)} · {profile.unit}\n"
             + self.tr("Reaches: %1").replace("%1", "、".join(names.get(c, c) for c in profile.reach_codes))
         )
 
