@@ -49,7 +49,7 @@ class TooLarge(Exception):
 
 @dataclass(frozen=True)
 class Derived:
-    """The two derived files, written and fsync'd under temporary names, waiting to be renamed."""
+    """The two derived files, written under temporary names in the scratch folder (not yet fsync'd)."""
 
     upload: Path
     upload_sha256: str
@@ -75,7 +75,8 @@ def derive(data: bytes, meta: PhotoMetadata, scratch: Path) -> Derived:
 
     Both are encoded straight into temporary `.part-` files in `scratch` (which must be on the
     library's file system): Pillow holds the GIL while it encodes into memory but releases it while it
-    encodes into a file, and only the latter lets two worker threads use both cores.
+    encodes into a file, and only the latter lets two worker threads use both cores. Making them
+    durable is the caller's job (the importer fsyncs the upload copy before renaming it into place).
     """
     if meta.width and meta.height and meta.width * meta.height > MAX_PIXELS:
         raise TooLarge(f"{meta.width}×{meta.height}")
@@ -101,11 +102,10 @@ def derive(data: bytes, meta: PhotoMetadata, scratch: Path) -> Derived:
     if still_tagged and meta.orientation in _TRANSPOSE:
         picture = picture.transpose(_TRANSPOSE[meta.orientation])
     scratch.mkdir(parents=True, exist_ok=True)
-    upload = _encode(picture, UPLOAD_QUALITY, _upload_exif(meta), scratch, durable=True)
+    upload = _encode(picture, UPLOAD_QUALITY, _upload_exif(meta), scratch)
     try:
         thumb = _thumbnail(picture)
-        # A thumbnail is derived and is made again if a crash loses it: no fsync for it.
-        thumbnail = _encode(thumb, THUMB_QUALITY, None, scratch, durable=False)
+        thumbnail = _encode(thumb, THUMB_QUALITY, None, scratch)
     except BaseException:
         upload.unlink(missing_ok=True)
         raise
@@ -152,15 +152,12 @@ def _rgb(img: Image.Image) -> Image.Image:
     return img.convert("RGB")
 
 
-def _encode(img: Image.Image, quality: int, exif: Image.Exif | None, scratch: Path, *, durable: bool) -> Path:
+def _encode(img: Image.Image, quality: int, exif: Image.Exif | None, scratch: Path) -> Path:
     fd, name = tempfile.mkstemp(prefix=".part-", suffix=".jpg", dir=scratch)
     kwargs = {"exif": exif.tobytes()} if exif is not None else {}
     try:
         with os.fdopen(fd, "w+b") as out:
             img.save(out, "JPEG", quality=quality, optimize=False, progressive=False, subsampling=2, **kwargs)
-            out.flush()
-            if durable:
-                os.fsync(out.fileno())
     except BaseException:
         Path(name).unlink(missing_ok=True)
         raise

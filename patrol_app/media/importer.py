@@ -2,11 +2,12 @@
 
 Workers (a pool of threads: Pillow, hashlib and zlib release the GIL while they work) each take one
 file: recognise it by content, hash it, read its EXIF, decode it once to make the upload copy and the
-thumbnail, and put all three files into the library atomically. The calling thread is the only
-writer to SQLite: it inserts finished photos in small transactions, each row with its outbox entry,
-and only after the photo's files are complete on disk. So a cancelled or killed import leaves no row
-without its files and no half-written file under a final name; running it again skips what is done
-and finishes the rest.
+thumbnail, and write all three files under temporary names into the library's scratch folder. The
+calling thread is the only writer: for each small batch it fsyncs those files, renames them to their
+final names, fsyncs the folders once, then inserts the rows, each with its outbox entry, in one
+transaction. So the workers never wait for the disk, a cancelled or killed import leaves no row
+without its files and no half-written file under a final name, and running it again skips what is
+done and finishes the rest.
 
 Only one import runs per data folder at a time (an OS file lock, released even when the process is
 killed).
@@ -33,14 +34,13 @@ from PIL import Image
 from patrol_app.domain.ids import iso_utc
 from patrol_app.media import derive as derive_mod
 from patrol_app.media.library import (
-    ChangedWhileCopying,
     DirtyFolders,
     Library,
-    copy_verified,
-    place_atomic,
+    Staged,
     remove_partials,
+    write_scratch,
 )
-from patrol_app.media.metadata import NotAnImage, PhotoMetadata, UnreadableImage, detect_format, read_metadata
+from patrol_app.media.metadata import NotAnImage, PhotoMetadata, UnreadableImage, detect_format, read_metadata_bytes
 from patrol_app.media.reasons import Reason
 from patrol_app.store import Store
 from patrol_app.store.errors import DiskFull, EnvironmentFault, classify
@@ -115,6 +115,7 @@ class ImportSummary:
 class _Prepared:
     result: FileResult
     row: dict[str, Any]
+    files: list[Staged]  # original, upload copy, thumbnail: placed by the writer before the row commits
 
 
 class _StopImport(Exception):
@@ -236,6 +237,9 @@ class PhotoImporter:
 
     def _flush(self, pending: list[_Prepared], report: Callable[[FileResult], None], summary: ImportSummary) -> None:
         try:
+            for prepared in pending:
+                for staged in prepared.files:
+                    staged.place(self._dirty)
             self._dirty.sync()  # the files' renames are durable before any row points to them
             written = self._store.photos.insert_imported([p.row for p in pending], patrol_uuid=self._patrol_uuid)
         except (EnvironmentFault, OSError) as exc:
@@ -243,6 +247,8 @@ class PhotoImporter:
             reason = Reason.DISK_FULL if full else Reason.STORE
             summary.stopped = reason
             for prepared in pending:
+                for staged in prepared.files:
+                    staged.discard()
                 report(FileResult(prepared.result.path, "error", reason=reason))
             pending.clear()
             return
@@ -277,7 +283,7 @@ class PhotoImporter:
         if sha in known:
             return FileResult(name, "duplicate", sha256=sha)
         try:
-            meta = read_metadata(path)
+            meta = read_metadata_bytes(data)
         except NotAnImage:
             return FileResult(name, "skipped", sha256=sha, reason=Reason.NOT_AN_IMAGE)
         except UnreadableImage:
@@ -300,25 +306,22 @@ class PhotoImporter:
             result.status, result.reason = "error", Reason.TOO_MANY_PIXELS
             return result
         try:
-            copy_verified(path, self._library.original(sha, meta.format), sha, self._dirty)
-            place_atomic(derived.upload, self._library.upload(derived.upload_sha256), self._dirty)
-            place_atomic(derived.thumbnail, self._library.thumbnail(sha), self._dirty)
-        except ChangedWhileCopying:
-            derived.discard()
-            result.status, result.reason = "error", Reason.CHANGED
-            return result
+            original = write_scratch(data, self._library.scratch)
         except OSError as exc:
             derived.discard()
-            if exc.filename is not None and Path(exc.filename) == path:  # the user's file, not the library
-                result.status, result.reason = "error", Reason.from_os_error(exc)
-                return result
             fault = classify(exc, self._store.data_dir)
             if exc.errno == errno.ENOSPC:
                 raise _StopImport(Reason.DISK_FULL) from exc
             if isinstance(fault, EnvironmentFault):
                 raise _StopImport(Reason.LIBRARY_UNWRITABLE) from exc
             raise
-        return _Prepared(result, _row(path, sha, len(data), meta, derived))
+        files = [
+            Staged(original, self._library.original(sha, meta.format), durable=True),
+            Staged(derived.upload, self._library.upload(derived.upload_sha256), durable=True),
+            # A thumbnail is derived and is made again if a crash loses it: no fsync for it.
+            Staged(derived.thumbnail, self._library.thumbnail(sha), durable=False),
+        ]
+        return _Prepared(result, _row(path, sha, len(data), meta, derived), files)
 
 
 

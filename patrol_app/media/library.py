@@ -10,10 +10,8 @@ place, so a crash leaves either the whole file or nothing under the final name.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
-import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -114,57 +112,52 @@ def write_atomic(target: Path, data: bytes, dirty: DirtyFolders | None = None) -
     return True
 
 
-def copy_verified(source: Path, target: Path, sha256: str, dirty: DirtyFolders | None = None) -> bool:
-    """Copy the user's file into the library as `target`, in the kernel where it can (copy_file_range
-    or sendfile: several times faster than writing the bytes from Python), then check that the copy
-    hashes to `sha256` — the file may have changed since it was read. Returns False if `target`
-    already existed; raises ChangedWhileCopying if the content no longer matches.
+def write_scratch(data: bytes, scratch: Path) -> Path:
+    """Write `data` to a new temporary file in `scratch` and return its path (not fsync'd yet:
+    `Staged.place` does that before the file gets its final name).
+
+    The importer passes the very bytes it hashed, so the library copy matches its name even if the
+    user's file is changed meanwhile; writing them costs a quarter of copying the file again in the
+    kernel and re-hashing the copy to prove that.
     """
-    if target.exists():
-        return False
-    scratch = target.parent.parent.parent / ".incoming"
-    scratch.mkdir(exist_ok=True)
+    scratch.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".part-", dir=scratch)
     try:
-        _kernel_copy(source, fd)
-        os.close(fd)
-        fd = -1
-        with open(tmp, "rb+") as f:
-            digest = hashlib.sha256()
-            while chunk := f.read(CHUNK * 4):
-                digest.update(chunk)
-            os.fsync(f.fileno())
-        if digest.hexdigest() != sha256:
-            raise ChangedWhileCopying(str(source))
-        return place_atomic(Path(tmp), target, dirty)
+        with os.fdopen(fd, "wb", buffering=0) as f:
+            view = memoryview(data)
+            while view:
+                view = view[f.write(view):]
     except BaseException:
-        if fd >= 0:
-            os.close(fd)
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
 
 
-def _kernel_copy(source: Path, out_fd: int) -> None:
-    """sendfile where the OS has it (the data never enters Python), else a plain buffered copy."""
-    with source.open("rb") as src:
-        if hasattr(os, "sendfile"):
+@dataclass(frozen=True)
+class Staged:
+    """A complete file under a temporary name in the scratch folder, waiting for its final name.
+
+    Placing is done by the import's single writer just before it commits the rows, so the workers
+    never wait for the disk: `durable` files are fsync'd first (a power cut after the rename must not
+    leave a short file under a final, content-addressed name), then renamed; the folders are fsync'd
+    once per batch by `DirtyFolders.sync`.
+    """
+
+    temp: Path
+    target: Path
+    durable: bool
+
+    def place(self, dirty: DirtyFolders) -> bool:
+        if self.durable and not self.target.exists():
+            fd = os.open(self.temp, os.O_RDONLY)
             try:
-                offset = 0
-                while sent := os.sendfile(out_fd, src.fileno(), offset, 1 << 30):
-                    offset += sent
-                return
-            except OSError as exc:
-                if exc.errno not in (errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
-                    raise
-                os.lseek(out_fd, 0, os.SEEK_SET)
-                os.ftruncate(out_fd, 0)
-                src.seek(0)
-        with os.fdopen(os.dup(out_fd), "wb") as dst:
-            shutil.copyfileobj(src, dst, CHUNK)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        return place_atomic(self.temp, self.target, dirty)
 
-
-class ChangedWhileCopying(Exception):
-    """The user's file changed between being read and being copied."""
+    def discard(self) -> None:
+        self.temp.unlink(missing_ok=True)
 
 
 def place_atomic(temp: Path, target: Path, dirty: DirtyFolders | None = None) -> bool:

@@ -18,6 +18,7 @@ only if the decoded image still carries it, i.e. `img.getexif().get(0x0112) == m
 
 from __future__ import annotations
 
+import io
 import logging
 import math
 import os
@@ -131,6 +132,11 @@ def read_metadata(path: str | os.PathLike[str]) -> PhotoMetadata:
             return _read(f)
     except OSError as exc:
         raise UnreadableImage(f"cannot read file: {exc.strerror or exc}") from exc
+
+
+def read_metadata_bytes(data: bytes) -> PhotoMetadata:
+    """`read_metadata` of a file already read into memory (the importer has it, to hash it)."""
+    return _read(io.BytesIO(data))
 
 
 def _read(f: BinaryIO) -> PhotoMetadata:

@@ -17,8 +17,6 @@ class Reason(Enum):
     UNREADABLE = ("unreadable", "没有权限读取这个文件", "no permission to read this file")
     NOT_FOUND = ("not_found", "找不到这个文件或文件夹", "file or folder not found")
     FOLDER_UNREADABLE = ("folder_unreadable", "无法打开这个文件夹", "this folder cannot be opened")
-    CHANGED = ("changed", "文件在导入过程中被改动了，请等它保存好后重新导入",
-               "the file changed while it was being imported; import it again once it is saved")
     READ_FAILED = ("read_failed", "读取文件时出错（U盘或手机是否已拔出？）",
                    "reading the file failed (was the USB drive or phone unplugged?)")
     DISK_FULL = ("disk_full", "磁盘已满，导入已停止。请腾出空间后重新导入，已导入的照片都在",

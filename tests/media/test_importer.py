@@ -244,14 +244,14 @@ def test_a_bug_on_one_file_does_not_end_the_batch(store: Store, tmp_path: Path, 
     from patrol_app.media import importer
 
     make_folder(tmp_path / "p", 3)
-    real = importer.read_metadata
+    real = importer._result
 
-    def flaky(path):
-        if path.name == "IMG_0001.jpg":
+    def flaky(name, sha, meta):
+        if Path(name).name == "IMG_0001.jpg":
             raise KeyError("a tag no one expected")
-        return real(path)
+        return real(name, sha, meta)
 
-    monkeypatch.setattr(importer, "read_metadata", flaky)
+    monkeypatch.setattr(importer, "_result", flaky)
     summary = PhotoImporter(store).run([tmp_path / "p"])
     by_name = {Path(r.path).name: r for r in summary.results}
     assert summary.imported == 2 and by_name["IMG_0001.jpg"].reason is Reason.UNEXPECTED
