@@ -299,13 +299,13 @@ def local_date(moment: datetime) -> date:
 def _refuse_state(action: Action, state: ProblemState | None) -> Refusal:
     if state is None:
         return Refusal("not_reported", f"这个问题还没有上报记录，不能{action.zh}。",
-                       f"This problem has no report yet: cannot {action.en.lower()}.")
+                       f"This problem has no report yet: '{action.en}' is not possible.")
     if action is Action.REPORT:
         return Refusal("already_reported", "这个问题已经上报过了。", "This problem has already been reported.")
     return Refusal(
         "wrong_state",
         f"问题现在是「{state.zh}」，不能{action.zh}。",
-        f"The problem is now '{state.en}': cannot {action.en.lower()}.",
+        f"The problem is now '{state.en}': '{action.en}' is not possible.",
     )
 
 

@@ -14,37 +14,13 @@ import hashlib
 import os
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from patrol_app.paths import Library  # the layout lives in paths: the store needs it too
+
 CHUNK = 1 << 20
-EXTENSIONS = {"jpeg": "jpg", "png": "png", "tiff": "tif", "heif": "heic", "webp": "webp"}
-
-
-@dataclass(frozen=True)
-class Library:
-    root: Path  # the data folder
-
-    def original(self, sha256: str, fmt: str) -> Path:
-        return self.root / "photos" / sha256[:2] / f"{sha256}.{EXTENSIONS.get(fmt, 'bin')}"
-
-    def upload(self, sha256: str) -> Path:
-        return self.root / "uploads" / sha256[:2] / f"{sha256}.jpg"
-
-    @property
-    def scratch(self) -> Path:
-        """Where files are written before they are renamed into place (same file system)."""
-        return self.root / ".incoming"
-
-    def thumbnail(self, sha256: str) -> Path:
-        return self.root / "thumbs" / sha256[:2] / f"{sha256}.jpg"
-
-    def all_files(self) -> Iterator[Path]:
-        for folder in ("photos", "uploads", "thumbs"):
-            base = self.root / folder
-            if base.is_dir():
-                yield from (p for p in base.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
 def sha256_file(path: Path) -> str:

@@ -38,6 +38,7 @@ class Store:
     def __init__(self, data_dir: Path, conn: sqlite3.Connection) -> None:
         from patrol_app.store.patrols import Patrols
         from patrol_app.store.photos import Photos
+        from patrol_app.store.problems import Problems
         from patrol_app.store.profiles import Profiles
         from patrol_app.store.registry import Registry
         from patrol_app.store.settings import Settings
@@ -50,6 +51,7 @@ class Store:
         self.profiles = Profiles(self)
         self.patrols = Patrols(self)
         self.photos = Photos(self)
+        self.problems = Problems(self)
         self.settings = Settings(self)
         self.upkeep = Upkeep(self)
 

@@ -76,6 +76,10 @@ class Photos:
         with self._store.write() as conn:
             self._link(conn, photo_uuid, target_kind, target_uuid, now, self._store.device_id)
 
+    def link_in(self, conn: sqlite3.Connection, photo_uuid: str, target_kind: str, target_uuid: str, now: str) -> None:
+        """Link inside the caller's `store.write()` transaction."""
+        self._link(conn, photo_uuid, target_kind, target_uuid, now, self._store.device_id)
+
     def _link(self, conn: sqlite3.Connection, photo_uuid: str, kind: str, target: str, now: str, device: str) -> None:
         uuid = uuid7()
         cur = conn.execute(

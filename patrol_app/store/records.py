@@ -85,7 +85,49 @@ PHOTO = SyncedKind(
 
 PHOTO_LINK = SyncedKind("photo_link", "photo_links", ("photo_uuid", "target_kind", "target_uuid"))
 
-KINDS: tuple[SyncedKind, ...] = (PATROL, PHOTO, PHOTO_LINK)
+PROBLEM = SyncedKind(
+    "problem",
+    "problems",
+    (
+        "code",
+        "description",
+        "severity",
+        "urgency",
+        "source",
+        "reach_code",
+        "found_at",
+        "found_by_uuid",
+        "found_by_name",
+        "found_by_role",
+        "found_by_unit",
+        "lat",
+        "lon",
+        "position_source",
+        "patrol_uuid",
+    ),
+)
+
+PROBLEM_EVENT = SyncedKind(
+    "problem_event",
+    "problem_events",
+    (
+        "problem_uuid",
+        "seq",
+        "action",
+        "at",
+        "actor_uuid",
+        "actor_name",
+        "actor_role",
+        "actor_unit",
+        "note",
+        "reason",
+        "assignee_unit",
+        "assignee_person",
+        "deadline",
+    ),
+)
+
+KINDS: tuple[SyncedKind, ...] = (PATROL, PHOTO, PHOTO_LINK, PROBLEM, PROBLEM_EVENT)
 for _kind in KINDS:
     outbox.register_kind(_kind.kind, _kind.read)
 
@@ -120,6 +162,19 @@ def save(store: Store, kind: SyncedKind, values: Mapping[str, Any], *, uuid: str
             version = int(row[0])
         outbox.enqueue(conn, kind.kind, uuid, version)
     return uuid, version
+
+
+def insert_one(conn: sqlite3.Connection, device_id: str, kind: SyncedKind, uuid: str,
+               values: Mapping[str, Any], *, now: str | None = None) -> None:
+    """Insert one new record with a uuid the caller chose, inside the caller's `store.write()`."""
+    _check_columns(kind, values)
+    now = now or iso_utc(utc_now())
+    cols = ["uuid", "device_id", "created_at", "updated_at", "version", *values]
+    conn.execute(
+        f"INSERT INTO {kind.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+        (uuid, device_id, now, now, 1, *values.values()),
+    )
+    outbox.enqueue(conn, kind.kind, uuid, 1)
 
 
 def tombstone(store: Store, kind: SyncedKind, uuid: str) -> int:

@@ -310,3 +310,72 @@ def m0003_photos(db: Database) -> None:
         CREATE INDEX photo_links_target ON photo_links (target_kind, target_uuid)
         """,
     )
+
+
+@migration("0004_problems")
+def m0004_problems(db: Database) -> None:
+    """Problems (facts, written once), their append-only event log, and a local status projection.
+
+    `problem_status` is derived from the events (domain.problems.fold) and rebuilt whenever a
+    problem's events change; it is never synced, and `check` verifies it against a fresh fold.
+    """
+    _run(
+        db.conn,
+        f"""
+        CREATE TABLE problems (
+            {SYNC_COLUMNS},
+            code TEXT NOT NULL,
+            description TEXT NOT NULL,
+            severity TEXT NOT NULL CHECK (severity IN ('general', 'serious', 'major')),
+            urgency TEXT NOT NULL CHECK (urgency IN ('normal', 'urgent', 'critical')),
+            source TEXT NOT NULL,
+            reach_code TEXT NOT NULL,
+            found_at TEXT NOT NULL,
+            found_by_uuid TEXT NOT NULL,
+            found_by_name TEXT NOT NULL,
+            found_by_role TEXT NOT NULL,
+            found_by_unit TEXT NOT NULL DEFAULT '',
+            lat REAL CHECK (lat BETWEEN -90 AND 90),
+            lon REAL CHECK (lon BETWEEN -180 AND 180),
+            position_source TEXT CHECK (position_source IN ('exif', 'track', 'manual')),
+            patrol_uuid TEXT,
+            CHECK ((lat IS NULL) = (lon IS NULL))
+        );
+        CREATE INDEX problems_found ON problems (found_at DESC, uuid DESC);
+        CREATE INDEX problems_reach ON problems (reach_code);
+        CREATE INDEX problems_patrol ON problems (patrol_uuid) WHERE patrol_uuid IS NOT NULL;
+        CREATE TABLE problem_events (
+            {SYNC_COLUMNS},
+            problem_uuid TEXT NOT NULL,
+            seq INTEGER NOT NULL CHECK (seq >= 1),
+            action TEXT NOT NULL,
+            at TEXT NOT NULL,
+            actor_uuid TEXT NOT NULL,
+            actor_name TEXT NOT NULL,
+            actor_role TEXT NOT NULL,
+            actor_unit TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL DEFAULT '',
+            assignee_unit TEXT NOT NULL DEFAULT '',
+            assignee_person TEXT NOT NULL DEFAULT '',
+            deadline TEXT
+        );
+        CREATE INDEX problem_events_problem ON problem_events (problem_uuid, seq);
+        CREATE TABLE problem_status (
+            problem_uuid TEXT PRIMARY KEY,
+            state TEXT,
+            assignee_unit TEXT NOT NULL DEFAULT '',
+            assignee_person TEXT NOT NULL DEFAULT '',
+            deadline TEXT,
+            rectified_by TEXT,
+            last_event_at TEXT,
+            closed_at TEXT,
+            rework_count INTEGER NOT NULL DEFAULT 0,
+            events INTEGER NOT NULL DEFAULT 0,
+            not_applied INTEGER NOT NULL DEFAULT 0,
+            head TEXT
+        );
+        CREATE INDEX problem_status_state ON problem_status (state, deadline);
+        CREATE INDEX problem_status_assignee ON problem_status (assignee_unit, state)
+        """,
+    )

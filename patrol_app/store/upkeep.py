@@ -23,6 +23,8 @@ COUNTED_TABLES = (
     "patrols",
     "photos",
     "photo_links",
+    "problems",
+    "problem_events",
 )
 
 
@@ -80,4 +82,6 @@ class Upkeep:
             (json.dumps([k.kind for k in records.KINDS]),),
         ).fetchall()
         report.problems.extend(f"outbox: unknown record kind {k!r}" for (k,) in unknown)
+        stale = self._store.problems.stale_projections()
+        report.problems.extend(f"problem {u}: its stored status differs from its event log" for u in stale)
         return report
