@@ -5,11 +5,12 @@ Qt-free so it runs in a background worker and in tests; the worker opens its own
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
 from patrol_app.domain.periods import Period
+from patrol_app.domain.problems import local_date
 from patrol_app.domain.registry import Profile
 from patrol_app.domain.rules import PatrolRule, reach_statuses
 from patrol_app.store import Store
@@ -42,6 +43,7 @@ class HomeSummary:
     previous: Period
     lines: tuple[ReachLine, ...]
     pending_sync: int
+    problems: dict[str, int] = field(default_factory=dict)  # see store.problems.counts
 
     @property
     def required(self) -> int:
@@ -94,4 +96,7 @@ def home_summary(store: Store, profile: Profile, now: datetime) -> HomeSummary:
                 state,
             )
         )
-    return HomeSummary(profile, rule, period, previous, tuple(lines), store.upkeep.pending_sync_total())
+    problems = store.problems.counts(
+        local_date(now), reach_codes=codes or None, assigned_to=(profile.unit, profile.name)
+    )
+    return HomeSummary(profile, rule, period, previous, tuple(lines), store.upkeep.pending_sync_total(), problems)

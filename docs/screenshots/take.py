@@ -55,7 +55,7 @@ def main(language: str = "zh_CN") -> None:
     window = MainWindow(store=store, runner=runner, data_dir=data_dir, language_setting=language)
     window.resize(1366, 768)
     window.show()
-    for index, name in enumerate(("home", "photos", "reaches", "settings")):
+    for index, name in enumerate(("home", "problems", "photos", "reaches", "settings")):
         window.show_page(index)
         settle(app, 600)
         if name == "photos":  # show a photo's details too

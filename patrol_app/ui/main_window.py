@@ -30,6 +30,7 @@ from patrol_app.ui.pages.home import HomePage
 
 if TYPE_CHECKING:
     from patrol_app.ui.pages.photos import PhotosPage
+    from patrol_app.ui.pages.problems import ProblemsPage
     from patrol_app.ui.pages.reaches import ReachesPage
     from patrol_app.ui.pages.settings import SettingsPage
 from patrol_app.ui.tasks import TaskRunner, WorkContext
@@ -60,13 +61,15 @@ class MainWindow(QMainWindow):
         self._runner = runner
         self._announced = False
         self._status: SyncStatus | None = None
+        self._profile: Profile | None = None
         self.setMinimumSize(1024, 640)
         self.resize(1366, 768)
 
         self._language_setting = language_setting
         self.home = HomePage(data_dir=data_dir, runner=runner)
         # Pages other than home are built the first time they are opened: start-up stays fast.
-        self._factories = (lambda: self.home, self._make_photos, self._make_reaches, self._make_settings)
+        self._factories = (lambda: self.home, self._make_problems, self._make_photos, self._make_reaches,
+                           self._make_settings)
         self._built: dict[int, QWidget] = {0: self.home}
 
         self.navigation = QListWidget()
@@ -75,6 +78,7 @@ class MainWindow(QMainWindow):
         self.navigation.setIconSize(QSize(22, 22))
         icons = (
             QStyle.StandardPixmap.SP_DirHomeIcon,
+            QStyle.StandardPixmap.SP_MessageBoxWarning,
             QStyle.StandardPixmap.SP_FileDialogListView,
             QStyle.StandardPixmap.SP_FileDialogDetailedView,
             QStyle.StandardPixmap.SP_FileDialogContentsView,
@@ -136,17 +140,32 @@ class MainWindow(QMainWindow):
             self._built[index] = page
         return self._built[index]
 
+    PROBLEMS, PHOTOS, REACHES, SETTINGS = 1, 2, 3, 4
+
+    @property
+    def problems(self) -> ProblemsPage:
+        return self.page(self.PROBLEMS)  # type: ignore[return-value]
+
     @property
     def photos(self) -> PhotosPage:
-        return self.page(1)  # type: ignore[return-value]
+        return self.page(self.PHOTOS)  # type: ignore[return-value]
 
     @property
     def reaches(self) -> ReachesPage:
-        return self.page(2)  # type: ignore[return-value]
+        return self.page(self.REACHES)  # type: ignore[return-value]
 
     @property
     def settings(self) -> SettingsPage:
-        return self.page(3)  # type: ignore[return-value]
+        return self.page(self.SETTINGS)  # type: ignore[return-value]
+
+    def _make_problems(self) -> ProblemsPage:
+        from patrol_app.ui.pages.problems import ProblemsPage
+
+        page = ProblemsPage(store=self._store, runner=self._runner)
+        page.set_profile(self._profile)
+        page.changed.connect(self.refresh_status)
+        page.changed.connect(self.home.refresh)
+        return page
 
     def _make_photos(self) -> PhotosPage:
         from patrol_app.ui.pages.photos import PhotosPage
@@ -174,7 +193,10 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _profile_changed(self, profile: Profile | None) -> None:
+        self._profile = profile
         self.home.set_profile(profile)
+        if self.PROBLEMS in self._built:
+            self.problems.set_profile(profile)
         self.refresh_status()
 
     @Slot(str)
@@ -227,7 +249,7 @@ class MainWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("River Patrol"))
-        names = (self.tr("Home"), self.tr("Photos"), self.tr("Reaches"), self.tr("Settings"))
+        names = (self.tr("Home"), self.tr("Problems"), self.tr("Photos"), self.tr("Reaches"), self.tr("Settings"))
         for i, name in enumerate(names):
             item = self.navigation.item(i)
             item.setText(name)

@@ -114,7 +114,7 @@ def test_edit_profile_from_settings(qtbot: QtBot, window, demo_store) -> None:
 
     from tests.ui.conftest import when_modal
 
-    window.show_page(3)
+    window.show_page(window.SETTINGS)
     settings = window.settings
 
     def edit(dialog) -> None:

@@ -18,7 +18,7 @@ def test_import_cancel_reimport_thumbnails(qtbot: QtBot, window, demo_store, tmp
     folder = tmp_path / "手机 照片"
     make_folder(folder, 40, size=(1600, 1200))
     (folder / "说明.txt").write_text("不是照片", encoding="utf-8")
-    window.show_page(1)
+    window.show_page(window.PHOTOS)
     page = window.photos
     demo = demo_store.photos.count()
     assert page.model.total == demo and page.count_label.text() == f"共 {demo} 张照片符合条件。"
@@ -73,7 +73,7 @@ def test_filters_details_and_manual_position(qtbot: QtBot, window, demo_store, t
     make_photo(tmp_path / "p" / "no_gps.jpg", seed=2, gps=None)
     from patrol_app.media.importer import PhotoImporter
 
-    window.show_page(1)
+    window.show_page(window.PHOTOS)
     page = window.photos
     demo_without = demo_store.photos.count(PhotoFilter(has_position=False))
     PhotoImporter(demo_store).run([tmp_path / "p"])

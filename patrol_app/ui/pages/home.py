@@ -45,8 +45,9 @@ class HomePage(QWidget):
         self.demo_banner.setObjectName("banner")
         self.demo_banner.setWordWrap(True)
         self.demo_banner.hide()
-        self.cards = [Card() for _ in range(4)]
-        self.reaches_card, self.required_card, self.valid_card, self.overdue_card = self.cards
+        self.cards = [Card() for _ in range(6)]
+        (self.reaches_card, self.required_card, self.valid_card, self.overdue_card, self.problems_card,
+         self.overdue_problems_card) = self.cards
         self.table_title = QLabel()
         self.table_title.setStyleSheet("font-weight: bold; font-size: 13pt;")
         self.model = HomeReachModel(self)
@@ -157,6 +158,14 @@ class HomePage(QWidget):
         self.required_card.set_value(str(summary.required))
         self.valid_card.set_value(f"{summary.valid} / {summary.required}")
         self.overdue_card.set_value(str(len(summary.overdue)), alert=bool(summary.overdue))
+        problems = summary.problems
+        self.problems_card.set_value(str(problems.get("open", 0)))
+        self.problems_card.caption.setText(
+            self.tr("Open problems (major %1, assigned to me %2)")
+            .replace("%1", str(problems.get("major_open", 0)))
+            .replace("%2", str(problems.get("my_tasks", 0)))
+        )
+        self.overdue_problems_card.set_value(str(problems.get("overdue", 0)), alert=bool(problems.get("overdue")))
         self.status_label.setText(
             self.tr("Counted at %1. Drafts are not counted until they are finalised.").replace(
                 "%1", datetime.now(CHINA_TZ).strftime("%H:%M")
@@ -171,6 +180,8 @@ class HomePage(QWidget):
         self.required_card.caption.setText(self.tr("Patrols required this period"))
         self.valid_card.caption.setText(self.tr("Valid patrols / required"))
         self.overdue_card.caption.setText(self.tr("Overdue reaches (last period missed)"))
+        self.problems_card.caption.setText(self.tr("Open problems"))
+        self.overdue_problems_card.caption.setText(self.tr("Overdue problems (past their deadline)"))
         self.table_title.setText(self.tr("My reaches this period"))
         self.model.retranslate()
         self._fill_texts()

@@ -1,0 +1,272 @@
+"""Models of the problems page: the problem lists (lazy, keyset pages fetched in the background) and
+the responsibility list.
+
+A list of 100,000 problems holds only the rows scrolled past: the count and the first page are read by
+a worker when a filter is set, and each further page when the view scrolls near the end (`fetchMore`).
+Nothing touches the database on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QFont
+
+from patrol_app.domain.enums import PROBLEM_CATEGORIES, PROBLEM_ITEMS
+from patrol_app.domain.ids import parse_utc
+from patrol_app.domain.periods import CHINA_TZ
+from patrol_app.domain.problems import ProblemSource, ProblemState, Severity
+from patrol_app.store import Store
+from patrol_app.store.problems import DEADLINE_STATES, ProblemFilter
+from patrol_app.ui import style
+from patrol_app.ui.i18n import current_language
+from patrol_app.ui.models import RowTableModel, chiefs_text
+from patrol_app.ui.tasks import TaskRunner, WorkContext
+
+Index = QModelIndex | QPersistentModelIndex
+RowRole = Qt.ItemDataRole.UserRole
+PAGE = 300
+
+
+def item_name(code: str) -> str:
+    item = PROBLEM_ITEMS.get(code)
+    return item.name_in(current_language()) if item else code
+
+
+def category_name(code: str) -> str:
+    for category in PROBLEM_CATEGORIES:
+        if category.code == code.split(".", 1)[0]:
+            return category.name_in(current_language())
+    return code
+
+
+def local_text(utc_text: str | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    return parse_utc(utc_text).astimezone(CHINA_TZ).strftime(fmt) if utc_text else ""
+
+
+def days_overdue(row: dict[str, Any], today: date) -> int:
+    if row["state"] not in DEADLINE_STATES or not row["deadline"]:
+        return 0
+    return max(0, (today - date.fromisoformat(row["deadline"])).days)
+
+
+def deadline_text(row: dict[str, Any], today: date) -> str:
+    if not row["deadline"]:
+        return ""
+    late = days_overdue(row, today)
+    if late:
+        return QCoreApplication.translate("Problems", "%1 (overdue %2 d)").replace("%1", row["deadline"]).replace(
+            "%2", str(late))
+    return str(row["deadline"])
+
+
+def assignee_text(unit: str, person: str) -> str:
+    return " · ".join(x for x in (unit, person) if x)
+
+
+class ProblemListModel(QAbstractTableModel):
+    """Signals:
+    loaded(int): the count and first page of a new filter arrived (the total number of matches).
+    page_loaded(): another page was appended.
+    failed(object): a background read failed (the exception).
+    """
+
+    loaded = Signal(int)
+    page_loaded = Signal()
+    failed = Signal(object)
+
+    COLUMNS = ("state", "item", "reach", "found", "severity", "assignee", "deadline")
+
+    def __init__(self, *, store: Store, runner: TaskRunner, parent=None) -> None:
+        super().__init__(parent)
+        self._data_dir = store.data_dir
+        self._runner = runner
+        self._rows: list[dict[str, Any]] = []
+        self._total = 0
+        self._filter: ProblemFilter | None = None
+        self._generation = 0
+        self._fetching = False
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    @property
+    def today(self) -> date:
+        return self._filter.today if self._filter else date.today()
+
+    def set_filter(self, where: ProblemFilter) -> None:
+        self._generation += 1
+        generation = self._generation
+        self._filter = where
+        self._fetching = True
+        data_dir = self._data_dir
+
+        def work(context: WorkContext) -> tuple[int, list[dict[str, Any]]]:
+            with Store.connect(data_dir) as store:
+                return store.problems.count(where), store.problems.page(where, None, PAGE)
+
+        def done(result: tuple[int, list[dict[str, Any]]]) -> None:
+            if generation != self._generation:
+                return
+            self._fetching = False
+            self.beginResetModel()
+            self._total, self._rows = result
+            self.endResetModel()
+            self.loaded.emit(self._total)
+
+        self._runner.run(work, on_success=done, on_failure=self._failed(generation), owner=self)
+
+    def _failed(self, generation: int):  # noqa: ANN202
+        def failed(exc: BaseException) -> None:
+            if generation == self._generation:
+                self._fetching = False
+                self.failed.emit(exc)
+        return failed
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._fetching and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent) or self._filter is None:
+            return
+        self._fetching = True
+        generation, where, data_dir = self._generation, self._filter, self._data_dir
+        last = self._rows[-1]
+        after = (last["found_at"], last["uuid"])
+
+        def work(context: WorkContext) -> list[dict[str, Any]]:
+            with Store.connect(data_dir) as store:
+                return store.problems.page(where, after, PAGE)
+
+        def done(rows: list[dict[str, Any]]) -> None:
+            if generation != self._generation:
+                return
+            self._fetching = False
+            if rows:
+                self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
+                self._rows.extend(rows)
+                self.endInsertRows()
+            else:
+                self._total = len(self._rows)  # the list shrank meanwhile
+            self.page_loaded.emit()
+
+        self._runner.run(work, on_success=done, on_failure=self._failed(generation), owner=self)
+
+    def row_at(self, row: int) -> dict[str, Any]:
+        return self._rows[row]
+
+    def find(self, uuid: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r["uuid"] == uuid), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        t = QCoreApplication.translate
+        return (t("Problems", "State"), t("Problems", "Problem"), t("Problems", "Reach"), t("Problems", "Found"),
+                t("Problems", "Severity"), t("Problems", "Assigned to"), t("Problems", "Deadline"))[section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        language = current_language()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == "state":
+                return ProblemState(row["state"]).name_in(language) if row["state"] else "?"
+            if column == "item":
+                return item_name(row["code"])
+            if column == "reach":
+                return row["reach_name"]
+            if column == "found":
+                return local_text(row["found_at"], "%Y-%m-%d")
+            if column == "severity":
+                return Severity(row["severity"]).name_in(language)
+            if column == "assignee":
+                return assignee_text(row["assignee_unit"], row["assignee_person"])
+            if column == "deadline":
+                return deadline_text(row, self.today)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row["description"]
+        if role == RowRole:
+            return row
+        late = days_overdue(row, self.today) > 0
+        major = row["severity"] == Severity.MAJOR.code and row["state"] not in ("closed", "dismissed")
+        if role == Qt.ItemDataRole.BackgroundRole and late:
+            return QBrush(style.OVERDUE_BG)
+        if role == Qt.ItemDataRole.ForegroundRole and (
+            (late and column == "deadline") or (major and column == "severity")
+        ):
+            return QBrush(style.OVERDUE_FG)
+        if role == Qt.ItemDataRole.FontRole and (late or major) and column in ("state", "severity", "deadline"):
+            return self._bold
+        return None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.COLUMNS) - 1))
+
+
+def _chiefs(pairs: list[tuple[str, Any]]) -> str:
+    return chiefs_text(",".join(f"{name}|{level.code}" for name, level in pairs))
+
+
+class ResponsibilityModel(RowTableModel[dict[str, Any]]):
+    """责任清单: every reach, who answers for it, and how its problems stand."""
+
+    def __init__(self, parent=None) -> None:
+        t = QCoreApplication.translate
+        super().__init__(
+            [
+                (lambda: t("Problems", "Reach"), lambda r: r["reach_name"]),
+                (lambda: t("Problems", "Township / village"),
+                 lambda r: " ".join(x for x in (r["township"], r["village"]) if x)),
+                (lambda: t("Problems", "River chiefs"), lambda r: _chiefs(r["chiefs"])),
+                (lambda: t("Problems", "Liaison unit"), lambda r: "、".join(r["liaison_units"])),
+                (lambda: t("Problems", "Open"), lambda r: r["open"]),
+                (lambda: t("Problems", "Overdue"), lambda r: r["overdue"]),
+                (lambda: t("Problems", "Major, open"), lambda r: r["major_open"]),
+                (lambda: t("Problems", "Closed this year"), lambda r: r["closed_this_year"]),
+                (lambda: t("Problems", "All problems"), lambda r: r["total"]),
+            ],
+            parent,
+        )
+
+    def decorate(self, row: dict[str, Any], column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.BackgroundRole and row["overdue"]:
+            return QBrush(style.OVERDUE_BG)
+        if role == Qt.ItemDataRole.ForegroundRole and column in (5, 6) and row[("overdue", "major_open")[column - 5]]:
+            return QBrush(style.OVERDUE_FG)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 4:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+def state_choices() -> list[tuple[str, tuple[str, ...], bool]]:
+    """(label, states, open_only) for the state filter."""
+    t = QCoreApplication.translate
+    language = current_language()
+    choices = [(t("Problems", "Not closed"), (), True), (t("Problems", "All states"), (), False)]
+    choices += [(s.name_in(language), (s.code,), False) for s in ProblemState]
+    return choices
+
+
+def source_names() -> list[tuple[str, str]]:
+    language = current_language()
+    return [(s.name_in(language), s.code) for s in ProblemSource]
+
+
+def local_now_text(moment: datetime) -> str:
+    return moment.astimezone(CHINA_TZ).strftime("%H:%M")
