@@ -172,9 +172,15 @@ class ProblemListModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
-        t = QCoreApplication.translate
-        return (t("Problems", "State"), t("Problems", "Problem"), t("Problems", "Reach"), t("Problems", "Found"),
-                t("Problems", "Severity"), t("Problems", "Assigned to"), t("Problems", "Deadline"))[section]
+        return (
+            QCoreApplication.translate("Problems", "State"),
+            QCoreApplication.translate("Problems", "Problem"),
+            QCoreApplication.translate("Problems", "Reach"),
+            QCoreApplication.translate("Problems", "Found"),
+            QCoreApplication.translate("Problems", "Severity"),
+            QCoreApplication.translate("Problems", "Assigned to"),
+            QCoreApplication.translate("Problems", "Deadline"),
+        )[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
@@ -227,19 +233,19 @@ class ResponsibilityModel(RowTableModel[dict[str, Any]]):
     """责任清单: every reach, who answers for it, and how its problems stand."""
 
     def __init__(self, parent=None) -> None:
-        t = QCoreApplication.translate
         super().__init__(
             [
-                (lambda: t("Problems", "Reach"), lambda r: r["reach_name"]),
-                (lambda: t("Problems", "Township / village"),
+                (lambda: QCoreApplication.translate("Problems", "Reach"), lambda r: r["reach_name"]),
+                (lambda: QCoreApplication.translate("Problems", "Township / village"),
                  lambda r: " ".join(x for x in (r["township"], r["village"]) if x)),
-                (lambda: t("Problems", "River chiefs"), lambda r: _chiefs(r["chiefs"])),
-                (lambda: t("Problems", "Liaison unit"), lambda r: "、".join(r["liaison_units"])),
-                (lambda: t("Problems", "Open"), lambda r: r["open"]),
-                (lambda: t("Problems", "Overdue"), lambda r: r["overdue"]),
-                (lambda: t("Problems", "Major, open"), lambda r: r["major_open"]),
-                (lambda: t("Problems", "Closed this year"), lambda r: r["closed_this_year"]),
-                (lambda: t("Problems", "All problems"), lambda r: r["total"]),
+                (lambda: QCoreApplication.translate("Problems", "River chiefs"), lambda r: _chiefs(r["chiefs"])),
+                (lambda: QCoreApplication.translate("Problems", "Liaison unit"),
+                 lambda r: "、".join(r["liaison_units"])),
+                (lambda: QCoreApplication.translate("Problems", "Open"), lambda r: r["open"]),
+                (lambda: QCoreApplication.translate("Problems", "Overdue"), lambda r: r["overdue"]),
+                (lambda: QCoreApplication.translate("Problems", "Major, open"), lambda r: r["major_open"]),
+                (lambda: QCoreApplication.translate("Problems", "Closed this year"), lambda r: r["closed_this_year"]),
+                (lambda: QCoreApplication.translate("Problems", "All problems"), lambda r: r["total"]),
             ],
             parent,
         )
@@ -247,7 +253,8 @@ class ResponsibilityModel(RowTableModel[dict[str, Any]]):
     def decorate(self, row: dict[str, Any], column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole and row["overdue"]:
             return QBrush(style.OVERDUE_BG)
-        if role == Qt.ItemDataRole.ForegroundRole and column in (5, 6) and row[("overdue", "major_open")[column - 5]]:
+        alert = column in (5, 6) and row[("overdue", "major_open")[column - 5]]
+        if role == Qt.ItemDataRole.ForegroundRole and alert:
             return QBrush(style.OVERDUE_FG)
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -256,9 +263,11 @@ class ResponsibilityModel(RowTableModel[dict[str, Any]]):
 
 def state_choices() -> list[tuple[str, tuple[str, ...], bool]]:
     """(label, states, open_only) for the state filter."""
-    t = QCoreApplication.translate
     language = current_language()
-    choices = [(t("Problems", "Not closed"), (), True), (t("Problems", "All states"), (), False)]
+    choices = [
+        (QCoreApplication.translate("Problems", "Not closed"), (), True),
+        (QCoreApplication.translate("Problems", "All states"), (), False),
+    ]
     choices += [(s.name_in(language), (s.code,), False) for s in ProblemState]
     return choices
 

@@ -2,6 +2,124 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="265"/>
+        <source>Responsible &amp;unit</source>
+        <translation>责任单位(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="266"/>
+        <source>Responsible &amp;person</source>
+        <translation>责任人(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="276"/>
+        <source>New &amp;deadline</source>
+        <translation>新的期限(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="276"/>
+        <source>&amp;Deadline</source>
+        <translation>整改期限(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="280"/>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="282"/>
+        <source>What was &amp;done</source>
+        <translation>做了什么(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="282"/>
+        <source>&amp;Note (optional)</source>
+        <translation>说明（可不填）(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="286"/>
+        <source>Photos (after)</source>
+        <translation>整改后照片</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="288"/>
+        <source>Only if there is no photo: why not</source>
+        <translation>只有没有照片时才填：为什么没有</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="289"/>
+        <source>No photo &amp;because</source>
+        <translation>没有照片的原因(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="300"/>
+        <source>Assign the problem to the unit or person who must fix it, with a deadline.</source>
+        <translation>把问题交办给负责整改的单位或个人，并定好整改期限。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="301"/>
+        <source>Confirm that your unit received the task and starts the work.</source>
+        <translation>确认本单位已收到任务，开始整改。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="302"/>
+        <source>Send the task back if it is not your unit&apos;s responsibility. Say why.</source>
+        <translation>如果不属于本单位职责，可以退回，请写明原因。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="303"/>
+        <source>Tell the office how the work is going. The state does not change.</source>
+        <translation>向河长办反馈整改进展，问题状态不变。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="304"/>
+        <source>Remind the responsible unit that the problem is waiting.</source>
+        <translation>提醒责任单位抓紧整改。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="305"/>
+        <source>Give the responsible unit more time. Say why.</source>
+        <translation>给责任单位延长整改期限，请写明原因。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="306"/>
+        <source>Report the work as done, with at least one photo taken afterwards.</source>
+        <translation>报告整改完成，请至少附一张整改后的照片。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="307"/>
+        <source>You fixed it on the spot: describe it and add a photo taken afterwards. Someone else will verify it.</source>
+        <translation>您已当场处理：请说明处理情况并附整改后照片，之后由其他人核查。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="309"/>
+        <source>You checked on site (or on the photos) that the problem is fixed.</source>
+        <translation>您已到现场（或看照片）核实问题已整改到位。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="310"/>
+        <source>The fix is not good enough: the problem goes back to the responsible unit.</source>
+        <translation>整改不到位：问题退回责任单位重新整改。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="311"/>
+        <source>Close the verified problem (销号).</source>
+        <translation>已核查的问题予以销号。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="312"/>
+        <source>Dismiss a duplicate or mistaken report. Say why.</source>
+        <translation>重复上报或误报的问题予以作废，请写明原因。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="316"/>
+        <source>Current deadline: %1.</source>
+        <translation>当前期限：%1。</translation>
+    </message>
+</context>
+<context>
     <name>Columns</name>
     <message>
         <location filename="../../patrol_app/ui/models.py" line="80"/>
@@ -97,79 +215,132 @@
     </message>
 </context>
 <context>
+    <name>EvidencePicker</name>
+    <message>
+        <location filename="../../patrol_app/ui/evidence.py" line="122"/>
+        <source>Add photos…</source>
+        <translation>添加照片…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/evidence.py" line="123"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/evidence.py" line="145"/>
+        <source>Choose photos</source>
+        <translation>选择照片</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/evidence.py" line="145"/>
+        <source>Photos (%1);;All files (*)</source>
+        <translation>照片 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/evidence.py" line="164"/>
+        <source>Some files were not attached</source>
+        <translation>有些文件没有附上</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/evidence.py" line="165"/>
+        <source>These files could not be used as photos:</source>
+        <translation>以下文件不能作为照片使用：</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/evidence.py" line="174"/>
+        <source>Importing photos</source>
+        <translation>正在导入照片</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="91"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="92"/>
         <source>Counting patrols…</source>
         <translation>正在统计巡河记录…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="104"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="105"/>
         <source>Could not count the patrols.</source>
         <translation>未能统计巡河记录。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="125"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="124"/>
         <source>Hello, %1</source>
         <translation>%1，您好</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="144"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="132"/>
         <source>This period: %1 (%2 – %3), %4 day(s) left</source>
         <translation>本期：%1（%2 至 %3），还剩 %4 天</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="153"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="141"/>
         <source>Rule for %1 chiefs: at least %2 patrol(s) per %3; a patrol counts as valid from %4 min and %5 km.</source>
         <translation>%1河长巡河要求：每%3不少于 %2 次；每次不少于 %4 分钟、%5 公里才算有效巡河。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="165"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="153"/>
         <source>%1 of your reaches are demo reaches: fictional, with an approximate course. The real register comes from the city river-chief office.</source>
         <translation>您的河段中有 %1 段是示例河段：虚构数据，走向为示意。正式河段名录由市河长办下发。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="174"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="164"/>
+        <source>Open problems (major %1, assigned to me %2)</source>
+        <translation>未办结问题（重大 %1 个，交办给我 %2 个）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="170"/>
         <source>Counted at %1. Drafts are not counted until they are finalised.</source>
         <translation>%1 统计。草稿在提交定稿前不计入。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="180"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="176"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="181"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="177"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="182"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="178"/>
         <source>Count the patrols again (F5)</source>
         <translation>重新统计巡河记录（F5）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="183"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="179"/>
         <source>My reaches</source>
         <translation>我的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="184"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="180"/>
         <source>Patrols required this period</source>
         <translation>本期应巡次数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="185"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="181"/>
         <source>Valid patrols / required</source>
         <translation>有效巡河 / 应巡</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="186"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="182"/>
         <source>Overdue reaches (last period missed)</source>
         <translation>逾期河段（上期未巡）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="187"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="183"/>
+        <source>Open problems</source>
+        <translation>未办结问题</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="184"/>
+        <source>Overdue problems (past their deadline)</source>
+        <translation>超期问题（已过整改期限）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="185"/>
         <source>My reaches this period</source>
         <translation>本期各河段巡河情况</translation>
     </message>
@@ -230,67 +401,72 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="212"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="235"/>
         <source>Counting items waiting to upload…</source>
         <translation>正在统计待上传的条目…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/main_window.py" line="214"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="237"/>
         <source>Waiting to upload: %n item(s)</source>
         <translation>
             <numerusform>待上传：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="216"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="239"/>
         <source>Last upload: never</source>
         <translation>上次上传：从未上传</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="219"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="242"/>
         <source>Last upload arrived: %1</source>
         <translation>上次上传已送达：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="227"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="247"/>
         <source>User: %1 (%2)</source>
         <translation>当前使用者：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="231"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="251"/>
         <source>River Patrol</source>
         <translation>巡河助手</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="232"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="252"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="232"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="252"/>
         <source>Reaches</source>
         <translation>河段名录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="232"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="252"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="232"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="252"/>
         <source>Photos</source>
         <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/main_window.py" line="252"/>
+        <source>Problems</source>
+        <translation>问题</translation>
     </message>
 </context>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/messages.py" line="15"/>
+        <location filename="../../patrol_app/ui/dialogs/messages.py" line="16"/>
         <source>River Patrol</source>
         <translation>巡河助手</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/messages.py" line="24"/>
+        <location filename="../../patrol_app/ui/dialogs/messages.py" line="28"/>
         <source>Something went wrong inside the program. Your saved data is safe. Please send the details below to the city river-chief office.</source>
         <translation>程序内部出错了。已保存的数据不受影响。请把下面的详细信息发给市河长办。</translation>
     </message>
@@ -326,209 +502,209 @@
 <context>
     <name>PhotosPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="166"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="173"/>
         <source>%1 photo(s) match.</source>
         <translation>共 %1 张照片符合条件。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="180"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="187"/>
         <source>Select a photo to see its details.</source>
         <translation>点一张照片，这里显示它的详细信息。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="190"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="197"/>
         <source>Taken</source>
         <translation>拍摄时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="190"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="197"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="190"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="197"/>
         <source>Camera</source>
         <translation>相机/手机</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="191"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="198"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="191"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="198"/>
         <source>Used in</source>
         <translation>用于</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="193"/>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="212"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="200"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="219"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="194"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="201"/>
         <source>time zone from the photo</source>
         <translation>时区取自照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="195"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="202"/>
         <source>time zone assumed: China Standard Time</source>
         <translation>照片未记录时区，按北京时间计</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="199"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="206"/>
         <source>The camera clock differs from GPS time by %1 minute(s).</source>
         <translation>相机时钟与卫星时间相差 %1 分钟，拍摄时间可能不准。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="202"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="209"/>
         <source>from the photo&apos;s GPS</source>
         <translation>取自照片自带的定位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="202"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="209"/>
         <source>from the patrol track</source>
         <translation>根据巡河轨迹推算</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="203"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="210"/>
         <source>set by hand</source>
         <translation>手动设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="210"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="217"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="217"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="224"/>
         <source>not yet</source>
         <translation>尚未使用</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="222"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="238"/>
         <source>patrol</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="222"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="238"/>
         <source>problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="223"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="239"/>
         <source>problem step</source>
         <translation>问题处置记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="229"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="245"/>
         <source>the photo&apos;s latitude is impossible</source>
         <translation>照片里的纬度不可能存在</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="230"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="246"/>
         <source>the photo&apos;s longitude is impossible</source>
         <translation>照片里的经度不可能存在</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="231"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="247"/>
         <source>the photo says 0, 0 (no real fix)</source>
         <translation>照片记录的是 0, 0（没有真正定位）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="232"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="248"/>
         <source>the photo&apos;s GPS values are not numbers</source>
         <translation>照片里的定位数值无效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="233"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="249"/>
         <source>the photo&apos;s GPS values are broken (0/0)</source>
         <translation>照片里的定位数值已损坏（0/0）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="234"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="250"/>
         <source>the photo has only half a position</source>
         <translation>照片只记录了一半的坐标</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="256"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="272"/>
         <source>Choose the folder with the photos</source>
         <translation>选择存放照片的文件夹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="285"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="301"/>
         <source>%1 of %2 photos · %3 per second</source>
         <translation>已处理 %1 / %2 张 · 每秒 %3 张</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="288"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="304"/>
         <source>about %1 s left</source>
         <translation>大约还要 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="294"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="310"/>
         <source>Importing photos</source>
         <translation>正在导入照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="323"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="339"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="324"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="340"/>
         <source>&amp;Import a folder…</source>
         <translation>导入文件夹(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="326"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="342"/>
         <source>Copy the photos from the phone to this laptop, then import the folder — or drag photos or folders onto this page. The original files are not changed or moved.</source>
         <translation>先把手机里的照片拷到这台电脑上，再导入那个文件夹；也可以把照片或文件夹直接拖到这一页。原来的文件不会被改动或移走。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="329"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="345"/>
         <source>Taken between</source>
         <translation>拍摄日期</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="330"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="346"/>
         <source>&amp;Position</source>
         <translation>位置(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="331"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="347"/>
         <source>&amp;Use</source>
         <translation>使用情况(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="333"/>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="334"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="349"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="350"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="333"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="349"/>
         <source>With position</source>
         <translation>有位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="333"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="349"/>
         <source>Without position</source>
         <translation>无位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="334"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="350"/>
         <source>Used in a record</source>
         <translation>已用于记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="334"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="350"/>
         <source>Not used yet</source>
         <translation>尚未使用</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="338"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="354"/>
         <source>Set the position by &amp;hand…</source>
         <translation>手动设置位置(&amp;H)…</translation>
     </message>
@@ -559,6 +735,364 @@
         <location filename="../../patrol_app/ui/dialogs/position.py" line="46"/>
         <source>0, 0 is in the Atlantic Ocean, not a place on a river here.</source>
         <translation>0, 0 在大西洋上，不是这里的河道位置。</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemDetail</name>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="354"/>
+        <source>Overdue %1 day(s)</source>
+        <translation>超期 %1 天</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="361"/>
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="362"/>
+        <source>Reach</source>
+        <translation>河段</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="363"/>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="364"/>
+        <source>Found</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="365"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="366"/>
+        <source>Severity / urgency</source>
+        <translation>严重 / 紧急程度</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="369"/>
+        <source>Responsible</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="374"/>
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="376"/>
+        <source>Reworked</source>
+        <translation>重办次数</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="392"/>
+        <source>Before (%1)</source>
+        <translation>整改前（%1 张）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="393"/>
+        <source>After (%1)</source>
+        <translation>整改后（%1 张）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="400"/>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="401"/>
+        <source>from photo GPS</source>
+        <translation>来自照片定位</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="401"/>
+        <source>from the patrol track</source>
+        <translation>来自巡河轨迹</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="402"/>
+        <source>set by hand</source>
+        <translation>手动标注</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="440"/>
+        <source>to %1</source>
+        <translation>交给 %1</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="442"/>
+        <source>deadline %1</source>
+        <translation>期限 %1</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="446"/>
+        <source>reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="449"/>
+        <source>%1 photo(s)</source>
+        <translation>%1 张照片</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="457"/>
+        <source>Not applied: %1</source>
+        <translation>未生效：%1</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="486"/>
+        <source>Save the supervision sheet</source>
+        <translation>保存督办单</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="487"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="510"/>
+        <source>Select a problem in the list to see its details.</source>
+        <translation>在左边列表中选一个问题，查看详情。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="511"/>
+        <source>What can be done now</source>
+        <translation>现在可以办理</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="512"/>
+        <source>Timeline</source>
+        <translation>处置记录</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="513"/>
+        <source>Export supervision sheet (PDF)…</source>
+        <translation>导出督办单（PDF）…</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemList</name>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="146"/>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="149"/>
+        <source>Any severity</source>
+        <translation>全部程度</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="152"/>
+        <source>Any source</source>
+        <translation>全部来源</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="179"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="196"/>
+        <source>No problem matches.</source>
+        <translation>没有符合条件的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="196"/>
+        <source>No open task for you.</source>
+        <translation>目前没有交办给您的待办任务。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="198"/>
+        <source>%1 problem(s)</source>
+        <translation>共 %1 个问题</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="200"/>
+        <source> — the first %1 are loaded, more as you scroll</source>
+        <translation>，已显示前 %1 个，向下滚动显示更多</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="210"/>
+        <source>&amp;State</source>
+        <translation>状态(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="210"/>
+        <source>&amp;Category</source>
+        <translation>类别(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="210"/>
+        <source>Se&amp;verity</source>
+        <translation>严重程度(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="211"/>
+        <source>S&amp;ource</source>
+        <translation>来源(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="213"/>
+        <source>Only &amp;overdue</source>
+        <translation>只看超期(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="214"/>
+        <source>Search description or responsible unit</source>
+        <translation>搜索问题描述或责任单位</translation>
+    </message>
+</context>
+<context>
+    <name>Problems</name>
+    <message>
+        <location filename="../../patrol_app/ui/problem_models.py" line="60"/>
+        <source>%1 (overdue %2 d)</source>
+        <translation>%1（超期 %2 天）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/problem_models.py" line="176"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/problem_models.py" line="177"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/problem_models.py" line="178"/>
+        <location filename="../../patrol_app/ui/problem_models.py" line="238"/>
+        <source>Reach</source>
+        <translation>河段</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/problem_models.py" line="179"/>
+        <source>Found</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/problem_models.py" line="180"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/problem_models.py" line="181"/>
+        <source>Assigned to</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/problem_models.py" line="182"/>
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/problem_models.py" line="239"/>
+        <source>Township / village</source>
+        <translation>乡镇 / 村</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/problem_models.py" line="241"/>
+        <source>River chiefs</source>
+        <translation>河长</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/problem_models.py" line="242"/>
+        <source>Liaison unit</source>
+        <translation>对口联系单位</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/problem_models.py" line="244"/>
+        <source>Open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/problem_models.py" line="245"/>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/problem_models.py" line="246"/>
+        <source>Major, open</source>
+        <translation>重大未结</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/problem_models.py" line="247"/>
+        <source>Closed this year</source>
+        <translation>今年销号</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/problem_models.py" line="248"/>
+        <source>All problems</source>
+        <translation>问题总数</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/problem_models.py" line="268"/>
+        <source>Not closed</source>
+        <translation>未销号</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/problem_models.py" line="269"/>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsPage</name>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="597"/>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="606"/>
+        <source>%1 reach(es). Overdue reaches first. Double-click a reach to list its problems.</source>
+        <translation>共 %1 个河段，有超期问题的排在前面。双击河段可查看它的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="631"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="661"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="662"/>
+        <source>&amp;Report a problem…</source>
+        <translation>上报问题(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="663"/>
+        <source>Record a new problem found on a patrol or inspection (Ctrl+N)</source>
+        <translation>记录巡河或检查中发现的新问题（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="664"/>
+        <source>Re&amp;fresh</source>
+        <translation>刷新(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="665"/>
+        <source>Problem list</source>
+        <translation>问题清单</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="666"/>
+        <source>My tasks</source>
+        <translation>任务清单</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="667"/>
+        <source>Responsibilities</source>
+        <translation>责任清单</translation>
     </message>
 </context>
 <context>
@@ -755,109 +1289,188 @@
     </message>
 </context>
 <context>
+    <name>ReportProblemDialog</name>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="138"/>
+        <source>Report a problem</source>
+        <translation>上报问题</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="150"/>
+        <source>What did you see? Where exactly? How big?</source>
+        <translation>看到了什么？具体在哪里？规模多大？</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="167"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="216"/>
+        <source>No position: add a photo with GPS, or leave it empty.</source>
+        <translation>没有位置：可以添加带定位的照片，也可以不填。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="173"/>
+        <source>&amp;Reach</source>
+        <translation>河段(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="174"/>
+        <source>&amp;Category</source>
+        <translation>类别(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="175"/>
+        <source>&amp;Problem</source>
+        <translation>具体问题(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="176"/>
+        <source>&amp;Description</source>
+        <translation>问题描述(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="177"/>
+        <source>&amp;Severity</source>
+        <translation>严重程度(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="178"/>
+        <source>&amp;Urgency</source>
+        <translation>紧急程度(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="179"/>
+        <source>S&amp;ource</source>
+        <translation>来源(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="180"/>
+        <source>&amp;Found at</source>
+        <translation>发现时间(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="181"/>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="182"/>
+        <source>Photos (before)</source>
+        <translation>整改前照片</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="187"/>
+        <source>Report</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="213"/>
+        <source>%1, %2 (from the photo)</source>
+        <translation>%1, %2（来自照片）</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="146"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="144"/>
         <source>Reaches: %1</source>
         <translation>负责河段：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="202"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="200"/>
         <source>%1 per %2</source>
         <translation>每%2 %1 次</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="205"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="203"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="206"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="204"/>
         <source>%1 km</source>
         <translation>%1 公里</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="212"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="210"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="213"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="211"/>
         <source>Who is using this laptop</source>
         <translation>谁在使用这台电脑</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="214"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="212"/>
         <source>&amp;Profile</source>
         <translation>使用者(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="215"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="213"/>
         <source>&amp;Edit profile…</source>
         <translation>修改档案(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="216"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="214"/>
         <source>&amp;New profile…</source>
         <translation>新建档案(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="217"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="215"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="218"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="216"/>
         <source>&amp;Interface language</source>
         <translation>界面语言(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="219"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="217"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="222"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="220"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="223"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="221"/>
         <source>&amp;Open folder</source>
         <translation>打开文件夹(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="225"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="223"/>
         <source>Schema version %1 · device %2 · program version %3</source>
         <translation>数据版本 %1 · 设备 %2 · 程序版本 %3</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="230"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="228"/>
         <source>Patrol rules</source>
         <translation>巡河要求</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="232"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="230"/>
         <source>Chief level</source>
         <translation>河长级别</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="232"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="230"/>
         <source>At least</source>
         <translation>频次不少于</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="232"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="230"/>
         <source>Valid from</source>
         <translation>有效巡河时长</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="232"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="230"/>
         <source>and</source>
         <translation>有效巡河距离</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="236"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="234"/>
         <source>Set by the city river-chief office (Henan 2018 frequencies; the minimum time and distance of a valid patrol follow other provinces until Henan publishes its own).</source>
         <translation>由市河长办制定（频次依据河南省2018年要求；河南尚未公布有效巡河的最短时长和距离，暂参照外省做法）。</translation>
     </message>
@@ -865,7 +1478,7 @@
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../patrol_app/ui/tasks.py" line="194"/>
+        <location filename="../../patrol_app/ui/tasks.py" line="204"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 import xml.etree.ElementTree as ET
@@ -88,7 +89,7 @@ def visible_texts(root: QWidget) -> list[str]:
 def english_words(texts: list[str], data_dir: str) -> list[str]:
     found = []
     for text in texts:
-        plain = re.sub(r"<[^>]+>", " ", text.replace(data_dir, ""))
+        plain = html.unescape(re.sub(r"<[^>]+>", " ", text.replace(data_dir, "")))
         for word in re.findall(r"[A-Za-z]{2,}", plain):
             if not ALLOWED_LATIN.match(word):
                 found.append(f"{word!r} in {text[:60]!r}")
@@ -109,7 +110,7 @@ def test_live_switch_to_english_and_back(qtbot: QtBot, window, demo_store) -> No
     settings.language_combo.setCurrentIndex(english)
     settings.language_combo.activated.emit(english)
     assert i18n.current_language() == i18n.ENGLISH
-    qtbot.waitUntil(lambda: window.page_names() == ["Home", "Photos", "Reaches", "Settings"], timeout=3000)
+    qtbot.waitUntil(lambda: window.page_names() == ["Home", "Problems", "Photos", "Reaches", "Settings"], timeout=3000)
     assert window.windowTitle() == "River Patrol"
     assert window.home.title.text().startswith("Hello, ")
     assert (
@@ -119,12 +120,15 @@ def test_live_switch_to_english_and_back(qtbot: QtBot, window, demo_store) -> No
     assert window.pending_label.text().startswith("Waiting to upload:")
     assert "Village" in window.profile_label.text()
     assert settings.title.text() == "Settings" and window.reaches.title.text() == "Reaches"
+    problems = window.problems
+    assert problems.tabs.tabText(0) == "Problem list" and problems.problem_list.model.headerData(
+        0, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "State"
     assert demo_store.settings.get(LANGUAGE) == i18n.ENGLISH  # remembered for next start
 
     chinese = settings.language_combo.findData(i18n.CHINESE)
     settings.language_combo.setCurrentIndex(chinese)
     settings.language_combo.activated.emit(chinese)
-    qtbot.waitUntil(lambda: window.page_names() == ["首页", "照片", "河段名录", "设置"], timeout=3000)
+    qtbot.waitUntil(lambda: window.page_names() == ["首页", "问题", "照片", "河段名录", "设置"], timeout=3000)
     assert window.home.title.text().endswith("，您好")
     assert window.pending_label.text().startswith("待上传")
 
