@@ -31,6 +31,20 @@ def settle(app: QApplication, ms: int = 300) -> None:
     loop.exec()
 
 
+def _select_problem_with_photos(window: MainWindow) -> None:
+    """The first problem in the list that has photos both before and after the work."""
+    problems = window.problems.problem_list
+    problems.state.setCurrentIndex(1)  # all states
+    settle(QApplication.instance(), 800)
+    store = window.problems._store
+    for row in range(problems.model.rowCount()):
+        view = store.problems.view(problems.model.row_at(row)["uuid"])
+        kinds = {step.event.action.code for step in view.status.steps if view.photos.get(step.event.uuid)}
+        if "report" in kinds and kinds & {"rectify", "self_handle"}:
+            problems.table.selectRow(row)
+            return
+
+
 def main(language: str = "zh_CN") -> None:
     app = QApplication(sys.argv[:1])
     style.apply(app)
@@ -61,7 +75,20 @@ def main(language: str = "zh_CN") -> None:
         if name == "photos":  # show a photo's details too
             window.photos.grid.setCurrentIndex(window.photos.model.index(1))
             settle(app, 600)
+        if name == "problems":  # a problem with photos before and after, and its timeline
+            _select_problem_with_photos(window)
+            settle(app, 800)
         window.grab().save(str(OUT / f"{name}{suffix}.png"))
+        if name == "problems":
+            problems = window.problems
+            problems.tabs.setCurrentWidget(problems.task_list)
+            settle(app, 800)
+            window.grab().save(str(OUT / f"problems-tasks{suffix}.png"))
+            problems.tabs.setCurrentWidget(problems.duty)
+            settle(app, 800)
+            window.grab().save(str(OUT / f"problems-responsibilities{suffix}.png"))
+            problems.tabs.setCurrentWidget(problems.problem_list)
+            problems.report_problem().grab().save(str(OUT / f"problem-report{suffix}.png"))
     runner.wait_for_idle()
     window.close()
     store.close()
