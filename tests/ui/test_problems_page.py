@@ -44,9 +44,9 @@ def open_action(qtbot: QtBot, page, action: Action) -> ActionDialog:
 
 
 def save(qtbot: QtBot, page, dialog) -> None:
-    with qtbot.waitSignal(page.detail.loaded, timeout=10_000):
-        with qtbot.waitSignal(dialog.saved, timeout=10_000):
-            qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    with qtbot.waitSignal(page.detail.loaded, timeout=10_000), qtbot.waitSignal(dialog.saved, timeout=10_000):
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
 
 
 def test_report_assign_rectify_verify_close(qtbot: QtBot, window, demo_store, tmp_path: Path) -> None:
@@ -68,14 +68,15 @@ def test_report_assign_rectify_verify_close(qtbot: QtBot, window, demo_store, tm
     report.severity.setCurrentIndex(report.severity.findData("major"))
     report.photos.attach_files(sorted((tmp_path / "before").iterdir()))
     qtbot.waitUntil(lambda: not report.photos.busy and report.photos.strip.count() == 2, timeout=20_000)
-    assert "照片" in report.position.text() or "," in report.position.text()  # position taken from the photo GPS
-    with qtbot.waitSignal(page.detail.loaded, timeout=10_000):
-        with qtbot.waitSignal(report.saved, timeout=10_000) as saved:
-            qtbot.mouseClick(report.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert "来自照片" in report.position.text()  # the position comes from the first photo's GPS
+    ok = report.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    with qtbot.waitSignal(page.detail.loaded, timeout=10_000), qtbot.waitSignal(report.saved, timeout=10_000) as saved:
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     uuid = saved.args[0]
     qtbot.waitUntil(lambda: page.detail.view is not None and page.detail.view.problem.uuid == uuid, timeout=10_000)
     assert page.detail.before.count() == 2 and page.detail.after.count() == 0
     assert "重大" in page.detail.heading.text() and "待交办" in page.detail.heading.text()
+    assert store.problems.get(uuid).lat is not None and "来自照片定位" in page.detail.facts.text()
     selected = page.problem_list.table.selectionModel().selectedRows()[0]
     assert selected.data(Qt.ItemDataRole.UserRole)["uuid"] == uuid
 
