@@ -3,6 +3,7 @@ as another person, close; the timeline shows every step with who and when. Stale
 
 from __future__ import annotations
 
+import subprocess
 from datetime import timedelta
 from pathlib import Path
 
@@ -124,6 +125,14 @@ def test_report_assign_rectify_verify_close(qtbot: QtBot, window, demo_store, tm
     assert [s.event.actor.name for s in status.steps] == ["李德明", "李德明", "王师傅", "王师傅", "李德明", "李德明"]
     pending = outbox.pending_by_kind(store.conn)
     assert pending["problem_event"] >= 6 and store.upkeep.check().ok
+
+    # 5. The supervision sheet, written in the background from the detail pane.
+    pdf = tmp_path / "导出" / "督办单.pdf"
+    pdf.parent.mkdir()
+    with qtbot.waitSignal(page.detail.pdf_written, timeout=30_000):
+        page.detail.write_pdf(pdf)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "督办单" in text and "建筑垃圾" in text and "已销号" in text
 
 
 def test_a_stale_view_is_refused_in_the_dialog_and_nothing_is_saved(qtbot: QtBot, window, demo_store) -> None:
