@@ -228,6 +228,15 @@ class Problems:
                 photos.setdefault(row["event_uuid"], []).append(dict(row))
         return ProblemView(problem, status, str(reach or problem.reach_code), photos)
 
+    def for_event(self, event_uuid: str) -> dict[str, Any] | None:
+        """The problem an event belongs to, for showing where a photo is used: code, state, action."""
+        rows = self._store.query(
+            """SELECT p.uuid, p.code, s.state, e.action FROM problem_events e JOIN problems p ON p.uuid = e.problem_uuid
+               LEFT JOIN problem_status s ON s.problem_uuid = p.uuid WHERE e.uuid = ?""",
+            (event_uuid,),
+        )
+        return dict(rows[0]) if rows else None
+
     def _events(self, conn: sqlite3.Connection, problem_uuid: str) -> list[ProblemEvent]:
         cur = conn.execute("SELECT * FROM problem_events WHERE problem_uuid = ? AND deleted = 0", (problem_uuid,))
         names = [c[0] for c in cur.description]

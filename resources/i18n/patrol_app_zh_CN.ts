@@ -502,209 +502,214 @@
 <context>
     <name>PhotosPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="173"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="176"/>
         <source>%1 photo(s) match.</source>
         <translation>共 %1 张照片符合条件。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="187"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="190"/>
         <source>Select a photo to see its details.</source>
         <translation>点一张照片，这里显示它的详细信息。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="197"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="200"/>
         <source>Taken</source>
         <translation>拍摄时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="197"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="200"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="197"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="200"/>
         <source>Camera</source>
         <translation>相机/手机</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="198"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="201"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="198"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="201"/>
         <source>Used in</source>
         <translation>用于</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="200"/>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="219"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="203"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="222"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="201"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="204"/>
         <source>time zone from the photo</source>
         <translation>时区取自照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="202"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="205"/>
         <source>time zone assumed: China Standard Time</source>
         <translation>照片未记录时区，按北京时间计</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="206"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="209"/>
         <source>The camera clock differs from GPS time by %1 minute(s).</source>
         <translation>相机时钟与卫星时间相差 %1 分钟，拍摄时间可能不准。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="209"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="212"/>
         <source>from the photo&apos;s GPS</source>
         <translation>取自照片自带的定位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="209"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="212"/>
         <source>from the patrol track</source>
         <translation>根据巡河轨迹推算</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="210"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="213"/>
         <source>set by hand</source>
         <translation>手动设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="217"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="220"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="224"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="227"/>
         <source>not yet</source>
         <translation>尚未使用</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="238"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="244"/>
+        <source>problem %1 (photo of step &apos;%2&apos;, now %3)</source>
+        <translation>问题：%1（“%2”时的照片，现在%3）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="249"/>
         <source>patrol</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="238"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="249"/>
         <source>problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="239"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="250"/>
         <source>problem step</source>
         <translation>问题处置记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="245"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="256"/>
         <source>the photo&apos;s latitude is impossible</source>
         <translation>照片里的纬度不可能存在</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="246"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="257"/>
         <source>the photo&apos;s longitude is impossible</source>
         <translation>照片里的经度不可能存在</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="247"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="258"/>
         <source>the photo says 0, 0 (no real fix)</source>
         <translation>照片记录的是 0, 0（没有真正定位）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="248"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="259"/>
         <source>the photo&apos;s GPS values are not numbers</source>
         <translation>照片里的定位数值无效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="249"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="260"/>
         <source>the photo&apos;s GPS values are broken (0/0)</source>
         <translation>照片里的定位数值已损坏（0/0）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="250"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="261"/>
         <source>the photo has only half a position</source>
         <translation>照片只记录了一半的坐标</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="272"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="283"/>
         <source>Choose the folder with the photos</source>
         <translation>选择存放照片的文件夹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="301"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="312"/>
         <source>%1 of %2 photos · %3 per second</source>
         <translation>已处理 %1 / %2 张 · 每秒 %3 张</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="304"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="315"/>
         <source>about %1 s left</source>
         <translation>大约还要 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="310"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="321"/>
         <source>Importing photos</source>
         <translation>正在导入照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="339"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="350"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="340"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="351"/>
         <source>&amp;Import a folder…</source>
         <translation>导入文件夹(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="342"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="353"/>
         <source>Copy the photos from the phone to this laptop, then import the folder — or drag photos or folders onto this page. The original files are not changed or moved.</source>
         <translation>先把手机里的照片拷到这台电脑上，再导入那个文件夹；也可以把照片或文件夹直接拖到这一页。原来的文件不会被改动或移走。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="345"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="356"/>
         <source>Taken between</source>
         <translation>拍摄日期</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="346"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="357"/>
         <source>&amp;Position</source>
         <translation>位置(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="347"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="358"/>
         <source>&amp;Use</source>
         <translation>使用情况(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="349"/>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="350"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="360"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="361"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="349"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="360"/>
         <source>With position</source>
         <translation>有位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="349"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="360"/>
         <source>Without position</source>
         <translation>无位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="350"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="361"/>
         <source>Used in a record</source>
         <translation>已用于记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="350"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="361"/>
         <source>Not used yet</source>
         <translation>尚未使用</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="354"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="365"/>
         <source>Set the position by &amp;hand…</source>
         <translation>手动设置位置(&amp;H)…</translation>
     </message>

@@ -72,6 +72,8 @@ def test_the_whole_life_of_a_problem_is_stored_and_queued_for_upload(store: Stor
     report_event, rectify_event = view.status.steps[0].event, view.status.steps[2].event
     assert [p["uuid"] for p in view.photos[report_event.uuid]] == before
     assert [p["uuid"] for p in view.photos[rectify_event.uuid]] == after
+    used = store.problems.for_event(rectify_event.uuid)  # the photos page says where a photo is used
+    assert used["code"] == problem.code and used["action"] == "rectify" and used["state"] == "closed"
     pending = outbox.pending_by_kind(store.conn)
     assert pending["problem"] == 1 and pending["problem_event"] == 5 and pending["photo_link"] == 2
     assert store.upkeep.check().ok

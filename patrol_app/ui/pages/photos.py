@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from patrol_app.domain.ids import parse_utc
 from patrol_app.domain.periods import CHINA_TZ
+from patrol_app.domain.problems import Action, ProblemState
 from patrol_app.media.importer import ImportSummary, PhotoImporter
 from patrol_app.media.library import Library
 from patrol_app.store import Store
@@ -35,7 +36,9 @@ from patrol_app.store.photos import PhotoFilter, taken_local
 from patrol_app.ui.dialogs.import_result import ImportResultDialog
 from patrol_app.ui.dialogs.messages import show_error
 from patrol_app.ui.dialogs.position import PositionDialog
+from patrol_app.ui.i18n import current_language
 from patrol_app.ui.photo_models import CELL, ICON, PhotoGridModel, PhotoRole
+from patrol_app.ui.problem_models import item_name
 from patrol_app.ui.tasks import Task, TaskRunner, WorkContext
 from patrol_app.ui.widgets import page_title, subtitle
 
@@ -232,6 +235,14 @@ class PhotosPage(QWidget):
                 reach = self._store.registry.reach(patrol["reach_code"])
                 when = parse_utc(patrol["started_at"]).astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
                 return f"{self._kind_text(kind)} {when} {reach.name if reach else patrol['reach_code']}"
+        if kind == "problem_event":
+            found = self._store.problems.for_event(target)
+            if found is not None:
+                language = current_language()
+                state = ProblemState(found["state"]).name_in(language) if found["state"] else ""
+                action = Action(found["action"]).name_in(language)
+                return (self.tr("problem %1 (photo of step '%2', now %3)").replace("%1", item_name(found["code"]))
+                        .replace("%2", action).replace("%3", state))
         return f"{self._kind_text(kind)} {target[:8]}"
 
     def _kind_text(self, kind: str) -> str:
