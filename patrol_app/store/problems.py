@@ -228,6 +228,11 @@ class Problems:
                 photos.setdefault(row["event_uuid"], []).append(dict(row))
         return ProblemView(problem, status, str(reach or problem.reach_code), photos)
 
+    def known_units(self) -> list[str]:
+        """Units problems have been assigned to (on the assignee index), for the assign dialog's list."""
+        return [r[0] for r in self._store.conn.execute(
+            "SELECT DISTINCT assignee_unit FROM problem_status WHERE assignee_unit != '' ORDER BY 1 LIMIT 500")]
+
     def for_event(self, event_uuid: str) -> dict[str, Any] | None:
         """The problem an event belongs to, for showing where a photo is used: code, state, action."""
         rows = self._store.query(

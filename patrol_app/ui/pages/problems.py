@@ -463,8 +463,7 @@ class ProblemDetail(QScrollArea):
         view, profile = self._view, self._profile
         if view is None or profile is None:
             return None
-        units = sorted({r["assignee_unit"] for r in self._store.problems.page(
-            ProblemFilter(local_date(utc_now())), None, 200) if r["assignee_unit"]})
+        units = self._store.problems.known_units()
         dialog = ActionDialog(store=self._store, runner=self._runner, profile=profile, action=action,
                               status=view.status, known_units=units, parent=self)
         dialog.saved.connect(lambda _status: self.changed.emit(view.problem.uuid))
