@@ -25,6 +25,7 @@ Progress = Callable[[str, int, int], None]
 
 
 LARGE_PHOTOS = 50_000
+LARGE_PROBLEMS = 100_000
 
 
 class DataDirNotEmpty(Exception):
@@ -39,6 +40,7 @@ class DemoSummary:
     profiles: int
     patrols: int
     photos: int
+    problems: int
     seconds: float
 
 
@@ -124,9 +126,14 @@ def fill(
     photos = demo_photos.add_small(store, rng)
     if size == "large":
         photos += demo_photos.add_bulk(store, rng, LARGE_PHOTOS, years, now)
+    from patrol_app import demo_problems
+
+    problems = demo_problems.add_small(store, rng, now, report)
+    if size == "large":
+        problems += demo_problems.add_bulk(store, rng, LARGE_PROBLEMS, years, now, report)
     report("done", 1, 1)
     seconds = (datetime.now(UTC) - started).total_seconds()
-    return DemoSummary(size, seed, added, profile_count, total, photos, round(seconds, 2))
+    return DemoSummary(size, seed, added, profile_count, total, photos, problems, round(seconds, 2))
 
 
 def _add_profiles(store: Store) -> dict[str, str]:

@@ -26,11 +26,18 @@ def test_demo_info_check_round_trip(tmp_path: Path) -> None:
     assert document["data_dir"] == str(data)
     assert document["schema_version"] >= 2
     assert document["counts"]["patrols"] == summary["patrols"]
-    photos = summary["photos"]
+    photos, problems = summary["photos"], summary["problems"]
+    assert problems >= 30
+    with sqlite3.connect(database_path(data)) as conn:  # what should wait for upload, counted independently
+        events = conn.execute("SELECT count(*) FROM problem_events").fetchone()[0]
+        links = conn.execute("SELECT count(*) FROM photo_links").fetchone()[0]
+    assert events > problems and links > photos  # demo photos are evidence of problems too
     assert document["pending_sync"] == {
-        "total": summary["patrols"] + 2 * photos,
-        "by_kind": {"patrol": summary["patrols"], "photo": photos, "photo_link": photos},
+        "total": summary["patrols"] + photos + links + problems + events,
+        "by_kind": {"patrol": summary["patrols"], "photo": photos, "photo_link": links, "problem": problems,
+                    "problem_event": events},
     }
+    assert document["counts"]["problems"] == problems and document["counts"]["problem_events"] == events
     assert document["photos"]["count"] == photos
     assert document["last_sync_success"] is None
     with sqlite3.connect(database_path(data)) as conn:  # independent count, not our own code

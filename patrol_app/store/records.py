@@ -177,6 +177,17 @@ def insert_one(conn: sqlite3.Connection, device_id: str, kind: SyncedKind, uuid:
     outbox.enqueue(conn, kind.kind, uuid, 1)
 
 
+def insert_given(conn: sqlite3.Connection, device_id: str, kind: SyncedKind,
+                 rows: Iterable[tuple[str, str, Mapping[str, Any]]]) -> int:
+    """Bulk insert of new records whose (uuid, created_at) the caller chose, each enqueued, inside the
+    caller's `store.write()`. For generators that must link records to each other by uuid."""
+    cols = ["uuid", "device_id", "created_at", "updated_at", "version", *kind.columns]
+    sql = f"INSERT INTO {kind.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+    batch = [(uuid, device_id, created, created, 1, *(values.get(c) for c in kind.columns))
+             for uuid, created, values in rows]
+    return _flush(conn, kind, sql, batch)
+
+
 def tombstone(store: Store, kind: SyncedKind, uuid: str) -> int:
     """Mark a record deleted (never removed once it may have been synced); returns the new version."""
     now = iso_utc(utc_now())

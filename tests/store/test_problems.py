@@ -218,3 +218,28 @@ def test_lists_filter_like_an_independent_count(store: Store) -> None:
     duty = {r["reach_code"]: r for r in store.problems.responsibilities(TODAY)}
     assert duty[REACH]["total"] == 40 and duty[REACH]["overdue"] == counts["overdue"]
     assert duty[REACH]["chiefs"] and duty[REACH]["liaison_units"]
+
+
+def test_closed_this_year_counts_by_the_year_in_china(store: Store) -> None:
+    new_year = datetime(2025, 12, 31, 16, 30, tzinfo=UTC)  # 2026-01-01 00:30 in Pingdingshan
+    problem = new_problem(CHIEF, at=new_year - timedelta(hours=1))
+    s = store.problems.report(problem, now=new_year - timedelta(hours=1))
+    s = store.problems.act(problem.uuid, s.head, Action.SELF_HANDLE, CHIEF, now=new_year - timedelta(minutes=40),
+                           note="当场清理", reason="夜间无法拍照")
+    s = store.problems.act(problem.uuid, s.head, Action.VERIFY, LIAISON, now=new_year - timedelta(minutes=20))
+    store.problems.act(problem.uuid, s.head, Action.CLOSE, LIAISON, now=new_year)
+    duty = {r["reach_code"]: r for r in store.problems.responsibilities(date(2026, 1, 1))}
+    assert duty[REACH]["closed_this_year"] == 1
+    duty = {r["reach_code"]: r for r in store.problems.responsibilities(date(2025, 12, 31))}
+    assert duty[REACH]["closed_this_year"] == 0
+
+
+def test_check_finds_a_status_that_does_not_match_the_events(store: Store) -> None:
+    problems = [new_problem() for _ in range(3)]
+    for problem in problems:
+        store.problems.report(problem, now=NOW)
+    assert store.upkeep.check().ok
+    with store.write() as conn:  # a status edited behind the event log's back
+        conn.execute("UPDATE problem_status SET state = 'closed' WHERE problem_uuid = ?", (problems[1].uuid,))
+    report = store.upkeep.check()
+    assert not report.ok and any(problems[1].uuid in line for line in report.problems)

@@ -44,10 +44,14 @@ def open_action(qtbot: QtBot, page, action: Action) -> ActionDialog:
     return dialog
 
 
-def save(qtbot: QtBot, page, dialog) -> None:
-    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
-    with qtbot.waitSignal(page.detail.loaded, timeout=10_000), qtbot.waitSignal(dialog.saved, timeout=10_000):
-        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+def save(qtbot: QtBot, page, dialog, state: ProblemState) -> None:
+    """Save the dialog and wait until the detail shows the problem in `state` (a list reloading after a
+    profile switch may still deliver an older view first)."""
+    uuid = page.detail.view.problem.uuid
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.detail.view is not None and page.detail.view.problem.uuid == uuid
+                    and page.detail.view.status.state is state, timeout=10_000)
 
 
 def test_report_assign_rectify_verify_close(qtbot: QtBot, window, demo_store, tmp_path: Path) -> None:
@@ -84,7 +88,7 @@ def test_report_assign_rectify_verify_close(qtbot: QtBot, window, demo_store, tm
     # 2. Assign to the maintenance crew, deadline a week ahead (the dialog's default).
     dialog = open_action(qtbot, page, Action.ASSIGN)
     dialog.unit.setCurrentText("湛河保洁公司")
-    save(qtbot, page, dialog)
+    save(qtbot, page, dialog, ProblemState.ASSIGNED)
     assert page.detail.view.status.state is ProblemState.ASSIGNED
     assert page.detail.view.status.deadline == local_date(utc_now()) + timedelta(days=7)
 
@@ -96,12 +100,12 @@ def test_report_assign_rectify_verify_close(qtbot: QtBot, window, demo_store, tm
     qtbot.waitUntil(lambda: page.detail.view is not None and page.detail.view.problem.uuid == uuid, timeout=10_000)
     assert not page.detail.buttons[Action.URGE].isEnabled()  # a crew cannot urge itself: disabled, with why
     assert "不能" in page.detail.buttons[Action.URGE].toolTip()
-    save(qtbot, page, open_action(qtbot, page, Action.ACCEPT))
+    save(qtbot, page, open_action(qtbot, page, Action.ACCEPT), ProblemState.RECTIFYING)
     dialog = open_action(qtbot, page, Action.RECTIFY)
     dialog.note.insertPlainText("已全部清运，恢复岸坡")
     dialog.photos.attach_files(sorted((tmp_path / "after").iterdir()))
     qtbot.waitUntil(lambda: not dialog.photos.busy and dialog.photos.strip.count() == 1, timeout=20_000)
-    save(qtbot, page, dialog)
+    save(qtbot, page, dialog, ProblemState.RECTIFIED)
     assert page.detail.view.status.state is ProblemState.RECTIFIED and page.detail.after.count() == 1
     assert not page.detail.buttons[Action.VERIFY].isEnabled()  # who fixed it does not check it
 
@@ -111,8 +115,8 @@ def test_report_assign_rectify_verify_close(qtbot: QtBot, window, demo_store, tm
     page.tabs.setCurrentWidget(page.problem_list)
     qtbot.waitUntil(lambda: page.detail.view is not None and page.detail.buttons[Action.VERIFY].isVisible()
                     and page.detail.buttons[Action.VERIFY].isEnabled(), timeout=10_000)
-    save(qtbot, page, open_action(qtbot, page, Action.VERIFY))
-    save(qtbot, page, open_action(qtbot, page, Action.CLOSE))
+    save(qtbot, page, open_action(qtbot, page, Action.VERIFY), ProblemState.VERIFIED)
+    save(qtbot, page, open_action(qtbot, page, Action.CLOSE), ProblemState.CLOSED)
     status = page.detail.view.status
     assert status.state is ProblemState.CLOSED
     assert not any(b.isVisible() for b in page.detail.buttons.values())  # nothing left to do

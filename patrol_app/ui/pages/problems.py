@@ -156,9 +156,9 @@ class ProblemList(QWidget):
             combo.setCurrentIndex(max(0, index))
             combo.blockSignals(False)
 
-    def set_profile(self, profile: Profile | None) -> None:
+    def set_profile(self, profile: Profile | None, keep: str | None = None) -> None:
         self._profile = profile
-        self.reload()
+        self.reload(keep)
 
     def current_filter(self) -> ProblemFilter:
         states, open_only = self.state.currentData() or ((), True)
@@ -576,8 +576,9 @@ class ProblemsPage(QWidget):
         self._profile = profile
         self.report_button.setEnabled(profile is not None)
         self.detail.set_profile(profile)
-        self.problem_list.set_profile(profile)
-        self.task_list.set_profile(profile)
+        keep = self.detail.view.problem.uuid if self.detail.view else None  # stay on the problem shown
+        self.problem_list.set_profile(profile, keep)
+        self.task_list.set_profile(profile, keep)
         self.load_duty()
 
     @property
