@@ -4,117 +4,117 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="265"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="266"/>
         <source>Responsible &amp;unit</source>
         <translation>责任单位(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="266"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="267"/>
         <source>Responsible &amp;person</source>
         <translation>责任人(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="276"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="277"/>
         <source>New &amp;deadline</source>
         <translation>新的期限(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="276"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="277"/>
         <source>&amp;Deadline</source>
         <translation>整改期限(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="280"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="281"/>
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="282"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="283"/>
         <source>What was &amp;done</source>
         <translation>做了什么(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="282"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="283"/>
         <source>&amp;Note (optional)</source>
         <translation>说明（可不填）(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="286"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="287"/>
         <source>Photos (after)</source>
         <translation>整改后照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="288"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="289"/>
         <source>Only if there is no photo: why not</source>
         <translation>只有没有照片时才填：为什么没有</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="289"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="290"/>
         <source>No photo &amp;because</source>
         <translation>没有照片的原因(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="300"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="301"/>
         <source>Assign the problem to the unit or person who must fix it, with a deadline.</source>
         <translation>把问题交办给负责整改的单位或个人，并定好整改期限。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="301"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="302"/>
         <source>Confirm that your unit received the task and starts the work.</source>
         <translation>确认本单位已收到任务，开始整改。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="302"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="303"/>
         <source>Send the task back if it is not your unit&apos;s responsibility. Say why.</source>
         <translation>如果不属于本单位职责，可以退回，请写明原因。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="303"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="304"/>
         <source>Tell the office how the work is going. The state does not change.</source>
         <translation>向河长办反馈整改进展，问题状态不变。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="304"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="305"/>
         <source>Remind the responsible unit that the problem is waiting.</source>
         <translation>提醒责任单位抓紧整改。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="305"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="306"/>
         <source>Give the responsible unit more time. Say why.</source>
         <translation>给责任单位延长整改期限，请写明原因。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="306"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="307"/>
         <source>Report the work as done, with at least one photo taken afterwards.</source>
         <translation>报告整改完成，请至少附一张整改后的照片。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="307"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="308"/>
         <source>You fixed it on the spot: describe it and add a photo taken afterwards. Someone else will verify it.</source>
         <translation>您已当场处理：请说明处理情况并附整改后照片，之后由其他人核查。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="309"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="310"/>
         <source>You checked on site (or on the photos) that the problem is fixed.</source>
         <translation>您已到现场（或看照片）核实问题已整改到位。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="310"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="311"/>
         <source>The fix is not good enough: the problem goes back to the responsible unit.</source>
         <translation>整改不到位：问题退回责任单位重新整改。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="311"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="312"/>
         <source>Close the verified problem (销号).</source>
         <translation>已核查的问题予以销号。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="312"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="313"/>
         <source>Dismiss a duplicate or mistaken report. Say why.</source>
         <translation>重复上报或误报的问题予以作废，请写明原因。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="316"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="317"/>
         <source>Current deadline: %1.</source>
         <translation>当前期限：%1。</translation>
     </message>
@@ -850,32 +850,32 @@
         <translation>未生效：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="486"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="485"/>
         <source>Save the supervision sheet</source>
         <translation>保存督办单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="487"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="486"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="510"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="509"/>
         <source>Select a problem in the list to see its details.</source>
         <translation>在左边列表中选一个问题，查看详情。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="511"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="510"/>
         <source>What can be done now</source>
         <translation>现在可以办理</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="512"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="511"/>
         <source>Timeline</source>
         <translation>处置记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="513"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="512"/>
         <source>Export supervision sheet (PDF)…</source>
         <translation>导出督办单（PDF）…</translation>
     </message>
@@ -1296,78 +1296,78 @@
 <context>
     <name>ReportProblemDialog</name>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="138"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="139"/>
         <source>Report a problem</source>
         <translation>上报问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="150"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="151"/>
         <source>What did you see? Where exactly? How big?</source>
         <translation>看到了什么？具体在哪里？规模多大？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="167"/>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="216"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="168"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="217"/>
         <source>No position: add a photo with GPS, or leave it empty.</source>
         <translation>没有位置：可以添加带定位的照片，也可以不填。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="173"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="174"/>
         <source>&amp;Reach</source>
         <translation>河段(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="174"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="175"/>
         <source>&amp;Category</source>
         <translation>类别(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="175"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="176"/>
         <source>&amp;Problem</source>
         <translation>具体问题(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="176"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="177"/>
         <source>&amp;Description</source>
         <translation>问题描述(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="177"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="178"/>
         <source>&amp;Severity</source>
         <translation>严重程度(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="178"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="179"/>
         <source>&amp;Urgency</source>
         <translation>紧急程度(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="179"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="180"/>
         <source>S&amp;ource</source>
         <translation>来源(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="180"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="181"/>
         <source>&amp;Found at</source>
         <translation>发现时间(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="181"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="182"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="182"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="183"/>
         <source>Photos (before)</source>
         <translation>整改前照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="187"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="188"/>
         <source>Report</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="213"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="214"/>
         <source>%1, %2 (from the photo)</source>
         <translation>%1, %2（来自照片）</translation>
     </message>
@@ -1484,6 +1484,14 @@
     <name>TaskRunner</name>
     <message>
         <location filename="../../patrol_app/ui/tasks.py" line="204"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>_SavingDialog</name>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="93"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -27,6 +27,7 @@ from patrol_app.store.problems import ProblemFilter
 from patrol_app.ui.dialogs.problem import ActionDialog
 from sync import outbox
 from tests.photos_factory import make_folder
+from tests.ui.test_language import english_words, visible_texts
 
 
 def switch_profile(window, store, **fields):
@@ -67,6 +68,7 @@ def test_report_assign_rectify_verify_close(qtbot: QtBot, window, demo_store, tm
 
     # 1. Report, with two "before" photos attached from a folder.
     report = page.report_problem()
+    assert english_words(visible_texts(report), "") == []  # the dialog speaks Chinese, buttons included
     report.category.setCurrentIndex(report.category.findData("dumping"))
     report.item.setCurrentIndex(report.item.findData("dumping.construction_waste"))
     report.description.insertPlainText("桥下北岸倾倒建筑垃圾约 5 立方米")
@@ -87,6 +89,7 @@ def test_report_assign_rectify_verify_close(qtbot: QtBot, window, demo_store, tm
 
     # 2. Assign to the maintenance crew, deadline a week ahead (the dialog's default).
     dialog = open_action(qtbot, page, Action.ASSIGN)
+    assert english_words(visible_texts(dialog), "") == []
     dialog.unit.setCurrentText("湛河保洁公司")
     save(qtbot, page, dialog, ProblemState.ASSIGNED)
     assert page.detail.view.status.state is ProblemState.ASSIGNED

@@ -94,7 +94,7 @@ class ProblemList(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((76, 150, 118, 94, 62, 118)):
+        for column, width in enumerate((68, 132, 112, 100, 84, 106)):
             self.table.setColumnWidth(column, width)
         self.count_label = subtitle()
         self._debounce = QTimer(self)
@@ -556,7 +556,7 @@ class ProblemsPage(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([700, 430])
+        self.splitter.setSizes([730, 400])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
         layout.addLayout(header)
