@@ -701,4 +701,4 @@ def _write_chunk(conn: Connection, device: str, lives: Sequence[tuple[Problem, S
         events_rows += [(event.uuid, v["at"], v) for event, v in zip(events, values, strict=True)]
     records.insert_given(conn, device, records.PROBLEM, problems)
     records.insert_given(conn, device, records.PROBLEM_EVENT, events_rows)
-    write_statuses(conn, (fold(problem.uuid, events) for problem, events in lives))
+    write_statuses(conn, ((fold(problem.uuid, events), iso_utc(problem.found_at)) for problem, events in lives))

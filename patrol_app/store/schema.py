@@ -317,7 +317,9 @@ def m0004_problems(db: Database) -> None:
     """Problems (facts, written once), their append-only event log, and a local status projection.
 
     `problem_status` is derived from the events (domain.problems.fold) and rebuilt whenever a
-    problem's events change; it is never synced, and `check` verifies it against a fresh fold.
+    problem's events change; it is never synced, and `check` verifies it against a fresh fold. It
+    carries the problem's `found_at` so the lists sort and count on its indexes alone. A status row
+    exists only once the problem's own record is there (events may arrive first from a sync).
     """
     _run(
         db.conn,
@@ -363,6 +365,7 @@ def m0004_problems(db: Database) -> None:
         CREATE INDEX problem_events_problem ON problem_events (problem_uuid, seq);
         CREATE TABLE problem_status (
             problem_uuid TEXT PRIMARY KEY,
+            found_at TEXT NOT NULL,
             state TEXT,
             assignee_unit TEXT NOT NULL DEFAULT '',
             assignee_person TEXT NOT NULL DEFAULT '',
@@ -375,7 +378,9 @@ def m0004_problems(db: Database) -> None:
             not_applied INTEGER NOT NULL DEFAULT 0,
             head TEXT
         );
-        CREATE INDEX problem_status_state ON problem_status (state, deadline);
+        CREATE INDEX problem_status_found ON problem_status (found_at DESC, problem_uuid DESC);
+        CREATE INDEX problem_status_state ON problem_status (state, found_at DESC, problem_uuid DESC);
+        CREATE INDEX problem_status_deadline ON problem_status (state, deadline);
         CREATE INDEX problem_status_assignee ON problem_status (assignee_unit, state)
         """,
     )
