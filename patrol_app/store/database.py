@@ -8,6 +8,7 @@ already-opened store (each background worker has its own).
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sqlite3
 import tempfile
@@ -28,6 +29,14 @@ from patrol_app.store.errors import (
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from patrol_app.store.patrols import Patrols
+    from patrol_app.store.photos import Photos
+    from patrol_app.store.problems import Problems
+    from patrol_app.store.profiles import Profiles
+    from patrol_app.store.registry import Registry
+    from patrol_app.store.settings import Settings
+    from patrol_app.store.upkeep import Upkeep
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
@@ -36,24 +45,53 @@ class Store:
     """One connection to a data folder's database, with the query groups hung off it."""
 
     def __init__(self, data_dir: Path, conn: sqlite3.Connection) -> None:
-        from patrol_app.store.patrols import Patrols
-        from patrol_app.store.photos import Photos
-        from patrol_app.store.problems import Problems
-        from patrol_app.store.profiles import Profiles
-        from patrol_app.store.registry import Registry
-        from patrol_app.store.settings import Settings
-        from patrol_app.store.upkeep import Upkeep
-
         self.data_dir = data_dir
         self.path = database_path(data_dir)
         self.conn = conn
-        self.registry = Registry(self)
-        self.profiles = Profiles(self)
-        self.patrols = Patrols(self)
-        self.photos = Photos(self)
-        self.problems = Problems(self)
-        self.settings = Settings(self)
-        self.upkeep = Upkeep(self)
+
+    # The query groups are imported on first use: a command that only imports photos does not pay for
+    # loading the problems' domain (start-up is part of every CLI run's time).
+    @functools.cached_property
+    def registry(self) -> Registry:
+        from patrol_app.store.registry import Registry
+
+        return Registry(self)
+
+    @functools.cached_property
+    def profiles(self) -> Profiles:
+        from patrol_app.store.profiles import Profiles
+
+        return Profiles(self)
+
+    @functools.cached_property
+    def patrols(self) -> Patrols:
+        from patrol_app.store.patrols import Patrols
+
+        return Patrols(self)
+
+    @functools.cached_property
+    def photos(self) -> Photos:
+        from patrol_app.store.photos import Photos
+
+        return Photos(self)
+
+    @functools.cached_property
+    def problems(self) -> Problems:
+        from patrol_app.store.problems import Problems
+
+        return Problems(self)
+
+    @functools.cached_property
+    def settings(self) -> Settings:
+        from patrol_app.store.settings import Settings
+
+        return Settings(self)
+
+    @functools.cached_property
+    def upkeep(self) -> Upkeep:
+        from patrol_app.store.upkeep import Upkeep
+
+        return Upkeep(self)
 
     @property
     def db(self) -> Database:
