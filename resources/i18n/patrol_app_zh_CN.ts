@@ -745,137 +745,137 @@
 <context>
     <name>ProblemDetail</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="354"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="389"/>
         <source>Overdue %1 day(s)</source>
         <translation>超期 %1 天</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="361"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="396"/>
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="362"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="397"/>
         <source>Reach</source>
         <translation>河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="363"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="398"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="364"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="399"/>
         <source>Found</source>
         <translation>发现</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="365"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="400"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="366"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="401"/>
         <source>Severity / urgency</source>
         <translation>严重 / 紧急程度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="369"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="404"/>
         <source>Responsible</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="374"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="409"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="376"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="411"/>
         <source>Reworked</source>
         <translation>重办次数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="392"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="427"/>
         <source>Before (%1)</source>
         <translation>整改前（%1 张）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="393"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="428"/>
         <source>After (%1)</source>
         <translation>整改后（%1 张）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="400"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="435"/>
         <source>not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="401"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="436"/>
         <source>from photo GPS</source>
         <translation>来自照片定位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="401"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="436"/>
         <source>from the patrol track</source>
         <translation>来自巡河轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="402"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="437"/>
         <source>set by hand</source>
         <translation>手动标注</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="440"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="475"/>
         <source>to %1</source>
         <translation>交给 %1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="442"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="477"/>
         <source>deadline %1</source>
         <translation>期限 %1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="446"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="481"/>
         <source>reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="449"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="484"/>
         <source>%1 photo(s)</source>
         <translation>%1 张照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="457"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="492"/>
         <source>Not applied: %1</source>
         <translation>未生效：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="485"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="520"/>
         <source>Save the supervision sheet</source>
         <translation>保存督办单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="486"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="521"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="509"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="544"/>
         <source>Select a problem in the list to see its details.</source>
         <translation>在左边列表中选一个问题，查看详情。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="510"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="545"/>
         <source>What can be done now</source>
         <translation>现在可以办理</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="511"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="546"/>
         <source>Timeline</source>
         <translation>处置记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="512"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="547"/>
         <source>Export supervision sheet (PDF)…</source>
         <translation>导出督办单（PDF）…</translation>
     </message>
@@ -883,72 +883,87 @@
 <context>
     <name>ProblemList</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="146"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="155"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="149"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="158"/>
         <source>Any severity</source>
         <translation>全部程度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="152"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="161"/>
         <source>Any source</source>
         <translation>全部来源</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="179"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="164"/>
+        <source>All reaches</source>
+        <translation>全部河段</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="165"/>
+        <source>My reaches</source>
+        <translation>我的河段</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="214"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="196"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="231"/>
         <source>No problem matches.</source>
         <translation>没有符合条件的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="196"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="231"/>
         <source>No open task for you.</source>
         <translation>目前没有交办给您的待办任务。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="198"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="233"/>
         <source>%1 problem(s)</source>
         <translation>共 %1 个问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="200"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="235"/>
         <source> — the first %1 are loaded, more as you scroll</source>
         <translation>，已显示前 %1 个，向下滚动显示更多</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="210"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="245"/>
         <source>&amp;State</source>
         <translation>状态(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="210"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="245"/>
         <source>&amp;Category</source>
         <translation>类别(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="210"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="245"/>
         <source>Se&amp;verity</source>
         <translation>严重程度(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="211"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="246"/>
         <source>S&amp;ource</source>
         <translation>来源(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="213"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="246"/>
+        <source>R&amp;each</source>
+        <translation>河段(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="248"/>
         <source>Only &amp;overdue</source>
         <translation>只看超期(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="214"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="249"/>
         <source>Search description or responsible unit</source>
         <translation>搜索问题描述或责任单位</translation>
     </message>
@@ -1050,52 +1065,47 @@
 <context>
     <name>ProblemsPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="597"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="632"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="606"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="641"/>
         <source>%1 reach(es). Overdue reaches first. Double-click a reach to list its problems.</source>
         <translation>共 %1 个河段，有超期问题的排在前面。双击河段可查看它的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="631"/>
-        <source>Loading…</source>
-        <translation>正在加载…</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="661"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="693"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="662"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="694"/>
         <source>&amp;Report a problem…</source>
         <translation>上报问题(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="663"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="695"/>
         <source>Record a new problem found on a patrol or inspection (Ctrl+N)</source>
         <translation>记录巡河或检查中发现的新问题（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="664"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="696"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="665"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="697"/>
         <source>Problem list</source>
         <translation>问题清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="666"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="698"/>
         <source>My tasks</source>
         <translation>任务清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="667"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="699"/>
         <source>Responsibilities</source>
         <translation>责任清单</translation>
     </message>

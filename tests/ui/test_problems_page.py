@@ -183,6 +183,19 @@ def test_lists_filter_and_the_responsibility_list(qtbot: QtBot, window, demo_sto
     assert problems.model.total == demo_store.problems.count(ProblemFilter(today, open_only=True, overdue=True))
     for row in range(problems.model.rowCount()):
         assert problems.model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) is not None  # overdue stands out
+    with qtbot.waitSignal(problems.model.loaded, timeout=10_000):
+        problems.overdue.setChecked(False)
+    profile = demo_store.profiles.current()
+    with qtbot.waitSignal(problems.model.loaded, timeout=10_000):
+        problems.reach.setCurrentIndex(problems.reach.findText("我的河段"))
+    assert problems.model.total == demo_store.problems.count(
+        ProblemFilter(today, open_only=True, reach_codes=profile.reach_codes)) > 0
     page.tabs.setCurrentWidget(page.duty)
     qtbot.waitUntil(lambda: page.duty_model.rowCount() > 0, timeout=10_000)
     assert page.duty_model.rowCount() == demo_store.upkeep.record_counts()["reaches"]
+    first = page.duty_model.row_at(0)  # the reach with the most overdue problems comes first
+    assert first["overdue"] > 0
+    with qtbot.waitSignal(problems.model.loaded, timeout=10_000):
+        page.duty_table.doubleClicked.emit(page.duty_model.index(0, 0))
+    assert page.tabs.currentWidget() is problems and problems.reach.currentData() == first["reach_code"]
+    assert problems.model.total == first["open"]

@@ -62,6 +62,7 @@ from patrol_app.ui.problem_models import (
 from patrol_app.ui.tasks import TaskRunner, WorkContext
 from patrol_app.ui.widgets import page_title, subtitle, table_view
 
+MY_REACHES = "__mine__"
 ACTION_ORDER = (Action.ASSIGN, Action.ACCEPT, Action.RECTIFY, Action.SELF_HANDLE, Action.VERIFY, Action.REWORK,
                 Action.CLOSE, Action.FEEDBACK, Action.URGE, Action.EXTEND, Action.RETURN, Action.DISMISS)
 AFTER_ACTIONS = (Action.RECTIFY, Action.SELF_HANDLE)
@@ -85,6 +86,10 @@ class ProblemList(QWidget):
         self.category = QComboBox()
         self.severity = QComboBox()
         self.source = QComboBox()
+        self.reach = QComboBox()
+        self.reach.setMinimumContentsLength(16)
+        self.reach.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self._reaches = [(row.code, row.name) for row in store.registry.reach_rows("", None)]
         self.overdue = QCheckBox()
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
@@ -102,8 +107,9 @@ class ProblemList(QWidget):
         self._debounce.setInterval(250)
 
         filters = QGridLayout()
-        self.labels = [QLabel() for _ in range(4)]
-        for label, widget in zip(self.labels, (self.state, self.category, self.severity, self.source), strict=True):
+        self.labels = [QLabel() for _ in range(5)]
+        for label, widget in zip(self.labels, (self.state, self.category, self.severity, self.source, self.reach),
+                                 strict=True):
             label.setBuddy(widget)
         filters.addWidget(self.labels[0], 0, 0)
         filters.addWidget(self.state, 0, 1)
@@ -113,8 +119,10 @@ class ProblemList(QWidget):
         filters.addWidget(self.severity, 0, 5)
         filters.addWidget(self.labels[3], 1, 0)
         filters.addWidget(self.source, 1, 1)
-        filters.addWidget(self.search, 1, 2, 1, 3)
-        filters.addWidget(self.overdue, 1, 5)
+        filters.addWidget(self.labels[4], 1, 2)
+        filters.addWidget(self.reach, 1, 3)
+        filters.addWidget(self.overdue, 1, 4, 1, 2)
+        filters.addWidget(self.search, 2, 0, 1, 6)
         filters.setColumnStretch(1, 1)
         filters.setColumnStretch(3, 1)
         filters.setColumnStretch(5, 1)
@@ -124,7 +132,7 @@ class ProblemList(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
 
-        for combo in (self.state, self.category, self.severity, self.source):
+        for combo in (self.state, self.category, self.severity, self.source, self.reach):
             combo.currentIndexChanged.connect(self._filters_changed)
         self.overdue.toggled.connect(self._filters_changed)
         self.search.textChanged.connect(self._debounce.start)
@@ -137,8 +145,9 @@ class ProblemList(QWidget):
 
     def _fill_choices(self) -> None:
         language = current_language()
-        keep = [c.currentIndex() for c in (self.state, self.category, self.severity, self.source)]
-        for combo in (self.state, self.category, self.severity, self.source):
+        combos = (self.state, self.category, self.severity, self.source, self.reach)
+        keep = [c.currentIndex() for c in combos]
+        for combo in combos:
             combo.blockSignals(True)
             combo.clear()
         for label, states, open_only in state_choices():
@@ -152,9 +161,32 @@ class ProblemList(QWidget):
         self.source.addItem(self.tr("Any source"), "")
         for name, code in source_names():
             self.source.addItem(name, code)
-        for combo, index in zip((self.state, self.category, self.severity, self.source), keep, strict=True):
+        self.reach.addItem(self.tr("All reaches"), "")
+        self.reach.addItem(self.tr("My reaches"), MY_REACHES)
+        for code, name in self._reaches:
+            self.reach.addItem(f"{name}（{code}）" if language.startswith("zh") else f"{name} ({code})", code)
+        for combo, index in zip(combos, keep, strict=True):
             combo.setCurrentIndex(max(0, index))
             combo.blockSignals(False)
+
+    def show_reach(self, code: str) -> None:
+        """Open problems of one reach (from the responsibility list)."""
+        for combo in (self.state, self.category, self.severity, self.source, self.reach):
+            combo.blockSignals(True)
+        self.state.setCurrentIndex(0)  # not closed
+        self.category.setCurrentIndex(0)
+        self.severity.setCurrentIndex(0)
+        self.source.setCurrentIndex(0)
+        self.reach.setCurrentIndex(max(0, self.reach.findData(code)))
+        for combo in (self.state, self.category, self.severity, self.source, self.reach):
+            combo.blockSignals(False)
+        self.overdue.blockSignals(True)
+        self.overdue.setChecked(False)
+        self.overdue.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.reload()
 
     def set_profile(self, profile: Profile | None, keep: str | None = None) -> None:
         self._profile = profile
@@ -164,10 +196,13 @@ class ProblemList(QWidget):
         states, open_only = self.state.currentData() or ((), True)
         profile = self._profile
         assigned = (profile.unit, profile.name) if (self._tasks and profile) else None
+        reach = self.reach.currentData() or ""
+        mine = tuple(profile.reach_codes) if profile else ()
         return ProblemFilter(
             today=local_date(utc_now()), states=states, open_only=open_only, category=self.category.currentData(),
             severity=self.severity.currentData(), source=self.source.currentData(), overdue=self.overdue.isChecked(),
-            text=self.search.text(), assigned_to=assigned,
+            text=self.search.text(), assigned_to=assigned, reach_code="" if reach == MY_REACHES else reach,
+            reach_codes=mine if reach == MY_REACHES else None,
         )
 
     @Slot()
@@ -208,7 +243,7 @@ class ProblemList(QWidget):
 
     def retranslate_ui(self) -> None:
         for label, text in zip(self.labels, (self.tr("&State"), self.tr("&Category"), self.tr("Se&verity"),
-                                             self.tr("S&ource")), strict=True):
+                                             self.tr("S&ource"), self.tr("R&each")), strict=True):
             label.setText(text)
         self.overdue.setText(self.tr("Only &overdue"))
         self.search.setPlaceholderText(self.tr("Search description or responsible unit"))
@@ -625,10 +660,7 @@ class ProblemsPage(QWidget):
     def _duty_opened(self, index: QModelIndex) -> None:
         row = self.duty_model.row_at(index.row())
         self.tabs.setCurrentWidget(self.problem_list)
-        self.problem_list.search.clear()
-        self.problem_list.model.set_filter(
-            ProblemFilter(local_date(utc_now()), open_only=True, reach_code=row["reach_code"]))
-        self.problem_list.count_label.setText(self.tr("Loading…"))
+        self.problem_list.show_reach(row["reach_code"])
 
     @Slot()
     def report_problem(self) -> ReportProblemDialog | None:
