@@ -21,6 +21,7 @@ from patrol_app.domain.problems import (
     ProblemState,
     Severity,
     Urgency,
+    fold,
     local_date,
 )
 from patrol_app.store.problems import ProblemFilter
@@ -172,6 +173,19 @@ def test_a_stale_view_is_refused_in_the_dialog_and_nothing_is_saved(qtbot: QtBot
 
 
 def test_lists_filter_and_the_responsibility_list(qtbot: QtBot, window, demo_store) -> None:
+    # Home counts the profile's open and overdue problems, as an independent query from the event log does.
+    profile, today = demo_store.profiles.current(), local_date(utc_now())
+    counts = window.home.summary.problems
+    expected = {"open": 0, "overdue": 0}
+    for problem_uuid, reach in demo_store.conn.execute("SELECT uuid, reach_code FROM problems"):
+        if reach not in profile.reach_codes:
+            continue
+        status = fold(problem_uuid, demo_store.problems.events(problem_uuid))
+        expected["open"] += status.state.is_open
+        expected["overdue"] += status.is_overdue(utc_now())
+    assert expected["open"] > 0 and {k: counts[k] for k in expected} == expected
+    assert window.home.problems_card.value.text() == str(counts["open"])
+    assert window.home.overdue_problems_card.value.text() == str(counts["overdue"])
     window.show_page(window.PROBLEMS)
     page = window.problems
     problems = page.problem_list
