@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
 
         self._language_setting = language_setting
         self.home = HomePage(data_dir=data_dir, runner=runner)
+        self.home.problems_requested.connect(self._show_my_problems)
         # Pages other than home are built the first time they are opened: start-up stays fast.
         self._factories = (lambda: self.home, self._make_problems, self._make_photos, self._make_reaches,
                            self._make_settings)
@@ -186,6 +187,11 @@ class MainWindow(QMainWindow):
         page.profile_changed.connect(self._profile_changed)
         page.language_chosen.connect(self._language_chosen)
         return page
+
+    @Slot(bool)
+    def _show_my_problems(self, overdue: bool) -> None:
+        self.show_page(self.PROBLEMS)
+        self.problems.show_my_problems(overdue)
 
     @Slot(int)
     def _page_changed(self, index: int) -> None:

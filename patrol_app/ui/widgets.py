@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 
 class Card(QFrame):
-    """A number with a caption, for the home page's summary row."""
+    """A number with a caption, for the home page's summary row.
+
+    Signals:
+    clicked(): the card was clicked, or Enter/Space pressed on it (only once made clickable).
+    """
+
+    clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -20,6 +28,23 @@ class Card(QFrame):
         layout.setContentsMargins(16, 10, 16, 10)
         layout.addWidget(self.value)
         layout.addWidget(self.caption)
+
+    def make_clickable(self) -> None:
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._clickable = True
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if getattr(self, "_clickable", False) and event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if getattr(self, "_clickable", False) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter,
+                                                                   Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
 
     def set_value(self, text: str, *, alert: bool = False) -> None:
         self.value.setText(text)

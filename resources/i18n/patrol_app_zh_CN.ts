@@ -255,92 +255,97 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="92"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="96"/>
         <source>Counting patrols…</source>
         <translation>正在统计巡河记录…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="105"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="109"/>
         <source>Could not count the patrols.</source>
         <translation>未能统计巡河记录。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="124"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="128"/>
         <source>Hello, %1</source>
         <translation>%1，您好</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="132"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="136"/>
         <source>This period: %1 (%2 – %3), %4 day(s) left</source>
         <translation>本期：%1（%2 至 %3），还剩 %4 天</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="141"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="145"/>
         <source>Rule for %1 chiefs: at least %2 patrol(s) per %3; a patrol counts as valid from %4 min and %5 km.</source>
         <translation>%1河长巡河要求：每%3不少于 %2 次；每次不少于 %4 分钟、%5 公里才算有效巡河。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="153"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="157"/>
         <source>%1 of your reaches are demo reaches: fictional, with an approximate course. The real register comes from the city river-chief office.</source>
         <translation>您的河段中有 %1 段是示例河段：虚构数据，走向为示意。正式河段名录由市河长办下发。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="164"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="168"/>
         <source>Open problems (major %1, assigned to me %2)</source>
         <translation>未办结问题（重大 %1 个，交办给我 %2 个）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="170"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="174"/>
         <source>Counted at %1. Drafts are not counted until they are finalised.</source>
         <translation>%1 统计。草稿在提交定稿前不计入。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="176"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="180"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="177"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="181"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="178"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="182"/>
         <source>Count the patrols again (F5)</source>
         <translation>重新统计巡河记录（F5）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="179"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="183"/>
         <source>My reaches</source>
         <translation>我的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="180"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="184"/>
         <source>Patrols required this period</source>
         <translation>本期应巡次数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="181"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="185"/>
         <source>Valid patrols / required</source>
         <translation>有效巡河 / 应巡</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="182"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="186"/>
         <source>Overdue reaches (last period missed)</source>
         <translation>逾期河段（上期未巡）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="183"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="187"/>
         <source>Open problems</source>
         <translation>未办结问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="184"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="188"/>
         <source>Overdue problems (past their deadline)</source>
         <translation>超期问题（已过整改期限）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="185"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="190"/>
+        <source>Click to see these problems</source>
+        <translation>点击查看这些问题</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="191"/>
         <source>My reaches this period</source>
         <translation>本期各河段巡河情况</translation>
     </message>
@@ -401,59 +406,59 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="235"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="241"/>
         <source>Counting items waiting to upload…</source>
         <translation>正在统计待上传的条目…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/main_window.py" line="237"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="243"/>
         <source>Waiting to upload: %n item(s)</source>
         <translation>
             <numerusform>待上传：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="239"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="245"/>
         <source>Last upload: never</source>
         <translation>上次上传：从未上传</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="242"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="248"/>
         <source>Last upload arrived: %1</source>
         <translation>上次上传已送达：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="247"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="253"/>
         <source>User: %1 (%2)</source>
         <translation>当前使用者：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="251"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="257"/>
         <source>River Patrol</source>
         <translation>巡河助手</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="252"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="258"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="252"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="258"/>
         <source>Reaches</source>
         <translation>河段名录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="252"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="258"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="252"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="258"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="252"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="258"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
@@ -1075,37 +1080,37 @@
         <translation>共 %1 个河段，有超期问题的排在前面。双击河段可查看它的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="693"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="698"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="694"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="699"/>
         <source>&amp;Report a problem…</source>
         <translation>上报问题(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="695"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="700"/>
         <source>Record a new problem found on a patrol or inspection (Ctrl+N)</source>
         <translation>记录巡河或检查中发现的新问题（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="696"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="701"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="697"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="702"/>
         <source>Problem list</source>
         <translation>问题清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="698"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="703"/>
         <source>My tasks</source>
         <translation>任务清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="699"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="704"/>
         <source>Responsibilities</source>
         <translation>责任清单</translation>
     </message>

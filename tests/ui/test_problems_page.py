@@ -184,6 +184,13 @@ def test_lists_filter_and_the_responsibility_list(qtbot: QtBot, window, demo_sto
         expected["open"] += status.state.is_open
         expected["overdue"] += status.is_overdue(utc_now())
     assert expected["open"] > 0 and {k: counts[k] for k in expected} == expected
+    # Clicking the overdue card opens exactly those problems.
+    qtbot.mouseClick(window.home.overdue_problems_card, Qt.MouseButton.LeftButton)
+    assert window.current_page is window.problems
+    qtbot.waitUntil(lambda: window.problems.problem_list.model.total == expected["overdue"]
+                    and window.problems.problem_list.overdue.isChecked(), timeout=10_000)
+    with qtbot.waitSignal(window.problems.problem_list.model.loaded, timeout=10_000):
+        window.problems.problem_list.show_reach("")  # back to every reach's open problems
     assert window.home.problems_card.value.text() == str(counts["open"])
     assert window.home.overdue_problems_card.value.text() == str(counts["overdue"])
     window.show_page(window.PROBLEMS)

@@ -25,6 +25,7 @@ class HomePage(QWidget):
     """
 
     loaded = Signal()
+    problems_requested = Signal(bool)  # open the problems of my reaches; True: only the overdue ones
 
     def __init__(self, *, data_dir, runner: TaskRunner, now=utc_now, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +76,9 @@ class HomePage(QWidget):
         layout.addWidget(self.status_label)
 
         self.refresh_button.clicked.connect(self.refresh)
+        for card, overdue in ((self.problems_card, False), (self.overdue_problems_card, True)):
+            card.make_clickable()
+            card.clicked.connect(lambda overdue=overdue: self.problems_requested.emit(overdue))
         self.retranslate_ui()
 
     def set_profile(self, profile: Profile | None) -> None:
@@ -182,6 +186,8 @@ class HomePage(QWidget):
         self.overdue_card.caption.setText(self.tr("Overdue reaches (last period missed)"))
         self.problems_card.caption.setText(self.tr("Open problems"))
         self.overdue_problems_card.caption.setText(self.tr("Overdue problems (past their deadline)"))
+        for card in (self.problems_card, self.overdue_problems_card):
+            card.setToolTip(self.tr("Click to see these problems"))
         self.table_title.setText(self.tr("My reaches this period"))
         self.model.retranslate()
         self._fill_texts()

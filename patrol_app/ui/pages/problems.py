@@ -169,8 +169,8 @@ class ProblemList(QWidget):
             combo.setCurrentIndex(max(0, index))
             combo.blockSignals(False)
 
-    def show_reach(self, code: str) -> None:
-        """Open problems of one reach (from the responsibility list)."""
+    def show_reach(self, code: str, *, overdue: bool = False) -> None:
+        """Open problems of one reach, or of the profile's reaches (`MY_REACHES`), optionally only overdue."""
         for combo in (self.state, self.category, self.severity, self.source, self.reach):
             combo.blockSignals(True)
         self.state.setCurrentIndex(0)  # not closed
@@ -181,7 +181,7 @@ class ProblemList(QWidget):
         for combo in (self.state, self.category, self.severity, self.source, self.reach):
             combo.blockSignals(False)
         self.overdue.blockSignals(True)
-        self.overdue.setChecked(False)
+        self.overdue.setChecked(overdue)
         self.overdue.blockSignals(False)
         self.search.blockSignals(True)
         self.search.clear()
@@ -655,6 +655,11 @@ class ProblemsPage(QWidget):
         if isinstance(widget, ProblemList):
             rows = widget.table.selectionModel().selectedRows()
             self.detail.show_problem(rows[0].data(Qt.ItemDataRole.UserRole)["uuid"] if rows else "")
+
+    def show_my_problems(self, overdue: bool) -> None:
+        """From the home page's cards: my reaches' open (or overdue) problems."""
+        self.tabs.setCurrentWidget(self.problem_list)
+        self.problem_list.show_reach(MY_REACHES, overdue=overdue)
 
     @Slot(QModelIndex)
     def _duty_opened(self, index: QModelIndex) -> None:
