@@ -203,10 +203,9 @@ class ReportProblemDialog(_SavingDialog):
     @Slot()
     def _position_from_photos(self) -> None:
         self._position = None
-        for uuid in self.photos.photo_uuids():
-            row = next(r for r in map(self.photos.strip.item, range(self.photos.strip.count()))
-                       if r.data(Qt.ItemDataRole.UserRole)["uuid"] == uuid).data(Qt.ItemDataRole.UserRole)
-            if row.get("lat") is not None:
+        strip = self.photos.strip
+        for row in (strip.item(i).data(Qt.ItemDataRole.UserRole) for i in range(strip.count())):
+            if row.get("lat") is not None:  # the first photo that knows where it was taken
                 self._position = (row["lat"], row["lon"], row["position_source"])
                 break
         if self._position:
