@@ -29,7 +29,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: E402
+from gui_probe import Heartbeat, spin  # noqa: E402  (bench/ is the script's folder)
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from patrol_app.domain.ids import utc_now  # noqa: E402
@@ -39,33 +40,6 @@ from patrol_app.store.problems import ProblemFilter  # noqa: E402
 from patrol_app.ui import i18n, style  # noqa: E402
 from patrol_app.ui.pages.problems import ProblemsPage  # noqa: E402
 from patrol_app.ui.tasks import TaskRunner  # noqa: E402
-
-
-class Heartbeat:
-    """Records the gaps between 10 ms timer ticks on the GUI thread."""
-
-    def __init__(self) -> None:
-        self.gaps: list[float] = []
-        self._clock = QElapsedTimer()
-        self._timer = QTimer()
-        self._timer.setInterval(10)
-        self._timer.timeout.connect(self._tick)
-
-    def start(self) -> None:
-        self._clock.start()
-        self._timer.start()
-
-    def stop(self) -> None:
-        self._timer.stop()
-
-    def _tick(self) -> None:
-        self.gaps.append(self._clock.restart() - 10)
-
-
-def spin(ms: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
 
 
 def wait_for(signal, timeout_s: float = 60) -> None:  # noqa: ANN001

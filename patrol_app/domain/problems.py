@@ -29,6 +29,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
+from types import SimpleNamespace
 from typing import Protocol
 
 from patrol_app.domain.enums import PROBLEM_ITEMS, NamedEnum, Role
@@ -369,33 +370,22 @@ def check(status: _Folded, event: ProblemEvent) -> Refusal | None:
 
 def apply(status: ProblemStatus, event: ProblemEvent) -> ProblemStatus:
     """The status after one allowed event (call `check` first)."""
-    work = _Working(**{f.name: getattr(status, f.name) for f in fields(_Working)})
+    work = _working(status)
     _apply(work, event)
     return replace(status, **vars(work))
 
 
-@dataclass
-class _Working:
+# The fields the fold computes; everything else in ProblemStatus is bookkeeping around them.
+_FOLDED = tuple(f.name for f in fields(ProblemStatus) if f.name not in ("problem_uuid", "head", "max_seq", "steps"))
+
+
+def _working(status: ProblemStatus | None = None) -> SimpleNamespace:
     """A mutable copy of the folded fields while a log is folded (one object instead of one per event)."""
-
-    state: ProblemState | None = None
-    assignee_unit: str = ""
-    assignee_person: str = ""
-    deadline: date | None = None
-    assigned_by: Actor | None = None
-    rectified_by: Actor | None = None
-    verified_by: Actor | None = None
-    reported_at: datetime | None = None
-    assigned_at: datetime | None = None
-    rectified_at: datetime | None = None
-    closed_at: datetime | None = None
-    last_event_at: datetime | None = None
-    rework_count: int = 0
-    extension_count: int = 0
-    urge_count: int = 0
+    source = status if status is not None else ProblemStatus("")
+    return SimpleNamespace(**{name: getattr(source, name) for name in _FOLDED})
 
 
-def _apply(s: _Working, event: ProblemEvent) -> None:
+def _apply(s: SimpleNamespace, event: ProblemEvent) -> None:
     action, at = event.action, event.at
     s.state = TRANSITIONS[action][s.state]
     s.last_event_at = at
@@ -429,7 +419,7 @@ def _apply(s: _Working, event: ProblemEvent) -> None:
 def fold(problem_uuid: str, events: Iterable[ProblemEvent]) -> ProblemStatus:
     """The current status from any collection of this problem's events (duplicates by uuid ignored)."""
     unique = {e.uuid: e for e in events if e.problem_uuid == problem_uuid}
-    work = _Working()
+    work = _working()
     steps: list[Step] = []
     max_seq = 0
     for event in sorted(unique.values(), key=lambda e: e.order_key):

@@ -31,7 +31,6 @@ from patrol_app.domain.problems import (
     Urgency,
     decide,
     fold,
-    local_date,
     validate_problem,
 )
 from patrol_app.paths import Library
@@ -464,7 +463,4 @@ def _event(r: dict[str, Any], photos: tuple[str, ...]) -> ProblemEvent:
         deadline=date.fromisoformat(r["deadline"]) if r["deadline"] else None, photos=photos,
     )
 
-
-def today_local(now: datetime | None = None) -> date:
-    return local_date(now or utc_now())
 

@@ -8,7 +8,7 @@ Nothing touches the database on the GUI thread.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -276,6 +276,3 @@ def source_names() -> list[tuple[str, str]]:
     language = current_language()
     return [(s.name_in(language), s.code) for s in ProblemSource]
 
-
-def local_now_text(moment: datetime) -> str:
-    return moment.astimezone(CHINA_TZ).strftime("%H:%M")

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from patrol_app.domain.enums import PROBLEM_CATEGORIES, Role
 from patrol_app.domain.ids import utc_now, uuid7
-from patrol_app.domain.periods import CHINA_TZ
 from patrol_app.domain.problems import (
     NEEDS_AFTER_PHOTO,
     NEEDS_NOTE,
@@ -340,6 +339,3 @@ class ActionDialog(_SavingDialog):
         details = self.details()
         self.save_in_background(lambda store: store.problems.act(uuid, head, action, actor, **details))
 
-
-def china_time(moment: datetime) -> str:
-    return moment.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")

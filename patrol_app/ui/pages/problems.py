@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 
 from patrol_app.domain.enums import PROBLEM_CATEGORIES
 from patrol_app.domain.ids import utc_now
-from patrol_app.domain.periods import CHINA_TZ
 from patrol_app.domain.problems import (
     TRANSITIONS,
     Action,
@@ -50,6 +49,7 @@ from patrol_app.ui.dialogs.messages import show_error
 from patrol_app.ui.dialogs.problem import ActionDialog, ReportProblemDialog, actor_of
 from patrol_app.ui.evidence import PhotoStrip
 from patrol_app.ui.i18n import current_language
+from patrol_app.ui.models import local_time
 from patrol_app.ui.problem_models import (
     ProblemListModel,
     ResponsibilityModel,
@@ -77,7 +77,8 @@ class ProblemList(QWidget):
 
     selected = Signal(str)
 
-    def __init__(self, *, store: Store, runner: TaskRunner, tasks: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, *, store: Store, runner: TaskRunner, tasks: bool, reaches: list[tuple[str, str]],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._profile: Profile | None = None
@@ -89,7 +90,7 @@ class ProblemList(QWidget):
         self.reach = QComboBox()
         self.reach.setMinimumContentsLength(16)
         self.reach.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self._reaches = [(row.code, row.name) for row in store.registry.reach_rows("", None)]
+        self._reaches = reaches  # (code, name) of every reach, for the reach filter
         self.overdue = QCheckBox()
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
@@ -396,7 +397,7 @@ class ProblemDetail(QScrollArea):
             (self.tr("Description"), e(p.description).replace("\n", "<br>")),
             (self.tr("Reach"), f"{e(view.reach_name)} <span style='color:#4a5a6a;'>{e(p.reach_code)}</span>"),
             (self.tr("Position"), self._position_text()),
-            (self.tr("Found"), f"{_local(p.found_at)} · {e(p.found_by.label(language))}"),
+            (self.tr("Found"), f"{local_time(p.found_at)} · {e(p.found_by.label(language))}"),
             (self.tr("Source"), e(p.source.name_in(language))),
             (self.tr("Severity / urgency"), f"{e(p.severity.name_in(language))} / {e(p.urgency.name_in(language))}"),
         ]
@@ -483,7 +484,7 @@ class ProblemDetail(QScrollArea):
             if photos:
                 details.append(self.tr("%1 photo(s)").replace("%1", str(photos)))
             colour = "#1c3450" if step.applied else "#8a8a8a"
-            line = (f"<div style='margin-bottom:6px;color:{colour};'><b>{_local(ev.at)}</b>&nbsp; "
+            line = (f"<div style='margin-bottom:6px;color:{colour};'><b>{local_time(ev.at)}</b>&nbsp; "
                     f"<b>{e(ev.action.name_in(language))}</b> · {e(ev.actor.label(language))} "
                     f"<span style='color:#4a5a6a;'>({e(ev.actor.role.name_in(language))})</span>")
             if details:
@@ -564,8 +565,9 @@ class ProblemsPage(QWidget):
         self.report_button = QPushButton()
         self.refresh_button = QPushButton()
         self.tabs = QTabWidget()
-        self.problem_list = ProblemList(store=store, runner=runner, tasks=False)
-        self.task_list = ProblemList(store=store, runner=runner, tasks=True)
+        reaches = [(row.code, row.name) for row in store.registry.reach_rows("", None)]  # read once for both
+        self.problem_list = ProblemList(store=store, runner=runner, tasks=False, reaches=reaches)
+        self.task_list = ProblemList(store=store, runner=runner, tasks=True, reaches=reaches)
         self.duty = QWidget()
         self.duty_model = ResponsibilityModel(self)
         self.duty_table = table_view(self.duty)
@@ -717,6 +719,3 @@ def _badge(text: str, background: str, colour: str) -> str:
     return (f"<span style='background:{background};color:{colour};font-weight:bold;'>"
             f"&nbsp;{html.escape(text)}&nbsp;</span>")
 
-
-def _local(moment: datetime) -> str:
-    return moment.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
