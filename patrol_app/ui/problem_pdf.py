@@ -29,6 +29,8 @@ from PySide6.QtGui import (
     QTextTable,
 )
 
+from patrol_app.store.errors import EnvironmentFault
+
 RESOLUTION = 300
 MARGINS_MM = QMarginsF(15, 12, 15, 10)
 FOOTER_MM = 8  # below the text of each page: the title and "page / pages"
@@ -237,10 +239,21 @@ def _remove(temp: Path) -> None:
         temp.unlink(missing_ok=True)
 
 
+class PdfNotWritable(EnvironmentFault, OSError):
+    """The chosen folder cannot take the PDF. An EnvironmentFault, so the GUI shows its words (not an
+    apology for a bug), and still an OSError for callers that catch those."""
+
+    def __init__(self, path: Path, exc: OSError) -> None:
+        reason = exc.strerror or str(exc)
+        super().__init__(
+            f"不能在「{path.parent}」保存 PDF 文件：{reason}。请换一个可以写入的文件夹。",
+            f"Cannot save the PDF in {path.parent}: {reason}. Choose a folder you can write to.",
+        )
+        self.errno = exc.errno
+
+    def __str__(self) -> str:
+        return self.bilingual()
+
+
 def _cannot_write(path: Path, exc: OSError) -> OSError:
-    reason = exc.strerror or str(exc)
-    message = (
-        f"不能在「{path.parent}」保存 PDF 文件：{reason}。请换一个可以写入的文件夹。\n"
-        f"Cannot save the PDF in {path.parent}: {reason}. Choose a folder you can write to."
-    )
-    return OSError(exc.errno, message) if exc.errno is not None else OSError(message)
+    return PdfNotWritable(path, exc)

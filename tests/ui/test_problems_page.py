@@ -28,6 +28,7 @@ from patrol_app.store.problems import ProblemFilter
 from patrol_app.ui.dialogs.problem import ActionDialog
 from sync import outbox
 from tests.photos_factory import make_folder
+from tests.ui.conftest import when_modal
 from tests.ui.test_language import english_words, visible_texts
 
 
@@ -141,6 +142,16 @@ def test_report_assign_rectify_verify_close(qtbot: QtBot, window, demo_store, tm
         page.detail.write_pdf(pdf)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "督办单" in text and "建筑垃圾" in text and "已销号" in text
+    shown = []
+
+    def read_message(box) -> None:
+        shown.append(box.text())
+        box.accept()
+
+    when_modal(read_message)
+    page.detail.write_pdf(tmp_path / "不存在的文件夹" / "督办单.pdf")  # the folder was removed meanwhile
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+    assert "不能在" in shown[0] and "保存 PDF" in shown[0]
 
 
 def test_a_stale_view_is_refused_in_the_dialog_and_nothing_is_saved(qtbot: QtBot, window, demo_store) -> None:
