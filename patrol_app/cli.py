@@ -57,6 +57,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     photos.add_argument("paths", nargs="+", metavar="PATH")
     photos.add_argument("--patrol", metavar="UUID", help="link the imported photos to this patrol")
+    track = sub.add_parser(
+        "import-track", parents=[common, as_json],
+        help="import a GPS track (GPX, KML or NMEA) and print its length, times and checks",
+    )
+    track.add_argument("file", metavar="FILE")
+    track.add_argument("--patrol", metavar="UUID", help="the (draft) patrol that uses this track")
     return parser
 
 
@@ -67,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         from patrol_app.ui.app import run  # Qt is only imported for the GUI
 
         return run(data_dir=data_dir, language=args.lang)
-    handler = {"demo": _demo, "info": _info, "check": _check, "import-photos": _import_photos}[args.command]
+    handler = {"demo": _demo, "info": _info, "check": _check, "import-photos": _import_photos,
+               "import-track": _import_track}[args.command]
     from patrol_app.store.errors import EnvironmentFault
 
     try:
@@ -199,6 +206,60 @@ def _import_photos(args: argparse.Namespace, data_dir: Path) -> int:
             f"失败 error {summary.error}；用时 {summary.seconds:.1f} s"
         )
     return EXIT_OK if summary.error == 0 and summary.stopped is None else EXIT_FAILED
+
+
+def _import_track(args: argparse.Namespace, data_dir: Path) -> int:
+    from patrol_app.domain.problems import Refusal
+    from patrol_app.geo.readers import TrackFileError
+    from patrol_app.patrolling import import_track_file
+    from patrol_app.store import open_store
+
+    path = Path(args.file)
+    with open_store(data_dir) as store:
+        try:
+            imported = import_track_file(store, path, patrol_uuid=args.patrol)
+        except (TrackFileError, Refusal) as exc:
+            _fail(args, f"{exc.zh}\n{exc.en}", error=exc.code)
+            return EXIT_FAILED
+        except OSError as exc:
+            _fail(args, f"无法读取文件 {path}：{exc.strerror or exc}\nCannot read {path}: {exc.strerror or exc}",
+                  error="Unreadable")
+            return EXIT_FAILED
+    stats = imported.analysis.stats
+    flags = imported.analysis.flags
+    document = {
+        "path": str(path),
+        "status": "duplicate" if imported.duplicate else "imported",
+        "track_uuid": imported.uuid,
+        "patrol": args.patrol,
+        "format": imported.track.format,
+        "points": stats.points,
+        "segments": stats.segments,
+        "distance_m": round(stats.distance_m, 1),
+        "duration_s": stats.duration_s,
+        "moving_s": stats.moving_s,
+        "start": _iso(stats.start),
+        "end": _iso(stats.end),
+        "flags": [{"code": f.code, "severity": f.severity, "zh": f.zh, "en": f.en} for f in flags],
+        "notes": [{"code": n.code, "zh": n.zh, "en": n.en} for n in imported.track.notes],
+    }
+    minutes = f"{stats.duration_s / 60:.0f} 分钟 min" if stats.duration_s is not None else "无时间 no times"
+    lines = [
+        f"{'重复 duplicate' if imported.duplicate else '已导入 imported'}: {path}",
+        f"  轨迹点 points: {stats.points}，分段 segments: {stats.segments}",
+        f"  里程 distance: {stats.distance_m / 1000:.2f} km，用时 duration: {minutes}",
+        f"  开始 start: {document['start'] or '—'}，结束 end: {document['end'] or '—'}",
+        *(f"  提示 {f.zh} / {f.en}" for f in flags),
+        *(f"  说明 {n.zh} / {n.en}" for n in imported.track.notes),
+    ]
+    _emit(args, document, "\n".join(lines))
+    return EXIT_OK
+
+
+def _iso(moment: Any) -> str | None:
+    from patrol_app.domain.ids import iso_utc
+
+    return iso_utc(moment) if moment is not None else None
 
 
 _STATUS_TEXT = {"imported": "已导入 imported", "duplicate": "重复 duplicate", "skipped": "跳过 skipped",

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
-from patrol_app.domain.periods import Period
+from patrol_app.domain.periods import CHINA_TZ, Period, periods_between
 from patrol_app.domain.problems import local_date
 from patrol_app.domain.registry import Profile
-from patrol_app.domain.rules import PatrolRule, reach_statuses
+from patrol_app.domain.rules import PatrolRule, compliance_by_day, reach_statuses
 from patrol_app.store import Store
 
 
@@ -100,3 +100,48 @@ def home_summary(store: Store, profile: Profile, now: datetime) -> HomeSummary:
         local_date(now), reach_codes=codes or None, assigned_to=(profile.unit, profile.name)
     )
     return HomeSummary(profile, rule, period, previous, tuple(lines), store.upkeep.pending_sync_total(), problems)
+
+
+@dataclass(frozen=True)
+class YearLine:
+    """One reach over the periods of this year so far: how many were required, made, missed."""
+
+    code: str
+    name: str
+    periods: int  # periods of the rule's kind this year that have begun
+    required: int
+    done: int
+    valid: int  # valid patrols, counting at most the required number per period
+    satisfied: int  # periods with enough valid patrols
+    missed: int  # periods that are over without enough valid patrols (逾期未巡)
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    rule: PatrolRule
+    year: int
+    first: Period
+    last: Period
+    lines: tuple[YearLine, ...]
+
+
+def year_summary(store: Store, reach_codes: list[str], rule: PatrolRule, now: datetime) -> YearSummary:
+    """Compliance of each reach in every period of the current (China) year that has begun."""
+    local = now.astimezone(CHINA_TZ)
+    jan1 = datetime(local.year, 1, 1, tzinfo=CHINA_TZ)
+    periods = periods_between(jan1, now, rule.period_kind)
+    counts = store.patrols.day_counts(reach_codes, periods[0].start, periods[-1].end,
+                                      min_duration_s=rule.min_duration_s, min_distance_m=rule.min_distance_m)
+    rows = compliance_by_day(rule, reach_codes, periods, counts, now)
+    names = {r.code: r.name for r in store.registry.reaches(reach_codes)}
+    acc: dict[str, list[int]] = {}
+    for c in rows:
+        a = acc.setdefault(c.reach_code, [0, 0, 0, 0, 0, 0])
+        a[0] += 1
+        a[1] += c.required
+        a[2] += c.done
+        a[3] += min(c.valid, c.required)
+        a[4] += c.satisfied
+        a[5] += c.overdue
+    lines = tuple(YearLine(code, names.get(code, code), *acc[code]) for code in acc if code in names)
+    return YearSummary(rule, local.year, periods[0], periods[-1], lines)

@@ -11,14 +11,13 @@ from __future__ import annotations
 import json
 import random
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
-from patrol_app.domain.enums import Level, PatrolMode, Role
-from patrol_app.domain.ids import iso_utc, utc_now
-from patrol_app.domain.periods import CHINA_TZ
-from patrol_app.store import Store, records
+from patrol_app.domain.enums import Level, Role
+from patrol_app.domain.ids import utc_now
+from patrol_app.store import Store
 from patrol_app.store.schema import insert_demo_registry
 
 Progress = Callable[[str, int, int], None]
@@ -110,16 +109,11 @@ def fill(
     profiles = _add_profiles(store)
     profile_count = store.profiles.count()
     years = 3 if size == "large" else 1
-    reach_codes = [r.code for r in store.registry.reaches()]
-    names = store.registry.village_chief_names()
-    total = 0
-    with store.write() as conn:
-        total = records.insert_many(
-            conn,
-            store.device_id,
-            records.PATROL,
-            _patrols(rng, reach_codes, names, now, years, profiles, report),
-        )
+    from patrol_app import demo_patrols
+
+    reaches = store.registry.reaches()
+    patrollers = demo_patrols.patroller_map(store, reaches, profiles, rng)
+    total = demo_patrols.add(store, rng, reaches, patrollers, now, years, report)
     from patrol_app import demo_photos
 
     report("photos", 0, 1)
@@ -136,8 +130,8 @@ def fill(
     return DemoSummary(size, seed, added, profile_count, total, photos, problems, round(seconds, 2))
 
 
-def _add_profiles(store: Store) -> dict[str, str]:
-    """Four fictional local users; returns {reach_code: profile uuid} of who patrols which reach."""
+def _add_profiles(store: Store) -> dict[str, tuple[str, str, str, str]]:
+    """Four fictional local users; returns who patrols which reach: {reach_code: (uuid, name, role, level)}."""
     reaches = store.registry.reaches()
     by_township: dict[str, list[str]] = {}
     for r in reaches:
@@ -178,60 +172,9 @@ def _add_profiles(store: Store) -> dict[str, str]:
         make_current=False,
     )
     store.profiles.make_current(chief.uuid)
-    return {code: (chief.uuid if i % 2 == 0 else patroller.uuid) for i, code in enumerate(xiatang)}
-
-
-def _patrols(
-    rng: random.Random,
-    reach_codes: list[str],
-    names: dict[str, str],
-    now: datetime,
-    years: int,
-    profiles: dict[str, str],
-    report: Progress,
-) -> Iterator[dict]:
-    """About one patrol a week per reach, with realistic gaps, short (invalid) patrols and drafts."""
-    local_now = now.astimezone(CHINA_TZ)
-    this_monday = (local_now - timedelta(days=local_now.weekday())).replace(
-        hour=0, minute=0, second=0, microsecond=0
-    )
-    weeks = 52 * years
-    modes = (
-        [PatrolMode.FOOT.code] * 6
-        + [PatrolMode.VEHICLE.code] * 2
-        + [PatrolMode.BOAT.code, PatrolMode.DRONE.code]
-    )
-    for i, code in enumerate(reach_codes):
-        if i % 50 == 0:
-            report("patrols", i, len(reach_codes))
-        diligence = rng.choice((0.97, 0.9, 0.8, 0.6))  # some chiefs keep up, some do not
-        for week in range(weeks, -1, -1):
-            monday = this_monday - timedelta(weeks=week)
-            if rng.random() > diligence:
-                continue
-            start = monday + timedelta(
-                days=rng.randrange(7), hours=rng.choice((7, 8, 9, 15, 16, 17)), minutes=rng.randrange(60)
-            )
-            if start >= local_now - timedelta(hours=1):
-                continue
-            short = rng.random() < 0.06
-            duration = rng.randrange(240, 540) if short else rng.randrange(1500, 5400)
-            distance = rng.randrange(300, 900) if short else rng.randrange(1500, 6500)
-            end = start + timedelta(seconds=duration)
-            draft = week == 0 and rng.random() < 0.3
-            yield {
-                "reach_code": code,
-                "profile_uuid": profiles.get(code),
-                "patroller_name": names.get(code) or _name(rng),
-                "started_at": iso_utc(start),
-                "ended_at": iso_utc(end),
-                "duration_s": duration,
-                "distance_m": distance,
-                "mode": rng.choice(modes),
-                "status": "draft" if draft else "final",
-                "notes": "",
-                "created_at": iso_utc(end + timedelta(minutes=rng.randrange(5, 600))),
-            }
+    walkers = ((chief.uuid, chief.name, Role.CHIEF.code, Level.VILLAGE.code),
+               (patroller.uuid, patroller.name, Role.PATROLLER.code, Level.VILLAGE.code))
+    return {code: walkers[i % 2] for i, code in enumerate(xiatang)}
 
 
 def _name(rng: random.Random) -> str:

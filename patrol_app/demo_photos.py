@@ -85,28 +85,31 @@ def add_small(store: Store, rng: random.Random, count: int = 16) -> int:
     profile = store.profiles.current()
     if profile is None:
         return 0
+    from patrol_app import patrolling
+    from patrol_app.geo.interpolate import position_at
+    from patrol_app.geo.track import fixes
+
     patrols = store.patrols.recent(list(profile.reach_codes), limit=max(1, count // 3))
-    reaches = {r.code: r for r in store.registry.reaches(list(profile.reach_codes))}
+    tracks = {p["uuid"]: patrolling.load_track(store, store.patrols.get(p["uuid"])["track_uuid"]) for p in patrols}
     with tempfile.TemporaryDirectory(prefix="patrol-demo-photos-") as folder:
         made: dict[str, str] = {}  # file name -> patrol uuid
         for i in range(count):
             patrol = patrols[i % len(patrols)]
             start, end = parse_utc(patrol["started_at"]), parse_utc(patrol["ended_at"])
             when = start + (end - start) * rng.random()
-            line = reaches[patrol["reach_code"]].geometry
-            position = None
-            if line and rng.random() < 0.8:  # one photo in five saved without GPS
-                a, b = line[rng.randrange(len(line) - 1)], line[-1]
-                t = rng.random()
-                position = (a[1] + (b[1] - a[1]) * t * 0.1, a[0] + (b[0] - a[0]) * t * 0.1)
+            track = tracks[patrol["uuid"]]
+            fix = position_at(fixes(track.points), when) if track else None
+            # Where the patroller stood (off by a few metres, as phone GPS is); one photo in five without GPS.
+            with_gps = fix is not None and rng.random() < 0.8
+            position = (fix.lat + rng.gauss(0, 3e-5), fix.lon + rng.gauss(0, 3e-5)) if with_gps else None
             name = f"IMG_{when.astimezone(CHINA_TZ):%Y%m%d_%H%M%S}_{i:02d}.jpg"
             exif = _exif(when, position, rng).tobytes()
             river_scene(rng, (1280, 960)).save(Path(folder) / name, "JPEG", quality=88, exif=exif)
             made[name] = patrol["uuid"]
         summary = PhotoImporter(store).run([Path(folder)])
     for result in summary.results:
-        if result.photo_uuid is not None:
-            store.photos.link(result.photo_uuid, "patrol", made[Path(result.path).name])
+        if result.photo_uuid is not None:  # photos without GPS are placed on the patrol's track
+            patrolling.link_photos(store, made[Path(result.path).name], [result.photo_uuid])
     return summary.imported
 
 

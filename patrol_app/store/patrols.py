@@ -1,31 +1,313 @@
-"""Patrol records (巡河记录): writes go through `records`, reads feed compliance."""
+"""Patrol records (巡河记录), their tracks, photos and revisions: every write goes through `records`.
+
+A draft may be changed freely; a finalised patrol only through `revise`, which keeps the replaced
+version (with who changed it and why) as a `patrol_revision` record. Each change checks the version
+the editor started from, so two windows (or a sync) never overwrite each other silently.
+"""
 
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from patrol_app.domain.ids import iso_utc, parse_utc
+from patrol_app.domain.ids import iso_utc, parse_utc, utc_now, uuid7
+from patrol_app.domain.patrols import PatrolForm
+from patrol_app.domain.problems import Refusal
 from patrol_app.domain.rules import PatrolFacts
 from patrol_app.store import records
 
 if TYPE_CHECKING:
     from patrol_app.store.database import Store
 
+# The columns a revision may change, and that a `patrol_revision` keeps of the version it replaces.
+CONTENT_COLUMNS = (
+    "reach_code", "profile_uuid", "patroller_name", "patroller_role", "rule_level", "on_behalf_of_uuid",
+    "on_behalf_of_name", "started_at", "ended_at", "duration_s", "distance_m", "moving_s", "mode", "weather",
+    "checklist", "notes", "track_uuid", "coverage", "flags", "flag_count",
+)  # fmt: skip
+VALID_SQL = """(p.duration_s >= coalesce(r.min_duration_s, 0) AND p.distance_m >= coalesce(r.min_distance_m, 0))"""
+# China has kept UTC+8 all year since 1991: a fixed offset turns stored UTC into the local calendar day in SQL.
+LOCAL_DAY_SQL = "date(p.started_at, '+8 hours')"
+
+
+@dataclass(frozen=True)
+class PatrolFilter:
+    """What the patrol list asks for; times are aware (the page works in China time)."""
+
+    reach_codes: tuple[str, ...] | None = None  # None: every reach
+    started_from: datetime | None = None
+    started_to: datetime | None = None
+    status: str | None = None  # 'draft' | 'final'
+    validity: str | None = None  # 'valid' | 'invalid' | 'flagged'
+    text: str = ""
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses, params = ["p.deleted = 0"], []
+        if self.reach_codes is not None:
+            clauses.append("p.reach_code IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(list(self.reach_codes)))
+        if self.started_from is not None:
+            clauses.append("p.started_at >= ?")
+            params.append(iso_utc(self.started_from))
+        if self.started_to is not None:
+            clauses.append("p.started_at < ?")
+            params.append(iso_utc(self.started_to))
+        if self.status is not None:
+            clauses.append("p.status = ?")
+            params.append(self.status)
+        if self.validity == "valid":
+            clauses.append(VALID_SQL)
+        elif self.validity == "invalid":
+            clauses.append(f"NOT {VALID_SQL}")
+        elif self.validity == "flagged":
+            clauses.append("p.flag_count > 0")
+        if self.text.strip():
+            clauses.append("(p.patroller_name LIKE ? OR p.notes LIKE ? OR p.on_behalf_of_name LIKE ?)")
+            like = f"%{self.text.strip()}%"
+            params += [like, like, like]
+        return " AND ".join(clauses), params
+
 
 class Patrols:
     def __init__(self, store: Store) -> None:
         self._store = store
 
+    # ---- writes -------------------------------------------------------------------------------
+
+    def create(self, values: dict[str, Any]) -> str:
+        """A new draft; returns its uuid."""
+        uuid, _ = records.save(self._store, records.PATROL, {**values, "status": "draft"})
+        return uuid
+
     def save(self, values: dict[str, Any], *, uuid: str | None = None) -> tuple[str, int]:
+        """Low-level write used by the demo and tests; the app uses create/update_draft/finalise/revise."""
         return records.save(self._store, records.PATROL, values, uuid=uuid)
+
+    def update_draft(self, uuid: str, values: dict[str, Any], *, expected_version: int,
+                     finalise_at: datetime | None = None) -> int:
+        """Change a draft (and finalise it when `finalise_at` is given); returns the new version."""
+        now = iso_utc(utc_now())
+        with self._store.write() as conn:
+            current = self._current(conn, uuid, expected_version)
+            if current["status"] != "draft":
+                raise Refusal("patrol_locked", "这条巡河记录已经提交，不能直接修改；请用“修改记录”并写明原因。",
+                              "This patrol is finalised and locked: use Revise and give a reason.")
+            values = dict(values)
+            if finalise_at is not None:
+                values |= {"status": "final", "finalised_at": iso_utc(finalise_at)}
+            self._move_track(conn, uuid, current.get("track_uuid"), values, now)
+            return records.update_in(conn, records.PATROL, uuid, values, now)
+
+    def revise(self, uuid: str, values: dict[str, Any], *, reason: str, by_uuid: str | None, by_name: str,
+               expected_version: int) -> int:
+        """A new version of a finalised patrol; the version it replaces is kept with the reason."""
+        now = iso_utc(utc_now())
+        with self._store.write() as conn:
+            current = self._current(conn, uuid, expected_version)
+            if current["status"] != "final":
+                raise ValueError("only a finalised patrol is revised; a draft is simply saved")
+            revision = int(current["revision"]) + 1
+            replaced = {c: current[c] for c in CONTENT_COLUMNS} | {"version": current["version"]}
+            records.insert_one(conn, self._store.device_id, records.PATROL_REVISION, uuid7(), {
+                "patrol_uuid": uuid, "revision": revision, "reason": reason.strip(), "by_uuid": by_uuid,
+                "by_name": by_name, "replaced": json.dumps(replaced, ensure_ascii=False),
+            }, now=now)
+            values = {c: v for c, v in values.items() if c in CONTENT_COLUMNS} | {"revision": revision}
+            self._move_track(conn, uuid, current.get("track_uuid"), values, now)
+            return records.update_in(conn, records.PATROL, uuid, values, now)
+
+    def discard_draft(self, uuid: str) -> None:
+        """Delete a draft (a tombstone, like every synced record); its photos stay in the library."""
+        now = iso_utc(utc_now())
+        with self._store.write() as conn:
+            row = records.PATROL.read(conn, uuid)
+            if row is None or row["deleted"]:
+                raise KeyError(uuid)
+            if row["status"] != "draft":
+                raise Refusal("patrol_locked_delete", "已提交的巡河记录不能删除。",
+                              "A finalised patrol cannot be deleted.")
+            records.tombstone_in(conn, records.PATROL, uuid, now)
+            for (link,) in conn.execute(
+                "SELECT uuid FROM photo_links WHERE target_kind = 'patrol' AND target_uuid = ? AND deleted = 0", (uuid,)
+            ).fetchall():
+                records.tombstone_in(conn, records.PHOTO_LINK, link, now)
+
+    def _current(self, conn, uuid: str, expected_version: int) -> dict[str, Any]:  # noqa: ANN001
+        current = records.PATROL.read(conn, uuid)
+        if current is None or current["deleted"]:
+            raise Refusal("patrol_gone", "这条巡河记录已被删除。", "This patrol has been deleted.")
+        if int(current["version"]) != expected_version:
+            raise Refusal("patrol_changed", "这条巡河记录在别处被修改过，请重新打开后再改。",
+                          "This patrol was changed elsewhere meanwhile: open it again and redo your change.")
+        return current
+
+    def _move_track(self, conn, uuid: str, old: str | None, values: dict[str, Any], now: str) -> None:  # noqa: ANN001
+        """Keep each track's `patrol_uuid` in step with the patrol that uses it."""
+        new = values.get("track_uuid", old)
+        if new == old:
+            return
+        if old:
+            records.update_in(conn, records.TRACK, old, {"patrol_uuid": None}, now)
+        if new:
+            records.update_in(conn, records.TRACK, new, {"patrol_uuid": uuid}, now)
+
+    def add_track(self, values: dict[str, Any]) -> tuple[str, bool]:
+        """Store a track; the same file (same bytes, same coordinate system) again is a duplicate.
+
+        Returns (uuid, duplicate)."""
+        with self._store.write() as conn:
+            if values.get("file_sha256"):
+                row = conn.execute(
+                    "SELECT uuid FROM tracks WHERE file_sha256 = ? AND crs_in = ? AND deleted = 0",
+                    (values["file_sha256"], values.get("crs_in", "wgs84")),
+                ).fetchone()
+                if row:
+                    return row[0], True
+            uuid = uuid7()
+            records.insert_one(conn, self._store.device_id, records.TRACK, uuid, values)
+        return uuid, False
+
+    def link_photos(self, patrol_uuid: str, photo_uuids: Iterable[str],
+                    placements: dict[str, tuple[float, float, float | None]] | None = None) -> int:
+        """Link photos to a patrol; photos without a position get the track's (`placements`).
+
+        One transaction; returns how many links are new."""
+        now = iso_utc(utc_now())
+        placements = placements or {}
+        added = 0
+        with self._store.write() as conn:
+            for photo in photo_uuids:
+                before = conn.total_changes
+                self._store.photos.link_in(conn, photo, "patrol", patrol_uuid, now)
+                added += conn.total_changes > before
+                if photo in placements:
+                    lat, lon, ele = placements[photo]
+                    has = conn.execute("SELECT lat FROM photos WHERE uuid = ?", (photo,)).fetchone()
+                    if has is not None and has[0] is None:
+                        records.update_in(conn, records.PHOTO, photo, {
+                            "lat": lat, "lon": lon, "alt": ele, "position_source": "track"}, now)
+        return added
+
+    def unlink_photo(self, patrol_uuid: str, photo_uuid: str) -> None:
+        now = iso_utc(utc_now())
+        with self._store.write() as conn:
+            for (link,) in conn.execute(
+                """SELECT uuid FROM photo_links WHERE photo_uuid = ? AND target_kind = 'patrol' AND target_uuid = ?
+                   AND deleted = 0""",
+                (photo_uuid, patrol_uuid),
+            ).fetchall():
+                records.tombstone_in(conn, records.PHOTO_LINK, link, now)
+
+    # ---- reads --------------------------------------------------------------------------------
 
     def get(self, uuid: str) -> dict[str, Any] | None:
         return records.PATROL.read(self._store.conn, uuid)
 
-    def count(self) -> int:
-        return int(self._store.scalar("SELECT count(*) FROM patrols WHERE deleted = 0") or 0)
+    def form(self, row: dict[str, Any]) -> PatrolForm:
+        """The stored record as the editor's form."""
+        return PatrolForm(
+            reach_code=row["reach_code"], patroller_name=row["patroller_name"],
+            started_at=parse_utc(row["started_at"]), ended_at=parse_utc(row["ended_at"]), mode=row["mode"],
+            weather=row["weather"], checklist=json.loads(row["checklist"] or "{}"), notes=row["notes"],
+            profile_uuid=row["profile_uuid"], patroller_role=row["patroller_role"], rule_level=row["rule_level"],
+            on_behalf_of_uuid=row["on_behalf_of_uuid"], on_behalf_of_name=row["on_behalf_of_name"],
+        )
+
+    def track(self, uuid: str) -> dict[str, Any] | None:
+        return records.TRACK.read(self._store.conn, uuid)
+
+    def unattached_tracks(self, limit: int = 200) -> list[dict[str, Any]]:
+        """Imported tracks no patrol uses yet, newest first (without their points)."""
+        rows = self._store.query(
+            """SELECT uuid, file_name, format, point_count, distance_m, duration_s, started_at, ended_at, created_at
+               FROM tracks WHERE patrol_uuid IS NULL AND deleted = 0 ORDER BY created_at DESC LIMIT ?""",
+            (limit,),
+        )
+        return [dict(r) for r in rows]
+
+    def count(self, where: PatrolFilter | None = None) -> int:
+        clause, params = (where or PatrolFilter()).where()
+        return int(self._store.scalar(
+            f"SELECT count(*) FROM patrols p LEFT JOIN patrol_rules r ON r.level = p.rule_level WHERE {clause}",
+            tuple(params)) or 0)
+
+    def page(self, where: PatrolFilter, after: tuple[str, str] | None, limit: int) -> list[dict[str, Any]]:
+        """Patrols newest first, `limit` of them after the key (started_at, uuid) `after` (keyset paging)."""
+        clause, params = where.where()
+        if after is not None:
+            clause += " AND (p.started_at, p.uuid) < (?, ?)"
+            params = [*params, *after]
+        rows = self._store.query(
+            f"""SELECT p.uuid, p.reach_code, coalesce(re.name, p.reach_code) AS reach_name, p.patroller_name,
+                       p.on_behalf_of_name, p.started_at, p.ended_at, p.duration_s, p.distance_m, p.mode, p.status,
+                       p.flag_count, p.revision, p.track_uuid, {VALID_SQL} AS valid,
+                       (SELECT count(*) FROM photo_links l WHERE l.target_kind = 'patrol' AND l.target_uuid = p.uuid
+                          AND l.deleted = 0) AS photos,
+                       (SELECT count(*) FROM problems q WHERE q.patrol_uuid = p.uuid AND q.deleted = 0) AS problems
+                FROM patrols p LEFT JOIN patrol_rules r ON r.level = p.rule_level
+                     LEFT JOIN reaches re ON re.code = p.reach_code
+                WHERE {clause} ORDER BY p.started_at DESC, p.uuid DESC LIMIT ?""",
+            (*params, limit),
+        )
+        return [dict(r) for r in rows]
+
+    def photos(self, patrol_uuid: str) -> list[dict[str, Any]]:
+        """The patrol's photos in the order they were taken."""
+        rows = self._store.query(
+            """SELECT p.uuid, p.sha256, p.upload_sha256, p.taken_at, p.lat, p.lon, p.alt, p.position_source,
+                      p.original_name
+               FROM photo_links l JOIN photos p ON p.uuid = l.photo_uuid
+               WHERE l.target_kind = 'patrol' AND l.target_uuid = ? AND l.deleted = 0 AND p.deleted = 0
+               ORDER BY coalesce(p.taken_at, p.created_at), p.uuid""",
+            (patrol_uuid,),
+        )
+        return [dict(r) for r in rows]
+
+    def photos_in_window(self, start: datetime, end: datetime, *, exclude_patrol: str | None = None,
+                         limit: int = 500) -> list[dict[str, Any]]:
+        """Photos taken in [start, end] not yet linked to `exclude_patrol`, with whether another patrol has them."""
+        rows = self._store.query(
+            """SELECT p.uuid, p.sha256, p.upload_sha256, p.taken_at, p.lat, p.lon, p.alt, p.position_source,
+                      p.original_name,
+                      EXISTS (SELECT 1 FROM photo_links l WHERE l.photo_uuid = p.uuid AND l.target_kind = 'patrol'
+                              AND l.deleted = 0) AS linked
+               FROM photos p
+               WHERE p.deleted = 0 AND p.taken_at >= ? AND p.taken_at <= ?
+                 AND NOT EXISTS (SELECT 1 FROM photo_links l WHERE l.photo_uuid = p.uuid AND l.target_kind = 'patrol'
+                                 AND l.target_uuid = ? AND l.deleted = 0)
+               ORDER BY p.taken_at, p.uuid LIMIT ?""",
+            (iso_utc(start), iso_utc(end), exclude_patrol or "", limit),
+        )
+        return [dict(r) for r in rows]
+
+    def photo_rows(self, photo_uuids: Sequence[str]) -> list[dict[str, Any]]:
+        rows = self._store.query(
+            """SELECT uuid, sha256, upload_sha256, taken_at, lat, lon, alt, position_source, original_name
+               FROM photos WHERE uuid IN (SELECT value FROM json_each(?)) AND deleted = 0
+               ORDER BY coalesce(taken_at, created_at), uuid""",
+            (json.dumps(list(photo_uuids)),),
+        )
+        return [dict(r) for r in rows]
+
+    def problems(self, patrol_uuid: str) -> list[dict[str, Any]]:
+        rows = self._store.query(
+            """SELECT q.uuid, q.code, q.description, q.severity, q.found_at, s.state
+               FROM problems q LEFT JOIN problem_status s ON s.problem_uuid = q.uuid
+               WHERE q.patrol_uuid = ? AND q.deleted = 0 ORDER BY q.found_at, q.uuid""",
+            (patrol_uuid,),
+        )
+        return [dict(r) for r in rows]
+
+    def revisions(self, patrol_uuid: str) -> list[dict[str, Any]]:
+        rows = self._store.query(
+            """SELECT revision, reason, by_name, created_at, replaced FROM patrol_revisions
+               WHERE patrol_uuid = ? AND deleted = 0 ORDER BY revision""",
+            (patrol_uuid,),
+        )
+        return [dict(r) for r in rows]
 
     def facts(self, reach_codes: list[str], start: datetime, end: datetime) -> list[PatrolFacts]:
         """Finalised, not deleted patrols of these reaches that started in [start, end)."""
@@ -36,6 +318,22 @@ class Patrols:
             (iso_utc(start), iso_utc(end), _json(reach_codes)),
         )
         return [PatrolFacts(code, parse_utc(t), d, m) for code, t, d, m in rows]
+
+    def day_counts(self, reach_codes: list[str], start: datetime, end: datetime, *, min_duration_s: int,
+                   min_distance_m: int) -> list[tuple[str, date, int, int]]:
+        """(reach, local day, patrols, valid patrols) of finalised patrols started in [start, end).
+
+        Grouped in SQL by China calendar day: the compliance panel folds days into its periods."""
+        rows = self._store.conn.execute(
+            f"""SELECT p.reach_code, {LOCAL_DAY_SQL} AS day, count(*),
+                       sum(p.duration_s >= ? AND p.distance_m >= ?)
+                FROM patrols p
+                WHERE p.started_at >= ? AND p.started_at < ? AND p.status = 'final' AND p.deleted = 0
+                  AND p.reach_code IN (SELECT value FROM json_each(?))
+                GROUP BY p.reach_code, day""",
+            (min_duration_s, min_distance_m, iso_utc(start), iso_utc(end), _json(reach_codes)),
+        )
+        return [(code, date.fromisoformat(day), int(n), int(v)) for code, day, n, v in rows]
 
     def recent(self, reach_codes: list[str], limit: int) -> list[dict[str, Any]]:
         """The latest finalised patrols of these reaches, newest first."""
@@ -59,3 +357,4 @@ class Patrols:
 
 def _json(values: list[str]) -> str:
     return json.dumps(list(values))
+

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from patrol_app.domain.ids import iso_utc, utc_now, uuid7
@@ -26,6 +26,11 @@ class SyncedKind:
     kind: str
     table: str
     columns: tuple[str, ...]
+    defaults: Mapping[str, Any] = field(default_factory=dict)  # for bulk inserts that leave a column out
+
+    def row(self, values: Mapping[str, Any]) -> tuple[Any, ...]:
+        """The values of every column in order, defaults where `values` leaves one out."""
+        return tuple(values.get(c, self.defaults.get(c)) for c in self.columns)
 
     def read(self, conn: sqlite3.Connection, uuid: str) -> dict[str, Any] | None:
         cur = conn.execute(f"SELECT * FROM {self.table} WHERE uuid = ?", (uuid,))
@@ -49,7 +54,49 @@ PATROL = SyncedKind(
         "mode",
         "status",
         "notes",
+        "patroller_role",
+        "rule_level",
+        "on_behalf_of_uuid",
+        "on_behalf_of_name",
+        "weather",
+        "checklist",
+        "track_uuid",
+        "moving_s",
+        "coverage",
+        "flags",
+        "flag_count",
+        "finalised_at",
+        "revision",
     ),
+    {"patroller_role": "", "rule_level": "village", "on_behalf_of_name": "", "weather": "", "checklist": "{}",
+     "flags": "[]", "flag_count": 0, "revision": 0, "mode": "foot", "status": "draft", "notes": ""},
+)
+
+TRACK = SyncedKind(
+    "track",
+    "tracks",
+    (
+        "patrol_uuid",
+        "file_sha256",
+        "file_name",
+        "format",
+        "crs_in",
+        "points",
+        "point_count",
+        "segments",
+        "distance_m",
+        "duration_s",
+        "moving_s",
+        "started_at",
+        "ended_at",
+        "notes",
+    ),
+)
+
+PATROL_REVISION = SyncedKind(
+    "patrol_revision",
+    "patrol_revisions",
+    ("patrol_uuid", "revision", "reason", "by_uuid", "by_name", "replaced"),
 )
 
 PHOTO = SyncedKind(
@@ -127,7 +174,7 @@ PROBLEM_EVENT = SyncedKind(
     ),
 )
 
-KINDS: tuple[SyncedKind, ...] = (PATROL, PHOTO, PHOTO_LINK, PROBLEM, PROBLEM_EVENT)
+KINDS: tuple[SyncedKind, ...] = (PATROL, TRACK, PATROL_REVISION, PHOTO, PHOTO_LINK, PROBLEM, PROBLEM_EVENT)
 for _kind in KINDS:
     outbox.register_kind(_kind.kind, _kind.read)
 
@@ -164,6 +211,21 @@ def save(store: Store, kind: SyncedKind, values: Mapping[str, Any], *, uuid: str
     return uuid, version
 
 
+def update_in(conn: sqlite3.Connection, kind: SyncedKind, uuid: str, values: Mapping[str, Any], now: str) -> int:
+    """A new version of an existing record inside the caller's `store.write()`; returns the new version."""
+    _check_columns(kind, values)
+    sets = "".join(f", {c} = ?" for c in values)
+    row = conn.execute(
+        f"UPDATE {kind.table} SET version = version + 1, updated_at = ?{sets} "
+        "WHERE uuid = ? AND deleted = 0 RETURNING version",
+        (now, *values.values(), uuid),
+    ).fetchone()
+    if row is None:
+        raise KeyError(f"no {kind.kind} {uuid}")
+    outbox.enqueue(conn, kind.kind, uuid, int(row[0]))
+    return int(row[0])
+
+
 def insert_one(conn: sqlite3.Connection, device_id: str, kind: SyncedKind, uuid: str,
                values: Mapping[str, Any], *, now: str | None = None) -> None:
     """Insert one new record with a uuid the caller chose, inside the caller's `store.write()`."""
@@ -183,23 +245,27 @@ def insert_given(conn: sqlite3.Connection, device_id: str, kind: SyncedKind,
     caller's `store.write()`. For generators that must link records to each other by uuid."""
     cols = ["uuid", "device_id", "created_at", "updated_at", "version", *kind.columns]
     sql = f"INSERT INTO {kind.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-    batch = [(uuid, device_id, created, created, 1, *(values.get(c) for c in kind.columns))
+    batch = [(uuid, device_id, created, created, 1, *kind.row(values))
              for uuid, created, values in rows]
     return _flush(conn, kind, sql, batch)
 
 
 def tombstone(store: Store, kind: SyncedKind, uuid: str) -> int:
     """Mark a record deleted (never removed once it may have been synced); returns the new version."""
-    now = iso_utc(utc_now())
     with store.write() as conn:
-        row = conn.execute(
-            f"UPDATE {kind.table} SET deleted = 1, version = version + 1, updated_at = ? "
-            "WHERE uuid = ? AND deleted = 0 RETURNING version",
-            (now, uuid),
-        ).fetchone()
-        if row is None:
-            raise KeyError(f"no {kind.kind} {uuid}")
-        outbox.enqueue(conn, kind.kind, uuid, int(row[0]), op=outbox.DELETE)
+        return tombstone_in(conn, kind, uuid, iso_utc(utc_now()))
+
+
+def tombstone_in(conn: sqlite3.Connection, kind: SyncedKind, uuid: str, now: str) -> int:
+    """`tombstone` inside the caller's `store.write()` transaction."""
+    row = conn.execute(
+        f"UPDATE {kind.table} SET deleted = 1, version = version + 1, updated_at = ? "
+        "WHERE uuid = ? AND deleted = 0 RETURNING version",
+        (now, uuid),
+    ).fetchone()
+    if row is None:
+        raise KeyError(f"no {kind.kind} {uuid}")
+    outbox.enqueue(conn, kind.kind, uuid, int(row[0]), op=outbox.DELETE)
     return int(row[0])
 
 
@@ -217,7 +283,7 @@ def insert_many(conn: sqlite3.Connection, device_id: str, kind: SyncedKind, rows
     for values in rows:
         _check_columns(kind, values, frozenset({"created_at"}))
         created = values.get("created_at") or now
-        batch.append((uuid7(), device_id, created, created, 1, *(values.get(c) for c in kind.columns)))
+        batch.append((uuid7(), device_id, created, created, 1, *kind.row(values)))
         if len(batch) >= 5000:
             written += _flush(conn, kind, sql, batch)
     written += _flush(conn, kind, sql, batch)

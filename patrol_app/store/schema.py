@@ -384,3 +384,71 @@ def m0004_problems(db: Database) -> None:
         CREATE INDEX problem_status_assignee ON problem_status (assignee_unit, state)
         """,
     )
+
+
+@migration("0005_patrol_records")
+def m0005_patrol_records(db: Database) -> None:
+    """Patrol details (checklist, weather, track results, deputies, finalising and revisions) and tracks.
+
+    `tracks` holds each imported or built track's points (geo.track.encode_points); a patrol points at
+    the one it uses. `patrol_revisions` keeps every finalised version a later revision replaced, with
+    who changed it and why. Both are synced like the patrol itself.
+    """
+    conn = db.conn
+    for column in (
+        "patroller_role TEXT NOT NULL DEFAULT ''",
+        "rule_level TEXT NOT NULL DEFAULT 'village'",
+        "on_behalf_of_uuid TEXT",
+        "on_behalf_of_name TEXT NOT NULL DEFAULT ''",
+        "weather TEXT NOT NULL DEFAULT ''",
+        "checklist TEXT NOT NULL DEFAULT '{}'",
+        "track_uuid TEXT",
+        "moving_s INTEGER",
+        "coverage REAL",
+        "flags TEXT NOT NULL DEFAULT '[]'",
+        "flag_count INTEGER NOT NULL DEFAULT 0",
+        "finalised_at TEXT",
+        "revision INTEGER NOT NULL DEFAULT 0",
+    ):
+        conn.execute(f"ALTER TABLE patrols ADD COLUMN {column}")
+    _run(
+        conn,
+        f"""
+        UPDATE patrols SET finalised_at = updated_at WHERE status = 'final';
+        DROP INDEX patrols_reach_time;
+        DROP INDEX patrols_time;
+        CREATE INDEX patrols_list ON patrols (started_at DESC, uuid DESC);
+        CREATE INDEX patrols_reach_list ON patrols (reach_code, started_at DESC, uuid DESC);
+        CREATE INDEX patrols_compliance ON patrols (started_at, reach_code, status, deleted, duration_s, distance_m,
+                                                    rule_level);
+        CREATE TABLE tracks (
+            {SYNC_COLUMNS},
+            patrol_uuid TEXT,
+            file_sha256 TEXT CHECK (file_sha256 IS NULL OR length(file_sha256) = 64),
+            file_name TEXT NOT NULL DEFAULT '',
+            format TEXT NOT NULL CHECK (format IN ('gpx', 'kml', 'nmea', 'photos')),
+            crs_in TEXT NOT NULL DEFAULT 'wgs84' CHECK (crs_in IN ('wgs84', 'gcj02')),
+            points TEXT NOT NULL,
+            point_count INTEGER NOT NULL CHECK (point_count >= 0),
+            segments INTEGER NOT NULL CHECK (segments >= 0),
+            distance_m REAL NOT NULL CHECK (distance_m >= 0),
+            duration_s INTEGER,
+            moving_s INTEGER,
+            started_at TEXT,
+            ended_at TEXT,
+            notes TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX tracks_patrol ON tracks (patrol_uuid) WHERE patrol_uuid IS NOT NULL;
+        CREATE INDEX tracks_file ON tracks (file_sha256, crs_in) WHERE file_sha256 IS NOT NULL;
+        CREATE TABLE patrol_revisions (
+            {SYNC_COLUMNS},
+            patrol_uuid TEXT NOT NULL,
+            revision INTEGER NOT NULL CHECK (revision >= 1),
+            reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+            by_uuid TEXT,
+            by_name TEXT NOT NULL,
+            replaced TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX patrol_revisions_once ON patrol_revisions (patrol_uuid, revision)
+        """,
+    )

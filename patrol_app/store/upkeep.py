@@ -21,6 +21,8 @@ COUNTED_TABLES = (
     "profiles",
     "patrol_rules",
     "patrols",
+    "tracks",
+    "patrol_revisions",
     "photos",
     "photo_links",
     "problems",

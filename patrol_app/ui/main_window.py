@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from patrol_app.domain.ids import parse_utc
+from patrol_app.domain.ids import parse_utc, utc_now
 from patrol_app.domain.periods import CHINA_TZ
 from patrol_app.domain.registry import Profile
 from patrol_app.store import Store
@@ -29,6 +29,7 @@ from patrol_app.ui.dialogs.messages import show_error
 from patrol_app.ui.pages.home import HomePage
 
 if TYPE_CHECKING:
+    from patrol_app.ui.pages.patrols import PatrolsPage
     from patrol_app.ui.pages.photos import PhotosPage
     from patrol_app.ui.pages.problems import ProblemsPage
     from patrol_app.ui.pages.reaches import ReachesPage
@@ -55,22 +56,24 @@ class MainWindow(QMainWindow):
     status_refreshed = Signal()
     STATUS_REFRESH_MS = 30_000
 
-    def __init__(self, *, store: Store, runner: TaskRunner, data_dir: Path, language_setting: str) -> None:
+    def __init__(self, *, store: Store, runner: TaskRunner, data_dir: Path, language_setting: str,
+                 now=utc_now) -> None:
         super().__init__()
         self._store = store
         self._runner = runner
         self._announced = False
         self._status: SyncStatus | None = None
         self._profile: Profile | None = None
+        self._now = now
         self.setMinimumSize(1024, 640)
         self.resize(1366, 768)
 
         self._language_setting = language_setting
-        self.home = HomePage(data_dir=data_dir, runner=runner)
+        self.home = HomePage(data_dir=data_dir, runner=runner, now=now)
         self.home.problems_requested.connect(self._show_my_problems)
         # Pages other than home are built the first time they are opened: start-up stays fast.
-        self._factories = (lambda: self.home, self._make_problems, self._make_photos, self._make_reaches,
-                           self._make_settings)
+        self._factories = (lambda: self.home, self._make_patrols, self._make_problems, self._make_photos,
+                           self._make_reaches, self._make_settings)
         self._built: dict[int, QWidget] = {0: self.home}
 
         self.navigation = QListWidget()
@@ -79,6 +82,7 @@ class MainWindow(QMainWindow):
         self.navigation.setIconSize(QSize(22, 22))
         icons = (
             QStyle.StandardPixmap.SP_DirHomeIcon,
+            QStyle.StandardPixmap.SP_FileDialogInfoView,
             QStyle.StandardPixmap.SP_MessageBoxWarning,
             QStyle.StandardPixmap.SP_FileDialogListView,
             QStyle.StandardPixmap.SP_FileDialogDetailedView,
@@ -141,7 +145,11 @@ class MainWindow(QMainWindow):
             self._built[index] = page
         return self._built[index]
 
-    PROBLEMS, PHOTOS, REACHES, SETTINGS = 1, 2, 3, 4
+    PATROLS, PROBLEMS, PHOTOS, REACHES, SETTINGS = 1, 2, 3, 4, 5
+
+    @property
+    def patrols(self) -> PatrolsPage:
+        return self.page(self.PATROLS)  # type: ignore[return-value]
 
     @property
     def problems(self) -> ProblemsPage:
@@ -158,6 +166,15 @@ class MainWindow(QMainWindow):
     @property
     def settings(self) -> SettingsPage:
         return self.page(self.SETTINGS)  # type: ignore[return-value]
+
+    def _make_patrols(self) -> PatrolsPage:
+        from patrol_app.ui.pages.patrols import PatrolsPage
+
+        page = PatrolsPage(store=self._store, runner=self._runner, now=self._now)
+        page.set_profile(self._profile)
+        page.changed.connect(self.refresh_status)
+        page.changed.connect(self.home.refresh)
+        return page
 
     def _make_problems(self) -> ProblemsPage:
         from patrol_app.ui.pages.problems import ProblemsPage
@@ -203,6 +220,8 @@ class MainWindow(QMainWindow):
         self.home.set_profile(profile)
         if self.PROBLEMS in self._built:
             self.problems.set_profile(profile)
+        if self.PATROLS in self._built:
+            self.patrols.set_profile(profile)
         self.refresh_status()
 
     @Slot(str)
@@ -255,7 +274,8 @@ class MainWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("River Patrol"))
-        names = (self.tr("Home"), self.tr("Problems"), self.tr("Photos"), self.tr("Reaches"), self.tr("Settings"))
+        names = (self.tr("Home"), self.tr("Patrols"), self.tr("Problems"), self.tr("Photos"), self.tr("Reaches"),
+                 self.tr("Settings"))
         for i, name in enumerate(names):
             item = self.navigation.item(i)
             item.setText(name)

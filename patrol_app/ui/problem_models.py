@@ -1,17 +1,12 @@
-"""Models of the problems page: the problem lists (lazy, keyset pages fetched in the background) and
-the responsibility list.
-
-A list of 100,000 problems holds only the rows scrolled past: the count and the first page are read by
-a worker when a filter is set, and each further page when the view scrolls near the end (`fetchMore`).
-Nothing touches the database on the GUI thread.
-"""
+"""Models of the problems page: the problem lists (lazy, keyset pages fetched in the background: see
+keyset_model) and the responsibility list."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QFont
 
 from patrol_app.domain.enums import PROBLEM_CATEGORIES, PROBLEM_ITEMS
@@ -22,12 +17,9 @@ from patrol_app.store import Store
 from patrol_app.store.problems import DEADLINE_STATES, ProblemFilter
 from patrol_app.ui import style
 from patrol_app.ui.i18n import current_language
+from patrol_app.ui.keyset_model import Index, KeysetTableModel, RowRole
 from patrol_app.ui.models import RowTableModel, chiefs_text
-from patrol_app.ui.tasks import TaskRunner, WorkContext
-
-Index = QModelIndex | QPersistentModelIndex
-RowRole = Qt.ItemDataRole.UserRole
-PAGE = 300
+from patrol_app.ui.tasks import TaskRunner
 
 
 def item_name(code: str) -> str:
@@ -66,108 +58,30 @@ def assignee_text(unit: str, person: str) -> str:
     return " · ".join(x for x in (unit, person) if x)
 
 
-class ProblemListModel(QAbstractTableModel):
-    """Signals:
-    loaded(int): the count and first page of a new filter arrived (the total number of matches).
-    page_loaded(): another page was appended.
-    failed(object): a background read failed (the exception).
-    """
-
-    loaded = Signal(int)
-    page_loaded = Signal()
-    failed = Signal(object)
-
+class ProblemListModel(KeysetTableModel):
     COLUMNS = ("state", "item", "reach", "found", "severity", "assignee", "deadline")
 
     def __init__(self, *, store: Store, runner: TaskRunner, parent=None) -> None:
-        super().__init__(parent)
-        self._data_dir = store.data_dir
-        self._runner = runner
-        self._rows: list[dict[str, Any]] = []
-        self._total = 0
-        self._filter: ProblemFilter | None = None
-        self._generation = 0
-        self._fetching = False
+        super().__init__(store=store, runner=runner, parent=parent)
         self._bold = QFont()
         self._bold.setBold(True)
-
-    @property
-    def total(self) -> int:
-        return self._total
 
     @property
     def today(self) -> date:
         return self._filter.today if self._filter else date.today()
 
-    def set_filter(self, where: ProblemFilter) -> None:
-        self._generation += 1
-        generation = self._generation
-        self._filter = where
-        self._fetching = True
-        data_dir = self._data_dir
+    @staticmethod
+    def read_count(store: Store, where: ProblemFilter) -> int:
+        return store.problems.count(where)
 
-        def work(context: WorkContext) -> tuple[int, list[dict[str, Any]]]:
-            with Store.connect(data_dir) as store:
-                return store.problems.count(where), store.problems.page(where, None, PAGE)
+    @staticmethod
+    def read_page(store: Store, where: ProblemFilter, after: tuple[str, str] | None,
+                  limit: int) -> list[dict[str, Any]]:
+        return store.problems.page(where, after, limit)
 
-        def done(result: tuple[int, list[dict[str, Any]]]) -> None:
-            if generation != self._generation:
-                return
-            self._fetching = False
-            self.beginResetModel()
-            self._total, self._rows = result
-            self.endResetModel()
-            self.loaded.emit(self._total)
-
-        self._runner.run(work, on_success=done, on_failure=self._failed(generation), owner=self)
-
-    def _failed(self, generation: int):  # noqa: ANN202
-        def failed(exc: BaseException) -> None:
-            if generation == self._generation:
-                self._fetching = False
-                self.failed.emit(exc)
-        return failed
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._fetching and len(self._rows) < self._total
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent) or self._filter is None:
-            return
-        self._fetching = True
-        generation, where, data_dir = self._generation, self._filter, self._data_dir
-        last = self._rows[-1]
-        after = (last["found_at"], last["uuid"])
-
-        def work(context: WorkContext) -> list[dict[str, Any]]:
-            with Store.connect(data_dir) as store:
-                return store.problems.page(where, after, PAGE)
-
-        def done(rows: list[dict[str, Any]]) -> None:
-            if generation != self._generation:
-                return
-            self._fetching = False
-            if rows:
-                self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
-                self._rows.extend(rows)
-                self.endInsertRows()
-            else:
-                self._total = len(self._rows)  # the list shrank meanwhile
-            self.page_loaded.emit()
-
-        self._runner.run(work, on_success=done, on_failure=self._failed(generation), owner=self)
-
-    def row_at(self, row: int) -> dict[str, Any]:
-        return self._rows[row]
-
-    def find(self, uuid: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r["uuid"] == uuid), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    @staticmethod
+    def key(row: dict[str, Any]) -> tuple[str, str]:
+        return row["found_at"], row["uuid"]
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
@@ -218,11 +132,6 @@ class ProblemListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole and (late or major) and column in ("state", "severity", "deadline"):
             return self._bold
         return None
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.COLUMNS) - 1))
 
 
 def _chiefs(pairs: list[tuple[str, Any]]) -> str:

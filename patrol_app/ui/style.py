@@ -10,6 +10,7 @@ OVERDUE_BG = QColor("#fde2e1")
 OVERDUE_FG = QColor("#a61b1b")
 DONE_FG = QColor("#1d6b32")
 DUE_FG = QColor("#8a5a00")
+DRAFT_FG = QColor("#5a4a9a")
 
 STYLESHEET = """
 QListWidget#navigation { background: #24476b; color: white; border: none; font-size: 13pt; outline: 0; }

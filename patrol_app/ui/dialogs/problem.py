@@ -189,6 +189,17 @@ class ReportProblemDialog(_SavingDialog):
         self.photos.changed.connect(self._position_from_photos)
         self._fill_items()
 
+    def preset(self, *, reach_code: str | None = None, item_code: str | None = None,
+               found_at: datetime | None = None) -> None:
+        """Pre-fill from where the report comes from (a patrol and the checklist line marked as a problem)."""
+        if reach_code:
+            self.reach.setCurrentIndex(max(0, self.reach.findData(reach_code)))
+        if item_code:
+            self.category.setCurrentIndex(max(0, self.category.findData(item_code.split(".", 1)[0])))
+            self.item.setCurrentIndex(max(0, self.item.findData(item_code)))
+        if found_at is not None:
+            self.found_at.setDateTime(QDateTime.fromSecsSinceEpoch(int(found_at.timestamp()), SHANGHAI))
+
     @Slot()
     def _fill_items(self) -> None:
         code = self.category.currentData()

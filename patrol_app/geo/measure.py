@@ -1,0 +1,125 @@
+"""Track maths: geodesic distance on the WGS-84 ellipsoid, moving time and sustained speed.
+
+Distances come from geographiclib (Karney's geodesics, exact to nanometres) rather than a sphere:
+a sphere is off by up to 0.5% depending on latitude and direction, enough to tip a 1 km minimum.
+Each step is measured once; `step_lengths_m` lets `stats` and `checks` share the work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from geographiclib.geodesic import Geodesic
+
+from patrol_app.geo.track import Track, TrackPoint
+
+_GEOD = Geodesic.WGS84
+_DISTANCE = Geodesic.DISTANCE  # ask Inverse for s12 only: about twice as fast as the full solution
+MOVING_MPS = 0.3  # slower than this is standing and GPS jitter
+MAX_MOVING_STEP_S = 600  # a longer gap between fixes is a pause or lost signal, not known movement
+SUSTAINED_S = 30.0  # speed is judged over at least this long, so one jittery fix cannot make a car of a walker
+
+
+def geodesic_m(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Metres between two (lat, lon) points along the WGS-84 ellipsoid."""
+    if a == b:
+        return 0.0
+    return float(_GEOD.Inverse(a[0], a[1], b[0], b[1], _DISTANCE)["s12"])
+
+
+def step_lengths_m(points: Sequence[TrackPoint]) -> list[float | None]:
+    """For each point, metres from the point before it, or None where a segment starts.
+
+    Element 0 is always None. A step is only measured between consecutive points of one segment.
+    """
+    out: list[float | None] = [None] * len(points)
+    for i in range(1, len(points)):
+        a, b = points[i - 1], points[i]
+        if a.segment == b.segment:
+            out[i] = geodesic_m((a.lat, a.lon), (b.lat, b.lon))
+    return out
+
+
+def path_length_m(points: Sequence[TrackPoint]) -> float:
+    """Length of the track: geodesic steps within segments, never across a segment break."""
+    return sum(d for d in step_lengths_m(points) if d is not None)
+
+
+def sustained_speed(points: Sequence[TrackPoint], steps: Sequence[float | None] | None = None,
+                    *, window_s: float = SUSTAINED_S) -> tuple[float, int] | None:
+    """The highest speed kept up over at least `window_s`, and the index of the point ending that window.
+
+    For each timed point, the window is the shortest one of at least `window_s` that ends there; the
+    speed is the path length over the window's duration. A window never spans a None step (segment
+    break, or a step the caller wants left out) nor a time that goes backwards. None: no such window.
+    """
+    if steps is None:
+        steps = step_lengths_m(points)
+    best: tuple[float, int] | None = None
+    run: list[tuple[float, float, int]] = []  # (seconds, cumulative metres, index) of the current run
+    cum = 0.0
+    t0: datetime | None = None
+    start = 0
+    for i, p in enumerate(points):
+        d = steps[i]
+        if d is None:
+            run, start, cum = [], 0, 0.0
+        else:
+            cum += d
+        if p.time is None:
+            continue
+        t0 = t0 or p.time
+        t = (p.time - t0).total_seconds()
+        if run and t < run[-1][0]:
+            run, start = [], 0  # clock went backwards: start again from here
+        run.append((t, cum, i))
+        while start + 1 < len(run) and t - run[start + 1][0] >= window_s:
+            start += 1
+        ts, cs, _ = run[start]
+        if t - ts >= window_s:
+            speed = (cum - cs) / (t - ts)
+            if best is None or speed > best[0]:
+                best = (speed, i)
+    return best
+
+
+@dataclass(frozen=True)
+class TrackStats:
+    points: int
+    segments: int
+    distance_m: float
+    start: datetime | None
+    end: datetime | None
+    duration_s: int | None  # end - start over the timed points (None without times)
+    moving_s: int | None  # steps within a segment faster than MOVING_MPS and under MAX_MOVING_STEP_S apart
+    max_speed_mps: float | None  # highest speed sustained over >= SUSTAINED_S (None without times)
+
+
+def stats(track: Track) -> TrackStats:
+    points = track.points
+    steps = step_lengths_m(points)
+    times = [p.time for p in points if p.time is not None]
+    start, end = (min(times), max(times)) if times else (None, None)
+    moving: float | None = None
+    if times:
+        moving = 0.0
+        for i in range(1, len(points)):
+            d, a, b = steps[i], points[i - 1].time, points[i].time
+            if d is None or a is None or b is None:
+                continue
+            dt = (b - a).total_seconds()
+            if 0 < dt < MAX_MOVING_STEP_S and d / dt > MOVING_MPS:
+                moving += dt
+    fastest = sustained_speed(points, steps)
+    return TrackStats(
+        points=len(points),
+        segments=track.segments,
+        distance_m=sum(d for d in steps if d is not None),
+        start=start,
+        end=end,
+        duration_s=None if start is None or end is None else round((end - start).total_seconds()),
+        moving_s=None if moving is None else round(moving),
+        max_speed_mps=None if fastest is None else fastest[0],
+    )

@@ -1,0 +1,156 @@
+"""Track files in, `Track` out: GPX, KML and NMEA told apart by content, photos made into a track.
+
+A file is either read (what was passed over is in `Track.notes`) or refused with a `TrackFileError`
+that says why in Chinese and English. Nothing else escapes: the import dialog shows the reason and
+goes on with the next file. XML is parsed with defusedxml first, DTDs refused outright, because a
+track file has no business declaring entities and a patroller may be sent anything.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeET
+
+from patrol_app.geo import _gpx, _kml, _nmea
+from patrol_app.geo._common import RawTrack, TrackFileError, finish, to_utc
+from patrol_app.geo.track import Track
+
+__all__ = ["MAX_BYTES", "MAX_POINTS", "TrackFileError", "read_track", "read_track_bytes", "track_from_photos"]
+
+MAX_BYTES = 50 * 1024 * 1024
+MAX_POINTS = 500_000
+CRS = ("wgs84", "gcj02")
+
+_BOM_UTF8 = b"\xef\xbb\xbf"
+_BOMS_UTF16 = (b"\xff\xfe", b"\xfe\xff")
+_ENCODING = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']""")
+_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+
+
+def _not_track(zh: str, en: str) -> TrackFileError:
+    return TrackFileError(
+        "not_track",
+        f"这不是轨迹文件（{zh}）。请选择 GPX、KML 或 NMEA 格式的轨迹。",
+        f"This is not a track file ({en}). Choose a GPX, KML or NMEA track.",
+    )
+
+
+def read_track(path: Path, *, crs: str = "wgs84") -> Track:
+    """Read a track file; unreadable paths are refused like bad files, so callers handle one error."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _too_big()
+        with path.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise TrackFileError("unreadable", f"无法读取文件 {path.name}：{reason}",
+                             f"Cannot read {path.name}: {reason}") from exc
+    return read_track_bytes(data, path.name, crs=crs)
+
+
+def _too_big() -> TrackFileError:
+    mb = MAX_BYTES // (1024 * 1024)
+    return TrackFileError("too_big", f"文件超过 {mb} MB，不像一次巡河的轨迹。请只导出这次巡河的那一段。",
+                          f"The file is larger than {mb} MB, too big for one patrol. Export only this patrol's part.")
+
+
+def read_track_bytes(data: bytes, name: str, *, crs: str = "wgs84") -> Track:
+    """Read a track from bytes; `name` (the file name) names the track when the file does not."""
+    if crs not in CRS:
+        raise ValueError(f"crs must be one of {CRS}, not {crs!r}")
+    if len(data) > MAX_BYTES:
+        raise _too_big()
+    fallback = Path(name).stem
+    body = data[len(_BOM_UTF8):] if data.startswith(_BOM_UTF8) else data
+    head = body.lstrip()[:1]
+    if not head:
+        raise TrackFileError("empty", "文件是空的。", "The file is empty.")
+    if head == b"$":
+        raw = _nmea.read(body, max_points=MAX_POINTS)
+        return finish(raw, fmt="nmea", source="nmea", fallback_name=fallback, crs=crs, max_points=MAX_POINTS)
+    if head == b"<" or data.startswith(_BOMS_UTF16):
+        return _read_xml(data, fallback, crs)
+    if data.startswith((b"PK\x03\x04", b"\x1f\x8b")):
+        raise TrackFileError("compressed", "这是压缩文件（如 KMZ、ZIP、GZ）。请先解压，再导入里面的 GPX 或 KML。",
+                             "This is a compressed file (KMZ, ZIP or GZ). Unpack it and import the GPX or KML inside.")
+    raise _not_track("内容既不是 XML 也不是 NMEA", "it is neither XML nor NMEA")
+
+
+def _xml_text(data: bytes) -> str:
+    """The document as text, decoded as it declares (GBK and GB18030 included, which expat cannot do).
+
+    Both parsers then get this same text, without the declaration that would name a byte encoding.
+    """
+    if data.startswith(_BOM_UTF8):
+        data, encoding = data[len(_BOM_UTF8):], "utf-8"
+    elif data.startswith(_BOMS_UTF16):
+        encoding = "utf-16"
+    else:
+        m = _ENCODING.match(data.lstrip())
+        encoding = m.group(1).decode("ascii") if m else "utf-8"
+    try:
+        text = data.decode(encoding)
+    except (LookupError, UnicodeDecodeError) as exc:
+        raise TrackFileError(
+            "bad_encoding",
+            f"文件的文字编码有误（按 {encoding} 读不通），可能已损坏。请重新导出。",
+            f"The file's text is not valid {encoding}; it may be damaged. Export it again.",
+        ) from exc
+    return _DECLARATION.sub("", text, count=1)
+
+
+def _parse_xml(text: str) -> Element:
+    try:
+        return SafeET.fromstring(text, forbid_dtd=True)
+    except DefusedXmlException as exc:
+        raise TrackFileError(
+            "unsafe_xml",
+            "文件里有 DTD 或实体声明，轨迹文件不应该有，出于安全不予读取。",
+            "The file declares a DTD or entities, which no track file needs; it is refused for safety.",
+        ) from exc
+    except (ParseError, ValueError) as exc:
+        where = f"{exc.position[0]}" if isinstance(exc, ParseError) else "?"
+        raise TrackFileError(
+            "bad_xml",
+            f"文件不完整或已损坏（第 {where} 行出错），可能没有复制完。请重新导出或重新复制。",
+            f"The file is incomplete or damaged (error at line {where}); it may not have been copied fully. "
+            "Export or copy it again.",
+        ) from exc
+
+
+def _read_xml(data: bytes, fallback: str, crs: str) -> Track:
+    text = _xml_text(data)
+    root = _parse_xml(text)
+    tag = root.tag if isinstance(root.tag, str) else ""
+    ns, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
+    if local == "gpx" and ns in _gpx.NAMESPACES:
+        raw = _gpx.read(text, root, max_points=MAX_POINTS)
+        return finish(raw, fmt="gpx", source="gpx", fallback_name=fallback, crs=crs, max_points=MAX_POINTS)
+    if local == "kml":
+        raw = _kml.read(root, max_points=MAX_POINTS)
+        return finish(raw, fmt="kml", source="kml", fallback_name=fallback, crs=crs, max_points=MAX_POINTS)
+    raise _not_track(f"XML 根元素是 <{local}>", f"the XML root is <{local}>")
+
+
+def track_from_photos(photos: Iterable[tuple[datetime, float, float, float | None]]) -> Track:
+    """A track through the places photos were taken, for a patrol recorded without a GPS log.
+
+    Times must be timezone-aware (a naive EXIF time is local time and only the photo importer knows
+    which zone): a naive one is a programming error, not something to guess here.
+    """
+    rows = []
+    for time, lat, lon, ele in photos:
+        if time.tzinfo is None or time.utcoffset() is None:
+            raise ValueError("photo times must be timezone-aware")
+        rows.append((lat, lon, to_utc(time), ele))
+    rows.sort(key=lambda r: r[2])  # type: ignore[arg-type, return-value]
+    raw = RawTrack(segments=[rows])
+    return finish(raw, fmt="photos", source="photo", fallback_name="", crs="wgs84", max_points=MAX_POINTS)
