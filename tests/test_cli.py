@@ -31,11 +31,15 @@ def test_demo_info_check_round_trip(tmp_path: Path) -> None:
     with sqlite3.connect(database_path(data)) as conn:  # what should wait for upload, counted independently
         events = conn.execute("SELECT count(*) FROM problem_events").fetchone()[0]
         links = conn.execute("SELECT count(*) FROM photo_links").fetchone()[0]
+        tracks = conn.execute("SELECT count(*) FROM tracks").fetchone()[0]
+        # Photos without GPS placed on a patrol's track are new versions: still one outbox entry each.
+        placed = conn.execute("SELECT count(*) FROM photos WHERE position_source = 'track'").fetchone()[0]
     assert events > problems and links > photos  # demo photos are evidence of problems too
+    assert tracks > 0 and placed > 0
     assert document["pending_sync"] == {
-        "total": summary["patrols"] + photos + links + problems + events,
-        "by_kind": {"patrol": summary["patrols"], "photo": photos, "photo_link": links, "problem": problems,
-                    "problem_event": events},
+        "total": summary["patrols"] + tracks + photos + links + problems + events,
+        "by_kind": {"patrol": summary["patrols"], "track": tracks, "photo": photos, "photo_link": links,
+                    "problem": problems, "problem_event": events},
     }
     assert document["counts"]["problems"] == problems and document["counts"]["problem_events"] == events
     assert document["photos"]["count"] == photos

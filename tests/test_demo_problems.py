@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from patrol_app import demo, demo_problems
+from patrol_app import demo, demo_patrols, demo_problems
 from patrol_app.domain.enums import PROBLEM_ITEMS
 from patrol_app.domain.problems import Action, ProblemSource, ProblemState, Severity, decide, fold, local_date
 from patrol_app.store import Store, open_store, records
@@ -44,10 +44,9 @@ def bulk(tmp_path_factory: pytest.TempPathFactory):
 def _patrols(store: Store, seed: int) -> None:
     rng = random.Random(seed)
     profiles = demo._add_profiles(store)
-    codes = [r.code for r in store.registry.reaches()]
-    with store.write() as conn:
-        rows = demo._patrols(rng, codes, store.registry.village_chief_names(), NOW, 3, profiles, lambda *a: None)
-        records.insert_many(conn, store.device_id, records.PATROL, rows)
+    reaches = store.registry.reaches()
+    patrollers = demo_patrols.patroller_map(store, reaches, profiles, rng)
+    demo_patrols.add(store, rng, reaches, patrollers, NOW, 3, lambda *a: None)
 
 
 def _all_problems(store: Store) -> list[dict]:

@@ -45,6 +45,18 @@ def _select_problem_with_photos(window: MainWindow) -> None:
             return
 
 
+def _select_patrol_with_track(window: MainWindow) -> None:
+    """The newest finalised patrol in the list that has a track and photos."""
+    page = window.patrols
+    settle(QApplication.instance(), 800)
+    for row in range(page.model.rowCount()):
+        values = page.model.row_at(row)
+        if values["track_uuid"] and values["photos"] and values["status"] == "final":
+            page.table.selectRow(row)
+            return
+    page.table.selectRow(0)
+
+
 def main(language: str = "zh_CN") -> None:
     app = QApplication(sys.argv[:1])
     style.apply(app)
@@ -69,9 +81,28 @@ def main(language: str = "zh_CN") -> None:
     window = MainWindow(store=store, runner=runner, data_dir=data_dir, language_setting=language)
     window.resize(1366, 768)
     window.show()
-    for index, name in enumerate(("home", "problems", "photos", "reaches", "settings")):
+    for index, name in enumerate(("home", "patrols", "problems", "photos", "reaches", "settings")):
         window.show_page(index)
         settle(app, 600)
+        if name == "home":
+            window.home.view_choice.setCurrentIndex(1)  # this year, period by period
+            settle(app, 800)
+            window.grab().save(str(OUT / f"home-year{suffix}.png"))
+            window.home.view_choice.setCurrentIndex(0)
+            settle(app, 600)
+        if name == "patrols":  # a patrol with its GPS track, photos and checks
+            _select_patrol_with_track(window)
+            settle(app, 1500)
+            window.grab().save(str(OUT / f"patrols{suffix}.png"))
+            editor = window.patrols.editor
+            editor.tabs.setCurrentIndex(2)
+            settle(app, 600)
+            window.grab().save(str(OUT / f"patrol-track{suffix}.png"))
+            editor.tabs.setCurrentIndex(1)
+            settle(app, 600)
+            window.grab().save(str(OUT / f"patrol-checklist{suffix}.png"))
+            editor.tabs.setCurrentIndex(0)
+            continue
         if name == "photos":  # show a photo's details too
             window.photos.grid.setCurrentIndex(window.photos.model.index(1))
             settle(app, 600)

@@ -94,8 +94,9 @@ def to_utc(moment: datetime | None) -> datetime | None:
         return None
 
 
-def _valid_position(lat: float, lon: float) -> bool:
-    if not (math.isfinite(lat) and math.isfinite(lon)):
+def _valid_position(lat: object, lon: object) -> bool:
+    if not (isinstance(lat, int | float) and isinstance(lon, int | float) and math.isfinite(lat)
+            and math.isfinite(lon)):
         return False
     # 0,0 is in the Gulf of Guinea: a receiver with no fix, never a Chinese river.
     return abs(lat) <= 90 and abs(lon) <= 180 and not (lat == 0 and lon == 0)

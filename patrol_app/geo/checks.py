@@ -98,8 +98,10 @@ def _distance_text(metres: float) -> tuple[str, str]:
     return f"{km} 公里", f"{km} km"
 
 
-def _kmh(mps: float) -> str:
-    return f"{mps * 3.6:.1f}".removesuffix(".0")
+def _kmh(mps: float, *, whole: bool = False) -> str:
+    """km/h for people: a measured speed above 10 km/h to the unit (GPS is no better), a limit as set."""
+    kmh = mps * 3.6
+    return f"{kmh:.0f}" if whole and kmh >= 10 else f"{kmh:.1f}".removesuffix(".0")
 
 
 def check_track(track: Track, stats: TrackStats, *, mode: str, min_duration_s: int, min_distance_m: int,
@@ -138,9 +140,9 @@ def check_track(track: Track, stats: TrackStats, *, mode: str, min_duration_s: i
     if speed is not None and speed > limit:
         flags.append(Flag(
             "speed_for_mode",
-            f"轨迹有 {SUSTAINED_S:.0f} 秒以上保持 {_kmh(speed)} 公里/小时，超过{mode_zh}巡河的合理上限"
+            f"轨迹有 {SUSTAINED_S:.0f} 秒以上保持 {_kmh(speed, whole=True)} 公里/小时，超过{mode_zh}巡河的合理上限"
             f" {_kmh(limit)} 公里/小时。",
-            f"The track keeps up {_kmh(speed)} km/h for {SUSTAINED_S:.0f} s or more, faster than a patrol "
+            f"The track keeps up {_kmh(speed, whole=True)} km/h for {SUSTAINED_S:.0f} s or more, faster than a patrol "
             f"{mode_en} can go ({_kmh(limit)} km/h).",
             "warning", None if at is None else (at.lat, at.lon)))
     if fit is not None and fit.coverage is not None and fit.coverage < LOW_COVERAGE:

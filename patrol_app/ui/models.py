@@ -9,7 +9,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 
-from patrol_app.dashboard import ReachLine, ReachState
+from patrol_app.dashboard import ReachLine, ReachState, YearLine
 from patrol_app.domain.enums import Level
 from patrol_app.domain.periods import CHINA_TZ, PeriodKind
 from patrol_app.store.registry import ReachRow
@@ -171,4 +171,29 @@ class ReachTableModel(RowTableModel[ReachRow]):
             return QCoreApplication.translate(
                 "Columns", "Demo reach: fictional, its course is approximate, not survey data."
             )
+        return None
+
+
+class YearModel(RowTableModel[YearLine]):
+    """The home panel's year view: each reach over every period of this year so far."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(
+            [
+                (lambda: QCoreApplication.translate("Columns", "Reach"), lambda r: r.name),
+                (lambda: QCoreApplication.translate("Columns", "Periods so far"), lambda r: r.periods),
+                (lambda: QCoreApplication.translate("Columns", "Required"), lambda r: r.required),
+                (lambda: QCoreApplication.translate("Columns", "Patrols"), lambda r: r.done),
+                (lambda: QCoreApplication.translate("Columns", "Valid"), lambda r: r.valid),
+                (lambda: QCoreApplication.translate("Columns", "Periods met"), lambda r: r.satisfied),
+                (lambda: QCoreApplication.translate("Columns", "Periods missed"), lambda r: r.missed),
+            ],
+            parent,
+        )
+
+    def decorate(self, row: YearLine, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and column == 6 and row.missed:
+            return QBrush(style.OVERDUE_FG)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 1:
+            return int(Qt.AlignmentFlag.AlignCenter)
         return None

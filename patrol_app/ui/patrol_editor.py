@@ -42,7 +42,14 @@ from PySide6.QtWidgets import (
 from patrol_app import patrolling
 from patrol_app.domain.enums import PatrolMode, Role
 from patrol_app.domain.ids import parse_utc
-from patrol_app.domain.patrols import CHECKLIST, CheckResult, PatrolForm, Weather, problem_items_marked
+from patrol_app.domain.patrols import (
+    CHECKLIST,
+    CheckResult,
+    PatrolForm,
+    Weather,
+    problem_items_marked,
+    validate_final,
+)
 from patrol_app.domain.problems import ProblemState
 from patrol_app.domain.registry import Profile
 from patrol_app.geo.checks import Flag
@@ -667,6 +674,8 @@ class PatrolEditor(QWidget):
                                       manual_distance_m=manual)
                     return uuid
                 target, expected = uuid, version
+                if finalise:  # refuse before anything is written, also for a patrol not saved yet
+                    validate_final(form, now)
                 if target is None:
                     target = patrolling.create_draft(store, form, now=now, track_uuid=track, manual_distance_m=manual)
                     if photos:

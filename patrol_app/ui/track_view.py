@@ -256,7 +256,7 @@ class TrackView(QWidget):
         self._photo_tip = self.tr("Photo %1")
         self._empty_text = self.tr("No track yet: import a GPX/KML/NMEA file or make one from the photos' positions.")
         self.setAccessibleName(self.tr("Track map"))
-        self._invalidate()  # the legend's height may change with the language
+        self.update()
 
     # -- events -------------------------------------------------------------------------------
 
@@ -402,9 +402,9 @@ class TrackView(QWidget):
             return None
         best, best_distance = None, HIT_RADIUS_PX
         for i, point in enumerate(layout.photos):
-            reach = 11.0 if i == self._selected else HIT_RADIUS_PX
+            radius = 11.0 if i == self._selected else HIT_RADIUS_PX  # the selected marker is larger
             distance = math.hypot(point.x() - pos.x(), point.y() - pos.y())
-            if distance <= reach and (best is None or distance < best_distance):
+            if distance <= radius and (best is None or distance < best_distance):
                 best, best_distance = i, distance
         return best
 

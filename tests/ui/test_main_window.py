@@ -24,7 +24,7 @@ def click_nav(qtbot: QtBot, window, row: int) -> None:
 
 
 def test_navigation_by_mouse_and_keyboard(qtbot: QtBot, window) -> None:
-    assert window.page_names() == ["首页", "问题", "照片", "河段名录", "设置"]
+    assert window.page_names() == ["首页", "巡河记录", "问题", "照片", "河段名录", "设置"]
     assert window.current_page is window.home
     click_nav(qtbot, window, window.REACHES)
     assert window.current_page is window.reaches
@@ -33,8 +33,10 @@ def test_navigation_by_mouse_and_keyboard(qtbot: QtBot, window) -> None:
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page is window.home
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page is window.patrols
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page is window.problems
-    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page is window.reaches
     window.navigation.setFocus()
     qtbot.keyClick(window.navigation, Qt.Key.Key_Down)

@@ -130,6 +130,7 @@ def test_clicking_a_photo_marker_emits_its_index(qtbot) -> None:
         qtbot.mouseClick(view, Qt.MouseButton.RightButton, pos=view.photo_position(0).toPoint())
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support raise()")  # offscreen cannot raise the tooltip
 def test_hovering_a_photo_shows_its_number(qtbot) -> None:
     view = make_view(qtbot, segments=[SEGMENT_1], photos=PHOTOS)
     view.show()

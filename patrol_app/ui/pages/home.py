@@ -5,16 +5,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QEvent, QLocale, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from patrol_app.dashboard import HomeSummary, home_summary
+from patrol_app.dashboard import HomeSummary, YearSummary, home_summary, year_summary
 from patrol_app.domain.ids import utc_now
 from patrol_app.domain.periods import CHINA_TZ
 from patrol_app.domain.registry import Profile
 from patrol_app.store import Store
 from patrol_app.ui.dialogs.messages import show_error
 from patrol_app.ui.i18n import current_language
-from patrol_app.ui.models import HomeReachModel, period_word
+from patrol_app.ui.models import HomeReachModel, YearModel, period_word
 from patrol_app.ui.tasks import TaskRunner, WorkContext
 from patrol_app.ui.widgets import Card, page_title, subtitle, table_view
 
@@ -25,6 +25,7 @@ class HomePage(QWidget):
     """
 
     loaded = Signal()
+    year_loaded = Signal()
     problems_requested = Signal(bool)  # open the problems of my reaches; True: only the overdue ones
 
     def __init__(self, *, data_dir, runner: TaskRunner, now=utc_now, parent: QWidget | None = None) -> None:
@@ -51,7 +52,10 @@ class HomePage(QWidget):
          self.overdue_problems_card) = self.cards
         self.table_title = QLabel()
         self.table_title.setStyleSheet("font-weight: bold; font-size: 13pt;")
+        self.view_choice = QComboBox()
         self.model = HomeReachModel(self)
+        self.year_model = YearModel(self)
+        self._year: YearSummary | None = None
         self.table = table_view(self)
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -71,11 +75,15 @@ class HomePage(QWidget):
         layout.addWidget(self.rule_label)
         layout.addWidget(self.demo_banner)
         layout.addLayout(cards)
-        layout.addWidget(self.table_title)
+        table_header = QHBoxLayout()
+        table_header.addWidget(self.table_title, 1)
+        table_header.addWidget(self.view_choice)
+        layout.addLayout(table_header)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status_label)
 
         self.refresh_button.clicked.connect(self.refresh)
+        self.view_choice.currentIndexChanged.connect(self._view_changed)
         for card, overdue in ((self.problems_card, False), (self.overdue_problems_card, True)):
             card.make_clickable()
             card.clicked.connect(lambda overdue=overdue: self.problems_requested.emit(overdue))
@@ -100,6 +108,9 @@ class HomePage(QWidget):
             with Store.connect(data_dir) as store:
                 return home_summary(store, profile, now)
 
+        if self.showing_year:
+            self._load_year()
+
         def done(summary: HomeSummary) -> None:
             if generation == self._generation:
                 self._show(summary)
@@ -110,6 +121,40 @@ class HomePage(QWidget):
             show_error(self, exc)
 
         self._runner.run(work, on_success=done, on_failure=failed, owner=self)
+
+    @property
+    def showing_year(self) -> bool:
+        return self.view_choice.currentIndex() == 1
+
+    @Slot(int)
+    def _view_changed(self, index: int) -> None:
+        self.table.setModel(self.year_model if self.showing_year else self.model)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._fill_texts()
+        if self.showing_year:
+            self._load_year()
+
+    def _load_year(self) -> None:
+        """Every period of this year for each reach: counted in the background (a county has hundreds)."""
+        if self._profile is None:
+            return
+        profile, data_dir, now = self._profile, self._data_dir, self._now()
+        generation = self._generation
+
+        def work(context: WorkContext) -> YearSummary:
+            with Store.connect(data_dir) as store:
+                rule = store.registry.rules()[profile.rule_level]
+                return year_summary(store, list(profile.reach_codes), rule, now)
+
+        def done(summary: YearSummary) -> None:
+            if generation == self._generation:
+                self._year = summary
+                self.year_model.set_rows(summary.lines)
+                self.table.resizeColumnsToContents()
+                self._fill_texts()
+                self.year_loaded.emit()
+
+        self._runner.run(work, on_success=done, on_failure=lambda exc: show_error(self, exc), owner=self)
 
     def _show(self, summary: HomeSummary) -> None:
         self._summary = summary
@@ -158,6 +203,13 @@ class HomePage(QWidget):
                 "comes from the city river-chief office."
             ).replace("%1", str(demo))
         )
+        if self.showing_year and self._year is not None:
+            year = self._year
+            self.table_title.setText(
+                self.tr("My reaches in %1: %2 to %3").replace("%1", str(year.year))
+                .replace("%2", year.first.label(language)).replace("%3", year.last.label(language)))
+        elif not self.showing_year:
+            self.table_title.setText(self.tr("My reaches this period"))
         self.reaches_card.set_value(str(len(summary.lines)))
         self.required_card.set_value(str(summary.required))
         self.valid_card.set_value(f"{summary.valid} / {summary.required}")
@@ -189,7 +241,14 @@ class HomePage(QWidget):
         for card in (self.problems_card, self.overdue_problems_card):
             card.setToolTip(self.tr("Click to see these problems"))
         self.table_title.setText(self.tr("My reaches this period"))
+        index = self.view_choice.currentIndex()
+        self.view_choice.blockSignals(True)
+        self.view_choice.clear()
+        self.view_choice.addItems([self.tr("This period"), self.tr("This year, period by period")])
+        self.view_choice.setCurrentIndex(max(0, index))
+        self.view_choice.blockSignals(False)
         self.model.retranslate()
+        self.year_model.retranslate()
         self._fill_texts()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -1,0 +1,194 @@
+"""The patrols page as a user works it: a patrol from a folder of photos plus a GPX file, finalised,
+then counted on the home page in the right week (Asia/Shanghai), including a patrol across midnight
+and one starting just after the week boundary."""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from patrol_app.domain.enums import Level, Role
+from patrol_app.domain.periods import CHINA_TZ
+from patrol_app.store import open_store
+from patrol_app.store.database import database_path
+from tests.photos_factory import make_photo
+from tests.ui.conftest import destroy, fixed_now
+
+REACH = "410423000001"  # 沙河下汤镇林庄村段, a shipped demo reach with a course
+LINE = [(112.62, 33.758), (112.632, 33.76), (112.644, 33.754), (112.656, 33.756), (112.668, 33.75), (112.68, 33.752)]
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=CHINA_TZ)  # Wednesday of ISO week 48 (23–29 Nov)
+
+
+def along(fraction: float) -> tuple[float, float]:
+    """(lat, lon) at `fraction` of the way along the first 40% of the reach line (straight segments)."""
+    x = fraction * 0.4 * (len(LINE) - 1)
+    k = min(int(x), len(LINE) - 2)
+    f = x - k
+    lon = LINE[k][0] + (LINE[k + 1][0] - LINE[k][0]) * f
+    lat = LINE[k][1] + (LINE[k + 1][1] - LINE[k][1]) * f
+    return lat, lon
+
+
+def write_gpx(path: Path, start: datetime, minutes: int) -> Path:
+    """A GPX 1.1 track along the reach, one fix every 10 s, UTC times as GPS receivers write them."""
+    points = []
+    n = minutes * 6
+    for i in range(n + 1):
+        lat, lon = along(i / n)
+        t = (start + timedelta(seconds=10 * i)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        points.append(f'<trkpt lat="{lat:.7f}" lon="{lon:.7f}"><ele>{85 + math.sin(i):.1f}</ele><time>{t}</time></trkpt>')
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<gpx version="1.1" creator="test" '
+        'xmlns="http://www.topografix.com/GPX/1/1"><trk><name>巡河</name><trkseg>'
+        + "".join(points) + "</trkseg></trk></gpx>", encoding="utf-8")
+    return path
+
+
+def photo_folder(folder: Path, start: datetime, minutes: int, count: int, *, seed: int, no_gps: int = 0) -> Path:
+    """`count` phone photos along the reach over `minutes`; the last `no_gps` of them without GPS."""
+    for i in range(count):
+        when = start + timedelta(minutes=minutes * i / (count - 1))
+        lat, lon = along(i / (count - 1))
+        gps = None if i >= count - no_gps else (lat, lon, 86.0)
+        make_photo(folder / f"IMG_{i:03d}.jpg", size=(640, 480), seed=seed + i,
+                   when=when.astimezone(CHINA_TZ).replace(tzinfo=None), gps=gps)
+    return folder
+
+
+@pytest.fixture
+def app_window(qtbot: QtBot, tmp_path: Path, runner):
+    from patrol_app.ui.main_window import MainWindow
+
+    store = open_store(tmp_path / "data")
+    profile = store.profiles.save(name="李德明", role=Role.CHIEF, level=Level.VILLAGE, unit="林庄村",
+                                  reach_codes=[REACH, "410423000002"], make_current=True)
+    window = MainWindow(store=store, runner=runner, data_dir=store.data_dir, language_setting="zh_CN",
+                        now=fixed_now(NOW.astimezone(UTC)))
+    with qtbot.waitSignal(window.home.loaded, timeout=10_000):
+        window.show()
+    window.show_page(window.PATROLS)
+    yield window, store, profile
+    runner.wait_for_idle()
+    destroy(window)
+    store.close()
+
+
+def finalise(qtbot: QtBot, editor) -> str:  # noqa: ANN001
+    editor.mark_all_normal()
+    with qtbot.waitSignal(editor.saved, timeout=20_000) as saved, qtbot.waitSignal(editor.loaded, timeout=20_000):
+        editor.save(finalise=True)
+    return saved.args[0]
+
+
+def test_patrol_from_photos_and_gpx_is_finalised_and_counted_in_the_right_week(
+    qtbot: QtBot, tmp_path: Path, app_window
+) -> None:
+    window, store, _ = app_window
+    page, editor = window.patrols, window.patrols.editor
+
+    # 1. Wednesday 18 Nov, 09:00–09:40: a folder of 6 photos (2 without GPS) and the GPX from a tracker app.
+    start = datetime(2026, 11, 18, 9, 0, tzinfo=CHINA_TZ)
+    folder = photo_folder(tmp_path / "照片 11月18日", start, 40, 6, seed=1, no_gps=2)
+    with qtbot.waitSignal(editor.loaded, timeout=30_000):
+        page.new_from_folder(folder)
+    bundle = editor.bundle
+    assert bundle.row is None and bundle.form.reach_code == REACH  # proposed from the photos' positions
+    assert bundle.form.started_at == start and bundle.form.ended_at == start + timedelta(minutes=40)
+    assert len(bundle.photos) == 6 and bundle.track is not None and len(bundle.track.points) == 4
+    gpx = write_gpx(tmp_path / "track 18.gpx", start, 40)
+    with qtbot.waitSignal(editor.loaded, timeout=30_000):
+        editor.import_track_file(gpx)
+    assert len(editor.bundle.track.points) == 241 and editor.track_view.has_track()
+    assert editor.bundle.analysis.coverage is not None and editor.bundle.analysis.coverage > 0.3
+    # Finalising with an unanswered checklist is refused in the editor, nothing saved.
+    with qtbot.waitSignal(editor.saved, timeout=2_000, raising=False) as nothing:
+        editor.save(finalise=True)
+        qtbot.waitUntil(lambda: not editor.busy)
+    assert not nothing.signal_triggered and "检查项" in editor.message.text()
+    assert store.patrols.count() == 0
+    first = finalise(qtbot, editor)
+
+    row = store.patrols.get(first)
+    assert row["status"] == "final" and row["track_uuid"] and row["reach_code"] == REACH
+    with sqlite3.connect(database_path(store.data_dir)) as conn:  # independently of our code
+        sources = dict(conn.execute(
+            """SELECT p.position_source, count(*) FROM photo_links l JOIN photos p ON p.uuid = l.photo_uuid
+               WHERE l.target_uuid = ? AND l.deleted = 0 GROUP BY 1""", (first,)).fetchall())
+        queued = conn.execute("SELECT count(*) FROM outbox WHERE record_uuid = ? AND state = 'pending'",
+                              (first,)).fetchone()[0]
+    assert sources == {"exif": 4, "track": 2}  # the two without GPS were placed on the GPX track
+    assert queued == 1
+    assert 2400 <= row["duration_s"] <= 2400 and 1000 < row["distance_m"] < 6000
+    assert not editor.finalise_button.isVisible() and editor.revise_button.isVisible()
+    assert not editor.notes.isEnabled()  # locked
+
+    # 2. Sunday 22 Nov 23:40 → Monday 00:20, photos only: belongs to week 47, the week it started in.
+    late = datetime(2026, 11, 22, 23, 40, tzinfo=CHINA_TZ)
+    with qtbot.waitSignal(editor.loaded, timeout=30_000):
+        page.new_from_folder(photo_folder(tmp_path / "midnight", late, 40, 5, seed=20))
+    assert editor.bundle.track is not None and len(editor.bundle.track.points) == 5
+    finalise(qtbot, editor)
+
+    # 3. Monday 23 Nov 00:05 (Sunday 16:05 UTC): a GPX alone, in week 48.
+    early = datetime(2026, 11, 23, 0, 5, tzinfo=CHINA_TZ)
+    editor.new_patrol()
+    qtbot.waitUntil(lambda: editor.bundle is not None and editor.bundle.row is None, timeout=10_000)
+    with qtbot.waitSignal(editor.loaded, timeout=30_000):
+        editor.import_track_file(write_gpx(tmp_path / "early.gpx", early, 30))
+    assert editor.form().started_at == early
+    finalise(qtbot, editor)
+
+    # The home page counts them in Asia/Shanghai weeks: two in week 47 (previous), one in week 48 (current).
+    window.show_page(0)
+    with qtbot.waitSignal(window.home.loaded, timeout=10_000):
+        window.home.refresh()
+    line = next(x for x in window.home.summary.lines if x.code == REACH)
+    assert window.home.summary.period.key == "2026-W48"
+    assert (line.done, line.valid, line.previous_valid) == (1, 1, 2)
+    with sqlite3.connect(database_path(store.data_dir)) as conn:
+        starts = [r[0] for r in conn.execute("SELECT started_at FROM patrols WHERE status = 'final' ORDER BY 1")]
+    assert starts == ["2026-11-18T01:00:00.000Z", "2026-11-22T15:40:00.000Z", "2026-11-22T16:05:00.000Z"]
+
+    # The list shows all three, newest first, and the year view counts week 47 as met.
+    window.show_page(window.PATROLS)
+    page.period_filter.setCurrentIndex(page.period_filter.findData("all"))
+    qtbot.waitUntil(lambda: page.model.total == 3, timeout=10_000)
+    assert [page.model.row_at(i)["started_at"] for i in range(3)] == starts[::-1]
+    window.show_page(0)
+    with qtbot.waitSignal(window.home.year_loaded, timeout=10_000):
+        window.home.view_choice.setCurrentIndex(1)
+    year = next(x for x in window.home.year_model._rows if x.code == REACH)
+    assert (year.done, year.valid, year.satisfied, year.periods) == (3, 2, 2, 48)
+
+
+def test_a_finalised_patrol_changes_only_by_revision_with_a_reason(qtbot: QtBot, tmp_path: Path, app_window) -> None:
+    window, store, _ = app_window
+    editor = window.patrols.editor
+    start = datetime(2026, 11, 24, 8, 0, tzinfo=CHINA_TZ)
+    editor.new_patrol()
+    qtbot.waitUntil(lambda: editor.bundle is not None, timeout=10_000)
+    with qtbot.waitSignal(editor.loaded, timeout=30_000):
+        editor.import_track_file(write_gpx(tmp_path / "t.gpx", start, 25))
+    editor.notes.setPlainText("河面清洁")
+    uuid = finalise(qtbot, editor)
+    version = store.patrols.get(uuid)["version"]
+
+    editor.start_revision()
+    assert editor.notes.isEnabled() and editor.revising
+    editor.notes.setPlainText("河面清洁，西岸有少量垃圾已清理")
+    editor.save_revision("")  # no reason: refused, nothing changes
+    qtbot.waitUntil(lambda: not editor.busy)
+    assert "原因" in editor.message.text() and store.patrols.get(uuid)["version"] == version
+    with qtbot.waitSignal(editor.loaded, timeout=20_000):
+        editor.save_revision("补充巡查发现")
+    row = store.patrols.get(uuid)
+    assert row["revision"] == 1 and row["notes"].startswith("河面清洁，西岸") and row["status"] == "final"
+    revisions = store.patrols.revisions(uuid)
+    assert [r["reason"] for r in revisions] == ["补充巡查发现"]
+    assert '"notes": "河面清洁"' in revisions[0]["replaced"]  # the replaced version is kept
+    assert editor.history.count() == 3 and not editor.notes.isEnabled()
