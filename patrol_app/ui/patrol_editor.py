@@ -798,6 +798,10 @@ class PatrolEditor(QWidget):
             label.setText(text)
         self.on_behalf.setText(self.tr("Patrolled on behalf of chief:"))
         language = current_language()
+        for i, mode in enumerate(PatrolMode):
+            self.mode.setItemText(i, mode.name_in(language))
+        for i, weather in enumerate(Weather, start=1):
+            self.weather.setItemText(i, weather.name_in(language))
         for label, item in zip(self.check_names, CHECKLIST, strict=True):
             label.setText(item.name_in(language))
         for group in self.check_groups.values():

@@ -62,7 +62,7 @@ def test_every_source_string_has_a_finished_chinese_translation(tmp_path: Path) 
     assert unfinished == []
 
 
-ALLOWED_LATIN = re.compile(r"^(km|Ctrl|F5|PDF|GPS|[A-Z]|English|[0-9a-f-]+)$")
+ALLOWED_LATIN = re.compile(r"^(km|Ctrl|F5|PDF|GPS|GPX|KML|NMEA|GCJ|[A-Z]|English|[0-9a-f-]+)$")
 
 
 def visible_texts(root: QWidget) -> list[str]:
@@ -110,7 +110,7 @@ def test_live_switch_to_english_and_back(qtbot: QtBot, window, demo_store) -> No
     settings.language_combo.setCurrentIndex(english)
     settings.language_combo.activated.emit(english)
     assert i18n.current_language() == i18n.ENGLISH
-    qtbot.waitUntil(lambda: window.page_names() == ["Home", "Problems", "Photos", "Reaches", "Settings"], timeout=3000)
+    qtbot.waitUntil(lambda: window.page_names() == ["Home", "Patrols", "Problems", "Photos", "Reaches", "Settings"], timeout=3000)
     assert window.windowTitle() == "River Patrol"
     assert window.home.title.text().startswith("Hello, ")
     assert (
@@ -123,12 +123,15 @@ def test_live_switch_to_english_and_back(qtbot: QtBot, window, demo_store) -> No
     problems = window.problems
     assert problems.tabs.tabText(0) == "Problem list" and problems.problem_list.model.headerData(
         0, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "State"
+    patrols = window.patrols
+    assert patrols.title.text() == "Patrols" and patrols.editor.tabs.tabText(1) == "Checklist"
+    assert patrols.model.headerData(0, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "Status"
     assert demo_store.settings.get(LANGUAGE) == i18n.ENGLISH  # remembered for next start
 
     chinese = settings.language_combo.findData(i18n.CHINESE)
     settings.language_combo.setCurrentIndex(chinese)
     settings.language_combo.activated.emit(chinese)
-    qtbot.waitUntil(lambda: window.page_names() == ["首页", "问题", "照片", "河段名录", "设置"], timeout=3000)
+    qtbot.waitUntil(lambda: window.page_names() == ["首页", "巡河记录", "问题", "照片", "河段名录", "设置"], timeout=3000)
     assert window.home.title.text().endswith("，您好")
     assert window.pending_label.text().startswith("待上传")
 

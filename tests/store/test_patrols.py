@@ -1,0 +1,215 @@
+"""Patrol records through the service and the store: drafts, finalising, revisions, tracks, photos,
+and compliance counts checked against an independent count in Python."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from patrol_app import patrolling
+from patrol_app.domain.enums import Level, Role
+from patrol_app.domain.patrols import CHECKLIST, PatrolForm
+from patrol_app.domain.periods import CHINA_TZ, Period, PeriodKind
+from patrol_app.domain.problems import Refusal
+from patrol_app.domain.rules import PatrolFacts, PatrolRule, compliance, compliance_by_day
+from patrol_app.geo.track import Track, TrackPoint
+from patrol_app.store import Store
+from patrol_app.store.database import database_path
+from sync import outbox
+
+REACH = "410423000001"
+T0 = datetime(2026, 11, 18, 1, 0, tzinfo=UTC)
+NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
+
+
+def form(**changes) -> PatrolForm:  # noqa: ANN003
+    values = dict(reach_code=REACH, patroller_name="李德明", started_at=T0, ended_at=T0 + timedelta(minutes=30),
+                  checklist={item.code: "normal" for item in CHECKLIST}, patroller_role=Role.CHIEF.code,
+                  rule_level=Level.VILLAGE.code)
+    return PatrolForm(**(values | changes))
+
+
+def walk(minutes: int = 30, start: datetime = T0) -> Track:
+    """Along the demo reach's first segment and back, a fix every 10 s."""
+    n = minutes * 6
+    points = []
+    for i in range(n + 1):
+        f = 1 - abs(1 - 2 * i / n)
+        points.append(TrackPoint(33.758 + 0.002 * f, 112.62 + 0.012 * f, start + timedelta(seconds=10 * i), 85.0))
+    return Track(tuple(points), "gpx")
+
+
+def add_track(store: Store, track: Track, sha: str | None = None) -> str:
+    uuid, _ = store.patrols.add_track(patrolling.track_values(track, file_sha256=sha, file_name="t.gpx",
+                                                              crs_in="wgs84"))
+    return uuid
+
+
+def pending(store: Store, uuid: str) -> int:
+    return store.conn.execute("SELECT count(*) FROM outbox WHERE record_uuid = ? AND state = 'pending'",
+                              (uuid,)).fetchone()[0]
+
+
+def test_draft_then_final_is_locked_and_revised_only_with_a_reason(store: Store) -> None:
+    track = add_track(store, walk())
+    uuid = patrolling.create_draft(store, form(), now=NOW, track_uuid=track)
+    row = store.patrols.get(uuid)
+    assert row["status"] == "draft" and row["track_uuid"] == track
+    assert store.patrols.track(track)["patrol_uuid"] == uuid  # linked both ways
+    assert 2200 < row["distance_m"] < 2350 and row["duration_s"] == 1800 and pending(store, uuid) == 1
+
+    patrolling.save_draft(store, form(notes="一切正常"), uuid=uuid, expected_version=row["version"], now=NOW,
+                          track_uuid=track, finalise=True)
+    final = store.patrols.get(uuid)
+    assert final["status"] == "final" and final["finalised_at"] and final["notes"] == "一切正常"
+
+    with pytest.raises(Refusal) as locked:
+        patrolling.save_draft(store, form(notes="偷偷改"), uuid=uuid, expected_version=final["version"], now=NOW,
+                              track_uuid=track)
+    assert locked.value.code == "patrol_locked"
+    with pytest.raises(Refusal) as stale:
+        patrolling.revise(store, form(notes="x"), uuid=uuid, expected_version=final["version"] - 1, now=NOW,
+                          reason="更正", by_uuid=None, by_name="李德明", track_uuid=track)
+    assert stale.value.code == "patrol_changed"
+    with pytest.raises(Refusal):
+        patrolling.revise(store, form(notes="x"), uuid=uuid, expected_version=final["version"], now=NOW, reason=" ",
+                          by_uuid=None, by_name="李德明", track_uuid=track)
+    assert store.patrols.get(uuid)["notes"] == "一切正常"
+
+    patrolling.revise(store, form(notes="补记：西岸有垃圾"), uuid=uuid, expected_version=final["version"], now=NOW,
+                      reason="补记发现", by_uuid=None, by_name="李德明", track_uuid=track)
+    revised = store.patrols.get(uuid)
+    assert revised["revision"] == 1 and revised["version"] == final["version"] + 1
+    (kept,) = store.patrols.revisions(uuid)
+    replaced = json.loads(kept["replaced"])
+    assert kept["reason"] == "补记发现" and replaced["notes"] == "一切正常" and replaced["version"] == final["version"]
+    with pytest.raises(Refusal):
+        store.patrols.discard_draft(uuid)
+    assert outbox.pending_by_kind(store.conn)["patrol_revision"] == 1
+
+
+def test_finalising_needs_every_checklist_item_and_an_ended_patrol(store: Store) -> None:
+    uuid = patrolling.create_draft(store, form(checklist={}), now=NOW, manual_distance_m=1500)
+    version = store.patrols.get(uuid)["version"]
+    with pytest.raises(Refusal) as incomplete:
+        patrolling.save_draft(store, form(checklist={"floating": "normal"}), uuid=uuid, expected_version=version,
+                              now=NOW, manual_distance_m=1500, finalise=True)
+    assert incomplete.value.code == "patrol_checklist_incomplete" and "10" in incomplete.value.zh
+    future = form(started_at=NOW - timedelta(minutes=5), ended_at=NOW + timedelta(hours=1))
+    with pytest.raises(Refusal) as running:
+        patrolling.save_draft(store, future, uuid=uuid, expected_version=version, now=NOW, finalise=True)
+    assert running.value.code == "patrol_not_ended"
+    with pytest.raises(Refusal):
+        patrolling.create_draft(store, form(ended_at=T0 - timedelta(minutes=1)), now=NOW)
+    assert store.patrols.get(uuid)["status"] == "draft" and store.patrols.count() == 1
+
+
+def test_a_patrol_without_track_says_so_and_short_ones_explain_why(store: Store) -> None:
+    uuid = patrolling.create_draft(store, form(ended_at=T0 + timedelta(minutes=6)), now=NOW, manual_distance_m=800)
+    row = store.patrols.get(uuid)
+    codes = [f["code"] for f in json.loads(row["flags"])]
+    assert codes[0] == "no_track" and "too_short_time" in codes and "too_short_distance" in codes
+    assert row["distance_m"] == 800 and row["track_uuid"] is None
+
+
+def test_the_same_track_file_is_stored_once(store: Store) -> None:
+    sha = "ab" * 32
+    first = add_track(store, walk(), sha)
+    second, duplicate = store.patrols.add_track(patrolling.track_values(walk(), file_sha256=sha, file_name="t.gpx",
+                                                                         crs_in="wgs84"))
+    assert second == first and duplicate
+    other, duplicate = store.patrols.add_track(patrolling.track_values(walk(), file_sha256=sha, file_name="t.gpx",
+                                                                        crs_in="gcj02"))
+    assert other != first and not duplicate  # read as another coordinate system: another track
+
+
+def test_photos_without_gps_are_placed_on_the_track_and_deleting_a_draft_unlinks(store: Store) -> None:
+    track = add_track(store, walk())
+    uuid = patrolling.create_draft(store, form(), now=NOW, track_uuid=track)
+    rows = []
+    for i, gps in enumerate((True, False, False)):
+        taken = T0 + timedelta(minutes=5 + 10 * i)
+        rows.append({"sha256": f"{i:064x}", "upload_sha256": f"{i:064x}", "format": "jpeg", "bytes": 10,
+                     "original_name": f"{i}.jpg", "source_path": f"/x/{i}.jpg", "taken_at": taken.isoformat(),
+                     "lat": 33.7585 if gps else None, "lon": 112.621 if gps else None,
+                     "position_source": "exif" if gps else None, "upload_width": 1, "upload_height": 1})
+    rows[2]["taken_at"] = (T0 + timedelta(hours=3)).isoformat()  # long after the track: stays unplaced
+    photos = store.photos.insert_imported(rows)
+    assert patrolling.link_photos(store, uuid, photos) == 3
+    placed = {p["uuid"]: p["position_source"] for p in store.patrols.photos(uuid)}
+    assert placed == {photos[0]: "exif", photos[1]: "track", photos[2]: None}
+    assert store.photos.get(photos[1])["version"] == 2 and pending(store, photos[1]) == 1
+    offered = patrolling.offered_photos(store, form(), None)
+    assert {p["uuid"] for p in offered} == {photos[0], photos[1]}  # within the window (± 30 min)
+
+    store.patrols.discard_draft(uuid)
+    assert store.patrols.get(uuid)["deleted"] == 1 and store.patrols.photos(uuid) == []
+    assert store.photos.get(photos[0])["deleted"] == 0  # the photos stay in the library
+
+
+def test_patrol_list_filters_and_pages_like_a_plain_query(store: Store) -> None:
+    rng = random.Random(4)
+    for i in range(120):
+        start = T0 - timedelta(hours=7 * i)
+        minutes = rng.choice((5, 30))
+        uuid = patrolling.create_draft(store, form(started_at=start, ended_at=start + timedelta(minutes=minutes)),
+                                       now=NOW, manual_distance_m=rng.choice((500, 2000)))
+        if i % 3:
+            patrolling.save_draft(store, form(started_at=start, ended_at=start + timedelta(minutes=minutes)),
+                                  uuid=uuid, expected_version=1, now=NOW,
+                                  manual_distance_m=store.patrols.get(uuid)["distance_m"], finalise=True)
+    from patrol_app.store.patrols import PatrolFilter
+
+    with sqlite3.connect(database_path(store.data_dir)) as conn:
+        expected = [r[0] for r in conn.execute(
+            """SELECT uuid FROM patrols WHERE status = 'final' AND duration_s >= 600 AND distance_m >= 1000
+               ORDER BY started_at DESC, uuid DESC""")]
+    where = PatrolFilter(reach_codes=(REACH,), status="final", validity="valid")
+    got, after = [], None
+    while True:
+        page = store.patrols.page(where, after, 7)
+        if not page:
+            break
+        got += [r["uuid"] for r in page]
+        after = (page[-1]["started_at"], page[-1]["uuid"])
+    assert got == expected and store.patrols.count(where) == len(expected) > 10
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 400 * 24 * 60), st.booleans()), max_size=60),
+       st.sampled_from(list(PeriodKind)))
+def test_compliance_by_day_equals_counting_each_patrol(patrols: list, kind: PeriodKind) -> None:
+    """The SQL-friendly day counts give exactly what counting every patrol in its period gives."""
+    rule = PatrolRule(Level.VILLAGE, kind, 1, 600, 1000, "test")
+    codes = [f"41042300000{i}" for i in range(4)]
+    start = datetime(2025, 12, 1, tzinfo=CHINA_TZ)
+    facts = [PatrolFacts(codes[r], start + timedelta(minutes=m), 900 if ok else 300, 1500) for r, m, ok in patrols]
+    periods = [Period.containing(start, kind)]
+    while periods[-1].end < start + timedelta(days=401):
+        periods.append(periods[-1].next())
+    days: dict[tuple[str, date], list[int]] = {}
+    for f in facts:
+        bucket = days.setdefault((f.reach_code, f.started_at.astimezone(CHINA_TZ).date()), [0, 0])
+        bucket[0] += 1
+        bucket[1] += rule.is_valid(f)
+    by_day = [(code, day, n, v) for (code, day), (n, v) in days.items()]
+    now = start + timedelta(days=200)
+    assert compliance_by_day(rule, codes, periods, by_day, now) == compliance(rule, codes, periods, facts, now)
+
+
+def test_day_counts_use_the_china_calendar_day(store: Store) -> None:
+    # 15:59 UTC Sunday is 23:59 in Pingdingshan; 16:00 UTC is already Monday there.
+    for start in (datetime(2026, 11, 22, 15, 59, tzinfo=UTC), datetime(2026, 11, 22, 16, 0, tzinfo=UTC)):
+        uuid = patrolling.create_draft(store, form(started_at=start, ended_at=start + timedelta(minutes=20)),
+                                       now=NOW, manual_distance_m=1500)
+        patrolling.save_draft(store, form(started_at=start, ended_at=start + timedelta(minutes=20)), uuid=uuid,
+                              expected_version=1, now=NOW, manual_distance_m=1500, finalise=True)
+    counts = store.patrols.day_counts([REACH], NOW - timedelta(days=30), NOW, min_duration_s=600,
+                                      min_distance_m=1000)
+    assert sorted(counts) == [(REACH, date(2026, 11, 22), 1, 1), (REACH, date(2026, 11, 23), 1, 1)]
