@@ -275,7 +275,8 @@ class PatrolEditor(QWidget):
         self.revise_button.clicked.connect(self.start_revision)
         self.delete_button.clicked.connect(self.ask_delete)
         self.on_behalf.toggled.connect(self.on_behalf_name.setEnabled)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut).activated.connect(
             lambda: self._save_clicked() if self.save_button.isVisible() else None)
         self.retranslate_ui()
         self.setEnabled(False)

@@ -114,7 +114,9 @@ class PatrolsPage(QWidget):
         self.new_button.clicked.connect(self.new_patrol)
         self.from_photos_button.clicked.connect(self.choose_photo_folder)
         self.editor.saved.connect(self._saved)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.New), self).activated.connect(self.new_patrol)
+        # Ctrl+N means "new" on whichever page is showing (the problems page has its own).
+        QShortcut(QKeySequence(QKeySequence.StandardKey.New), self,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut).activated.connect(self.new_patrol)
         self.retranslate_ui()
 
     # ---- profile and filters ---------------------------------------------------------------------

@@ -601,7 +601,8 @@ class ProblemsPage(QWidget):
 
         self.report_button.clicked.connect(self.report_problem)
         self.refresh_button.clicked.connect(self.refresh)
-        QShortcut(QKeySequence.StandardKey.New, self).activated.connect(self.report_problem)
+        QShortcut(QKeySequence.StandardKey.New, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+                  ).activated.connect(self.report_problem)
         for problems in (self.problem_list, self.task_list):
             problems.selected.connect(self._selected)
         self.tabs.currentChanged.connect(self._tab_changed)
