@@ -12,7 +12,7 @@ from enum import Enum
 from patrol_app.domain.periods import CHINA_TZ, Period, periods_between
 from patrol_app.domain.problems import local_date
 from patrol_app.domain.registry import Profile
-from patrol_app.domain.rules import PatrolRule, compliance_by_day, reach_statuses
+from patrol_app.domain.rules import PatrolRule, reach_statuses
 from patrol_app.store import Store
 
 
@@ -130,18 +130,18 @@ def year_summary(store: Store, reach_codes: list[str], rule: PatrolRule, now: da
     local = now.astimezone(CHINA_TZ)
     jan1 = datetime(local.year, 1, 1, tzinfo=CHINA_TZ)
     periods = periods_between(jan1, now, rule.period_kind)
-    counts = store.patrols.day_counts(reach_codes, periods[0].start, periods[-1].end,
-                                      min_duration_s=rule.min_duration_s, min_distance_m=rule.min_distance_m)
-    rows = compliance_by_day(rule, reach_codes, periods, counts, now)
+    totals = store.patrols.period_totals(
+        reach_codes, [(p.start, p.end, p.has_ended(now)) for p in periods], min_duration_s=rule.min_duration_s,
+        min_distance_m=rule.min_distance_m, required=rule.min_patrols)
+    ended = sum(p.has_ended(now) for p in periods)
     names = {r.code: r.name for r in store.registry.reaches(reach_codes)}
-    acc: dict[str, list[int]] = {}
-    for c in rows:
-        a = acc.setdefault(c.reach_code, [0, 0, 0, 0, 0, 0])
-        a[0] += 1
-        a[1] += c.required
-        a[2] += c.done
-        a[3] += min(c.valid, c.required)
-        a[4] += c.satisfied
-        a[5] += c.overdue
-    lines = tuple(YearLine(code, names.get(code, code), *acc[code]) for code in acc if code in names)
-    return YearSummary(rule, local.year, periods[0], periods[-1], lines)
+    lines = []
+    for code in dict.fromkeys(reach_codes):
+        if code not in names:
+            continue
+        done, valid, satisfied, satisfied_ended = totals.get(code, (0, 0, 0, 0))
+        if rule.min_patrols == 0:  # nothing is required: every period is met
+            satisfied, satisfied_ended = len(periods), ended
+        lines.append(YearLine(code, names[code], len(periods), rule.min_patrols * len(periods), done, valid,
+                              satisfied, ended - satisfied_ended))
+    return YearSummary(rule, local.year, periods[0], periods[-1], tuple(lines))

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from patrol_app.domain.enums import Level
-from patrol_app.domain.periods import CHINA_TZ, Period, PeriodKind
+from patrol_app.domain.periods import Period, PeriodKind
 
 
 @dataclass(frozen=True)
@@ -85,40 +85,6 @@ def compliance(
             continue
         bucket[0] += 1
         bucket[1] += rule.is_valid(patrol)
-    return [
-        Compliance(r, p, rule.min_patrols, counts[r, p][0], counts[r, p][1], p.has_ended(now))
-        for r in reaches
-        for p in periods
-    ]
-
-
-def compliance_by_day(
-    rule: PatrolRule,
-    reach_codes: Iterable[str],
-    periods: Iterable[Period],
-    day_counts: Iterable[tuple[str, date, int, int]],
-    now: datetime,
-) -> list[Compliance]:
-    """Like `compliance`, from (reach, China calendar day, patrols, valid patrols) counts.
-
-    The store groups a year of patrols by day in SQL; each day falls in exactly one period of any kind.
-    """
-    periods = sorted(periods)
-    if any(p.kind is not rule.period_kind for p in periods):
-        raise ValueError("periods must be of the rule's kind")
-    reaches = list(dict.fromkeys(reach_codes))
-    counts: dict[tuple[str, Period], list[int]] = {(r, p): [0, 0] for r in reaches for p in periods}
-    period_of: dict[date, Period] = {}
-    for code, day, done, valid in day_counts:
-        period = period_of.get(day)
-        if period is None:
-            period = period_of[day] = Period.containing(
-                datetime(day.year, day.month, day.day, 12, tzinfo=CHINA_TZ), rule.period_kind
-            )
-        bucket = counts.get((code, period))
-        if bucket is not None:
-            bucket[0] += done
-            bucket[1] += valid
     return [
         Compliance(r, p, rule.min_patrols, counts[r, p][0], counts[r, p][1], p.has_ended(now))
         for r in reaches

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from patrol_app.domain.ids import iso_utc, parse_utc, utc_now, uuid7
@@ -29,8 +29,7 @@ CONTENT_COLUMNS = (
     "checklist", "notes", "track_uuid", "coverage", "flags", "flag_count",
 )  # fmt: skip
 VALID_SQL = """(p.duration_s >= coalesce(r.min_duration_s, 0) AND p.distance_m >= coalesce(r.min_distance_m, 0))"""
-# China has kept UTC+8 all year since 1991: a fixed offset turns stored UTC into the local calendar day in SQL.
-LOCAL_DAY_SQL = "date(p.started_at, '+8 hours')"
+MANY_REACHES = 30
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,11 @@ class PatrolFilter:
     def where(self) -> tuple[str, list[Any]]:
         clauses, params = ["p.deleted = 0"], []
         if self.reach_codes is not None:
-            clauses.append("p.reach_code IN (SELECT value FROM json_each(?))")
+            # For a handful of reaches the (reach, time) index is best; for a county's hundreds, walking the
+            # time index newest first and checking the reach finds a page sooner ("+" keeps SQLite off the
+            # reach index).
+            column = "+p.reach_code" if len(self.reach_codes) > MANY_REACHES else "p.reach_code"
+            clauses.append(f"{column} IN (SELECT value FROM json_each(?))")
             params.append(json.dumps(list(self.reach_codes)))
         if self.started_from is not None:
             clauses.append("p.started_at >= ?")
@@ -55,9 +58,10 @@ class PatrolFilter:
         if self.started_to is not None:
             clauses.append("p.started_at < ?")
             params.append(iso_utc(self.started_to))
-        if self.status is not None:
-            clauses.append("p.status = ?")
-            params.append(self.status)
+        if self.status is not None:  # a literal, so SQLite can use the partial index on drafts
+            if self.status not in ("draft", "final"):
+                raise ValueError(f"unknown patrol status {self.status!r}")
+            clauses.append(f"p.status = '{self.status}'")
         if self.validity == "valid":
             clauses.append(VALID_SQL)
         elif self.validity == "invalid":
@@ -69,6 +73,10 @@ class PatrolFilter:
             like = f"%{self.text.strip()}%"
             params += [like, like, like]
         return " AND ".join(clauses), params
+
+    @property
+    def needs_rules(self) -> bool:
+        return self.validity in ("valid", "invalid")
 
 
 class Patrols:
@@ -229,10 +237,10 @@ class Patrols:
         return [dict(r) for r in rows]
 
     def count(self, where: PatrolFilter | None = None) -> int:
-        clause, params = (where or PatrolFilter()).where()
-        return int(self._store.scalar(
-            f"SELECT count(*) FROM patrols p LEFT JOIN patrol_rules r ON r.level = p.rule_level WHERE {clause}",
-            tuple(params)) or 0)
+        where = where or PatrolFilter()
+        clause, params = where.where()
+        join = "LEFT JOIN patrol_rules r ON r.level = p.rule_level" if where.needs_rules else ""
+        return int(self._store.scalar(f"SELECT count(*) FROM patrols p {join} WHERE {clause}", tuple(params)) or 0)
 
     def page(self, where: PatrolFilter, after: tuple[str, str] | None, limit: int) -> list[dict[str, Any]]:
         """Patrols newest first, `limit` of them after the key (started_at, uuid) `after` (keyset paging)."""
@@ -319,21 +327,29 @@ class Patrols:
         )
         return [PatrolFacts(code, parse_utc(t), d, m) for code, t, d, m in rows]
 
-    def day_counts(self, reach_codes: list[str], start: datetime, end: datetime, *, min_duration_s: int,
-                   min_distance_m: int) -> list[tuple[str, date, int, int]]:
-        """(reach, local day, patrols, valid patrols) of finalised patrols started in [start, end).
+    def period_totals(self, reach_codes: list[str], periods: Sequence[tuple[datetime, datetime, bool]], *,
+                      min_duration_s: int, min_distance_m: int, required: int) -> dict[str, tuple[int, int, int, int]]:
+        """Per reach over these periods ((start, end, ended) each): patrols, valid patrols counting at most
+        `required` per period, periods with enough valid patrols, and of those the ones already over.
 
-        Grouped in SQL by China calendar day: the compliance panel folds days into its periods."""
+        One query: SQLite walks the time index once per period and folds reach × period counts itself,
+        so a county's thousand reaches over a year come back as a thousand rows."""
+        spans = json.dumps([[i, iso_utc(s), iso_utc(e), int(ended)] for i, (s, e, ended) in enumerate(periods)])
         rows = self._store.conn.execute(
-            f"""SELECT p.reach_code, {LOCAL_DAY_SQL} AS day, count(*),
-                       sum(p.duration_s >= ? AND p.distance_m >= ?)
-                FROM patrols p
-                WHERE p.started_at >= ? AND p.started_at < ? AND p.status = 'final' AND p.deleted = 0
-                  AND p.reach_code IN (SELECT value FROM json_each(?))
-                GROUP BY p.reach_code, day""",
-            (min_duration_s, min_distance_m, iso_utc(start), iso_utc(end), _json(reach_codes)),
+            """WITH pr(i, s, e, ended) AS (
+                   SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
+                          json_extract(value, '$[3]') FROM json_each(?)),
+               per AS (
+                   SELECT p.reach_code AS code, pr.ended AS ended, count(*) AS done,
+                          sum(p.duration_s >= ? AND p.distance_m >= ?) AS valid
+                   FROM pr JOIN patrols p ON p.started_at >= pr.s AND p.started_at < pr.e
+                   WHERE p.status = 'final' AND p.deleted = 0 AND +p.reach_code IN (SELECT value FROM json_each(?))
+                   GROUP BY p.reach_code, pr.i)
+               SELECT code, sum(done), sum(min(valid, ?)), sum(valid >= ?), sum(ended AND valid >= ?)
+               FROM per GROUP BY code""",
+            (spans, min_duration_s, min_distance_m, _json(reach_codes), required, required, required),
         )
-        return [(code, date.fromisoformat(day), int(n), int(v)) for code, day, n, v in rows]
+        return {code: (int(d), int(v), int(s), int(se)) for code, d, v, s, se in rows}
 
     def recent(self, reach_codes: list[str], limit: int) -> list[dict[str, Any]]:
         """The latest finalised patrols of these reaches, newest first."""
@@ -346,13 +362,14 @@ class Patrols:
         return [dict(r) for r in rows]
 
     def last_patrol_times(self, reach_codes: list[str]) -> dict[str, datetime]:
+        """Each reach's latest finalised patrol: one index seek per reach (patrols_last)."""
         rows = self._store.conn.execute(
-            """SELECT reach_code, max(started_at) FROM patrols
-               WHERE status = 'final' AND deleted = 0 AND reach_code IN (SELECT value FROM json_each(?))
-               GROUP BY reach_code""",
+            """SELECT j.value, (SELECT max(p.started_at) FROM patrols p
+                                WHERE p.reach_code = j.value AND p.status = 'final' AND p.deleted = 0)
+               FROM json_each(?) j""",
             (_json(reach_codes),),
         )
-        return {code: parse_utc(t) for code, t in rows}
+        return {code: parse_utc(t) for code, t in rows if t}
 
 
 def _json(values: list[str]) -> str:

@@ -419,6 +419,9 @@ def m0005_patrol_records(db: Database) -> None:
         DROP INDEX patrols_time;
         CREATE INDEX patrols_list ON patrols (started_at DESC, uuid DESC);
         CREATE INDEX patrols_reach_list ON patrols (reach_code, started_at DESC, uuid DESC);
+        CREATE INDEX patrols_last ON patrols (reach_code, status, deleted, started_at);
+        CREATE INDEX patrols_drafts ON patrols (started_at DESC, uuid DESC) WHERE status = 'draft';
+        CREATE INDEX patrols_flagged ON patrols (started_at DESC, uuid DESC) WHERE flag_count > 0;
         CREATE INDEX patrols_compliance ON patrols (started_at, reach_code, status, deleted, duration_s, distance_m,
                                                     rule_level);
         CREATE TABLE tracks (

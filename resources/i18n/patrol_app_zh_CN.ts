@@ -518,138 +518,138 @@
 <context>
     <name>PatrolEditor</name>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="422" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="423" />
         <source>Not saved yet.</source>
         <translation>尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="424" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="425" />
         <source>Created %1</source>
         <translation>创建于 %1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="426" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="427" />
         <source>Finalised %1</source>
         <translation>提交于 %1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="429" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="430" />
         <source>Revision %1 on %2 by %3: %4</source>
         <translation>第 %1 次修改（%2，%3）：%4</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="498" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="499" />
         <source>Choose a track file</source>
         <translation>选择轨迹文件</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="499" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="500" />
         <source>Track files (%1);;All files (*)</source>
         <translation>轨迹文件 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="545" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="546" />
         <source>At least two of the patrol's photos need a GPS position to make a track.</source>
         <translation>至少要有两张带定位的照片才能生成轨迹。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="571" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="572" />
         <source>No other photos were taken during this patrol.</source>
         <translation>没有其他在这次巡河时段内拍的照片。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="589" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="590" />
         <source>Choose photos</source>
         <translation>选择照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="589" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="590" />
         <source>Photos (%1);;All files (*)</source>
         <translation>照片 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="619" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="620" />
         <source>Save the patrol first, then report what you found.</source>
         <translation>请先保存巡河记录，再上报发现的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="645" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="646" />
         <source>Finalise the patrol</source>
         <translation>提交巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="646" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="647" />
         <source>After finalising, the record is locked: later changes are kept as revisions with a reason. Finalise now?</source>
         <translation>提交后记录就锁定了：以后再改会作为修改记录保存，并要写明原因。现在提交吗？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="701" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="702" />
         <source>Save revision…</source>
         <translation>保存修改…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="702" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="703" />
         <source>Revising: change what needs correcting, then save and give the reason.</source>
         <translation>正在修改：改好需要更正的地方，然后保存并写明原因。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="708" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="709" />
         <source>Why is the record changed?</source>
         <translation>为什么修改这条记录？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="709" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="710" />
         <source>Reason for the change (kept with the record):</source>
         <translation>修改原因（会和记录一起保存）：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="717" />
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="822" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="718" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="827" />
         <source>Delete draft</source>
         <translation>删除草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="717" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="718" />
         <source>Delete this draft patrol?</source>
         <translation>删除这条巡河草稿吗？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="730" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="731" />
         <source>Draft deleted.</source>
         <translation>草稿已删除。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="737" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="738" />
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="756" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="757" />
         <source>Working</source>
         <translation>正在处理</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="763" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="764" />
         <source>Choose a patrol on the left, or make a new one.</source>
         <translation>请在左边选择一条巡河记录，或新建一条。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="768" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="769" />
         <source>New patrol (not saved yet)</source>
         <translation>新建巡河记录（尚未保存）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="775" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="776" />
         <source>%1 · %2 · %3 photo(s) · %4 warning(s)</source>
         <translation>%1 · %2 · 照片 %3 张 · 提示 %4 条</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="780" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="781" />
         <source>No track.</source>
         <translation>没有轨迹。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="784" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="785" />
         <source>Points: %1, segments: %2
 Distance: %3
 Moving time: %4
@@ -660,167 +660,167 @@ Reach covered: %5</source>
 河段覆盖：%5</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="788" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="789" />
         <source>Add photos taken during the patrol (%1)</source>
         <translation>添加巡河时段内拍的照片（%1 张）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="790" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="791" />
         <source>Photos of this patrol: %1</source>
         <translation>本次巡河照片：%1 张</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="791" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="792" />
         <source>Problems found on this patrol: %1</source>
         <translation>本次巡河发现的问题：%1 个</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="795" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="796" />
         <source>&amp;Reach</source>
         <translation>河段(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="795" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="796" />
         <source>&amp;Patroller</source>
         <translation>巡河人(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="795" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="796" />
         <source>For the chief</source>
         <translation>代河长巡河</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="795" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="796" />
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="796" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="797" />
         <source>&amp;End</source>
         <translation>结束(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="796" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="797" />
         <source>&amp;Mode</source>
         <translation>方式(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="796" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="797" />
         <source>&amp;Weather</source>
         <translation>天气(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="796" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="797" />
         <source>&amp;Distance</source>
         <translation>里程(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="796" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="797" />
         <source>&amp;Notes</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="799" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="800" />
         <source>Patrolled on behalf of chief:</source>
         <translation>代以下河长巡河：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="804" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="809" />
         <source>Normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="805" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="810" />
         <source>Problem</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="806" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="811" />
         <source>Mark all unanswered items Normal</source>
         <translation>未选的检查项全部设为“正常”</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="807" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="812" />
         <source>Details</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="807" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="812" />
         <source>Checklist</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="807" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="812" />
         <source>Track</source>
         <translation>轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="808" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="813" />
         <source>Photos &amp;&amp; problems</source>
         <translation>照片和问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="808" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="813" />
         <source>History</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="810" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="815" />
         <source>The file is from a Chinese map app (GCJ-02 coordinates)</source>
         <translation>文件来自国内地图软件（GCJ-02 坐标）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="811" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="816" />
         <source>Tracks exported from Amap, Baidu or Tencent maps are shifted by a few hundred metres; tick this to shift them back.</source>
         <translation>高德、百度、腾讯等地图导出的轨迹会偏几百米；勾选后自动纠正。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="813" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="818" />
         <source>Import track file…</source>
         <translation>导入轨迹文件…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="814" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="819" />
         <source>Make a track from the photos' positions</source>
         <translation>用照片位置生成轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="815" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="820" />
         <source>Remove track</source>
         <translation>移除轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="816" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="821" />
         <source>Add photo files…</source>
         <translation>添加照片文件…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="817" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="822" />
         <source>Remove selected photos</source>
         <translation>移除选中的照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="818" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="823" />
         <source>Report a problem found on this patrol…</source>
         <translation>上报本次巡河发现的问题…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="819" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="824" />
         <source>Save draft (Ctrl+S)</source>
         <translation>保存草稿 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="820" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="825" />
         <source>Finalise</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="821" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="826" />
         <source>Revise…</source>
         <translation>修改记录…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="823" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="828" />
         <source>Only when there is no track: the distance is then taken from the track.</source>
         <translation>只有没有轨迹时才手工填写；有轨迹时按轨迹计算。</translation>
     </message>
@@ -917,134 +917,139 @@ Reach covered: %5</source>
 <context>
     <name>PatrolsPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="132" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="150" />
         <source>My reaches</source>
         <translation>我的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="133" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="151" />
         <source>All reaches</source>
         <translation>全部河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="166" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="184" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="171" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="189" />
         <source>%n patrol(s)</source>
         <translation>
             <numerusform>共 %n 条巡河记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="204" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="222" />
         <source>Choose the folder with the patrol's photos</source>
         <translation>选择存放这次巡河照片的文件夹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="221" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="239" />
         <source>Importing photos</source>
         <translation>正在导入照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="243" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="261" />
         <source>No photos were found in that folder.</source>
         <translation>那个文件夹里没有找到照片。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="258" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="276" />
         <source>Patrols</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="259" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="277" />
+        <source>Choose a patrol on the left, or make a new one.</source>
+        <translation>请在左边选择一条巡河记录，或新建一条。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="278" />
         <source>&amp;New patrol</source>
         <translation>新建巡河(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="260" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="279" />
         <source>Record a patrol (Ctrl+N)</source>
         <translation>记录一次巡河 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="261" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="280" />
         <source>New patrol from &amp;photos…</source>
         <translation>从照片新建巡河(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="262" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="281" />
         <source>Choose the folder of photos from the patrol: the reach, times and track are proposed from them</source>
         <translation>选择这次巡河的照片文件夹：根据照片自动建议河段、时间和轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="264" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="283" />
         <source>Search patroller or notes</source>
         <translation>搜索巡河人或备注</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="265" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="284" />
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="265" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="284" />
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="265" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="284" />
         <source>This quarter</source>
         <translation>本季度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="265" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="284" />
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="266" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="285" />
         <source>Last 12 months</source>
         <translation>最近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="266" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="285" />
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="268" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="287" />
         <source>Drafts and final</source>
         <translation>草稿和已提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="268" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="287" />
         <source>Drafts</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="269" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="288" />
         <source>Final</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="270" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="289" />
         <source>Valid or not</source>
         <translation>有效和无效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="270" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="289" />
         <source>Valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="271" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="290" />
         <source>Not valid</source>
         <translation>无效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="271" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="290" />
         <source>With warnings</source>
         <translation>有提示的</translation>
     </message>
@@ -1643,47 +1648,47 @@ Reach covered: %5</source>
 <context>
     <name>ProblemsPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="634" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="635" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="643" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="644" />
         <source>%1 reach(es). Overdue reaches first. Double-click a reach to list its problems.</source>
         <translation>共 %1 个河段，有超期问题的排在前面。双击河段可查看它的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="700" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="701" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="701" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="702" />
         <source>&amp;Report a problem…</source>
         <translation>上报问题(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="702" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="703" />
         <source>Record a new problem found on a patrol or inspection (Ctrl+N)</source>
         <translation>记录巡河或检查中发现的新问题（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="703" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="704" />
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="704" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="705" />
         <source>Problem list</source>
         <translation>问题清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="705" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="706" />
         <source>My tasks</source>
         <translation>任务清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="706" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="707" />
         <source>Responsibilities</source>
         <translation>责任清单</translation>
     </message>

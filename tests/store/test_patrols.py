@@ -6,20 +6,18 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from patrol_app import patrolling
 from patrol_app.domain.enums import Level, Role
 from patrol_app.domain.patrols import CHECKLIST, PatrolForm
 from patrol_app.domain.periods import CHINA_TZ, Period, PeriodKind
 from patrol_app.domain.problems import Refusal
-from patrol_app.domain.rules import PatrolFacts, PatrolRule, compliance, compliance_by_day
+from patrol_app.domain.rules import PatrolFacts, PatrolRule, compliance
 from patrol_app.geo.track import Track, TrackPoint
-from patrol_app.store import Store
+from patrol_app.store import Store, records
 from patrol_app.store.database import database_path
 from sync import outbox
 
@@ -181,35 +179,36 @@ def test_patrol_list_filters_and_pages_like_a_plain_query(store: Store) -> None:
     assert got == expected and store.patrols.count(where) == len(expected) > 10
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 400 * 24 * 60), st.booleans()), max_size=60),
-       st.sampled_from(list(PeriodKind)))
-def test_compliance_by_day_equals_counting_each_patrol(patrols: list, kind: PeriodKind) -> None:
-    """The SQL-friendly day counts give exactly what counting every patrol in its period gives."""
-    rule = PatrolRule(Level.VILLAGE, kind, 1, 600, 1000, "test")
-    codes = [f"41042300000{i}" for i in range(4)]
-    start = datetime(2025, 12, 1, tzinfo=CHINA_TZ)
-    facts = [PatrolFacts(codes[r], start + timedelta(minutes=m), 900 if ok else 300, 1500) for r, m, ok in patrols]
-    periods = [Period.containing(start, kind)]
-    while periods[-1].end < start + timedelta(days=401):
-        periods.append(periods[-1].next())
-    days: dict[tuple[str, date], list[int]] = {}
-    for f in facts:
-        bucket = days.setdefault((f.reach_code, f.started_at.astimezone(CHINA_TZ).date()), [0, 0])
-        bucket[0] += 1
-        bucket[1] += rule.is_valid(f)
-    by_day = [(code, day, n, v) for (code, day), (n, v) in days.items()]
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("kind", [PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER])
+def test_period_totals_equal_counting_each_patrol_in_its_china_period(store: Store, seed: int,
+                                                                      kind: PeriodKind) -> None:
+    """The one-query year view gives exactly what counting every patrol in its (China) period gives."""
+    rng = random.Random(seed)
+    codes = [r.code for r in store.registry.reaches()][:5]
+    start = datetime(2025, 12, 29, tzinfo=CHINA_TZ)  # a Monday
+    rows = []
+    for _ in range(300):
+        # Many on the stroke of midnight in China (16:00 UTC), to catch any day or week put in the wrong place.
+        at = start + timedelta(days=rng.randrange(330), hours=rng.choice((0, 0, 7, 23)),
+                               minutes=rng.choice((0, 0, 59)), seconds=rng.choice((0, 59)))
+        rows.append({"reach_code": rng.choice(codes), "patroller_name": "x", "started_at": at.astimezone(UTC)
+                     .isoformat().replace("+00:00", "Z"), "ended_at": (at + timedelta(hours=1)).astimezone(UTC)
+                     .isoformat().replace("+00:00", "Z"), "duration_s": rng.choice((300, 900)),
+                     "distance_m": rng.choice((500, 1500)), "status": rng.choice(("final", "final", "draft"))})
+    with store.write() as conn:
+        records.insert_many(conn, store.device_id, records.PATROL, rows)
     now = start + timedelta(days=200)
-    assert compliance_by_day(rule, codes, periods, by_day, now) == compliance(rule, codes, periods, facts, now)
-
-
-def test_day_counts_use_the_china_calendar_day(store: Store) -> None:
-    # 15:59 UTC Sunday is 23:59 in Pingdingshan; 16:00 UTC is already Monday there.
-    for start in (datetime(2026, 11, 22, 15, 59, tzinfo=UTC), datetime(2026, 11, 22, 16, 0, tzinfo=UTC)):
-        uuid = patrolling.create_draft(store, form(started_at=start, ended_at=start + timedelta(minutes=20)),
-                                       now=NOW, manual_distance_m=1500)
-        patrolling.save_draft(store, form(started_at=start, ended_at=start + timedelta(minutes=20)), uuid=uuid,
-                              expected_version=1, now=NOW, manual_distance_m=1500, finalise=True)
-    counts = store.patrols.day_counts([REACH], NOW - timedelta(days=30), NOW, min_duration_s=600,
-                                      min_distance_m=1000)
-    assert sorted(counts) == [(REACH, date(2026, 11, 22), 1, 1), (REACH, date(2026, 11, 23), 1, 1)]
+    periods = [Period.containing(start, kind)]
+    while periods[-1].end <= start + timedelta(days=330):
+        periods.append(periods[-1].next())
+    rule = PatrolRule(Level.VILLAGE, kind, 2, 600, 1000, "test")
+    got = store.patrols.period_totals(codes, [(p.start, p.end, p.has_ended(now)) for p in periods],
+                                      min_duration_s=600, min_distance_m=1000, required=2)
+    facts = [PatrolFacts(r["reach_code"], datetime.fromisoformat(r["started_at"]), r["duration_s"], r["distance_m"])
+             for r in rows if r["status"] == "final"]
+    for code in codes:
+        table = compliance(rule, [code], periods, [f for f in facts if f.reach_code == code], now)
+        expected = (sum(c.done for c in table), sum(min(c.valid, 2) for c in table),
+                    sum(c.satisfied for c in table), sum(c.satisfied and c.ended for c in table))
+        assert got.get(code, (0, 0, 0, 0)) == expected, code

@@ -70,7 +70,11 @@ class PatrolsPage(QWidget):
         self.model = PatrolListModel(store=store, runner=runner, parent=self)
         self.table = table_view(self)
         self.table.setModel(self.model)
-        self.editor = PatrolEditor(store=store, runner=runner, now=now)
+        # The editor (five tabs, a track view, the checklist) is built the first time a patrol is opened:
+        # the page itself opens faster on a slow laptop.
+        self._editor: PatrolEditor | None = None
+        self.placeholder = subtitle()
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
@@ -92,7 +96,8 @@ class PatrolsPage(QWidget):
         left_layout.addWidget(self.count_label)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(self.editor)
+        splitter.addWidget(self.placeholder)
+        self._splitter = splitter
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 6)
         splitter.setSizes([480, 640])
@@ -113,17 +118,28 @@ class PatrolsPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.new_button.clicked.connect(self.new_patrol)
         self.from_photos_button.clicked.connect(self.choose_photo_folder)
-        self.editor.saved.connect(self._saved)
         # Ctrl+N means "new" on whichever page is showing (the problems page has its own).
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut).activated.connect(self.new_patrol)
         self.retranslate_ui()
 
+    @property
+    def editor(self) -> PatrolEditor:
+        if self._editor is None:
+            editor = PatrolEditor(store=self._store, runner=self._runner, now=self._now)
+            editor.set_profile(self._profile)
+            editor.saved.connect(self._saved)
+            self._splitter.replaceWidget(1, editor)
+            self.placeholder.hide()
+            self._editor = editor
+        return self._editor
+
     # ---- profile and filters ---------------------------------------------------------------------
 
     def set_profile(self, profile: Profile | None) -> None:
         self._profile = profile
-        self.editor.set_profile(profile)
+        if self._editor is not None:
+            self._editor.set_profile(profile)
         self._fill_reach_filter()
         self.apply_filter()
 
@@ -172,7 +188,7 @@ class PatrolsPage(QWidget):
     def _loaded(self, total: int) -> None:
         self.count_label.setText(self.tr("%n patrol(s)", "", total))
         self.table.resizeColumnsToContents()
-        uuid = self.editor.uuid
+        uuid = self._editor.uuid if self._editor is not None else None
         if uuid:
             row = self.model.find(uuid)
             if row >= 0:
@@ -258,6 +274,7 @@ class PatrolsPage(QWidget):
 
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("Patrols"))
+        self.placeholder.setText(self.tr("Choose a patrol on the left, or make a new one."))
         self.new_button.setText(self.tr("&New patrol"))
         self.new_button.setToolTip(self.tr("Record a patrol (Ctrl+N)"))
         self.from_photos_button.setText(self.tr("New patrol from &photos…"))
