@@ -56,6 +56,7 @@ class HomePage(QWidget):
         self.model = HomeReachModel(self)
         self.year_model = YearModel(self)
         self._year: YearSummary | None = None
+        self._sized: set[int] = set()
         self.table = table_view(self)
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -91,6 +92,7 @@ class HomePage(QWidget):
 
     def set_profile(self, profile: Profile | None) -> None:
         self._profile = profile
+        self._sized.clear()
         self.refresh()
 
     @Slot()
@@ -129,6 +131,7 @@ class HomePage(QWidget):
     @Slot(int)
     def _view_changed(self, index: int) -> None:
         self.table.setModel(self.year_model if self.showing_year else self.model)
+        self._size_columns()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self._fill_texts()
         if self.showing_year:
@@ -150,16 +153,23 @@ class HomePage(QWidget):
             if generation == self._generation:
                 self._year = summary
                 self.year_model.set_rows(summary.lines)
-                self.table.resizeColumnsToContents()
+                self._size_columns()
                 self._fill_texts()
                 self.year_loaded.emit()
 
         self._runner.run(work, on_success=done, on_failure=lambda exc: show_error(self, exc), owner=self)
 
+    def _size_columns(self) -> None:
+        """Fit the columns once per table and profile (measuring costs the GUI thread ~50 ms at county scale)."""
+        model = self.table.model()
+        if model.rowCount() and id(model) not in self._sized:
+            self._sized.add(id(model))
+            self.table.resizeColumnsToContents()
+
     def _show(self, summary: HomeSummary) -> None:
         self._summary = summary
         self.model.set_rows(summary.lines)
-        self.table.resizeColumnsToContents()
+        self._size_columns()
         self.refresh_button.setEnabled(True)
         self._fill_texts()
         self.loaded.emit()

@@ -73,6 +73,7 @@ class PatrolsPage(QWidget):
         # The editor (five tabs, a track view, the checklist) is built the first time a patrol is opened:
         # the page itself opens faster on a slow laptop.
         self._editor: PatrolEditor | None = None
+        self._sized = False
         self.placeholder = subtitle()
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -187,7 +188,9 @@ class PatrolsPage(QWidget):
     @Slot(int)
     def _loaded(self, total: int) -> None:
         self.count_label.setText(self.tr("%n patrol(s)", "", total))
-        self.table.resizeColumnsToContents()
+        if total and not self._sized:  # once: re-measuring on every filter costs the GUI thread
+            self._sized = True
+            self.table.resizeColumnsToContents()
         uuid = self._editor.uuid if self._editor is not None else None
         if uuid:
             row = self.model.find(uuid)
