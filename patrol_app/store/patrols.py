@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from patrol_app.domain.ids import iso_utc, parse_utc, utc_now, uuid7
@@ -290,6 +290,26 @@ class Patrols:
             (iso_utc(start), iso_utc(end), exclude_patrol or "", limit),
         )
         return [dict(r) for r in rows]
+
+    def drafts_for_photos(self, photo_uuids: Sequence[str], tolerance: timedelta) -> dict[str, list[str]]:
+        """Draft patrols during which (± tolerance) these photos were taken: {patrol uuid: [photo uuids]}.
+
+        Only drafts: a finalised patrol is changed through a revision, not by a photo import."""
+        found: dict[str, list[str]] = {}
+        for photo, taken in self._store.conn.execute(
+            "SELECT uuid, taken_at FROM photos WHERE uuid IN (SELECT value FROM json_each(?)) AND taken_at IS NOT NULL",
+            (json.dumps(list(photo_uuids)),),
+        ).fetchall():
+            moment = parse_utc(taken)
+            for (patrol,) in self._store.conn.execute(
+                """SELECT p.uuid FROM patrols p
+                   WHERE p.status = 'draft' AND p.deleted = 0 AND p.started_at <= ? AND p.ended_at >= ?
+                     AND NOT EXISTS (SELECT 1 FROM photo_links l WHERE l.photo_uuid = ? AND l.target_kind = 'patrol'
+                                     AND l.target_uuid = p.uuid AND l.deleted = 0)""",
+                (iso_utc(moment + tolerance), iso_utc(moment - tolerance), photo),
+            ):
+                found.setdefault(patrol, []).append(photo)
+        return found
 
     def photo_rows(self, photo_uuids: Sequence[str]) -> list[dict[str, Any]]:
         rows = self._store.query(

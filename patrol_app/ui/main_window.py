@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
 
         page = PhotosPage(store=self._store, runner=self._runner)
         page.library_changed.connect(self.refresh_status)
+        page.new_patrol_requested.connect(self._new_patrol_from_photos)
         return page
 
     def _make_reaches(self) -> ReachesPage:
@@ -204,6 +205,11 @@ class MainWindow(QMainWindow):
         page.profile_changed.connect(self._profile_changed)
         page.language_chosen.connect(self._language_chosen)
         return page
+
+    @Slot(list)
+    def _new_patrol_from_photos(self, photo_uuids: list[str]) -> None:
+        self.show_page(self.PATROLS)
+        self.patrols.new_from_photos(photo_uuids)
 
     @Slot(bool)
     def _show_my_problems(self, overdue: bool) -> None:

@@ -273,113 +273,113 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="104" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="106" />
         <source>Counting patrols…</source>
         <translation>正在统计巡河记录…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="120" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="122" />
         <source>Could not count the patrols.</source>
         <translation>未能统计巡河记录。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="173" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="183" />
         <source>Hello, %1</source>
         <translation>%1，您好</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="181" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="191" />
         <source>This period: %1 (%2 – %3), %4 day(s) left</source>
         <translation>本期：%1（%2 至 %3），还剩 %4 天</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="190" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="200" />
         <source>Rule for %1 chiefs: at least %2 patrol(s) per %3; a patrol counts as valid from %4 min and %5 km.</source>
         <translation>%1河长巡河要求：每%3不少于 %2 次；每次不少于 %4 分钟、%5 公里才算有效巡河。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="202" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="212" />
         <source>%1 of your reaches are demo reaches: fictional, with an approximate course. The real register comes from the city river-chief office.</source>
         <translation>您的河段中有 %1 段是示例河段：虚构数据，走向为示意。正式河段名录由市河长办下发。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="209" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="219" />
         <source>My reaches in %1: %2 to %3</source>
         <translation>我的河段 %1 年：%2 至 %3</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="220" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="230" />
         <source>Open problems (major %1, assigned to me %2)</source>
         <translation>未办结问题（重大 %1 个，交办给我 %2 个）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="226" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="236" />
         <source>Counted at %1. Drafts are not counted until they are finalised.</source>
         <translation>%1 统计。草稿在提交定稿前不计入。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="232" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="242" />
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="233" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="243" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="234" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="244" />
         <source>Count the patrols again (F5)</source>
         <translation>重新统计巡河记录（F5）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="235" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="245" />
         <source>My reaches</source>
         <translation>我的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="236" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="246" />
         <source>Patrols required this period</source>
         <translation>本期应巡次数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="237" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="247" />
         <source>Valid patrols / required</source>
         <translation>有效巡河 / 应巡</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="238" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="248" />
         <source>Overdue reaches (last period missed)</source>
         <translation>逾期河段（上期未巡）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="239" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="249" />
         <source>Open problems</source>
         <translation>未办结问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="240" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="250" />
         <source>Overdue problems (past their deadline)</source>
         <translation>超期问题（已过整改期限）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="242" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="252" />
         <source>Click to see these problems</source>
         <translation>点击查看这些问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="247" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="257" />
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="247" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="257" />
         <source>This year, period by period</source>
         <translation>今年逐期统计</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="212" />
-        <location filename="../../patrol_app/ui/pages/home.py" line="243" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="222" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="253" />
         <source>My reaches this period</source>
         <translation>本期各河段巡河情况</translation>
     </message>
@@ -440,64 +440,64 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="260" />
+        <location filename="../../patrol_app/ui/main_window.py" line="266" />
         <source>Counting items waiting to upload…</source>
         <translation>正在统计待上传的条目…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/main_window.py" line="262" />
+        <location filename="../../patrol_app/ui/main_window.py" line="268" />
         <source>Waiting to upload: %n item(s)</source>
         <translation>
             <numerusform>待上传：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="264" />
+        <location filename="../../patrol_app/ui/main_window.py" line="270" />
         <source>Last upload: never</source>
         <translation>上次上传：从未上传</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="267" />
+        <location filename="../../patrol_app/ui/main_window.py" line="273" />
         <source>Last upload arrived: %1</source>
         <translation>上次上传已送达：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="272" />
+        <location filename="../../patrol_app/ui/main_window.py" line="278" />
         <source>User: %1 (%2)</source>
         <translation>当前使用者：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="276" />
+        <location filename="../../patrol_app/ui/main_window.py" line="282" />
         <source>River Patrol</source>
         <translation>巡河助手</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="277" />
+        <location filename="../../patrol_app/ui/main_window.py" line="283" />
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="277" />
+        <location filename="../../patrol_app/ui/main_window.py" line="283" />
         <source>Reaches</source>
         <translation>河段名录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="277" />
+        <location filename="../../patrol_app/ui/main_window.py" line="283" />
         <source>Patrols</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="278" />
+        <location filename="../../patrol_app/ui/main_window.py" line="284" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="277" />
+        <location filename="../../patrol_app/ui/main_window.py" line="283" />
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="277" />
+        <location filename="../../patrol_app/ui/main_window.py" line="283" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
@@ -917,139 +917,139 @@ Reach covered: %5</source>
 <context>
     <name>PatrolsPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="150" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="151" />
         <source>My reaches</source>
         <translation>我的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="151" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="152" />
         <source>All reaches</source>
         <translation>全部河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="184" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="185" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="189" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="190" />
         <source>%n patrol(s)</source>
         <translation>
             <numerusform>共 %n 条巡河记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="222" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="225" />
         <source>Choose the folder with the patrol's photos</source>
         <translation>选择存放这次巡河照片的文件夹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="239" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="242" />
         <source>Importing photos</source>
         <translation>正在导入照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="261" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="264" />
         <source>No photos were found in that folder.</source>
         <translation>那个文件夹里没有找到照片。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="276" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="279" />
         <source>Patrols</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="277" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="280" />
         <source>Choose a patrol on the left, or make a new one.</source>
         <translation>请在左边选择一条巡河记录，或新建一条。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="278" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="281" />
         <source>&amp;New patrol</source>
         <translation>新建巡河(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="279" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="282" />
         <source>Record a patrol (Ctrl+N)</source>
         <translation>记录一次巡河 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="280" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="283" />
         <source>New patrol from &amp;photos…</source>
         <translation>从照片新建巡河(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="281" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="284" />
         <source>Choose the folder of photos from the patrol: the reach, times and track are proposed from them</source>
         <translation>选择这次巡河的照片文件夹：根据照片自动建议河段、时间和轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="283" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="286" />
         <source>Search patroller or notes</source>
         <translation>搜索巡河人或备注</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="284" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="287" />
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="284" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="287" />
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="284" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="287" />
         <source>This quarter</source>
         <translation>本季度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="284" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="287" />
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="285" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="288" />
         <source>Last 12 months</source>
         <translation>最近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="285" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="288" />
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="287" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="290" />
         <source>Drafts and final</source>
         <translation>草稿和已提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="287" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="290" />
         <source>Drafts</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="288" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="291" />
         <source>Final</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="289" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="292" />
         <source>Valid or not</source>
         <translation>有效和无效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="289" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="292" />
         <source>Valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="290" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="293" />
         <source>Not valid</source>
         <translation>无效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="290" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="293" />
         <source>With warnings</source>
         <translation>有提示的</translation>
     </message>
@@ -1085,216 +1085,251 @@ Reach covered: %5</source>
 <context>
     <name>PhotosPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="176" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="183" />
         <source>%1 photo(s) match.</source>
         <translation>共 %1 张照片符合条件。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="190" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="200" />
         <source>Select a photo to see its details.</source>
         <translation>点一张照片，这里显示它的详细信息。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="200" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="210" />
         <source>Taken</source>
         <translation>拍摄时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="200" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="210" />
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="200" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="210" />
         <source>Camera</source>
         <translation>相机/手机</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="201" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="211" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="201" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="211" />
         <source>Used in</source>
         <translation>用于</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="203" />
-        <location filename="../../patrol_app/ui/pages/photos.py" line="222" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="213" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="232" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="204" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="214" />
         <source>time zone from the photo</source>
         <translation>时区取自照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="205" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="215" />
         <source>time zone assumed: China Standard Time</source>
         <translation>照片未记录时区，按北京时间计</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="209" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="219" />
         <source>The camera clock differs from GPS time by %1 minute(s).</source>
         <translation>相机时钟与卫星时间相差 %1 分钟，拍摄时间可能不准。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="212" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="222" />
         <source>from the photo's GPS</source>
         <translation>取自照片自带的定位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="212" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="222" />
         <source>from the patrol track</source>
         <translation>根据巡河轨迹推算</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="213" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="223" />
         <source>set by hand</source>
         <translation>手动设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="220" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="230" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="227" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="237" />
         <source>not yet</source>
         <translation>尚未使用</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="244" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="254" />
         <source>problem %1 (photo of step '%2', now %3)</source>
         <translation>问题：%1（“%2”时的照片，现在%3）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="249" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="259" />
         <source>patrol</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="249" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="259" />
         <source>problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="250" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="260" />
         <source>problem step</source>
         <translation>问题处置记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="256" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="266" />
         <source>the photo's latitude is impossible</source>
         <translation>照片里的纬度不可能存在</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="257" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="267" />
         <source>the photo's longitude is impossible</source>
         <translation>照片里的经度不可能存在</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="258" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="268" />
         <source>the photo says 0, 0 (no real fix)</source>
         <translation>照片记录的是 0, 0（没有真正定位）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="259" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="269" />
         <source>the photo's GPS values are not numbers</source>
         <translation>照片里的定位数值无效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="260" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="270" />
         <source>the photo's GPS values are broken (0/0)</source>
         <translation>照片里的定位数值已损坏（0/0）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="261" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="271" />
         <source>the photo has only half a position</source>
         <translation>照片只记录了一半的坐标</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="283" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="293" />
         <source>Choose the folder with the photos</source>
         <translation>选择存放照片的文件夹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="312" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="322" />
         <source>%1 of %2 photos · %3 per second</source>
         <translation>已处理 %1 / %2 张 · 每秒 %3 张</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="315" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="325" />
         <source>about %1 s left</source>
         <translation>大约还要 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="321" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="331" />
         <source>Importing photos</source>
         <translation>正在导入照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="350" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="372" />
+        <source>%1 %2: %3 photo(s)</source>
+        <translation>%1 %2：%3 张照片</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="375" />
+        <source>Photos taken during draft patrols</source>
+        <translation>巡河草稿期间拍的照片</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="376" />
+        <source>Some of the photos were taken during these draft patrols. Add them to the patrols?</source>
+        <translation>有些照片是在下面这些巡河（草稿）期间拍的，要把它们添加到这些巡河记录吗？</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="378" />
+        <source>Add to the patrols</source>
+        <translation>添加到巡河记录</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="379" />
+        <source>Not now</source>
+        <translation>暂不添加</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="413" />
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="351" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="414" />
         <source>&amp;Import a folder…</source>
         <translation>导入文件夹(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="353" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="416" />
         <source>Copy the photos from the phone to this laptop, then import the folder — or drag photos or folders onto this page. The original files are not changed or moved.</source>
         <translation>先把手机里的照片拷到这台电脑上，再导入那个文件夹；也可以把照片或文件夹直接拖到这一页。原来的文件不会被改动或移走。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="356" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="419" />
         <source>Taken between</source>
         <translation>拍摄日期</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="357" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="420" />
         <source>&amp;Position</source>
         <translation>位置(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="358" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="421" />
         <source>&amp;Use</source>
         <translation>使用情况(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="360" />
-        <location filename="../../patrol_app/ui/pages/photos.py" line="361" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="423" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="424" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="360" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="423" />
         <source>With position</source>
         <translation>有位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="360" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="423" />
         <source>Without position</source>
         <translation>无位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="361" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="424" />
         <source>Used in a record</source>
         <translation>已用于记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="361" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="424" />
         <source>Not used yet</source>
         <translation>尚未使用</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="365" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="428" />
         <source>Set the position by &amp;hand…</source>
         <translation>手动设置位置(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="429" />
+        <source>New &amp;patrol from the selected photos</source>
+        <translation>用选中的照片新建巡河(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="430" />
+        <source>Select the photos of one patrol (Ctrl+click or Shift+click): the reach, times and track are proposed from them</source>
+        <translation>选中同一次巡河的照片（按住 Ctrl 或 Shift 点选）：根据照片建议河段、时间和轨迹</translation>
     </message>
 </context>
 <context>

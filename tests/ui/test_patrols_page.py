@@ -192,3 +192,42 @@ def test_a_finalised_patrol_changes_only_by_revision_with_a_reason(qtbot: QtBot,
     assert [r["reason"] for r in revisions] == ["补充巡查发现"]
     assert '"notes": "河面清洁"' in revisions[0]["replaced"]  # the replaced version is kept
     assert editor.history.count() == 3 and not editor.notes.isEnabled()
+
+
+def test_photos_page_offers_a_draft_patrol_and_makes_a_patrol_from_selected_photos(
+    qtbot: QtBot, tmp_path: Path, app_window
+) -> None:
+    window, store, _ = app_window
+    editor = window.patrols.editor
+    start = datetime(2026, 11, 24, 15, 0, tzinfo=CHINA_TZ)
+    editor.new_patrol()
+    qtbot.waitUntil(lambda: editor.bundle is not None, timeout=10_000)
+    with qtbot.waitSignal(editor.loaded, timeout=30_000):
+        editor.import_track_file(write_gpx(tmp_path / "draft.gpx", start, 40))
+    with qtbot.waitSignal(editor.saved, timeout=20_000):
+        editor.save(finalise=False)
+    draft = editor.uuid
+
+    # Photos imported later on the photos page: those taken during the draft patrol are offered for it.
+    window.show_page(window.PHOTOS)
+    photos = window.photos
+    folder = photo_folder(tmp_path / "later", start + timedelta(minutes=5), 30, 4, seed=40, no_gps=1)
+    with qtbot.waitSignal(photos.import_finished, timeout=30_000):
+        photos.start_import([folder])
+    qtbot.waitUntil(lambda: getattr(photos, "link_question", None) is not None
+                    and photos.link_question.isVisible(), timeout=10_000)
+    assert "沙河下汤镇林庄村段：4 张照片" in photos.link_question.text()
+    photos.result_dialog.close()
+    with qtbot.waitSignal(photos.library_changed, timeout=20_000):
+        photos.link_question.accept()
+    linked = store.patrols.photos(draft)
+    assert len(linked) == 4 and [p["position_source"] for p in linked].count("track") == 1
+
+    # Select two photos on the page and make a new patrol of them: the proposal opens unsaved.
+    qtbot.waitUntil(lambda: photos.model.rowCount() == 4, timeout=10_000)
+    photos.grid.selectAll()
+    assert photos.patrol_button.isEnabled()
+    with qtbot.waitSignal(editor.loaded, timeout=20_000):
+        photos.patrol_button.click()
+    assert window.current_page is window.patrols
+    assert editor.bundle.row is None and len(editor.bundle.photos) == 4 and editor.bundle.form.reach_code == REACH

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -51,6 +52,7 @@ class PhotosPage(QWidget):
 
     import_finished = Signal(object)
     library_changed = Signal()
+    new_patrol_requested = Signal(list)  # photo uuids: make a patrol from them (the patrols page proposes it)
 
     def __init__(self, *, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,7 +95,7 @@ class PhotosPage(QWidget):
         self.grid.setIconSize(ICON)
         self.grid.setGridSize(CELL)
         self.grid.setSpacing(6)
-        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.grid.setModel(self.model)
 
         self.preview = QLabel()
@@ -105,12 +107,15 @@ class PhotosPage(QWidget):
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.position_button = QPushButton()
         self.position_button.setEnabled(False)
+        self.patrol_button = QPushButton()
+        self.patrol_button.setEnabled(False)
         side = QWidget()
         side.setMinimumWidth(330)
         side_layout = QVBoxLayout(side)
         side_layout.addWidget(self.preview)
         side_layout.addWidget(self.details, 1)
         side_layout.addWidget(self.position_button)
+        side_layout.addWidget(self.patrol_button)
 
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
@@ -148,6 +153,8 @@ class PhotosPage(QWidget):
             signal.connect(self._refilter.start)
         self.import_button.clicked.connect(self.choose_folder)
         self.position_button.clicked.connect(self.set_position)
+        self.patrol_button.clicked.connect(
+            lambda: self.new_patrol_requested.emit(self.selected_uuids()) if self.selected_uuids() else None)
         self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
         self.retranslate_ui()
         self.apply_filter()
@@ -178,8 +185,11 @@ class PhotosPage(QWidget):
     # -- details ---------------------------------------------------------------------------------
     @Slot(QItemSelection, QItemSelection)
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        current = self.grid.currentIndex()
         indexes = self.grid.selectionModel().selectedIndexes()
-        self._show_details(indexes[0].data(PhotoRole)["uuid"] if indexes else None)
+        shown = current if current.isValid() and current in indexes else (indexes[0] if indexes else None)
+        self._show_details(shown.data(PhotoRole)["uuid"] if shown is not None else None)
+        self.patrol_button.setEnabled(bool(indexes))
 
     def _show_details(self, uuid: str | None) -> None:
         row = self._store.photos.get(uuid) if uuid else None
@@ -322,8 +332,12 @@ class PhotosPage(QWidget):
         )
         return self._import_task
 
+    def selected_uuids(self) -> list[str]:
+        return [index.data(PhotoRole)["uuid"] for index in self.grid.selectionModel().selectedIndexes()]
+
     def _import_done(self, summary: ImportSummary) -> None:
         self._import_ended()
+        self._offer_drafts([r.photo_uuid for r in summary.results if r.photo_uuid])
         self.model.reload()
         self._update_count()
         self.library_changed.emit()
@@ -332,6 +346,55 @@ class PhotosPage(QWidget):
         dialog.show()
         self.result_dialog = dialog
         self.import_finished.emit(summary)
+
+    def _offer_drafts(self, photo_uuids: list[str]) -> None:
+        """Photos taken during a draft patrol are offered for it (background read, then one question)."""
+        if not photo_uuids:
+            return
+        data_dir = self._store.data_dir
+
+        def work(context: WorkContext) -> list[tuple[dict, list[str]]]:
+            from patrol_app.domain.patrols import PHOTO_WINDOW_TOLERANCE
+
+            with Store.connect(data_dir) as store:
+                found = store.patrols.drafts_for_photos(photo_uuids, PHOTO_WINDOW_TOLERANCE)
+                return [(store.patrols.get(uuid), photos) for uuid, photos in found.items()]
+
+        self._runner.run(work, on_success=self._ask_link, owner=self)
+
+    def _ask_link(self, drafts: list[tuple[dict, list[str]]]) -> None:
+        if not drafts:
+            return
+        lines = []
+        for patrol, photos in drafts:
+            reach = self._store.registry.reach(patrol["reach_code"])
+            when = parse_utc(patrol["started_at"]).astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
+            lines.append(self.tr("%1 %2: %3 photo(s)").replace("%1", when)
+                         .replace("%2", reach.name if reach else patrol["reach_code"]).replace("%3", str(len(photos))))
+        self.link_question = QMessageBox(
+            QMessageBox.Icon.Question, self.tr("Photos taken during draft patrols"),
+            self.tr("Some of the photos were taken during these draft patrols. Add them to the patrols?") + "\n\n"
+            + "\n".join(lines), QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        self.link_question.button(QMessageBox.StandardButton.Yes).setText(self.tr("Add to the patrols"))
+        self.link_question.button(QMessageBox.StandardButton.No).setText(self.tr("Not now"))
+        self.link_question.accepted.connect(lambda: self._link(drafts))
+        self.link_question.open()
+
+    def _link(self, drafts: list[tuple[dict, list[str]]]) -> None:
+        data_dir = self._store.data_dir
+
+        def work(context: WorkContext) -> int:
+            from patrol_app import patrolling
+
+            with Store.connect(data_dir) as store:
+                return sum(patrolling.link_photos(store, patrol["uuid"], photos) for patrol, photos in drafts)
+
+        def done(_count: int) -> None:
+            self.model.reload()
+            self.library_changed.emit()
+
+        self._runner.run(work, on_success=done, on_failure=lambda exc: show_error(self, exc), writes=True,
+                         owner=self)
 
     def _import_failed(self, exc: BaseException) -> None:
         self._import_ended()
@@ -363,6 +426,9 @@ class PhotosPage(QWidget):
             for i, text in enumerate(texts):
                 combo.setItemText(i, text)
         self.position_button.setText(self.tr("Set the position by &hand…"))
+        self.patrol_button.setText(self.tr("New &patrol from the selected photos"))
+        self.patrol_button.setToolTip(self.tr("Select the photos of one patrol (Ctrl+click or Shift+click): the "
+                                              "reach, times and track are proposed from them"))
         self._update_count()
         self._show_details(self._current["uuid"] if self._current else None)
 
