@@ -8,9 +8,9 @@ one profile holding every reach (a village-level rule: one patrol a week, so a y
 `loaded` signal (count + first page read by a worker and shown); the compliance panel is timed from
 asking the home page for its year view to `year_loaded` (a worker counts reach × period in one SQL
 query and the table shows 1,037 lines), the current-period summary to `loaded`, and the year
-computation alone on a fresh connection (outside the heartbeat: it runs on the bench's thread). Medians of --runs, interleaved
-with the baseline, a fresh connection each time, warm cache. A 10 ms heartbeat timer on the GUI thread
-records its longest stall throughout, including scrolling 20 pages of the list.
+computation alone on a fresh connection (outside the heartbeat: it runs on the bench's thread).
+Medians of --runs, interleaved with the baseline, a fresh connection each time, warm cache. A 10 ms
+heartbeat timer on the GUI thread records its longest stall throughout, including scrolling 20 pages.
 
     .venv/bin/python bench/patrol_list.py [--data-dir DIR] [--runs 7]
 """

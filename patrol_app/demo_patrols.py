@@ -51,7 +51,15 @@ def add(store: Store, rng: random.Random, reaches: list[Reach], patrollers: dict
         for start, duration, distance, mode, draft in _schedule(rng, now, years):
             tracked = who.profile_uuid is not None and now - start < timedelta(weeks=TRACKED_WEEKS) and len(
                 reach.geometry) >= 2
-            track = _walk(rng, reach.geometry, start, duration, mode) if tracked else None
+            track = None
+            if tracked:
+                # Now and then what the checks are for: a walk logged at driving speed, a GPS jump.
+                odd = rng.choice(("fast", "jump", None, None, None, None, None, None))
+                track = _walk(rng, reach.geometry, start, duration, "vehicle" if odd == "fast" else mode)
+                if odd == "fast":
+                    mode = PatrolMode.FOOT.code
+                if odd == "jump":
+                    track = _jump(rng, track)
             end = start + timedelta(seconds=duration)
             form = PatrolForm(
                 reach_code=reach.code, patroller_name=who.name, started_at=start, ended_at=end, mode=mode,
@@ -149,6 +157,15 @@ def _walk(rng: random.Random, line: tuple[tuple[float, float], ...], start: date
         if rng.random() > 0.03:  # now and then a pause: looking at an outlet, talking to a villager
             walked = min(length, walked + pace * step * 1.03)
     return Track(tuple(points), "gpx", "")
+
+
+def _jump(rng: random.Random, track: Track) -> Track:
+    """One fix thrown ~2 km off, as a receiver does when it loses the sky for a moment."""
+    points = list(track.points)
+    k = rng.randrange(len(points) // 4, 3 * len(points) // 4)
+    p = points[k]
+    points[k] = TrackPoint(p.lat + 0.018, p.lon + 0.004, p.time, p.ele, p.segment, p.source)
+    return Track(tuple(points), track.format, track.name)
 
 
 def patroller_map(store: Store, reaches: list[Reach], profiles: dict[str, tuple[str, str, str, str]],

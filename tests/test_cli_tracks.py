@@ -38,7 +38,7 @@ def oracle(path: Path) -> tuple[int, float]:
     for seg in root.iter(f"{GPX_NS}trkseg"):
         pts = [(float(p.get("lat")), float(p.get("lon"))) for p in seg.iter(f"{GPX_NS}trkpt")]
         count += len(pts)
-        length += sum(Geodesic.WGS84.Inverse(a[0], a[1], b[0], b[1])["s12"] for a, b in zip(pts, pts[1:]))
+        length += sum(Geodesic.WGS84.Inverse(a[0], a[1], b[0], b[1])["s12"] for a, b in zip(pts, pts[1:], strict=False))
     return count, length
 
 

@@ -45,13 +45,14 @@ def _select_problem_with_photos(window: MainWindow) -> None:
             return
 
 
-def _select_patrol_with_track(window: MainWindow) -> None:
-    """The newest finalised patrol in the list that has a track and photos."""
+def _select_patrol_with_track(window: MainWindow, *, flagged: bool = False) -> None:
+    """The newest finalised patrol in the list that has a track and photos (and warnings, if asked)."""
     page = window.patrols
     settle(QApplication.instance(), 800)
     for row in range(page.model.rowCount()):
         values = page.model.row_at(row)
-        if values["track_uuid"] and values["photos"] and values["status"] == "final":
+        if values["track_uuid"] and values["status"] == "final" and (values["flag_count"] if flagged
+                                                                      else values["photos"]):
             page.table.selectRow(row)
             return
     page.table.selectRow(0)
@@ -98,6 +99,9 @@ def main(language: str = "zh_CN") -> None:
             editor.tabs.setCurrentIndex(2)
             settle(app, 600)
             window.grab().save(str(OUT / f"patrol-track{suffix}.png"))
+            _select_patrol_with_track(window, flagged=True)
+            settle(app, 1500)
+            window.grab().save(str(OUT / f"patrol-track-warnings{suffix}.png"))
             editor.tabs.setCurrentIndex(1)
             settle(app, 600)
             window.grab().save(str(OUT / f"patrol-checklist{suffix}.png"))

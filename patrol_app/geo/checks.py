@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
-from patrol_app.geo.measure import SUSTAINED_S, TrackStats, step_lengths_m, sustained_speed
+from patrol_app.geo.measure import SUSTAINED_S, TrackStats, geodesic_m, step_lengths_m, sustained_speed
 from patrol_app.geo.track import Track
 
 SPEED_LIMITS_MPS = {"foot": 3.0, "vehicle": 35.0, "boat": 15.0, "drone": 25.0}
@@ -175,9 +175,36 @@ def _jumps(track: Track, steps: Sequence[float | None], limit: float) -> list[in
     return out
 
 
+def _spike(track: Track, steps: Sequence[float | None], jumps: set[int], i: int) -> bool:
+    """Point i alone is off: jumps lead to it and back from it, and its neighbours are close together."""
+    points = track.points
+    if i + 1 not in jumps or i + 1 >= len(points) or steps[i + 1] is None:
+        return False
+    before, after = points[i - 1], points[i + 1]
+    return geodesic_m((before.lat, before.lon), (after.lat, after.lon)) <= JUMP_M
+
+
 def _jump_flags(track: Track, steps: Sequence[float | None], jumps: list[int]) -> list[Flag]:
     flags = []
-    for i in jumps[:MAX_JUMP_FLAGS]:
+    found, skip = set(jumps), set()
+    shown = 0
+    for i in jumps:
+        if i in skip:
+            continue
+        if shown == MAX_JUMP_FLAGS:
+            break
+        shown += 1
+        if _spike(track, steps, found, i):  # one stray fix: out and back is one glitch, not two jumps
+            skip.add(i + 1)
+            p = track.points[i]
+            off_zh, off_en = _distance_text(min(steps[i] or 0.0, steps[i + 1] or 0.0))
+            extra_zh, extra_en = _distance_text((steps[i] or 0.0) + (steps[i + 1] or 0.0))
+            flags.append(Flag(
+                "spike",
+                f"有一个定位点偏离轨迹约 {off_zh}（定位漂移），里程因此多算了约 {extra_zh}。",
+                f"One GPS fix is about {off_en} off the track (a glitch); it adds about {extra_en} to the distance.",
+                "warning", (p.lat, p.lon)))
+            continue
         a, b = track.points[i - 1], track.points[i]
         d_zh, d_en = _distance_text(steps[i] or 0.0)
         when = ""
@@ -189,7 +216,8 @@ def _jump_flags(track: Track, steps: Sequence[float | None], jumps: list[int]) -
             f"The track jumps {d_en}" + (f" in {when} s" if when else " between two points")
             + ": a GPS glitch, or recording was paused.",
             "warning", (b.lat, b.lon)))
-    if len(jumps) > MAX_JUMP_FLAGS:
-        more = len(jumps) - MAX_JUMP_FLAGS
+    left = [i for i in jumps if i not in skip]
+    if len(left) > shown:
+        more = len(left) - shown
         flags.append(Flag("jump", f"另外还有 {more} 处类似的跳点。", f"There are {more} more such jumps.", "warning"))
     return flags

@@ -406,6 +406,10 @@ class PatrolEditor(QWidget):
         self.flags.clear()
         for flag in analysis.flags:
             self.flags.addItem(self._flag_item(flag))
+        if not analysis.flags:
+            self.flags.addItem(QListWidgetItem(
+                self.style().standardIcon(self.style().StandardPixmap.SP_DialogApplyButton),
+                self.tr("No warnings: times, distance, speed and route look like a normal patrol.")))
 
     def _flag_item(self, flag: Flag) -> QListWidgetItem:
         text = flag.zh if current_language().startswith("zh") else flag.en

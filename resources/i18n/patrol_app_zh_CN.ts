@@ -518,138 +518,143 @@
 <context>
     <name>PatrolEditor</name>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="423" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="412" />
+        <source>No warnings: times, distance, speed and route look like a normal patrol.</source>
+        <translation>没有提示：时间、里程、速度和路线都像一次正常巡河。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="427" />
         <source>Not saved yet.</source>
         <translation>尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="425" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="429" />
         <source>Created %1</source>
         <translation>创建于 %1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="427" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="431" />
         <source>Finalised %1</source>
         <translation>提交于 %1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="430" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="434" />
         <source>Revision %1 on %2 by %3: %4</source>
         <translation>第 %1 次修改（%2，%3）：%4</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="499" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="503" />
         <source>Choose a track file</source>
         <translation>选择轨迹文件</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="500" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="504" />
         <source>Track files (%1);;All files (*)</source>
         <translation>轨迹文件 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="546" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="550" />
         <source>At least two of the patrol's photos need a GPS position to make a track.</source>
         <translation>至少要有两张带定位的照片才能生成轨迹。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="572" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="576" />
         <source>No other photos were taken during this patrol.</source>
         <translation>没有其他在这次巡河时段内拍的照片。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="590" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="594" />
         <source>Choose photos</source>
         <translation>选择照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="590" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="594" />
         <source>Photos (%1);;All files (*)</source>
         <translation>照片 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="620" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="624" />
         <source>Save the patrol first, then report what you found.</source>
         <translation>请先保存巡河记录，再上报发现的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="646" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="650" />
         <source>Finalise the patrol</source>
         <translation>提交巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="647" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="651" />
         <source>After finalising, the record is locked: later changes are kept as revisions with a reason. Finalise now?</source>
         <translation>提交后记录就锁定了：以后再改会作为修改记录保存，并要写明原因。现在提交吗？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="702" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="706" />
         <source>Save revision…</source>
         <translation>保存修改…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="703" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="707" />
         <source>Revising: change what needs correcting, then save and give the reason.</source>
         <translation>正在修改：改好需要更正的地方，然后保存并写明原因。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="709" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="713" />
         <source>Why is the record changed?</source>
         <translation>为什么修改这条记录？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="710" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="714" />
         <source>Reason for the change (kept with the record):</source>
         <translation>修改原因（会和记录一起保存）：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="718" />
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="827" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="722" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="831" />
         <source>Delete draft</source>
         <translation>删除草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="718" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="722" />
         <source>Delete this draft patrol?</source>
         <translation>删除这条巡河草稿吗？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="731" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="735" />
         <source>Draft deleted.</source>
         <translation>草稿已删除。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="738" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="742" />
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="757" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="761" />
         <source>Working</source>
         <translation>正在处理</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="764" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="768" />
         <source>Choose a patrol on the left, or make a new one.</source>
         <translation>请在左边选择一条巡河记录，或新建一条。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="769" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="773" />
         <source>New patrol (not saved yet)</source>
         <translation>新建巡河记录（尚未保存）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="776" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="780" />
         <source>%1 · %2 · %3 photo(s) · %4 warning(s)</source>
         <translation>%1 · %2 · 照片 %3 张 · 提示 %4 条</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="781" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="785" />
         <source>No track.</source>
         <translation>没有轨迹。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="785" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="789" />
         <source>Points: %1, segments: %2
 Distance: %3
 Moving time: %4
@@ -660,167 +665,167 @@ Reach covered: %5</source>
 河段覆盖：%5</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="789" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="793" />
         <source>Add photos taken during the patrol (%1)</source>
         <translation>添加巡河时段内拍的照片（%1 张）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="791" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="795" />
         <source>Photos of this patrol: %1</source>
         <translation>本次巡河照片：%1 张</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="792" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="796" />
         <source>Problems found on this patrol: %1</source>
         <translation>本次巡河发现的问题：%1 个</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="796" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="800" />
         <source>&amp;Reach</source>
         <translation>河段(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="796" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="800" />
         <source>&amp;Patroller</source>
         <translation>巡河人(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="796" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="800" />
         <source>For the chief</source>
         <translation>代河长巡河</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="796" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="800" />
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="797" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="801" />
         <source>&amp;End</source>
         <translation>结束(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="797" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="801" />
         <source>&amp;Mode</source>
         <translation>方式(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="797" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="801" />
         <source>&amp;Weather</source>
         <translation>天气(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="797" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="801" />
         <source>&amp;Distance</source>
         <translation>里程(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="797" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="801" />
         <source>&amp;Notes</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="800" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="804" />
         <source>Patrolled on behalf of chief:</source>
         <translation>代以下河长巡河：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="809" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="813" />
         <source>Normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="810" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="814" />
         <source>Problem</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="811" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="815" />
         <source>Mark all unanswered items Normal</source>
         <translation>未选的检查项全部设为“正常”</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="812" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="816" />
         <source>Details</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="812" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="816" />
         <source>Checklist</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="812" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="816" />
         <source>Track</source>
         <translation>轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="813" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="817" />
         <source>Photos &amp;&amp; problems</source>
         <translation>照片和问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="813" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="817" />
         <source>History</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="815" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="819" />
         <source>The file is from a Chinese map app (GCJ-02 coordinates)</source>
         <translation>文件来自国内地图软件（GCJ-02 坐标）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="816" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="820" />
         <source>Tracks exported from Amap, Baidu or Tencent maps are shifted by a few hundred metres; tick this to shift them back.</source>
         <translation>高德、百度、腾讯等地图导出的轨迹会偏几百米；勾选后自动纠正。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="818" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="822" />
         <source>Import track file…</source>
         <translation>导入轨迹文件…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="819" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="823" />
         <source>Make a track from the photos' positions</source>
         <translation>用照片位置生成轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="820" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="824" />
         <source>Remove track</source>
         <translation>移除轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="821" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="825" />
         <source>Add photo files…</source>
         <translation>添加照片文件…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="822" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="826" />
         <source>Remove selected photos</source>
         <translation>移除选中的照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="823" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="827" />
         <source>Report a problem found on this patrol…</source>
         <translation>上报本次巡河发现的问题…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="824" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="828" />
         <source>Save draft (Ctrl+S)</source>
         <translation>保存草稿 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="825" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="829" />
         <source>Finalise</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="826" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="830" />
         <source>Revise…</source>
         <translation>修改记录…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="828" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="832" />
         <source>Only when there is no track: the distance is then taken from the track.</source>
         <translation>只有没有轨迹时才手工填写；有轨迹时按轨迹计算。</translation>
     </message>

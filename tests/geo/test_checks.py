@@ -106,3 +106,22 @@ def test_unknown_mode_is_a_programming_error() -> None:
     track = walk()
     with pytest.raises(ValueError, match="mode"):
         check_track(track, stats(track), mode="horse", **RULE)
+
+
+def test_one_stray_fix_is_one_spike_flag_not_two_jumps() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from patrol_app.geo.checks import check_track
+    from patrol_app.geo.measure import stats
+    from patrol_app.geo.track import Track, TrackPoint
+
+    t0 = datetime(2026, 11, 18, 1, 0, tzinfo=UTC)
+    points = [TrackPoint(33.758 + i * 1e-5, 112.62 + i * 1e-5, t0 + timedelta(seconds=5 * i)) for i in range(200)]
+    p = points[100]
+    points[100] = TrackPoint(p.lat + 0.018, p.lon, p.time)  # ~2 km north, for one fix
+    track = Track(tuple(points), "gpx")
+    flags = check_track(track, stats(track), mode="foot", min_duration_s=600, min_distance_m=1000)
+    codes = [f.code for f in flags]
+    assert codes.count("spike") == 1 and "jump" not in codes
+    spike = next(f for f in flags if f.code == "spike")
+    assert spike.at == (points[100].lat, points[100].lon) and "公里" in spike.zh

@@ -110,7 +110,8 @@ def test_live_switch_to_english_and_back(qtbot: QtBot, window, demo_store) -> No
     settings.language_combo.setCurrentIndex(english)
     settings.language_combo.activated.emit(english)
     assert i18n.current_language() == i18n.ENGLISH
-    qtbot.waitUntil(lambda: window.page_names() == ["Home", "Patrols", "Problems", "Photos", "Reaches", "Settings"], timeout=3000)
+    english = ["Home", "Patrols", "Problems", "Photos", "Reaches", "Settings"]
+    qtbot.waitUntil(lambda: window.page_names() == english, timeout=3000)
     assert window.windowTitle() == "River Patrol"
     assert window.home.title.text().startswith("Hello, ")
     assert (
@@ -131,7 +132,8 @@ def test_live_switch_to_english_and_back(qtbot: QtBot, window, demo_store) -> No
     chinese = settings.language_combo.findData(i18n.CHINESE)
     settings.language_combo.setCurrentIndex(chinese)
     settings.language_combo.activated.emit(chinese)
-    qtbot.waitUntil(lambda: window.page_names() == ["首页", "巡河记录", "问题", "照片", "河段名录", "设置"], timeout=3000)
+    chinese_names = ["首页", "巡河记录", "问题", "照片", "河段名录", "设置"]
+    qtbot.waitUntil(lambda: window.page_names() == chinese_names, timeout=3000)
     assert window.home.title.text().endswith("，您好")
     assert window.pending_label.text().startswith("待上传")
 

@@ -41,7 +41,8 @@ def write_gpx(path: Path, start: datetime, minutes: int) -> Path:
     for i in range(n + 1):
         lat, lon = along(i / n)
         t = (start + timedelta(seconds=10 * i)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        points.append(f'<trkpt lat="{lat:.7f}" lon="{lon:.7f}"><ele>{85 + math.sin(i):.1f}</ele><time>{t}</time></trkpt>')
+        points.append(f'<trkpt lat="{lat:.7f}" lon="{lon:.7f}"><ele>{85 + math.sin(i):.1f}</ele>'
+                      f"<time>{t}</time></trkpt>")
     path.write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n<gpx version="1.1" creator="test" '
         'xmlns="http://www.topografix.com/GPX/1/1"><trk><name>巡河</name><trkseg>'
