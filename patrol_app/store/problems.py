@@ -115,6 +115,7 @@ class ProblemView:
     status: ProblemStatus
     reach_name: str
     photos: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # event uuid → photo rows
+    patrol: dict[str, Any] | None = None  # the patrol it was found on: started_at, patroller_name, status
 
 
 class Problems:
@@ -234,7 +235,13 @@ class Problems:
                 tuple(event_uuids),
             ):
                 photos.setdefault(row["event_uuid"], []).append(dict(row))
-        return ProblemView(problem, status, str(reach or problem.reach_code), photos)
+        patrol = None
+        if problem.patrol_uuid:
+            found = self._store.query(
+                "SELECT uuid, started_at, patroller_name, status FROM patrols WHERE uuid = ? AND deleted = 0",
+                (problem.patrol_uuid,))
+            patrol = dict(found[0]) if found else None
+        return ProblemView(problem, status, str(reach or problem.reach_code), photos, patrol)
 
     def known_units(self) -> list[str]:
         """Units problems have been assigned to (on the assignee index), for the assign dialog's list."""

@@ -1399,106 +1399,111 @@ Reach covered: %5</source>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/problems.py" line="402" />
+        <source>Found on patrol</source>
+        <translation>巡河时发现</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="405" />
         <source>Severity / urgency</source>
         <translation>严重 / 紧急程度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="405" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="408" />
         <source>Responsible</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="410" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="413" />
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="412" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="415" />
         <source>Reworked</source>
         <translation>重办次数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="428" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="431" />
         <source>Before (%1)</source>
         <translation>整改前（%1 张）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="429" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="432" />
         <source>After (%1)</source>
         <translation>整改后（%1 张）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="436" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="439" />
         <source>not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="437" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="440" />
         <source>from photo GPS</source>
         <translation>来自照片定位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="437" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="440" />
         <source>from the patrol track</source>
         <translation>来自巡河轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="438" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="441" />
         <source>set by hand</source>
         <translation>手动标注</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="476" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="479" />
         <source>to %1</source>
         <translation>交给 %1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="478" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="481" />
         <source>deadline %1</source>
         <translation>期限 %1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="482" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="485" />
         <source>reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="485" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="488" />
         <source>%1 photo(s)</source>
         <translation>%1 张照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="493" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="496" />
         <source>Not applied: %1</source>
         <translation>未生效：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="521" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="524" />
         <source>Save the supervision sheet</source>
         <translation>保存督办单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="522" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="525" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="545" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="548" />
         <source>Select a problem in the list to see its details.</source>
         <translation>在左边列表中选一个问题，查看详情。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="546" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="549" />
         <source>What can be done now</source>
         <translation>现在可以办理</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="547" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="550" />
         <source>Timeline</source>
         <translation>处置记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="548" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="551" />
         <source>Export supervision sheet (PDF)…</source>
         <translation>导出督办单（PDF）…</translation>
     </message>
@@ -1688,47 +1693,47 @@ Reach covered: %5</source>
 <context>
     <name>ProblemsPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="635" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="638" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="644" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="647" />
         <source>%1 reach(es). Overdue reaches first. Double-click a reach to list its problems.</source>
         <translation>共 %1 个河段，有超期问题的排在前面。双击河段可查看它的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="701" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="704" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="702" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="705" />
         <source>&amp;Report a problem…</source>
         <translation>上报问题(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="703" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="706" />
         <source>Record a new problem found on a patrol or inspection (Ctrl+N)</source>
         <translation>记录巡河或检查中发现的新问题（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="704" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="707" />
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="705" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="708" />
         <source>Problem list</source>
         <translation>问题清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="706" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="709" />
         <source>My tasks</source>
         <translation>任务清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="707" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="710" />
         <source>Responsibilities</source>
         <translation>责任清单</translation>
     </message>

@@ -16,6 +16,7 @@ from patrol_app.domain.enums import Level, Role
 from patrol_app.domain.periods import CHINA_TZ
 from patrol_app.store import open_store
 from patrol_app.store.database import database_path
+from patrol_app.ui.dialogs.problem import ReportProblemDialog
 from tests.photos_factory import make_photo
 from tests.ui.conftest import destroy, fixed_now
 
@@ -127,6 +128,16 @@ def test_patrol_from_photos_and_gpx_is_finalised_and_counted_in_the_right_week(
     assert 2400 <= row["duration_s"] <= 2400 and 1000 < row["distance_m"] < 6000
     assert not editor.finalise_button.isVisible() and editor.revise_button.isVisible()
     assert not editor.notes.isEnabled()  # locked
+    # A problem found on it: reported from the patrol, linked both ways.
+    editor.report_problem()
+    dialog = editor.findChild(ReportProblemDialog)
+    assert dialog.reach.currentData() == REACH
+    dialog.description.setPlainText("西岸有一处垃圾堆")
+    with qtbot.waitSignal(editor.loaded, timeout=20_000):
+        dialog.submit()
+    assert editor.problem_list.count() == 1 and "垃圾" in editor.problem_list.item(0).text()
+    (problem,) = store.patrols.problems(first)
+    assert store.problems.view(problem["uuid"]).patrol["uuid"] == first
 
     # 2. Sunday 22 Nov 23:40 → Monday 00:20, photos only: belongs to week 47, the week it started in.
     late = datetime(2026, 11, 22, 23, 40, tzinfo=CHINA_TZ)

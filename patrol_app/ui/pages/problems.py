@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from patrol_app.domain.enums import PROBLEM_CATEGORIES
-from patrol_app.domain.ids import utc_now
+from patrol_app.domain.ids import parse_utc, utc_now
 from patrol_app.domain.problems import (
     TRANSITIONS,
     Action,
@@ -399,6 +399,9 @@ class ProblemDetail(QScrollArea):
             (self.tr("Position"), self._position_text()),
             (self.tr("Found"), f"{local_time(p.found_at)} · {e(p.found_by.label(language))}"),
             (self.tr("Source"), e(p.source.name_in(language))),
+            *([(self.tr("Found on patrol"),
+                f"{local_time(parse_utc(view.patrol['started_at']))} · {e(view.patrol['patroller_name'])}")]
+              if view.patrol else []),
             (self.tr("Severity / urgency"), f"{e(p.severity.name_in(language))} / {e(p.urgency.name_in(language))}"),
         ]
         if s.assignee_unit or s.assignee_person:
