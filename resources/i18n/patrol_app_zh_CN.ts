@@ -1333,8 +1333,8 @@ Reach covered: %5</source>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/photos.py" line="430" />
-        <source>Select the photos of one patrol (Ctrl+click or Shift+click): the reach, times and track are proposed from them</source>
-        <translation>选中同一次巡河的照片（按住 Ctrl 或 Shift 点选）：根据照片建议河段、时间和轨迹</translation>
+        <source>Pick the photos of one patrol (Ctrl+click or Shift+click) and the reach, times and track are proposed</source>
+        <translation>选中同一次巡河的照片（按住 Ctrl 或 Shift 点选），根据照片建议河段、时间和轨迹</translation>
     </message>
 </context>
 <context>

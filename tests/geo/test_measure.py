@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 from datetime import timedelta
 
 import pytest
@@ -92,9 +91,9 @@ def test_no_times_no_durations() -> None:
     assert s.distance_m > 0
 
 
-def test_ten_thousand_points_are_quick() -> None:
+def test_ten_thousand_points() -> None:
+    """A long recording (10,000+ fixes) is measured whole; its speed is in bench/, not timed here."""
     track = walk(speed_mps=1.2, every_s=0.4)
     assert len(track.points) > 10_000
-    began = time.perf_counter()
-    stats(track)
-    assert time.perf_counter() - began < 2.0
+    s = stats(track)
+    assert s.points == len(track.points) and abs(s.max_speed_mps - 1.2) < 0.05

@@ -427,8 +427,8 @@ class PhotosPage(QWidget):
                 combo.setItemText(i, text)
         self.position_button.setText(self.tr("Set the position by &hand…"))
         self.patrol_button.setText(self.tr("New &patrol from the selected photos"))
-        self.patrol_button.setToolTip(self.tr("Select the photos of one patrol (Ctrl+click or Shift+click): the "
-                                              "reach, times and track are proposed from them"))
+        self.patrol_button.setToolTip(self.tr("Pick the photos of one patrol (Ctrl+click or Shift+click) and the "
+                                              "reach, times and track are proposed"))
         self._update_count()
         self._show_details(self._current["uuid"] if self._current else None)
 
