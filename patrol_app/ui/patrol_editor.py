@@ -483,6 +483,24 @@ class PatrolEditor(QWidget):
             on_behalf_of_name=self.on_behalf_name.text().strip() if self.on_behalf.isChecked() else "",
         )
 
+    def has_unsaved_changes(self) -> bool:
+        """Something typed or chosen that is not saved: a new patrol, or a form that differs from the record."""
+        bundle = self._bundle
+        if bundle is None or self.locked and not self._revising:
+            return False
+        if bundle.row is None:
+            return True
+        saved, now = bundle.form, self.form()
+        if abs((saved.started_at - now.started_at).total_seconds()) >= 60 or abs(
+                (saved.ended_at - now.ended_at).total_seconds()) >= 60:
+            return True
+        keys = ("reach_code", "patroller_name", "mode", "weather", "checklist", "notes", "on_behalf_of_name")
+        if any(getattr(saved, k) != getattr(now, k) for k in keys):
+            return True
+        if self._track_uuid != bundle.row["track_uuid"]:
+            return True
+        return self._track_uuid is None and self.manual_distance() != bundle.row["distance_m"]
+
     def manual_distance(self) -> int | None:
         return None if self._track_uuid else round(self.distance.value() * 1000)
 
@@ -708,6 +726,9 @@ class PatrolEditor(QWidget):
 
     def save_revision(self, reason: str) -> None:
         self.save(finalise=False, reason=reason)
+
+    def ask_revision_reason(self) -> None:
+        self._ask_reason_and_save()
 
     def _ask_reason_and_save(self) -> None:
         reason, ok = QInputDialog.getMultiLineText(self, self.tr("Why is the record changed?"),

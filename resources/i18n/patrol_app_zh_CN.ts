@@ -543,118 +543,118 @@
         <translation>第 %1 次修改（%2，%3）：%4</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="503" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="521" />
         <source>Choose a track file</source>
         <translation>选择轨迹文件</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="504" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="522" />
         <source>Track files (%1);;All files (*)</source>
         <translation>轨迹文件 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="550" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="568" />
         <source>At least two of the patrol's photos need a GPS position to make a track.</source>
         <translation>至少要有两张带定位的照片才能生成轨迹。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="576" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="594" />
         <source>No other photos were taken during this patrol.</source>
         <translation>没有其他在这次巡河时段内拍的照片。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="594" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="612" />
         <source>Choose photos</source>
         <translation>选择照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="594" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="612" />
         <source>Photos (%1);;All files (*)</source>
         <translation>照片 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="624" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="642" />
         <source>Save the patrol first, then report what you found.</source>
         <translation>请先保存巡河记录，再上报发现的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="650" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="668" />
         <source>Finalise the patrol</source>
         <translation>提交巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="651" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="669" />
         <source>After finalising, the record is locked: later changes are kept as revisions with a reason. Finalise now?</source>
         <translation>提交后记录就锁定了：以后再改会作为修改记录保存，并要写明原因。现在提交吗？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="706" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="724" />
         <source>Save revision…</source>
         <translation>保存修改…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="707" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="725" />
         <source>Revising: change what needs correcting, then save and give the reason.</source>
         <translation>正在修改：改好需要更正的地方，然后保存并写明原因。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="713" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="734" />
         <source>Why is the record changed?</source>
         <translation>为什么修改这条记录？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="714" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="735" />
         <source>Reason for the change (kept with the record):</source>
         <translation>修改原因（会和记录一起保存）：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="722" />
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="831" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="743" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="852" />
         <source>Delete draft</source>
         <translation>删除草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="722" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="743" />
         <source>Delete this draft patrol?</source>
         <translation>删除这条巡河草稿吗？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="735" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="756" />
         <source>Draft deleted.</source>
         <translation>草稿已删除。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="742" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="763" />
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="761" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="782" />
         <source>Working</source>
         <translation>正在处理</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="768" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="789" />
         <source>Choose a patrol on the left, or make a new one.</source>
         <translation>请在左边选择一条巡河记录，或新建一条。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="773" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="794" />
         <source>New patrol (not saved yet)</source>
         <translation>新建巡河记录（尚未保存）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="780" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="801" />
         <source>%1 · %2 · %3 photo(s) · %4 warning(s)</source>
         <translation>%1 · %2 · 照片 %3 张 · 提示 %4 条</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="785" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="806" />
         <source>No track.</source>
         <translation>没有轨迹。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="789" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="810" />
         <source>Points: %1, segments: %2
 Distance: %3
 Moving time: %4
@@ -665,167 +665,167 @@ Reach covered: %5</source>
 河段覆盖：%5</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="793" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="814" />
         <source>Add photos taken during the patrol (%1)</source>
         <translation>添加巡河时段内拍的照片（%1 张）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="795" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="816" />
         <source>Photos of this patrol: %1</source>
         <translation>本次巡河照片：%1 张</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="796" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="817" />
         <source>Problems found on this patrol: %1</source>
         <translation>本次巡河发现的问题：%1 个</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="800" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="821" />
         <source>&amp;Reach</source>
         <translation>河段(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="800" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="821" />
         <source>&amp;Patroller</source>
         <translation>巡河人(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="800" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="821" />
         <source>For the chief</source>
         <translation>代河长巡河</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="800" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="821" />
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="801" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="822" />
         <source>&amp;End</source>
         <translation>结束(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="801" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="822" />
         <source>&amp;Mode</source>
         <translation>方式(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="801" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="822" />
         <source>&amp;Weather</source>
         <translation>天气(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="801" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="822" />
         <source>&amp;Distance</source>
         <translation>里程(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="801" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="822" />
         <source>&amp;Notes</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="804" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="825" />
         <source>Patrolled on behalf of chief:</source>
         <translation>代以下河长巡河：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="813" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="834" />
         <source>Normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="814" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="835" />
         <source>Problem</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="815" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="836" />
         <source>Mark all unanswered items Normal</source>
         <translation>未选的检查项全部设为“正常”</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="816" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="837" />
         <source>Details</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="816" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="837" />
         <source>Checklist</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="816" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="837" />
         <source>Track</source>
         <translation>轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="817" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="838" />
         <source>Photos &amp;&amp; problems</source>
         <translation>照片和问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="817" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="838" />
         <source>History</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="819" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="840" />
         <source>The file is from a Chinese map app (GCJ-02 coordinates)</source>
         <translation>文件来自国内地图软件（GCJ-02 坐标）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="820" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="841" />
         <source>Tracks exported from Amap, Baidu or Tencent maps are shifted by a few hundred metres; tick this to shift them back.</source>
         <translation>高德、百度、腾讯等地图导出的轨迹会偏几百米；勾选后自动纠正。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="822" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="843" />
         <source>Import track file…</source>
         <translation>导入轨迹文件…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="823" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="844" />
         <source>Make a track from the photos' positions</source>
         <translation>用照片位置生成轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="824" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="845" />
         <source>Remove track</source>
         <translation>移除轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="825" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="846" />
         <source>Add photo files…</source>
         <translation>添加照片文件…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="826" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="847" />
         <source>Remove selected photos</source>
         <translation>移除选中的照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="827" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="848" />
         <source>Report a problem found on this patrol…</source>
         <translation>上报本次巡河发现的问题…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="828" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="849" />
         <source>Save draft (Ctrl+S)</source>
         <translation>保存草稿 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="829" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="850" />
         <source>Finalise</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="830" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="851" />
         <source>Revise…</source>
         <translation>修改记录…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="832" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="853" />
         <source>Only when there is no track: the distance is then taken from the track.</source>
         <translation>只有没有轨迹时才手工填写；有轨迹时按轨迹计算。</translation>
     </message>
@@ -922,139 +922,164 @@ Reach covered: %5</source>
 <context>
     <name>PatrolsPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="151" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="152" />
         <source>My reaches</source>
         <translation>我的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="152" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="153" />
         <source>All reaches</source>
         <translation>全部河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="185" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="186" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="190" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="191" />
         <source>%n patrol(s)</source>
         <translation>
             <numerusform>共 %n 条巡河记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="225" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="211" />
+        <source>Unsaved patrol</source>
+        <translation>巡河记录未保存</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="212" />
+        <source>The patrol you are editing has changes that are not saved.</source>
+        <translation>正在编辑的巡河记录有改动还没有保存。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="215" />
+        <source>Save as draft</source>
+        <translation>保存为草稿</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="216" />
+        <source>Discard changes</source>
+        <translation>不保存</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="217" />
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="255" />
         <source>Choose the folder with the patrol's photos</source>
         <translation>选择存放这次巡河照片的文件夹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="242" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="272" />
         <source>Importing photos</source>
         <translation>正在导入照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="264" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="296" />
         <source>No photos were found in that folder.</source>
         <translation>那个文件夹里没有找到照片。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="279" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="311" />
         <source>Patrols</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="280" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="312" />
         <source>Choose a patrol on the left, or make a new one.</source>
         <translation>请在左边选择一条巡河记录，或新建一条。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="281" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="313" />
         <source>&amp;New patrol</source>
         <translation>新建巡河(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="282" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="314" />
         <source>Record a patrol (Ctrl+N)</source>
         <translation>记录一次巡河 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="283" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="315" />
         <source>New patrol from &amp;photos…</source>
         <translation>从照片新建巡河(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="284" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="316" />
         <source>Choose the folder of photos from the patrol: the reach, times and track are proposed from them</source>
         <translation>选择这次巡河的照片文件夹：根据照片自动建议河段、时间和轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="286" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="318" />
         <source>Search patroller or notes</source>
         <translation>搜索巡河人或备注</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="287" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="319" />
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="287" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="319" />
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="287" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="319" />
         <source>This quarter</source>
         <translation>本季度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="287" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="319" />
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="288" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="320" />
         <source>Last 12 months</source>
         <translation>最近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="288" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="320" />
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="290" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="322" />
         <source>Drafts and final</source>
         <translation>草稿和已提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="290" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="322" />
         <source>Drafts</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="291" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="323" />
         <source>Final</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="292" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="324" />
         <source>Valid or not</source>
         <translation>有效和无效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="292" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="324" />
         <source>Valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="293" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="325" />
         <source>Not valid</source>
         <translation>无效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="293" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="325" />
         <source>With warnings</source>
         <translation>有提示的</translation>
     </message>

@@ -243,3 +243,24 @@ def test_photos_page_offers_a_draft_patrol_and_makes_a_patrol_from_selected_phot
         photos.patrol_button.click()
     assert window.current_page is window.patrols
     assert editor.bundle.row is None and len(editor.bundle.photos) == 4 and editor.bundle.form.reach_code == REACH
+
+
+def test_the_editor_knows_when_something_is_not_saved(qtbot: QtBot, tmp_path: Path, app_window) -> None:
+    window, store, _ = app_window
+    editor = window.patrols.editor
+    editor.new_patrol()
+    qtbot.waitUntil(lambda: editor.bundle is not None, timeout=10_000)
+    assert editor.has_unsaved_changes()  # a new patrol is unsaved until saved
+    editor.notes.setPlainText("草稿")
+    with qtbot.waitSignal(editor.loaded, timeout=20_000):
+        editor.save(finalise=False)
+    assert not editor.has_unsaved_changes()  # what is on screen is what is stored (times to the minute)
+    editor.set_check("floating", problem=True)
+    assert editor.has_unsaved_changes()
+    editor.set_check("floating", problem=False)
+    editor.check_groups["floating"].setExclusive(False)
+    editor.check_groups["floating"].button(0).setChecked(False)
+    editor.check_groups["floating"].setExclusive(True)
+    assert not editor.has_unsaved_changes()
+    editor.distance.setValue(3.5)
+    assert editor.has_unsaved_changes()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -191,13 +192,7 @@ class PatrolsPage(QWidget):
         if total and not self._sized:  # once: re-measuring on every filter costs the GUI thread
             self._sized = True
             self.table.resizeColumnsToContents()
-        uuid = self._editor.uuid if self._editor is not None else None
-        if uuid:
-            row = self.model.find(uuid)
-            if row >= 0:
-                self.table.selectionModel().blockSignals(True)
-                self.table.selectRow(row)
-                self.table.selectionModel().blockSignals(False)
+        self._select_editor_row()
 
     @Slot(QItemSelection, QItemSelection)
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
@@ -206,7 +201,40 @@ class PatrolsPage(QWidget):
             self.open_patrol(self.model.data(indexes[0], RowRole)["uuid"])
 
     def open_patrol(self, uuid: str) -> None:
-        self.editor.open_patrol(uuid)
+        if self.may_leave_editor():
+            self.editor.open_patrol(uuid)
+
+    def may_leave_editor(self) -> bool:
+        """Ask before what was typed in the editor is thrown away; False: stay (the user chose Cancel)."""
+        if self._editor is None or not self._editor.has_unsaved_changes():
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved patrol"),
+                          self.tr("The patrol you are editing has changes that are not saved."),
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        box.button(QMessageBox.StandardButton.Save).setText(self.tr("Save as draft"))
+        box.button(QMessageBox.StandardButton.Discard).setText(self.tr("Discard changes"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Keep editing"))
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Discard:
+            return True
+        if answer == QMessageBox.StandardButton.Save:  # save, and stay on it: the user moves on when it is saved
+            if self._editor.revising:
+                self._editor.ask_revision_reason()
+            else:
+                self._editor.save(finalise=False)
+        self._select_editor_row()
+        return False
+
+    def _select_editor_row(self) -> None:
+        row = self.model.find(self._editor.uuid) if self._editor is not None and self._editor.uuid else -1
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        if row >= 0:
+            self.table.selectRow(row)
+        else:
+            self.table.clearSelection()
+        selection.blockSignals(False)
 
     @Slot(str)
     def _saved(self, _uuid: str) -> None:
@@ -217,6 +245,8 @@ class PatrolsPage(QWidget):
 
     @Slot()
     def new_patrol(self) -> None:
+        if not self.may_leave_editor():
+            return
         self.table.clearSelection()
         self.editor.new_patrol()
 
@@ -260,6 +290,8 @@ class PatrolsPage(QWidget):
 
     def _open_proposal(self, result: tuple[patrolling.Proposal, str | None]) -> None:
         proposal, track_uuid = result
+        if not self.may_leave_editor():
+            return
         if not proposal.photos:
             self.count_label.setText(self.tr("No photos were found in that folder."))
             return
