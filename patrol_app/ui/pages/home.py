@@ -130,7 +130,9 @@ class HomePage(QWidget):
 
     @Slot(int)
     def _view_changed(self, index: int) -> None:
-        self.table.setModel(self.year_model if self.showing_year else self.model)
+        model = self.year_model if self.showing_year else self.model
+        self.table.setModel(model)
+        self._sized.discard(id(model))  # a new model on the view: the header's sizes start from scratch
         self._size_columns()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self._fill_texts()
