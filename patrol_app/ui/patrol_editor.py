@@ -664,6 +664,26 @@ class PatrolEditor(QWidget):
 
     @Slot()
     def ask_finalise(self) -> None:
+        marked = problem_items_marked(self.form().checklist)
+        if marked and self._bundle is not None and not self._bundle.problems:
+            # The checklist says something was wrong but no problem was reported: the office would never hear.
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Finalise the patrol"),
+                              self.tr("These checklist items are marked as a problem, but no problem was "
+                                      "reported from this patrol: %1. Report it first?")
+                              .replace("%1", "、".join(item.name_in(current_language()) for item in marked)),
+                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+                              | QMessageBox.StandardButton.Cancel, self)
+            box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Report a problem"))
+            box.button(QMessageBox.StandardButton.No).setText(self.tr("Finalise anyway"))
+            box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+            answer = box.exec()
+            if answer == QMessageBox.StandardButton.Yes:
+                self.report_problem()  # a patrol not saved yet says to save it first
+                return
+            if answer != QMessageBox.StandardButton.No:
+                return
+            self.save(finalise=True)
+            return
         answer = QMessageBox.question(
             self, self.tr("Finalise the patrol"),
             self.tr("After finalising, the record is locked: later changes are kept as revisions with a reason. "

@@ -283,103 +283,103 @@
         <translation>未能统计巡河记录。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="183" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="185" />
         <source>Hello, %1</source>
         <translation>%1，您好</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="191" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="193" />
         <source>This period: %1 (%2 – %3), %4 day(s) left</source>
         <translation>本期：%1（%2 至 %3），还剩 %4 天</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="200" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="202" />
         <source>Rule for %1 chiefs: at least %2 patrol(s) per %3; a patrol counts as valid from %4 min and %5 km.</source>
         <translation>%1河长巡河要求：每%3不少于 %2 次；每次不少于 %4 分钟、%5 公里才算有效巡河。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="212" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="214" />
         <source>%1 of your reaches are demo reaches: fictional, with an approximate course. The real register comes from the city river-chief office.</source>
         <translation>您的河段中有 %1 段是示例河段：虚构数据，走向为示意。正式河段名录由市河长办下发。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="219" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="221" />
         <source>My reaches in %1: %2 to %3</source>
         <translation>我的河段 %1 年：%2 至 %3</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="230" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="232" />
         <source>Open problems (major %1, assigned to me %2)</source>
         <translation>未办结问题（重大 %1 个，交办给我 %2 个）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="236" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="238" />
         <source>Counted at %1. Drafts are not counted until they are finalised.</source>
         <translation>%1 统计。草稿在提交定稿前不计入。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="242" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="244" />
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="243" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="245" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="244" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="246" />
         <source>Count the patrols again (F5)</source>
         <translation>重新统计巡河记录（F5）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="245" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="247" />
         <source>My reaches</source>
         <translation>我的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="246" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="248" />
         <source>Patrols required this period</source>
         <translation>本期应巡次数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="247" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="249" />
         <source>Valid patrols / required</source>
         <translation>有效巡河 / 应巡</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="248" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="250" />
         <source>Overdue reaches (last period missed)</source>
         <translation>逾期河段（上期未巡）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="249" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="251" />
         <source>Open problems</source>
         <translation>未办结问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="250" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="252" />
         <source>Overdue problems (past their deadline)</source>
         <translation>超期问题（已过整改期限）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="252" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="254" />
         <source>Click to see these problems</source>
         <translation>点击查看这些问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="257" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="259" />
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="257" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="259" />
         <source>This year, period by period</source>
         <translation>今年逐期统计</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="222" />
-        <location filename="../../patrol_app/ui/pages/home.py" line="253" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="224" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="255" />
         <source>My reaches this period</source>
         <translation>本期各河段巡河情况</translation>
     </message>
@@ -578,83 +578,104 @@
         <translation>请先保存巡河记录，再上报发现的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="668" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="670" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="688" />
         <source>Finalise the patrol</source>
         <translation>提交巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="669" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="671" />
+        <source>These checklist items are marked as a problem, but no problem was reported from this patrol: %1. Report it first?</source>
+        <translation>检查项“%1”标为有问题，但这次巡河还没有上报问题。先上报问题吗？</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="676" />
+        <source>Report a problem</source>
+        <translation>上报问题</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="677" />
+        <source>Finalise anyway</source>
+        <translation>仍然提交</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="678" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="689" />
         <source>After finalising, the record is locked: later changes are kept as revisions with a reason. Finalise now?</source>
         <translation>提交后记录就锁定了：以后再改会作为修改记录保存，并要写明原因。现在提交吗？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="724" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="744" />
         <source>Save revision…</source>
         <translation>保存修改…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="725" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="745" />
         <source>Revising: change what needs correcting, then save and give the reason.</source>
         <translation>正在修改：改好需要更正的地方，然后保存并写明原因。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="734" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="754" />
         <source>Why is the record changed?</source>
         <translation>为什么修改这条记录？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="735" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="755" />
         <source>Reason for the change (kept with the record):</source>
         <translation>修改原因（会和记录一起保存）：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="743" />
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="852" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="763" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="872" />
         <source>Delete draft</source>
         <translation>删除草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="743" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="763" />
         <source>Delete this draft patrol?</source>
         <translation>删除这条巡河草稿吗？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="756" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="776" />
         <source>Draft deleted.</source>
         <translation>草稿已删除。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="763" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="783" />
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="782" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="802" />
         <source>Working</source>
         <translation>正在处理</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="789" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="809" />
         <source>Choose a patrol on the left, or make a new one.</source>
         <translation>请在左边选择一条巡河记录，或新建一条。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="794" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="814" />
         <source>New patrol (not saved yet)</source>
         <translation>新建巡河记录（尚未保存）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="801" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="821" />
         <source>%1 · %2 · %3 photo(s) · %4 warning(s)</source>
         <translation>%1 · %2 · 照片 %3 张 · 提示 %4 条</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="806" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="826" />
         <source>No track.</source>
         <translation>没有轨迹。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="810" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="830" />
         <source>Points: %1, segments: %2
 Distance: %3
 Moving time: %4
@@ -665,167 +686,167 @@ Reach covered: %5</source>
 河段覆盖：%5</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="814" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="834" />
         <source>Add photos taken during the patrol (%1)</source>
         <translation>添加巡河时段内拍的照片（%1 张）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="816" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="836" />
         <source>Photos of this patrol: %1</source>
         <translation>本次巡河照片：%1 张</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="817" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="837" />
         <source>Problems found on this patrol: %1</source>
         <translation>本次巡河发现的问题：%1 个</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="821" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="841" />
         <source>&amp;Reach</source>
         <translation>河段(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="821" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="841" />
         <source>&amp;Patroller</source>
         <translation>巡河人(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="821" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="841" />
         <source>For the chief</source>
         <translation>代河长巡河</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="821" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="841" />
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="822" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="842" />
         <source>&amp;End</source>
         <translation>结束(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="822" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="842" />
         <source>&amp;Mode</source>
         <translation>方式(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="822" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="842" />
         <source>&amp;Weather</source>
         <translation>天气(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="822" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="842" />
         <source>&amp;Distance</source>
         <translation>里程(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="822" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="842" />
         <source>&amp;Notes</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="825" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="845" />
         <source>Patrolled on behalf of chief:</source>
         <translation>代以下河长巡河：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="834" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="854" />
         <source>Normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="835" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="855" />
         <source>Problem</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="836" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="856" />
         <source>Mark all unanswered items Normal</source>
         <translation>未选的检查项全部设为“正常”</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="837" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="857" />
         <source>Details</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="837" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="857" />
         <source>Checklist</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="837" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="857" />
         <source>Track</source>
         <translation>轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="838" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="858" />
         <source>Photos &amp;&amp; problems</source>
         <translation>照片和问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="838" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="858" />
         <source>History</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="840" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="860" />
         <source>The file is from a Chinese map app (GCJ-02 coordinates)</source>
         <translation>文件来自国内地图软件（GCJ-02 坐标）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="841" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="861" />
         <source>Tracks exported from Amap, Baidu or Tencent maps are shifted by a few hundred metres; tick this to shift them back.</source>
         <translation>高德、百度、腾讯等地图导出的轨迹会偏几百米；勾选后自动纠正。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="843" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="863" />
         <source>Import track file…</source>
         <translation>导入轨迹文件…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="844" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="864" />
         <source>Make a track from the photos' positions</source>
         <translation>用照片位置生成轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="845" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="865" />
         <source>Remove track</source>
         <translation>移除轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="846" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="866" />
         <source>Add photo files…</source>
         <translation>添加照片文件…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="847" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="867" />
         <source>Remove selected photos</source>
         <translation>移除选中的照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="848" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="868" />
         <source>Report a problem found on this patrol…</source>
         <translation>上报本次巡河发现的问题…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="849" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="869" />
         <source>Save draft (Ctrl+S)</source>
         <translation>保存草稿 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="850" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="870" />
         <source>Finalise</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="851" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="871" />
         <source>Revise…</source>
         <translation>修改记录…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="853" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="873" />
         <source>Only when there is no track: the distance is then taken from the track.</source>
         <translation>只有没有轨迹时才手工填写；有轨迹时按轨迹计算。</translation>
     </message>

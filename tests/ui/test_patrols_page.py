@@ -264,3 +264,18 @@ def test_the_editor_knows_when_something_is_not_saved(qtbot: QtBot, tmp_path: Pa
     assert not editor.has_unsaved_changes()
     editor.distance.setValue(3.5)
     assert editor.has_unsaved_changes()
+
+
+def test_a_file_that_is_not_a_track_is_refused_in_the_editor(qtbot: QtBot, tmp_path: Path, app_window) -> None:
+    window, store, _ = app_window
+    editor = window.patrols.editor
+    editor.new_patrol()
+    qtbot.waitUntil(lambda: editor.bundle is not None, timeout=10_000)
+    notes = tmp_path / "巡河笔记.gpx"
+    notes.write_text("今天河面很干净。", encoding="utf-8")
+    editor.notes.setPlainText("已写的备注")
+    editor.import_track_file(notes)
+    qtbot.waitUntil(lambda: not editor.busy, timeout=10_000)
+    assert editor.message.text() and "color:#a61b1b" in editor.message.text()  # the reason, in red, in place
+    assert editor.bundle.track is None and editor.notes.toPlainText() == "已写的备注"  # nothing lost
+    assert store.conn.execute("SELECT count(*) FROM tracks").fetchone()[0] == 0
