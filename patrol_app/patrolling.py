@@ -54,14 +54,6 @@ class ImportedTrack:
     analysis: Analysis
 
 
-def flags_from_json(text: str) -> list[Flag]:
-    out = []
-    for item in json.loads(text or "[]"):
-        at = item.get("at")
-        out.append(Flag(item["code"], item["zh"], item["en"], item["severity"], tuple(at) if at else None))
-    return out
-
-
 def analyse(track: Track | None, *, mode: str, rule: PatrolRule, reach_line: Sequence[Sequence[float]],
             started_at: datetime | None = None, ended_at: datetime | None = None,
             manual_distance_m: int | None = None) -> Analysis:
@@ -177,11 +169,7 @@ def create_draft(store: Store, form: PatrolForm, *, now: datetime, track_uuid: s
                  manual_distance_m: int | None = None) -> str:
     validate_form(form, now)
     analysis = _analysis_for(store, form, track_uuid, manual_distance_m)
-    uuid = store.patrols.create(patrol_values(form, analysis, None))
-    if track_uuid:
-        row = store.patrols.get(uuid)
-        store.patrols.update_draft(uuid, {"track_uuid": track_uuid}, expected_version=int(row["version"]))
-    return uuid
+    return store.patrols.create(patrol_values(form, analysis, track_uuid))
 
 
 def save_draft(store: Store, form: PatrolForm, *, uuid: str, expected_version: int, now: datetime,

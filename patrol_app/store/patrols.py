@@ -86,8 +86,13 @@ class Patrols:
     # ---- writes -------------------------------------------------------------------------------
 
     def create(self, values: dict[str, Any]) -> str:
-        """A new draft; returns its uuid."""
-        uuid, _ = records.save(self._store, records.PATROL, {**values, "status": "draft"})
+        """A new draft (and its track, if any, pointed back at it) in one transaction; returns its uuid."""
+        now = iso_utc(utc_now())
+        uuid = uuid7()
+        with self._store.write() as conn:
+            records.insert_one(conn, self._store.device_id, records.PATROL, uuid, {**values, "status": "draft"},
+                               now=now)
+            self._move_track(conn, uuid, None, values, now)
         return uuid
 
     def save(self, values: dict[str, Any], *, uuid: str | None = None) -> tuple[str, int]:
