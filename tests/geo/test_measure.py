@@ -97,3 +97,14 @@ def test_ten_thousand_points() -> None:
     assert len(track.points) > 10_000
     s = stats(track)
     assert s.points == len(track.points) and abs(s.max_speed_mps - 1.2) < 0.05
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(-85, 85), st.floats(-180, 180), st.floats(0.5, 999), st.floats(0, 360))
+def test_short_steps_agree_with_the_exact_geodesic(lat: float, lon: float, metres: float, azimuth: float) -> None:
+    """Steps under 1 km are measured on the local plane: within a millimetre of Karney's geodesic."""
+    from geographiclib.geodesic import Geodesic
+
+    end = Geodesic.WGS84.Direct(lat, lon, azimuth, metres)
+    track = [TrackPoint(lat, lon, None), TrackPoint(end["lat2"], end["lon2"], None)]
+    assert abs(path_length_m(track) - metres) < 1e-3
