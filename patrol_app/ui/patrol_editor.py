@@ -202,7 +202,10 @@ class PatrolEditor(QWidget):
         self.import_track_button = QPushButton()
         self.photo_track_button = QPushButton()
         self.remove_track_button = QPushButton()
-        side = QVBoxLayout()
+        side_panel = QWidget()
+        side_panel.setMaximumWidth(300)  # the map gets the rest of the width
+        side = QVBoxLayout(side_panel)
+        side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.track_stats)
         side.addWidget(self.flags, 1)
         side.addWidget(self.gcj02)
@@ -210,8 +213,8 @@ class PatrolEditor(QWidget):
             side.addWidget(button)
         track_tab = QWidget()
         track_layout = QHBoxLayout(track_tab)
-        track_layout.addWidget(self.track_view, 3)
-        track_layout.addLayout(side, 2)
+        track_layout.addWidget(self.track_view, 1)
+        track_layout.addWidget(side_panel)
 
         # Photos and problems
         self.photo_strip = PhotoStrip(Library(store.data_dir))
@@ -254,6 +257,12 @@ class PatrolEditor(QWidget):
         for button in (self.revise_button, self.save_button, self.finalise_button):
             buttons.addWidget(button)
 
+        # A locked record is read, not edited: its fields stay dark and legible instead of Qt's pale grey.
+        self.setObjectName("patrolEditor")
+        self.setStyleSheet("#patrolEditor QComboBox:disabled, #patrolEditor QDateTimeEdit:disabled, "
+                           "#patrolEditor QDoubleSpinBox:disabled, #patrolEditor QLineEdit:disabled, "
+                           "#patrolEditor QPlainTextEdit:disabled, #patrolEditor QRadioButton:disabled "
+                           "{ color: #2b2b2b; }")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addWidget(self.heading)
@@ -392,7 +401,8 @@ class PatrolEditor(QWidget):
         self._show_history(bundle)
         self._fill_texts()
         self._set_locked()
-        self.message.setText("")
+        hint = self.tr("Finalised records are locked. To correct one, use Revise… and say why.")
+        self.message.setText(f"<span style='color:#4a5a6a'>{hint}</span>" if self.locked else "")
         self.loaded.emit()
 
     def _show_track(self, bundle: Bundle) -> None:
@@ -857,7 +867,7 @@ class PatrolEditor(QWidget):
         for i, text in enumerate((self.tr("Details"), self.tr("Checklist"), self.tr("Track"),
                                   self.tr("Photos && problems"), self.tr("History"))):
             self.tabs.setTabText(i, text)
-        self.gcj02.setText(self.tr("The file is from a Chinese map app (GCJ-02 coordinates)"))
+        self.gcj02.setText(self.tr("From a Chinese map app (GCJ-02)"))
         self.gcj02.setToolTip(self.tr("Tracks exported from Amap, Baidu or Tencent maps are shifted by a few hundred "
                                       "metres; tick this to shift them back."))
         self.import_track_button.setText(self.tr("Import track file…"))

@@ -46,8 +46,9 @@ def mode_name(code: str) -> str:
 
 
 class PatrolListModel(KeysetTableModel):
-    COLUMNS = ("status", "reach", "patroller", "started", "duration", "distance", "mode", "valid", "flags",
-               "photos", "problems")
+    # When first: the list is read by date; the reach is mostly one of the user's own two or three.
+    COLUMNS = ("started", "status", "reach", "patroller", "duration", "distance", "valid", "flags", "photos",
+               "problems", "mode")
 
     @staticmethod
     def read_count(store: Store, where: PatrolFilter) -> int:
@@ -65,19 +66,19 @@ class PatrolListModel(KeysetTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
-        return (
-            QCoreApplication.translate("Patrols", "Status"),
-            QCoreApplication.translate("Patrols", "Reach"),
-            QCoreApplication.translate("Patrols", "Patroller"),
-            QCoreApplication.translate("Patrols", "Started"),
-            QCoreApplication.translate("Patrols", "Duration"),
-            QCoreApplication.translate("Patrols", "Distance"),
-            QCoreApplication.translate("Patrols", "Mode"),
-            QCoreApplication.translate("Patrols", "Valid"),
-            QCoreApplication.translate("Patrols", "Flags"),
-            QCoreApplication.translate("Patrols", "Photos"),
-            QCoreApplication.translate("Patrols", "Problems"),
-        )[section]
+        return {
+            "status": QCoreApplication.translate("Patrols", "Status"),
+            "reach": QCoreApplication.translate("Patrols", "Reach"),
+            "patroller": QCoreApplication.translate("Patrols", "Patroller"),
+            "started": QCoreApplication.translate("Patrols", "Started"),
+            "duration": QCoreApplication.translate("Patrols", "Duration"),
+            "distance": QCoreApplication.translate("Patrols", "Distance"),
+            "mode": QCoreApplication.translate("Patrols", "Mode"),
+            "valid": QCoreApplication.translate("Patrols", "Valid"),
+            "flags": QCoreApplication.translate("Patrols", "Flags"),
+            "photos": QCoreApplication.translate("Patrols", "Photos"),
+            "problems": QCoreApplication.translate("Patrols", "Problems"),
+        }[self.COLUMNS[section]]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):

@@ -518,164 +518,169 @@
 <context>
     <name>PatrolEditor</name>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="412" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="404" />
+        <source>Finalised records are locked. To correct one, use Revise… and say why.</source>
+        <translation>已提交的记录已锁定。如需更正，请点“修改记录…”并写明原因。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="422" />
         <source>No warnings: times, distance, speed and route look like a normal patrol.</source>
         <translation>没有提示：时间、里程、速度和路线都像一次正常巡河。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="427" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="437" />
         <source>Not saved yet.</source>
         <translation>尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="429" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="439" />
         <source>Created %1</source>
         <translation>创建于 %1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="431" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="441" />
         <source>Finalised %1</source>
         <translation>提交于 %1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="434" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="444" />
         <source>Revision %1 on %2 by %3: %4</source>
         <translation>第 %1 次修改（%2，%3）：%4</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="521" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="531" />
         <source>Choose a track file</source>
         <translation>选择轨迹文件</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="522" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="532" />
         <source>Track files (%1);;All files (*)</source>
         <translation>轨迹文件 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="568" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="578" />
         <source>At least two of the patrol's photos need a GPS position to make a track.</source>
         <translation>至少要有两张带定位的照片才能生成轨迹。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="594" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="604" />
         <source>No other photos were taken during this patrol.</source>
         <translation>没有其他在这次巡河时段内拍的照片。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="612" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="622" />
         <source>Choose photos</source>
         <translation>选择照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="612" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="622" />
         <source>Photos (%1);;All files (*)</source>
         <translation>照片 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="642" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="652" />
         <source>Save the patrol first, then report what you found.</source>
         <translation>请先保存巡河记录，再上报发现的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="670" />
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="688" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="680" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="698" />
         <source>Finalise the patrol</source>
         <translation>提交巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="671" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="681" />
         <source>These checklist items are marked as a problem, but no problem was reported from this patrol: %1. Report it first?</source>
         <translation>检查项“%1”标为有问题，但这次巡河还没有上报问题。先上报问题吗？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="676" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="686" />
         <source>Report a problem</source>
         <translation>上报问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="677" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="687" />
         <source>Finalise anyway</source>
         <translation>仍然提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="678" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="688" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="689" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="699" />
         <source>After finalising, the record is locked: later changes are kept as revisions with a reason. Finalise now?</source>
         <translation>提交后记录就锁定了：以后再改会作为修改记录保存，并要写明原因。现在提交吗？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="744" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="754" />
         <source>Save revision…</source>
         <translation>保存修改…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="745" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="755" />
         <source>Revising: change what needs correcting, then save and give the reason.</source>
         <translation>正在修改：改好需要更正的地方，然后保存并写明原因。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="754" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="764" />
         <source>Why is the record changed?</source>
         <translation>为什么修改这条记录？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="755" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="765" />
         <source>Reason for the change (kept with the record):</source>
         <translation>修改原因（会和记录一起保存）：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="763" />
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="872" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="773" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="882" />
         <source>Delete draft</source>
         <translation>删除草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="763" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="773" />
         <source>Delete this draft patrol?</source>
         <translation>删除这条巡河草稿吗？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="776" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="786" />
         <source>Draft deleted.</source>
         <translation>草稿已删除。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="783" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="793" />
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="802" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="812" />
         <source>Working</source>
         <translation>正在处理</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="809" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="819" />
         <source>Choose a patrol on the left, or make a new one.</source>
         <translation>请在左边选择一条巡河记录，或新建一条。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="814" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="824" />
         <source>New patrol (not saved yet)</source>
         <translation>新建巡河记录（尚未保存）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="821" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="831" />
         <source>%1 · %2 · %3 photo(s) · %4 warning(s)</source>
         <translation>%1 · %2 · 照片 %3 张 · 提示 %4 条</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="826" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="836" />
         <source>No track.</source>
         <translation>没有轨迹。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="830" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="840" />
         <source>Points: %1, segments: %2
 Distance: %3
 Moving time: %4
@@ -686,167 +691,167 @@ Reach covered: %5</source>
 河段覆盖：%5</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="834" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="844" />
         <source>Add photos taken during the patrol (%1)</source>
         <translation>添加巡河时段内拍的照片（%1 张）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="836" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="846" />
         <source>Photos of this patrol: %1</source>
         <translation>本次巡河照片：%1 张</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="837" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="847" />
         <source>Problems found on this patrol: %1</source>
         <translation>本次巡河发现的问题：%1 个</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="841" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="851" />
         <source>&amp;Reach</source>
         <translation>河段(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="841" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="851" />
         <source>&amp;Patroller</source>
         <translation>巡河人(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="841" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="851" />
         <source>For the chief</source>
         <translation>代河长巡河</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="841" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="851" />
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="842" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="852" />
         <source>&amp;End</source>
         <translation>结束(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="842" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="852" />
         <source>&amp;Mode</source>
         <translation>方式(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="842" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="852" />
         <source>&amp;Weather</source>
         <translation>天气(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="842" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="852" />
         <source>&amp;Distance</source>
         <translation>里程(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="842" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="852" />
         <source>&amp;Notes</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="845" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="855" />
         <source>Patrolled on behalf of chief:</source>
         <translation>代以下河长巡河：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="854" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="864" />
         <source>Normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="855" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="865" />
         <source>Problem</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="856" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="866" />
         <source>Mark all unanswered items Normal</source>
         <translation>未选的检查项全部设为“正常”</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="857" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="867" />
         <source>Details</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="857" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="867" />
         <source>Checklist</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="857" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="867" />
         <source>Track</source>
         <translation>轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="858" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="868" />
         <source>Photos &amp;&amp; problems</source>
         <translation>照片和问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="858" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="868" />
         <source>History</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="860" />
-        <source>The file is from a Chinese map app (GCJ-02 coordinates)</source>
-        <translation>文件来自国内地图软件（GCJ-02 坐标）</translation>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="870" />
+        <source>From a Chinese map app (GCJ-02)</source>
+        <translation>来自国内地图软件（GCJ-02 坐标）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="861" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="871" />
         <source>Tracks exported from Amap, Baidu or Tencent maps are shifted by a few hundred metres; tick this to shift them back.</source>
         <translation>高德、百度、腾讯等地图导出的轨迹会偏几百米；勾选后自动纠正。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="863" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="873" />
         <source>Import track file…</source>
         <translation>导入轨迹文件…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="864" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="874" />
         <source>Make a track from the photos' positions</source>
         <translation>用照片位置生成轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="865" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="875" />
         <source>Remove track</source>
         <translation>移除轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="866" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="876" />
         <source>Add photo files…</source>
         <translation>添加照片文件…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="867" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="877" />
         <source>Remove selected photos</source>
         <translation>移除选中的照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="868" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="878" />
         <source>Report a problem found on this patrol…</source>
         <translation>上报本次巡河发现的问题…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="869" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="879" />
         <source>Save draft (Ctrl+S)</source>
         <translation>保存草稿 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="870" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="880" />
         <source>Finalise</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="871" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="881" />
         <source>Revise…</source>
         <translation>修改记录…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="873" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="883" />
         <source>Only when there is no track: the distance is then taken from the track.</source>
         <translation>只有没有轨迹时才手工填写；有轨迹时按轨迹计算。</translation>
     </message>
@@ -874,68 +879,68 @@ Reach covered: %5</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="69" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="70" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="70" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="71" />
         <source>Reach</source>
         <translation>河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="71" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="72" />
         <source>Patroller</source>
         <translation>巡河人</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="72" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="73" />
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="73" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="74" />
         <source>Duration</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="74" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="75" />
         <source>Distance</source>
         <translation>里程</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="75" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="76" />
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="76" />
-        <location filename="../../patrol_app/ui/patrol_models.py" line="106" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="77" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="107" />
         <source>Valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="77" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="78" />
         <source>Flags</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="78" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="79" />
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="79" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="80" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="94" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="95" />
         <source>%1 (for %2)</source>
         <translation>%1（代 %2）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="107" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="108" />
         <source>Not valid</source>
         <translation>无效</translation>
     </message>

@@ -126,7 +126,7 @@ def test_live_switch_to_english_and_back(qtbot: QtBot, window, demo_store) -> No
         0, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "State"
     patrols = window.patrols
     assert patrols.title.text() == "Patrols" and patrols.editor.tabs.tabText(1) == "Checklist"
-    assert patrols.model.headerData(0, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "Status"
+    assert patrols.model.headerData(0, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "Started"
     assert demo_store.settings.get(LANGUAGE) == i18n.ENGLISH  # remembered for next start
 
     chinese = settings.language_combo.findData(i18n.CHINESE)

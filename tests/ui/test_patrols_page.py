@@ -195,7 +195,8 @@ def test_a_finalised_patrol_changes_only_by_revision_with_a_reason(qtbot: QtBot,
     editor.notes.setPlainText("河面清洁，西岸有少量垃圾已清理")
     editor.save_revision("")  # no reason: refused, nothing changes
     qtbot.waitUntil(lambda: not editor.busy)
-    assert "原因" in editor.message.text() and store.patrols.get(uuid)["version"] == version
+    assert "原因" in editor.message.text() and "#a61b1b" in editor.message.text()  # refused, in red
+    assert store.patrols.get(uuid)["version"] == version
     with qtbot.waitSignal(editor.loaded, timeout=20_000):
         editor.save_revision("补充巡查发现")
     row = store.patrols.get(uuid)
