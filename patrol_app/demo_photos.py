@@ -109,7 +109,7 @@ def add_small(store: Store, rng: random.Random, count: int = 16) -> int:
         summary = PhotoImporter(store).run([Path(folder)])
     for result in summary.results:
         if result.photo_uuid is not None:  # photos without GPS are placed on the patrol's track
-            patrolling.link_photos(store, made[Path(result.path).name], [result.photo_uuid])
+            patrolling.link_photos(store, made[Path(result.path).name], [result.photo_uuid], as_of_drafting=True)
     return summary.imported
 
 

@@ -137,6 +137,8 @@ def import_track_file(store: Store, path: Path, *, crs: str = "wgs84", patrol_uu
                           "This patrol is finalised and locked: revise it on the Patrols page and give a reason.")
     values = track_values(track, file_sha256=hashlib.sha256(data).hexdigest(), file_name=path.name, crs_in=crs)
     uuid, duplicate = store.patrols.add_track(values)
+    if patrol is not None:
+        refuse_track_of_another(store, uuid, patrol_uuid)
     if patrol is None:
         analysis = analyse(track, mode="foot", rule=rule_for(store, Level.VILLAGE.code), reach_line=())
         return ImportedTrack(uuid, duplicate, track, analysis)
@@ -144,6 +146,17 @@ def import_track_file(store: Store, path: Path, *, crs: str = "wgs84", patrol_uu
     analysis = save_draft(store, form, uuid=patrol_uuid, expected_version=int(patrol["version"]), track_uuid=uuid,
                           now=form.ended_at)
     return ImportedTrack(uuid, duplicate, track, analysis)
+
+
+def refuse_track_of_another(store: Store, track_uuid: str, patrol_uuid: str | None) -> None:
+    """A file already read for another patrol cannot serve this one as well (Refusal `track_in_use`)."""
+    owner = store.patrols.track_owner(track_uuid)
+    if owner is not None and owner["uuid"] != patrol_uuid:
+        from patrol_app.domain.periods import CHINA_TZ
+
+        when = parse_utc(owner["started_at"]).astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
+        raise Refusal("track_in_use", f"这个轨迹文件已经用在另一条巡河记录上（{when} 开始的那次）。",
+                      f"This track file is already used by another patrol (the one started {when}).")
 
 
 def patrol_values(form: PatrolForm, analysis: Analysis, track_uuid: str | None) -> dict[str, Any]:
@@ -211,12 +224,13 @@ def placements(track: Track | None, photos: Sequence[dict[str, Any]]) -> dict[st
     return out
 
 
-def link_photos(store: Store, patrol_uuid: str, photo_uuids: Sequence[str]) -> int:
-    """Link photos to the patrol, placing those without GPS on its track; returns new links."""
+def link_photos(store: Store, patrol_uuid: str, photo_uuids: Sequence[str], *, as_of_drafting: bool = False) -> int:
+    """Link photos to the (draft) patrol, placing those without GPS on its track; returns new links."""
     patrol = store.patrols.get(patrol_uuid)
     track = load_track(store, patrol["track_uuid"]) if patrol else None
     rows = store.patrols.photo_rows(photo_uuids)
-    return store.patrols.link_photos(patrol_uuid, [r["uuid"] for r in rows], placements(track, rows))
+    return store.patrols.link_photos(patrol_uuid, [r["uuid"] for r in rows], placements(track, rows),
+                                     as_of_drafting=as_of_drafting)
 
 
 def offered_photos(store: Store, form: PatrolForm, patrol_uuid: str | None) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from patrol_app.domain.ids import iso_utc, parse_utc, utc_now, uuid7
 from patrol_app.domain.patrols import PatrolForm
+from patrol_app.domain.periods import CHINA_TZ
 from patrol_app.domain.problems import Refusal
 from patrol_app.domain.rules import PatrolFacts
 from patrol_app.store import records
@@ -122,23 +123,32 @@ class Patrols:
             current = self._current(conn, uuid, expected_version)
             if current["status"] != "final":
                 raise ValueError("only a finalised patrol is revised; a draft is simply saved")
+            values = {c: v for c, v in values.items() if c in CONTENT_COLUMNS}
+            if all(current[c] == v for c, v in values.items()):
+                raise Refusal("patrol_revision_unchanged", "没有改动任何内容，不需要保存修改。",
+                              "Nothing was changed: there is no revision to save.")
             revision = int(current["revision"]) + 1
             replaced = {c: current[c] for c in CONTENT_COLUMNS} | {"version": current["version"]}
             records.insert_one(conn, self._store.device_id, records.PATROL_REVISION, uuid7(), {
                 "patrol_uuid": uuid, "revision": revision, "reason": reason.strip(), "by_uuid": by_uuid,
                 "by_name": by_name, "replaced": json.dumps(replaced, ensure_ascii=False),
             }, now=now)
-            values = {c: v for c, v in values.items() if c in CONTENT_COLUMNS} | {"revision": revision}
+            values |= {"revision": revision}
             self._move_track(conn, uuid, current.get("track_uuid"), values, now)
             return records.update_in(conn, records.PATROL, uuid, values, now)
 
-    def discard_draft(self, uuid: str) -> None:
-        """Delete a draft (a tombstone, like every synced record); its photos stay in the library."""
+    def discard_draft(self, uuid: str, *, expected_version: int | None = None) -> None:
+        """Delete a draft (a tombstone, like every synced record); its photos stay in the library and its
+        track becomes free for another patrol."""
         now = iso_utc(utc_now())
         with self._store.write() as conn:
             row = records.PATROL.read(conn, uuid)
             if row is None or row["deleted"]:
                 raise KeyError(uuid)
+            if expected_version is not None:
+                self._current(conn, uuid, expected_version)
+            if row["track_uuid"]:
+                self._move_track(conn, uuid, row["track_uuid"], {"track_uuid": None}, now)
             if row["status"] != "draft":
                 raise Refusal("patrol_locked_delete", "已提交的巡河记录不能删除。",
                               "A finalised patrol cannot be deleted.")
@@ -158,14 +168,33 @@ class Patrols:
         return current
 
     def _move_track(self, conn, uuid: str, old: str | None, values: dict[str, Any], now: str) -> None:  # noqa: ANN001
-        """Keep each track's `patrol_uuid` in step with the patrol that uses it."""
+        """Keep each track's `patrol_uuid` in step with the patrol that uses it; a track serves one patrol."""
         new = values.get("track_uuid", old)
         if new == old:
             return
-        if old:
+        if new:
+            owner = _track_owner(conn, new)
+            if owner is not None and owner["uuid"] != uuid:
+                when = parse_utc(owner["started_at"]).astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
+                raise Refusal("track_in_use", f"这条轨迹已经用在另一条巡河记录上（{when} 开始的那次），不能再用一次。",
+                              f"This track is already used by another patrol (the one started {when}).")
+        previous = _track_owner(conn, old) if old else None
+        if old and previous is not None and previous["uuid"] == uuid:
             records.update_in(conn, records.TRACK, old, {"patrol_uuid": None}, now)
         if new:
             records.update_in(conn, records.TRACK, new, {"patrol_uuid": uuid}, now)
+
+    def track_owner(self, track_uuid: str) -> dict[str, Any] | None:
+        """The live patrol that uses this track (uuid, started_at, status), if any."""
+        return _track_owner(self._store.conn, track_uuid)
+
+    def _refuse_if_final(self, conn, patrol_uuid: str) -> None:  # noqa: ANN001
+        row = conn.execute("SELECT status FROM patrols WHERE uuid = ? AND deleted = 0", (patrol_uuid,)).fetchone()
+        if row is None:
+            raise Refusal("patrol_gone", "这条巡河记录已被删除。", "This patrol has been deleted.")
+        if row[0] == "final":
+            raise Refusal("patrol_locked_photos", "已提交的巡河记录不能再增删照片。",
+                          "Photos cannot be added to or removed from a finalised patrol.")
 
     def add_track(self, values: dict[str, Any]) -> tuple[str, bool]:
         """Store a track; the same file (same bytes, same coordinate system) again is a duplicate.
@@ -184,14 +213,18 @@ class Patrols:
         return uuid, False
 
     def link_photos(self, patrol_uuid: str, photo_uuids: Iterable[str],
-                    placements: dict[str, tuple[float, float, float | None]] | None = None) -> int:
-        """Link photos to a patrol; photos without a position get the track's (`placements`).
+                    placements: dict[str, tuple[float, float, float | None]] | None = None, *,
+                    as_of_drafting: bool = False) -> int:
+        """Link photos to a draft patrol; photos without a position get the track's (`placements`).
 
-        One transaction; returns how many links are new."""
+        One transaction; returns how many links are new. `as_of_drafting` is for the demo generator,
+        which writes history: photos that were attached while its finalised patrols were drafts."""
         now = iso_utc(utc_now())
         placements = placements or {}
         added = 0
         with self._store.write() as conn:
+            if not as_of_drafting:
+                self._refuse_if_final(conn, patrol_uuid)
             for photo in photo_uuids:
                 before = conn.total_changes
                 self._store.photos.link_in(conn, photo, "patrol", patrol_uuid, now)
@@ -207,6 +240,7 @@ class Patrols:
     def unlink_photo(self, patrol_uuid: str, photo_uuid: str) -> None:
         now = iso_utc(utc_now())
         with self._store.write() as conn:
+            self._refuse_if_final(conn, patrol_uuid)
             for (link,) in conn.execute(
                 """SELECT uuid FROM photo_links WHERE photo_uuid = ? AND target_kind = 'patrol' AND target_uuid = ?
                    AND deleted = 0""",
@@ -395,6 +429,15 @@ class Patrols:
             (_json(reach_codes),),
         )
         return {code: parse_utc(t) for code, t in rows if t}
+
+
+def _track_owner(conn, track_uuid: str) -> dict[str, Any] | None:  # noqa: ANN001
+    row = conn.execute(
+        """SELECT p.uuid, p.started_at, p.status FROM tracks t JOIN patrols p ON p.uuid = t.patrol_uuid
+           WHERE t.uuid = ? AND p.deleted = 0""",
+        (track_uuid,),
+    ).fetchone()
+    return {"uuid": row[0], "started_at": row[1], "status": row[2]} if row else None
 
 
 def _json(values: list[str]) -> str:

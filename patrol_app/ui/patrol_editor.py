@@ -125,6 +125,8 @@ class PatrolEditor(QWidget):
         self._bundle: Bundle | None = None
         self._uuid: str | None = None
         self._track_uuid: str | None = None
+        self._generation = 0
+        self._loading = False
         self._pending_photos: list[str] = []
         self._revising = False
         self.busy = False
@@ -154,7 +156,7 @@ class PatrolEditor(QWidget):
             self.weather.addItem(w.name_in(language), w.code)
         self.distance = QDoubleSpinBox()
         self.distance.setRange(0, 200)
-        self.distance.setDecimals(2)
+        self.distance.setDecimals(3)  # to the metre: a typed distance is shown (and saved again) as it is
         self.distance.setSuffix(" km")
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(90)
@@ -357,7 +359,23 @@ class PatrolEditor(QWidget):
                     row["distance_m"] if row and not use_track else None)
                 return read_bundle(store, uuid, use_form, use_track, extra, use_manual)
 
-        self._runner.run(work, on_success=self._show, on_failure=lambda exc: show_error(self, exc), owner=self)
+        # Each load supersedes the ones before: reads run on two threads and may come back out of order, and
+        # what the form shows must always be the patrol the editor writes to.
+        self._generation += 1
+        generation = self._generation
+        self._loading = True
+
+        def shown(bundle: Bundle) -> None:
+            if generation == self._generation:
+                self._loading = False
+                self._show(bundle)
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._generation:
+                self._loading = False
+                show_error(self, exc)
+
+        self._runner.run(work, on_success=shown, on_failure=failed, owner=self)
 
     def _show(self, bundle: Bundle) -> None:
         self._bundle = bundle
@@ -368,6 +386,9 @@ class PatrolEditor(QWidget):
         if index < 0:
             self._fill_reaches()
             index = self.reach.findData(form.reach_code)
+        if index < 0:  # a reach no longer in the register: keep it, never move the patrol to another reach
+            self.reach.addItem(form.reach_code, form.reach_code)
+            index = self.reach.count() - 1
         self.reach.setCurrentIndex(max(0, index))
         self.patroller.setText(form.patroller_name)
         is_assistant = form.patroller_role == Role.CHIEF_ASSISTANT.code
@@ -468,8 +489,9 @@ class PatrolEditor(QWidget):
         self.finalise_button.setVisible(not final)
         self.revise_button.setVisible(final and not self._revising)
         self.delete_button.setVisible(row is not None and not final)
+        # Photos change only on a draft: a finalised record's evidence is part of what was finalised.
         for button in (self.offered_button, self.add_files_button, self.remove_photo_button):
-            button.setEnabled(not locked)
+            button.setEnabled(not final)
         self.report_button.setEnabled(True)
 
     # ---- the form --------------------------------------------------------------------------------
@@ -535,7 +557,7 @@ class PatrolEditor(QWidget):
 
     def import_track_file(self, path: Path, *, gcj02: bool = False) -> None:
         """Read the file in the background and use its track; the patrol's times follow the track's."""
-        data_dir, crs = self._data_dir, "gcj02" if gcj02 else "wgs84"
+        data_dir, crs, patrol_uuid = self._data_dir, "gcj02" if gcj02 else "wgs84", self._uuid
 
         def work(context: WorkContext) -> tuple[str, Track]:
             import hashlib
@@ -547,6 +569,7 @@ class PatrolEditor(QWidget):
             with Store.connect(data_dir) as store:
                 uuid, _ = store.patrols.add_track(patrolling.track_values(
                     track, file_sha256=hashlib.sha256(data).hexdigest(), file_name=path.name, crs_in=crs))
+                patrolling.refuse_track_of_another(store, uuid, patrol_uuid)
             return uuid, track
 
         self._run(work, self._use_track, writes=True)
@@ -593,8 +616,8 @@ class PatrolEditor(QWidget):
         form, uuid, data_dir = self.form(), self._uuid, self._data_dir
 
         def work(context: WorkContext) -> list[str]:
-            with Store.connect(data_dir) as store:
-                return [p["uuid"] for p in patrolling.offered_photos(store, form, uuid)]
+            with Store.connect(data_dir) as store:  # not those another patrol already has
+                return [p["uuid"] for p in patrolling.offered_photos(store, form, uuid) if not p["linked"]]
 
         self._run(work, self.add_photos)
 
@@ -709,7 +732,7 @@ class PatrolEditor(QWidget):
             self.save(finalise=False)
 
     def save(self, *, finalise: bool, reason: str | None = None) -> None:
-        if self.busy:
+        if self.busy or self._loading:
             return
         form, uuid, track, manual = self.form(), self._uuid, self._track_uuid, self.manual_distance()
         photos, now, data_dir = list(self._pending_photos), self._now(), self._data_dir
@@ -745,7 +768,7 @@ class PatrolEditor(QWidget):
             self._load(None, None)
             self.saved.emit(saved_uuid)
 
-        self._run(work, done, writes=True, refusal_inline=True)
+        self._run(work, done, writes=True, after_switch=self.saved.emit)
 
     @Slot()
     def start_revision(self) -> None:
@@ -774,10 +797,11 @@ class PatrolEditor(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         uuid, data_dir = self._uuid, self._data_dir
+        version = int(self._bundle.row["version"]) if self._bundle and self._bundle.row else None
 
         def work(context: WorkContext) -> str:
             with Store.connect(data_dir) as store:
-                store.patrols.discard_draft(uuid)
+                store.patrols.discard_draft(uuid, expected_version=version)
             return uuid
 
         def done(deleted: str) -> None:
@@ -786,19 +810,33 @@ class PatrolEditor(QWidget):
             self.heading.setText(self.tr("Draft deleted."))
             self.saved.emit(deleted)
 
-        self._run(work, done, writes=True)
+        self._run(work, done, writes=True, after_switch=self.saved.emit)
 
-    def _run(self, work, on_success, *, writes: bool = False, refusal_inline: bool = False) -> None:  # noqa: ANN001
+    def _run(self, work, on_success, *, writes: bool = False, after_switch=None) -> None:  # noqa: ANN001
+        """Run an action in the background. Nothing starts while a patrol is still being read (the form would
+        not match it), and a result that comes back after the user opened another patrol is not applied to
+        that one (`after_switch(result)`, if given, runs instead)."""
+        if self._loading:
+            self.message.setText(self.tr("Still reading the patrol: try again in a moment."))
+            return
         self.busy = True
         self.message.setText(self.tr("Working…"))
+        generation = self._generation
 
         def done(result: Any) -> None:
             self.busy = False
+            if generation != self._generation:
+                if after_switch is not None:
+                    after_switch(result)
+                return
             self.message.setText("")
             on_success(result)
 
         def failed(exc: BaseException) -> None:
             self.busy = False
+            if generation != self._generation:
+                show_error(self, exc)  # about a patrol no longer shown: say it in a box, not in this form
+                return
             text = getattr(exc, "zh", None)
             if text is not None:  # a rule or a file said no: say why here, keep what was typed
                 zh = current_language().startswith("zh")

@@ -212,3 +212,36 @@ def test_period_totals_equal_counting_each_patrol_in_its_china_period(store: Sto
         expected = (sum(c.done for c in table), sum(min(c.valid, 2) for c in table),
                     sum(c.satisfied for c in table), sum(c.satisfied and c.ended for c in table))
         assert got.get(code, (0, 0, 0, 0)) == expected, code
+
+
+def test_a_track_serves_one_patrol_and_a_deleted_draft_frees_it(store: Store) -> None:
+    track = add_track(store, walk(), "cd" * 32)
+    first = patrolling.create_draft(store, form(), now=NOW, track_uuid=track)
+    with pytest.raises(Refusal) as taken:
+        patrolling.create_draft(store, form(notes="second"), now=NOW, track_uuid=track)
+    assert taken.value.code == "track_in_use" and store.patrols.count() == 1
+    assert store.patrols.track(track)["patrol_uuid"] == first
+    store.patrols.discard_draft(first, expected_version=store.patrols.get(first)["version"])
+    assert store.patrols.track(track)["patrol_uuid"] is None  # free again, offered as unattached
+    assert [t["uuid"] for t in store.patrols.unattached_tracks()] == [track]
+    second = patrolling.create_draft(store, form(notes="second"), now=NOW, track_uuid=track)
+    assert store.patrols.track(track)["patrol_uuid"] == second
+
+
+def test_a_finalised_patrols_photos_and_content_change_only_by_a_real_revision(store: Store) -> None:
+    uuid = patrolling.create_draft(store, form(), now=NOW, manual_distance_m=1500)
+    patrolling.save_draft(store, form(), uuid=uuid, expected_version=1, now=NOW, manual_distance_m=1500,
+                          finalise=True)
+    (photo,) = store.photos.insert_imported([{
+        "sha256": "e" * 64, "upload_sha256": "e" * 64, "format": "jpeg", "bytes": 10, "original_name": "a.jpg",
+        "source_path": "/a.jpg", "taken_at": (T0 + timedelta(minutes=5)).isoformat(), "upload_width": 1,
+        "upload_height": 1}])
+    with pytest.raises(Refusal) as locked:
+        patrolling.link_photos(store, uuid, [photo])
+    assert locked.value.code == "patrol_locked_photos" and store.patrols.photos(uuid) == []
+    version = store.patrols.get(uuid)["version"]
+    with pytest.raises(Refusal) as unchanged:
+        patrolling.revise(store, form(), uuid=uuid, expected_version=version, now=NOW, reason="没改", by_uuid=None,
+                          by_name="李德明", manual_distance_m=1500)
+    assert unchanged.value.code == "patrol_revision_unchanged" and store.patrols.revisions(uuid) == []
+    assert store.patrols.get(uuid)["version"] == version

@@ -280,3 +280,32 @@ def test_a_file_that_is_not_a_track_is_refused_in_the_editor(qtbot: QtBot, tmp_p
     assert editor.message.text() and "color:#a61b1b" in editor.message.text()  # the reason, in red, in place
     assert editor.bundle.track is None and editor.notes.toPlainText() == "已写的备注"  # nothing lost
     assert store.conn.execute("SELECT count(*) FROM tracks").fetchone()[0] == 0
+
+
+def test_switching_patrols_quickly_never_saves_one_patrols_form_over_another(
+    qtbot: QtBot, tmp_path: Path, app_window
+) -> None:
+    window, store, _ = app_window
+    editor = window.patrols.editor
+    uuids = []
+    for name, minutes in (("甲", 30), ("乙", 50)):
+        editor.new_patrol()
+        qtbot.waitUntil(lambda: editor.bundle is not None and editor.bundle.row is None and not editor.busy,
+                        timeout=10_000)
+        editor.patroller.setText(name)
+        editor.ended.setDateTime(editor.started.dateTime().addSecs(minutes * 60))
+        editor.distance.setValue(1.234)
+        with qtbot.waitSignal(editor.loaded, timeout=20_000):
+            editor.save(finalise=False)
+        uuids.append(editor.uuid)
+    a, b = uuids
+    before = {u: dict(store.patrols.get(u)) for u in uuids}
+    with qtbot.waitSignal(editor.loaded, timeout=20_000):
+        editor.open_patrol(a)
+    assert not editor.has_unsaved_changes()  # 1.234 km shown to the metre: no false "unsaved" prompt
+    editor.open_patrol(b)  # the form still shows 甲 until 乙 has been read...
+    editor.save(finalise=False)  # ...so a save now must not write 甲's form into 乙
+    qtbot.waitUntil(lambda: editor.bundle.row["uuid"] == b, timeout=10_000)
+    qtbot.wait(200)
+    after = {u: dict(store.patrols.get(u)) for u in uuids}
+    assert after == before and editor.patroller.text() == "乙"

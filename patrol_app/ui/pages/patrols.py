@@ -266,7 +266,7 @@ class PatrolsPage(QWidget):
                 summary = PhotoImporter(store).run([folder], progress=context.progress, cancel=context.cancel)
                 uuids = [row["uuid"] for r in summary.results if r.sha256 and r.status in ("imported", "duplicate")
                          for row in [store.photos.by_sha(r.sha256)] if row is not None]
-                return self._propose(store, uuids, reaches)
+                return propose(store, uuids, reaches)
 
         self._runner.run(work, on_success=self._open_proposal, on_failure=lambda exc: show_error(self, exc),
                          writes=True, progress_parent=self, progress_title=self.tr("Importing photos"), owner=self)
@@ -278,15 +278,10 @@ class PatrolsPage(QWidget):
 
         def work(context: WorkContext) -> tuple[patrolling.Proposal, str | None]:
             with Store.connect(data_dir) as store:
-                return self._propose(store, photo_uuids, reaches)
+                return propose(store, photo_uuids, reaches)
 
         self._runner.run(work, on_success=self._open_proposal, on_failure=lambda exc: show_error(self, exc),
                          writes=True, owner=self)
-
-    @staticmethod
-    def _propose(store: Store, photo_uuids: list[str], reaches: list[str]) -> tuple[patrolling.Proposal, str | None]:
-        proposal = patrolling.propose_from_photos(store, photo_uuids, reaches)
-        return proposal, patrolling.keep_photo_track(store, proposal)
 
     def _open_proposal(self, result: tuple[patrolling.Proposal, str | None]) -> None:
         proposal, track_uuid = result
@@ -342,3 +337,8 @@ class PatrolsPage(QWidget):
             self.retranslate_ui()
         super().changeEvent(event)
 
+
+def propose(store: Store, photo_uuids: list[str], reaches: list[str]) -> tuple[patrolling.Proposal, str | None]:
+    """Worker: a patrol proposed from photos, with the track made from their positions kept."""
+    proposal = patrolling.propose_from_photos(store, photo_uuids, reaches)
+    return proposal, patrolling.keep_photo_track(store, proposal)
