@@ -128,6 +128,18 @@ def check_track(track: Track, stats: TrackStats, *, mode: str, min_duration_s: i
         need_zh, need_en = _distance_text(min_distance_m)
         flags.append(Flag("too_short_distance", f"里程 {went_zh}，少于有效巡河要求的 {need_zh}。",
                           f"Covered {went_en}, less than the {need_en} a valid patrol needs.", "warning"))
+    backwards = _time_backwards(track)
+    if backwards is not None:
+        i, seconds = backwards
+        back_zh, back_en = _duration_text(round(seconds))
+        p = track.points[i]
+        flags.append(Flag(
+            "time_backwards",
+            f"轨迹的时间有倒退（有一个点比前一个点早 {back_zh}），可能是设备时钟或时区设置不对；"
+            "用时按最早和最晚的时间算，可能不准，请核对开始和结束时间。",
+            f"The track's time goes backwards (one fix is {back_en} earlier than the one before): the device's "
+            "clock or time zone may be wrong, so the duration from the track may be off. Check the start and end.",
+            "warning", (p.lat, p.lon)))
     steps = step_lengths_m(track.points)
     jumps = _jumps(track, steps, limit)
     flags.extend(_jump_flags(track, steps, jumps))
@@ -173,6 +185,20 @@ def _jumps(track: Track, steps: Sequence[float | None], limit: float) -> list[in
         elif dt == 0 or d / dt > 2 * limit:
             out.append(i)
     return out
+
+
+def _time_backwards(track: Track) -> tuple[int, float] | None:
+    """The largest step back in time between consecutive fixes of one segment: (index, seconds), if any."""
+    worst: tuple[int, float] | None = None
+    points = track.points
+    for i in range(1, len(points)):
+        a, b = points[i - 1], points[i]
+        if a.segment != b.segment or a.time is None or b.time is None:
+            continue
+        back = (a.time - b.time).total_seconds()
+        if back > 1 and (worst is None or back > worst[1]):
+            worst = (i, back)
+    return worst
 
 
 def _spike(track: Track, steps: Sequence[float | None], jumps: set[int], i: int) -> bool:

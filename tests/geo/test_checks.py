@@ -125,3 +125,24 @@ def test_one_stray_fix_is_one_spike_flag_not_two_jumps() -> None:
     assert codes.count("spike") == 1 and "jump" not in codes
     spike = next(f for f in flags if f.code == "spike")
     assert spike.at == (points[100].lat, points[100].lon) and "公里" in spike.zh
+
+
+def test_time_going_backwards_is_explained() -> None:
+    """A fix written with +08:00 among UTC fixes (a phone app's time-zone bug) sends time back 8 hours."""
+    from datetime import UTC, datetime, timedelta
+
+    from patrol_app.geo.checks import check_track
+    from patrol_app.geo.measure import stats
+    from patrol_app.geo.track import Track, TrackPoint
+
+    t0 = datetime(2026, 11, 18, 1, 0, tzinfo=UTC)
+    times = [t0 + timedelta(minutes=i) for i in range(20)]
+    times[10] -= timedelta(hours=8)
+    track = Track(tuple(TrackPoint(33.758 + i * 1e-4, 112.62 + i * 1e-4, t) for i, t in enumerate(times)), "gpx")
+    flags = check_track(track, stats(track), mode="foot", min_duration_s=600, min_distance_m=1000)
+    (back,) = [f for f in flags if f.code == "time_backwards"]
+    assert back.severity == "warning" and back.at == (track.points[10].lat, track.points[10].lon)
+    ordinary = Track(tuple(TrackPoint(p.lat, p.lon, t0 + timedelta(minutes=i)) for i, p in enumerate(track.points)),
+                     "gpx")
+    assert "time_backwards" not in [f.code for f in check_track(ordinary, stats(ordinary), mode="foot",
+                                                                 min_duration_s=600, min_distance_m=1000)]
