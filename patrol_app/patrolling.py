@@ -249,11 +249,31 @@ class Proposal:
     track: Track | None
     photos: tuple[str, ...]
     reach_distance_m: float | None  # median distance of the photos from the proposed reach
+    left_out: int = 0  # photos taken too long before or after the rest to be the same patrol
+
+
+# Photos more than this apart in time are not one patrol (a folder often holds several days).
+SAME_PATROL_GAP = timedelta(hours=2)
+
+
+def _one_outing(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """The timed photos of the largest run without a SAME_PATROL_GAP pause (the latest on a tie), plus
+    every photo without a time; and how many timed photos were left out."""
+    timed = sorted((r for r in rows if r["taken_at"]), key=lambda r: r["taken_at"])
+    runs: list[list[dict[str, Any]]] = []
+    for row in timed:
+        if runs and parse_utc(row["taken_at"]) - parse_utc(runs[-1][-1]["taken_at"]) <= SAME_PATROL_GAP:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    best = max(reversed(runs), key=len) if runs else []
+    return best + [r for r in rows if not r["taken_at"]], len(timed) - len(best)
 
 
 def propose_from_photos(store: Store, photo_uuids: Sequence[str], reach_codes: Sequence[str]) -> Proposal:
-    """Reach (the nearest of `reach_codes`, else of all reaches), start/end and a track from the photos."""
-    rows = store.patrols.photo_rows(photo_uuids)
+    """Reach (the nearest of `reach_codes`, else of all reaches), start/end and a track from the photos of
+    one outing (a folder with several days' photos proposes the day with most of them)."""
+    rows, left_out = _one_outing(store.patrols.photo_rows(photo_uuids))
     times = sorted(parse_utc(r["taken_at"]) for r in rows if r["taken_at"])
     placed = [(parse_utc(r["taken_at"]), r["lat"], r["lon"], r["alt"]) for r in rows
               if r["taken_at"] and r["lat"] is not None]
@@ -277,7 +297,7 @@ def propose_from_photos(store: Store, photo_uuids: Sequence[str], reach_codes: S
     end = times[-1] if times else None
     if start is not None and end is not None and end - start < timedelta(minutes=1):
         end = start + timedelta(minutes=1)
-    return Proposal(reach, start, end, track, tuple(r["uuid"] for r in rows), distance)
+    return Proposal(reach, start, end, track, tuple(r["uuid"] for r in rows), distance, left_out)
 
 
 def keep_photo_track(store: Store, proposal: Proposal) -> str | None:

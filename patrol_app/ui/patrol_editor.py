@@ -127,6 +127,7 @@ class PatrolEditor(QWidget):
         self._track_uuid: str | None = None
         self._generation = 0
         self._loading = False
+        self._notice = ""  # said once, under the form, when it is shown (e.g. photos left out of a proposal)
         self._pending_photos: list[str] = []
         self._revising = False
         self.busy = False
@@ -323,7 +324,7 @@ class PatrolEditor(QWidget):
         self._load(None, None)
 
     def new_patrol(self, *, form: PatrolForm | None = None, track_uuid: str | None = None,
-                   photos: list[str] | None = None) -> None:
+                   photos: list[str] | None = None, notice: str = "") -> None:
         """An unsaved patrol (nothing is written until Save): blank for this profile, or a proposal."""
         profile = self._profile
         if form is None:
@@ -336,6 +337,7 @@ class PatrolEditor(QWidget):
             )
         form = self._with_profile(form)
         self._uuid, self._pending_photos, self._revising = None, list(photos or []), False
+        self._notice = notice
         self._load(form, track_uuid)
 
     def _with_profile(self, form: PatrolForm) -> PatrolForm:
@@ -423,7 +425,8 @@ class PatrolEditor(QWidget):
         self._fill_texts()
         self._set_locked()
         hint = self.tr("Finalised records are locked. To correct one, use Revise… and say why.")
-        self.message.setText(f"<span style='color:#4a5a6a'>{hint}</span>" if self.locked else "")
+        self.message.setText(f"<span style='color:#4a5a6a'>{hint}</span>" if self.locked else self._notice)
+        self._notice = ""
         self.loaded.emit()
 
     def _show_track(self, bundle: Bundle) -> None:

@@ -309,3 +309,17 @@ def test_switching_patrols_quickly_never_saves_one_patrols_form_over_another(
     qtbot.wait(200)
     after = {u: dict(store.patrols.get(u)) for u in uuids}
     assert after == before and editor.patroller.text() == "乙"
+
+
+def test_a_folder_with_two_days_of_photos_proposes_one_outing(qtbot: QtBot, tmp_path: Path, app_window) -> None:
+    window, store, _ = app_window
+    page, editor = window.patrols, window.patrols.editor
+    folder = tmp_path / "两天的照片"
+    photo_folder(folder / "d1", datetime(2026, 11, 19, 8, 0, tzinfo=CHINA_TZ), 30, 3, seed=60)
+    photo_folder(folder / "d2", datetime(2026, 11, 20, 15, 0, tzinfo=CHINA_TZ), 40, 5, seed=70)
+    with qtbot.waitSignal(editor.loaded, timeout=30_000):
+        page.new_from_folder(folder)
+    form = editor.bundle.form
+    assert form.started_at == datetime(2026, 11, 20, 15, 0, tzinfo=CHINA_TZ)
+    assert form.ended_at == datetime(2026, 11, 20, 15, 40, tzinfo=CHINA_TZ)
+    assert len(editor.bundle.photos) == 5 and "3" in editor.message.text()  # the other day's 3 are left out

@@ -298,7 +298,9 @@ class PatrolsPage(QWidget):
         form = PatrolForm(reach_code=reach, patroller_name=profile.name if profile else "", started_at=start,
                           ended_at=end)
         self.table.clearSelection()
-        self.editor.new_patrol(form=form, track_uuid=track_uuid, photos=list(proposal.photos))
+        notice = self.tr("%n photo(s) were taken more than two hours before or after the others and were left "
+                         "out of this patrol.", "", proposal.left_out) if proposal.left_out else ""
+        self.editor.new_patrol(form=form, track_uuid=track_uuid, photos=list(proposal.photos), notice=notice)
 
     # ---- texts -----------------------------------------------------------------------------------
 
