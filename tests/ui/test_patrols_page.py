@@ -323,3 +323,33 @@ def test_a_folder_with_two_days_of_photos_proposes_one_outing(qtbot: QtBot, tmp_
     assert form.started_at == datetime(2026, 11, 20, 15, 0, tzinfo=CHINA_TZ)
     assert form.ended_at == datetime(2026, 11, 20, 15, 40, tzinfo=CHINA_TZ)
     assert len(editor.bundle.photos) == 5 and "3" in editor.message.text()  # the other day's 3 are left out
+
+
+def test_leaving_an_edited_patrol_asks_first(qtbot: QtBot, tmp_path: Path, app_window) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.conftest import when_modal
+
+    window, store, _ = app_window
+    page, editor = window.patrols, window.patrols.editor
+    uuids = []
+    for name in ("甲", "乙"):
+        editor.new_patrol()
+        qtbot.waitUntil(lambda: editor.bundle is not None and editor.bundle.row is None and not editor.busy,
+                        timeout=10_000)
+        editor.patroller.setText(name)
+        with qtbot.waitSignal(editor.loaded, timeout=20_000):
+            editor.save(finalise=False)
+        uuids.append(editor.uuid)
+    editor.notes.setPlainText("还没保存的字")
+
+    def press(which: QMessageBox.StandardButton):  # noqa: ANN202
+        return lambda box: box.button(which).click()
+
+    when_modal(press(QMessageBox.StandardButton.Cancel))  # keep editing: nothing lost, still on 乙
+    page.open_patrol(uuids[0])
+    assert editor.uuid == uuids[1] and editor.notes.toPlainText() == "还没保存的字"
+    when_modal(press(QMessageBox.StandardButton.Discard))
+    with qtbot.waitSignal(editor.loaded, timeout=20_000):
+        page.open_patrol(uuids[0])
+    assert editor.patroller.text() == "甲" and store.patrols.get(uuids[1])["notes"] == ""
