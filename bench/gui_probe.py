@@ -1,7 +1,11 @@
-"""Shared by the GUI benchmarks: a heartbeat that measures how long the GUI thread is ever busy, and a
-way to let the event loop run for a while."""
+"""Shared by the GUI benchmarks: a heartbeat that measures how long the GUI thread is ever busy, ways to
+let the event loop run for a while or until a signal, and the bare-count baseline."""
 
 from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
 
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 
@@ -33,3 +37,21 @@ def spin(ms: int) -> None:
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
     loop.exec()
+
+
+def wait_for(signal, timeout_s: float = 120) -> None:  # noqa: ANN001
+    """Run the event loop until `signal` fires (or the timeout)."""
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+    loop.exec()
+    signal.disconnect(loop.quit)
+
+
+def bare_count(db: Path, table: str) -> float:
+    """Seconds for `SELECT count(*)` on a fresh connection: the baseline the GUI measures are ratios to."""
+    start = time.perf_counter()
+    conn = sqlite3.connect(db)
+    conn.execute(f"SELECT count(*) FROM {table}").fetchone()
+    conn.close()
+    return time.perf_counter() - start

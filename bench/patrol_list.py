@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -33,8 +32,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gui_probe import Heartbeat, spin  # noqa: E402  (bench/ is the script's folder)
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from gui_probe import Heartbeat, bare_count, spin, wait_for  # noqa: E402  (bench/ is the script's folder)
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from patrol_app.dashboard import year_summary  # noqa: E402
@@ -48,22 +46,6 @@ from patrol_app.ui.pages.patrols import PatrolsPage  # noqa: E402
 from patrol_app.ui.tasks import TaskRunner  # noqa: E402
 
 BENCH_PROFILE = "县河长办（基准测试）"
-
-
-def wait_for(signal, timeout_s: float = 120) -> None:  # noqa: ANN001
-    loop = QEventLoop()
-    signal.connect(loop.quit)
-    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
-    loop.exec()
-    signal.disconnect(loop.quit)
-
-
-def bare_count(db: Path) -> float:
-    start = time.perf_counter()
-    conn = sqlite3.connect(db)
-    conn.execute("SELECT count(*) FROM patrols").fetchone()
-    conn.close()
-    return time.perf_counter() - start
 
 
 def county_profile(store: Store):  # noqa: ANN201
@@ -131,20 +113,20 @@ def main() -> None:
     home.view_choice.setCurrentIndex(1)
     wait_for(home.year_loaded)
     for _ in range(args.runs):
-        baseline.append(bare_count(db))
+        baseline.append(bare_count(db, "patrols"))
         for name, where in filters.items():
             t0 = time.perf_counter()
             model.set_filter(where)
             wait_for(model.loaded)
             times[name].append(time.perf_counter() - t0)
             counts[name] = model.total
-            baseline.append(bare_count(db))
+            baseline.append(bare_count(db, "patrols"))
             spin(20)
         t0 = time.perf_counter()
         home.refresh()  # the year view is showing: the current period and the year are both recomputed
         wait_for(home.year_loaded)
         year_times.append(time.perf_counter() - t0)
-        baseline.append(bare_count(db))
+        baseline.append(bare_count(db, "patrols"))
         home.view_choice.setCurrentIndex(0)
         t0 = time.perf_counter()
         home.refresh()
@@ -160,7 +142,7 @@ def main() -> None:
         with Store.connect(data_dir) as other:
             summary = year_summary(other, list(mine), other.registry.rules()[Level.VILLAGE], now)
         direct_year.append(time.perf_counter() - t0)
-        baseline.append(bare_count(db))
+        baseline.append(bare_count(db, "patrols"))
     beat.start()
 
     model.set_filter(PatrolFilter())

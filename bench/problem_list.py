@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -29,8 +28,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gui_probe import Heartbeat, spin  # noqa: E402  (bench/ is the script's folder)
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from gui_probe import Heartbeat, bare_count, spin, wait_for  # noqa: E402  (bench/ is the script's folder)
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from patrol_app.domain.ids import utc_now  # noqa: E402
@@ -40,22 +38,6 @@ from patrol_app.store.problems import ProblemFilter  # noqa: E402
 from patrol_app.ui import i18n, style  # noqa: E402
 from patrol_app.ui.pages.problems import ProblemsPage  # noqa: E402
 from patrol_app.ui.tasks import TaskRunner  # noqa: E402
-
-
-def wait_for(signal, timeout_s: float = 60) -> None:  # noqa: ANN001
-    loop = QEventLoop()
-    signal.connect(loop.quit)
-    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
-    loop.exec()
-    signal.disconnect(loop.quit)
-
-
-def bare_count(db: Path) -> float:
-    start = time.perf_counter()
-    conn = sqlite3.connect(db)
-    conn.execute("SELECT count(*) FROM problems").fetchone()
-    conn.close()
-    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -108,14 +90,14 @@ def main() -> None:
     beat = Heartbeat()
     beat.start()
     for _ in range(args.runs):
-        baseline.append(bare_count(db))
+        baseline.append(bare_count(db, "problems"))
         for name, where in filters.items():
             start = time.perf_counter()
             model.set_filter(where)
             wait_for(model.loaded)
             times[name].append(time.perf_counter() - start)
             counts[name] = model.total
-            baseline.append(bare_count(db))
+            baseline.append(bare_count(db, "problems"))
             spin(20)
     opening_gaps = list(beat.gaps)
 

@@ -65,17 +65,8 @@ def read(root: Element, *, max_points: int) -> RawTrack:
     raw = RawTrack(name=_name(root))
     tracks = [el for el in root.iter() if _local(el.tag) == "Track"]
     lines = [el for el in root.iter() if _local(el.tag) == "LineString"]
-    total = 0
     if tracks:
-        for el in tracks:
-            seg = _track(el, raw.notes)
-            total += len(seg)
-            if total > max_points:
-                raise too_many_points(max_points)
-            if seg:
-                raw.segments.append(seg)
-            else:
-                raw.empty_parts += 1
+        _collect(raw, (_track(el, raw.notes) for el in tracks), max_points)
         if lines:
             # Exporters that write both usually draw the same path twice; the timed one is the record.
             raw.notes.append(Note(
@@ -84,8 +75,14 @@ def read(root: Element, *, max_points: int) -> RawTrack:
                 f"The file has timed tracks, so its {len(lines)} untimed line(s) (LineString) were not imported.",
             ))
         return raw
-    for el in lines:
-        seg = _line(el)
+    _collect(raw, (_line(el) for el in lines), max_points)
+    return raw
+
+
+def _collect(raw: RawTrack, parts, max_points: int) -> None:  # noqa: ANN001
+    """Keep each non-empty part as a segment (counting the empty ones), refusing past `max_points`."""
+    total = 0
+    for seg in parts:
         total += len(seg)
         if total > max_points:
             raise too_many_points(max_points)
@@ -93,4 +90,3 @@ def read(root: Element, *, max_points: int) -> RawTrack:
             raw.segments.append(seg)
         else:
             raw.empty_parts += 1
-    return raw

@@ -191,24 +191,10 @@ def save(store: Store, kind: SyncedKind, values: Mapping[str, Any], *, uuid: str
     now = iso_utc(utc_now())
     with store.write() as conn:
         if uuid is None:
-            uuid, version = uuid7(), 1
-            cols = ["uuid", "device_id", "created_at", "updated_at", "version", *values]
-            conn.execute(
-                f"INSERT INTO {kind.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                (uuid, store.device_id, now, now, version, *values.values()),
-            )
-        else:
-            sets = "".join(f", {c} = ?" for c in values)
-            row = conn.execute(
-                f"UPDATE {kind.table} SET version = version + 1, updated_at = ?{sets} "
-                "WHERE uuid = ? AND deleted = 0 RETURNING version",
-                (now, *values.values(), uuid),
-            ).fetchone()
-            if row is None:
-                raise KeyError(f"no {kind.kind} {uuid}")
-            version = int(row[0])
-        outbox.enqueue(conn, kind.kind, uuid, version)
-    return uuid, version
+            uuid = uuid7()
+            insert_one(conn, store.device_id, kind, uuid, values, now=now)
+            return uuid, 1
+        return uuid, update_in(conn, kind, uuid, values, now)
 
 
 def update_in(conn: sqlite3.Connection, kind: SyncedKind, uuid: str, values: Mapping[str, Any], now: str) -> int:
