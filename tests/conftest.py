@@ -7,7 +7,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -44,7 +45,8 @@ def demo_store(data_dir: Path):
 
 
 def run_cli(
-    *args: str, env: dict[str, str] | None = None, user: int | None = None, cwd: Path | None = None
+    *args: str, env: dict[str, str] | None = None, user: int | None = None, cwd: Path | None = None,
+    timeout: float = 120,
 ) -> subprocess.CompletedProcess[str]:
     """Run `python -m patrol_app ARGS` as a real process (optionally as another user)."""
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
@@ -58,7 +60,7 @@ def run_cli(
         text=True,
         env=full_env,
         cwd=cwd or tempfile.gettempdir(),
-        timeout=120,
+        timeout=timeout,
         **kwargs,
     )
 
@@ -110,19 +112,50 @@ def readonly_dir() -> Iterator[tuple[Path, callable]]:
     shutil.rmtree(base, ignore_errors=True)
 
 
-@pytest.fixture
-def tiny_disk() -> Iterator[Path]:
-    """A 3 MB file system to fill up (a tmpfs mount; needs root)."""
+@dataclass
+class TinyDisk:
+    """A small file system to fill up, and a way to give it more room."""
+
+    path: Path
+    grow: Callable[[], None]
+
+
+@pytest.fixture(params=["tmpfs", "ext4"])
+def tiny_disk(request: pytest.FixtureRequest) -> Iterator[TinyDisk]:
+    """A 3 MB tmpfs or a 4 MB loop-mounted ext4 (the file system a Linux laptop has, where the library
+    writes originals with direct I/O); both need root, ext4 also a loop device."""
     base = Path(tempfile.mkdtemp(prefix="patrol-full-"))
     target = base / "disk"
     target.mkdir()
     if os.geteuid() != 0:
         shutil.rmtree(base)
-        pytest.skip("mounting a small tmpfs to simulate a full disk needs root")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(target)], capture_output=True)
+        pytest.skip("mounting a small file system to simulate a full disk needs root")
+    image = base / "disk.img"
+    if request.param == "tmpfs":
+        mount = ["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(target)]
+
+        def grow() -> None:
+            subprocess.run(["mount", "-o", "remount,size=64m", str(target)], check=True)
+    else:
+        with image.open("wb") as f:
+            f.truncate(4 * 1024 * 1024)
+        made = subprocess.run(["mkfs.ext4", "-q", "-F", "-m", "0", str(image)], capture_output=True)
+        if made.returncode != 0:
+            shutil.rmtree(base)
+            pytest.skip(f"cannot make an ext4 file system: {made.stderr.decode().strip()}")
+        mount = ["mount", "-o", "loop", str(image), str(target)]
+
+        def grow() -> None:
+            subprocess.run(["umount", str(target)], check=True)
+            with image.open("r+b") as f:
+                f.truncate(64 * 1024 * 1024)
+            subprocess.run(["e2fsck", "-f", "-p", str(image)], check=True, capture_output=True)
+            subprocess.run(["resize2fs", str(image)], check=True, capture_output=True)
+            subprocess.run(mount, check=True)
+    done = subprocess.run(mount, capture_output=True)
     if done.returncode != 0:
         shutil.rmtree(base)
-        pytest.skip(f"cannot mount a small tmpfs: {done.stderr.decode().strip()}")
-    yield target
+        pytest.skip(f"cannot mount a small {request.param}: {done.stderr.decode().strip()}")
+    yield TinyDisk(target, grow)
     subprocess.run(["umount", str(target)], check=False)
     shutil.rmtree(base, ignore_errors=True)

@@ -150,7 +150,8 @@ def test_nothing_is_written_to_the_working_folder(tmp_path: Path) -> None:
 
 
 def test_large_demo_has_the_promised_size(tmp_path: Path) -> None:
-    done = run_cli("--data-dir", str(tmp_path), "demo", "--size", "large", "--seed", "3", "--json")
+    # ~100-120 s on the 2-core build machine; the default two minutes left no room for a busy moment.
+    done = run_cli("--data-dir", str(tmp_path), "demo", "--size", "large", "--seed", "3", "--json", timeout=900)
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)
     assert summary["reaches_added"] >= 1000 and summary["patrols"] >= 100_000 and summary["photos"] >= 50_000

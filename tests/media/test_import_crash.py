@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 from patrol_app.media.importer import PhotoImporter
-from patrol_app.media.library import Library, check_files
+from patrol_app.media.library import DIRECT_MIN, Library, check_files
 from patrol_app.media.reasons import Reason
 from patrol_app.store import open_store
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, TinyDisk, run_cli
 from tests.photos_factory import make_folder
 
 KILLS = 60 if os.environ.get("PATROL_SLOW") else 20
@@ -62,10 +62,11 @@ def test_kill_the_import_at_random_moments(tmp_path: Path) -> None:
     assert not list(data.rglob(".part-*"))
 
 
-def test_a_full_disk_stops_the_import_cleanly(tiny_disk: Path, tmp_path: Path) -> None:
+def test_a_full_disk_stops_the_import_cleanly(tiny_disk: TinyDisk, tmp_path: Path) -> None:
     folder = tmp_path / "photos"
-    make_folder(folder, 12, size=(1600, 1200))
-    store = open_store(tiny_disk / "data")
+    made = make_folder(folder, 12, size=(1600, 1200))
+    assert min(p.stat().st_size for p in made) > DIRECT_MIN  # the originals take the direct-I/O path where there is one
+    store = open_store(tiny_disk.path / "data")
     try:
         summary = PhotoImporter(store).run([folder])
         assert summary.stopped is Reason.DISK_FULL
@@ -75,9 +76,11 @@ def test_a_full_disk_stops_the_import_cleanly(tiny_disk: Path, tmp_path: Path) -
         assert store.photos.count() == summary.imported
         assert check_files(store.data_dir, store.photos.library_rows()) == []
         assert store.upkeep.check().ok
-        assert not list(tiny_disk.rglob(".part-*"))
+        assert not list(tiny_disk.path.rglob(".part-*"))
         # Space is freed (the disk grows): importing again finishes the job, one copy of each photo.
-        subprocess.run(["mount", "-o", "remount,size=64m", str(tiny_disk)], check=True)
+        store.close()
+        tiny_disk.grow()
+        store = open_store(tiny_disk.path / "data")
         again = PhotoImporter(store).run([folder])
         assert again.stopped is None and again.imported + again.duplicate == 12
         assert store.photos.count() == 12 and store.upkeep.check().ok
