@@ -2,17 +2,19 @@
 
 Workers (a pool of threads: Pillow, hashlib and zlib release the GIL while they work) each take one
 file: recognise it by content, hash it, read its EXIF, decode it once to make the upload copy and the
-thumbnail, and write all three files under temporary names into the library's scratch folder. The
-calling thread is the only writer: for each small batch it fsyncs those files, renames them to their
-final names, fsyncs the folders once, then inserts the rows, each with its outbox entry, in one
-transaction. So the workers never wait for the disk, a cancelled or killed import leaves no row
-without its files and no half-written file under a final name, and running it again skips what is
-done and finishes the rest.
+thumbnail, and write those two under temporary names into the library's scratch folder. The calling
+thread is the only writer: it writes each original's hashed bytes beside them as soon as its worker
+is done (straight to the disk where the system allows: see `library.write_scratch`), and for each
+small batch it fsyncs those files, renames them to their final names, fsyncs the folders once, then
+inserts the rows, each with its outbox entry, in one transaction. So the workers never wait for the
+disk, a cancelled or killed import leaves no row without its files and no half-written file under a
+final name, and running it again skips what is done and finishes the rest.
 
 Only one import runs per data folder at a time (an OS file lock, released even when the process is
 killed).
 
-There is a worker per core (at least two, at most six). A third worker on two cores measured no faster.
+There is a worker per core (at least two, at most six); a third worker on two cores measured no
+faster. While an import runs, glibc is asked to keep freed buffers for reuse (`memory`).
 """
 
 from __future__ import annotations
@@ -216,6 +218,8 @@ class PhotoImporter:
                         done += 1
                         try:
                             outcome = future.result()
+                            if isinstance(outcome, _Prepared):
+                                self._write_original(outcome)
                         except _StopImport as stop:
                             summary.stopped = stop.reason
                             report(FileResult(str(path), "error", reason=stop.reason))
@@ -225,12 +229,6 @@ class PhotoImporter:
                             report(FileResult(str(path), "error", reason=Reason.UNEXPECTED))
                             continue
                         if isinstance(outcome, _Prepared):
-                            try:
-                                self._write_original(outcome)
-                            except _StopImport as stop:
-                                summary.stopped = stop.reason
-                                report(FileResult(str(path), "error", reason=stop.reason))
-                                continue
                             pending.append(outcome)
                         else:
                             report(outcome)
@@ -247,7 +245,8 @@ class PhotoImporter:
             self._flush(pending, report, summary)
         if summary.stopped is not None:
             for path in queue:
-                report(FileResult(str(path), "error", reason=Reason.NOT_IMPORTED_DISK_FULL))
+                rest = Reason.NOT_IMPORTED_DISK_FULL if summary.stopped is Reason.DISK_FULL else Reason.NOT_IMPORTED_STOPPED
+                report(FileResult(str(path), "error", reason=rest))
         summary.cancelled = cancel.is_set()
         summary.seconds = time.monotonic() - started
         return summary
@@ -336,9 +335,11 @@ class PhotoImporter:
         assert prepared.original is not None
         try:
             original = write_scratch(prepared.original, self._library.scratch)
-        except OSError as exc:
+        except BaseException as exc:
             for staged in prepared.files:
                 staged.discard()
+            if not isinstance(exc, OSError):
+                raise
             fault = classify(exc, self._store.data_dir)
             if exc.errno == errno.ENOSPC:
                 raise _StopImport(Reason.DISK_FULL) from exc

@@ -256,3 +256,37 @@ def test_a_bug_on_one_file_does_not_end_the_batch(store: Store, tmp_path: Path, 
     by_name = {Path(r.path).name: r for r in summary.results}
     assert summary.imported == 2 and by_name["IMG_0001.jpg"].reason is Reason.UNEXPECTED
     assert store.photos.count() == 2
+
+
+def test_a_failing_library_write_stops_the_import_and_a_rerun_finishes(store: Store, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The original is written by the import's writer thread: a disk error there stops the batch cleanly."""
+    import errno
+
+    from patrol_app.media import importer
+
+    make_folder(tmp_path / "a", 6)
+    real = importer.write_scratch
+    writes = []
+
+    def failing(data: bytes, scratch: Path) -> Path:
+        writes.append(len(data))
+        if len(writes) == 3:
+            raise OSError(errno.EIO, "Input/output error")
+        return real(data, scratch)
+
+    monkeypatch.setattr(importer, "write_scratch", failing)
+    summary = PhotoImporter(store, workers=1).run([tmp_path / "a"])
+    assert summary.stopped is Reason.LIBRARY_UNWRITABLE
+    # The two before the failure, and the one still in the worker then (if any): nothing new is started.
+    assert summary.imported in (2, 3) and summary.imported + summary.error == 6
+    reasons = [r.reason for r in summary.results if r.status == "error"]
+    assert reasons.count(Reason.LIBRARY_UNWRITABLE) == 1
+    assert set(reasons) == {Reason.LIBRARY_UNWRITABLE, Reason.NOT_IMPORTED_STOPPED}
+    assert store.photos.count() == summary.imported
+    assert check_files(store.data_dir, store.photos.library_rows()) == [] and store.upkeep.check().ok
+    monkeypatch.setattr(importer, "write_scratch", real)
+    again = PhotoImporter(store).run([tmp_path / "a"])
+    assert (again.imported, again.duplicate, again.error) == (6 - summary.imported, summary.imported, 0)
+    assert store.photos.count() == 6 and check_files(store.data_dir, store.photos.library_rows()) == []
+    assert not list(Library(store.data_dir).scratch.glob(".part-*"))
