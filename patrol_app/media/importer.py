@@ -331,10 +331,14 @@ class PhotoImporter:
 
     def _write_original(self, prepared: _Prepared) -> None:
         """Writer: put the original's bytes in the scratch folder (they go to the disk directly where the
-        system allows it, and a worker would only wait for that), beside its derived files."""
+        system allows it, and a worker would only wait for that), beside its derived files, and make
+        them durable now, while the workers are busy, rather than all at once when the batch is placed."""
         assert prepared.original is not None
         try:
             original = write_scratch(prepared.original, self._library.scratch)
+            prepared.files.append(Staged(original, prepared.original_target, durable=True))
+            for staged in prepared.files:
+                staged.sync()
         except BaseException as exc:
             for staged in prepared.files:
                 staged.discard()
@@ -348,7 +352,6 @@ class PhotoImporter:
             raise
         finally:
             prepared.original = None
-        prepared.files.append(Staged(original, prepared.original_target, durable=True))
 
 
 

@@ -161,27 +161,33 @@ def _write_direct(path: str, data: bytes) -> int:
     return length
 
 
-@dataclass(frozen=True)
+@dataclass
 class Staged:
     """A complete file under a temporary name in the scratch folder, waiting for its final name.
 
-    Placing is done by the import's single writer just before it commits the rows, so the workers
-    never wait for the disk: `durable` files are fsync'd first (a power cut after the rename must not
-    leave a short file under a final, content-addressed name), then renamed; the folders are fsync'd
-    once per batch by `DirtyFolders.sync`.
+    Syncing and placing are done by the import's single writer, so the workers never wait for the
+    disk: `durable` files are fsync'd before they are renamed (a power cut after the rename must not
+    leave a short file under a final, content-addressed name); the folders are fsync'd once per batch
+    by `DirtyFolders.sync`, just before the rows that point to the files are committed.
     """
 
     temp: Path
     target: Path
     durable: bool
+    synced: bool = False
 
-    def place(self, dirty: DirtyFolders) -> bool:
-        if self.durable and not self.target.exists():
+    def sync(self) -> None:
+        """Make the file's content durable (once; nothing to do for a file that is not kept)."""
+        if self.durable and not self.synced and not self.target.exists():
             fd = os.open(self.temp, os.O_RDONLY)
             try:
                 os.fsync(fd)
             finally:
                 os.close(fd)
+        self.synced = True
+
+    def place(self, dirty: DirtyFolders) -> bool:
+        self.sync()
         return place_atomic(self.temp, self.target, dirty)
 
     def discard(self) -> None:
