@@ -30,10 +30,10 @@ Target: (c) reaches ≥ 70% of (b)'s throughput on the 12 MP subset.
 from __future__ import annotations
 
 import argparse
+import compileall
 import hashlib
 import io
 import json
-import compileall
 import math
 import multiprocessing
 import os

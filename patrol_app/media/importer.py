@@ -59,7 +59,9 @@ MAX_WORKERS = 6  # each photo in flight holds its bytes and a decoded ~2000×150
 
 
 def default_workers() -> int:
-    return max(2, min(MAX_WORKERS, os.cpu_count() or 1))
+    affinity = getattr(os, "sched_getaffinity", None)  # the cores this process may use, where known
+    cores = len(affinity(0)) if affinity is not None else (os.cpu_count() or 1)
+    return max(2, min(MAX_WORKERS, cores))
 
 Progress = Callable[[int, int, str], None]
 
@@ -221,7 +223,7 @@ class PhotoImporter:
                             if isinstance(outcome, _Prepared):
                                 self._write_original(outcome)
                         except _StopImport as stop:
-                            summary.stopped = stop.reason
+                            summary.stopped = summary.stopped or stop.reason  # the first cause is the one to tell
                             report(FileResult(str(path), "error", reason=stop.reason))
                             continue
                         except Exception:  # a bug met in one odd file must not end the whole batch
@@ -245,7 +247,8 @@ class PhotoImporter:
             self._flush(pending, report, summary)
         if summary.stopped is not None:
             for path in queue:
-                rest = Reason.NOT_IMPORTED_DISK_FULL if summary.stopped is Reason.DISK_FULL else Reason.NOT_IMPORTED_STOPPED
+                full = summary.stopped is Reason.DISK_FULL
+                rest = Reason.NOT_IMPORTED_DISK_FULL if full else Reason.NOT_IMPORTED_STOPPED
                 report(FileResult(str(path), "error", reason=rest))
         summary.cancelled = cancel.is_set()
         summary.seconds = time.monotonic() - started
@@ -260,8 +263,10 @@ class PhotoImporter:
             written = self._store.photos.insert_imported([p.row for p in pending], patrol_uuid=self._patrol_uuid)
         except (EnvironmentFault, OSError) as exc:
             full = isinstance(exc, DiskFull) or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC)
-            reason = Reason.DISK_FULL if full else Reason.STORE
-            summary.stopped = reason
+            # A bare OSError comes from placing the files (the store's errors arrive classified).
+            reason = (Reason.DISK_FULL if full else Reason.STORE if isinstance(exc, EnvironmentFault)
+                      else Reason.LIBRARY_UNWRITABLE)
+            summary.stopped = summary.stopped or reason
             for prepared in pending:
                 for staged in prepared.files:
                     staged.discard()

@@ -10,6 +10,7 @@ place, so a crash leaves either the whole file or nothing under the final name.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import mmap
@@ -92,7 +93,7 @@ def write_atomic(target: Path, data: bytes, dirty: DirtyFolders | None = None) -
 
 def write_scratch(data: bytes, scratch: Path) -> Path:
     """Write `data` to a new temporary file in `scratch` and return its path (not fsync'd yet:
-    `Staged.place` does that before the file gets its final name).
+    `Staged.sync` does that before the file gets its final name).
 
     The importer passes the very bytes it hashed, so the library copy matches its name even if the
     user's file is changed meanwhile; writing them costs a quarter of copying the file again in the
@@ -100,9 +101,10 @@ def write_scratch(data: bytes, scratch: Path) -> Path:
 
     Where the system allows it (Linux `O_DIRECT`), the bulk of a large file goes straight to the disk
     instead of through the page cache: an original is written once and hardly ever read again, so
-    caching it only pushes out what is worth keeping; it also leaves `Staged.place`'s fsync little to
-    do. Elsewhere, or where the file system refuses direct I/O (tmpfs, some network file systems), the
-    ordinary buffered write is used; the result is the same bytes either way.
+    caching it only pushes out what is worth keeping; it also leaves `Staged.sync`'s fsync little to
+    do. Elsewhere (Windows, macOS), where the file system refuses direct I/O (some network file systems,
+    tmpfs before Linux 6.6) or where there is no memory for the aligned buffer, the ordinary buffered
+    write is used; the result is the same bytes either way.
     """
     scratch.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".part-", dir=scratch)
@@ -123,42 +125,71 @@ def write_scratch(data: bytes, scratch: Path) -> Path:
 _O_DIRECT = getattr(os, "O_DIRECT", 0)
 DIRECT_MIN = 256 * 1024
 DIRECT_MAX = 64 * 1024 * 1024
+KEEP_BUFFER = 16 * 1024 * 1024  # a thread keeps a buffer this large for its next file; larger ones are dropped
 _ALIGN = 4096  # memory address, file offset and length: a multiple of any disk's logical block
+# The ways a file system (or the kernel) says "no direct I/O here": then the write is buffered instead.
+_REFUSED = {errno.EINVAL, errno.EOPNOTSUPP, getattr(errno, "ENOTSUP", errno.EOPNOTSUPP)}
 _buffers = threading.local()
+_refusing_devices: set[int] = set()  # file systems that refused once are not asked again
 
 
 def _write_direct(path: str, data: bytes) -> int:
     """Write the whole-block prefix of `data` to the (empty) file at `path` with O_DIRECT.
 
     Returns how many bytes were written (0 when direct I/O is not used); the caller writes the rest.
-    Errors other than "not supported here" (EINVAL) are raised, a full disk included.
+    Errors other than "not supported here" are raised, a full disk included.
     """
     length = len(data) - len(data) % _ALIGN
     if not _O_DIRECT or not DIRECT_MIN <= len(data) <= DIRECT_MAX:
         return 0
-    buffer = getattr(_buffers, "buffer", None)  # page-aligned, reused by this thread's next file
-    if buffer is None or len(buffer) < length:
-        buffer = _buffers.buffer = mmap.mmap(-1, max(length, 8 * 1024 * 1024))
-    with memoryview(data) as source:
-        buffer[:length] = source[:length]
+    device = os.stat(path).st_dev
+    if device in _refusing_devices:
+        return 0
     try:
         fd = os.open(path, os.O_WRONLY | _O_DIRECT)
     except OSError as exc:
-        if exc.errno == errno.EINVAL:
+        if exc.errno in _REFUSED:
+            _refusing_devices.add(device)
             return 0
         raise
     try:
+        buffer = _buffer(length)
+        if buffer is None:  # no memory for it just now: the buffered write needs none
+            return 0
+        with memoryview(data) as source:
+            buffer[:length] = source[:length]
         with memoryview(buffer) as view:
             done = 0
             while done < length:
                 done += os.write(fd, view[done:length])
+        if len(buffer) > KEEP_BUFFER:
+            buffer.close()
     except OSError as exc:
-        if exc.errno == errno.EINVAL:  # the device wants a larger alignment: write it buffered instead
+        if exc.errno in _REFUSED:  # e.g. a device that wants a larger alignment: the caller rewrites it all
+            _refusing_devices.add(device)
             return 0
         raise
     finally:
         os.close(fd)
     return length
+
+
+def _buffer(length: int) -> mmap.mmap | None:
+    """A page-aligned buffer of at least `length` bytes, private to this thread (and to this process:
+    a forked child gets its own copy, never the parent's pages)."""
+    buffer = getattr(_buffers, "buffer", None)
+    if buffer is not None and len(buffer) >= length:
+        return buffer
+    size = max(length, 8 * 1024 * 1024)
+    try:
+        buffer = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+    except OSError:
+        return None
+    if size <= KEEP_BUFFER:
+        old, _buffers.buffer = getattr(_buffers, "buffer", None), buffer
+        if old is not None:
+            old.close()
+    return buffer
 
 
 @dataclass
@@ -179,7 +210,8 @@ class Staged:
     def sync(self) -> None:
         """Make the file's content durable (once; nothing to do for a file that is not kept)."""
         if self.durable and not self.synced and not self.target.exists():
-            fd = os.open(self.temp, os.O_RDONLY)
+            # Read-write: on Windows fsync (FlushFileBuffers) needs write access to the file.
+            fd = os.open(self.temp, os.O_RDWR | getattr(os, "O_BINARY", 0))
             try:
                 os.fsync(fd)
             finally:
@@ -191,7 +223,10 @@ class Staged:
         return place_atomic(self.temp, self.target, dirty)
 
     def discard(self) -> None:
-        self.temp.unlink(missing_ok=True)
+        """Remove the temporary file; never raises (a folder that just became unwritable must not hide
+        the error being handled: what is left is removed when the next import starts)."""
+        with contextlib.suppress(OSError):
+            self.temp.unlink(missing_ok=True)
 
 
 def place_atomic(temp: Path, target: Path, dirty: DirtyFolders | None = None) -> bool:

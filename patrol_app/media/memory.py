@@ -16,7 +16,6 @@ faults of either. On other C libraries and systems (Windows, macOS, musl) it doe
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import sys
 import threading
@@ -40,12 +39,14 @@ def _glibc() -> Any | None:
     if not sys.platform.startswith("linux"):
         return None
     try:
+        import ctypes
+
         libc = ctypes.CDLL(None)  # the C library this interpreter already uses
         libc.gnu_get_libc_version  # glibc only: musl has no mallopt  # noqa: B018
         for name, argtypes in (("mallopt", [ctypes.c_int, ctypes.c_int]), ("malloc_trim", [ctypes.c_size_t])):
             function = getattr(libc, name)
             function.argtypes, function.restype = argtypes, ctypes.c_int
-    except (OSError, AttributeError):
+    except (ImportError, OSError, AttributeError):  # no ctypes in this build, or not glibc
         return None
     return libc
 
@@ -65,8 +66,10 @@ def keep_freed_memory() -> Iterator[None]:
         _active += 1
         if not _set:
             _set = True
-            if not (_libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) and _libc.mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD)):
-                log.debug("glibc refused the malloc thresholds")
+            # Each on its own: a 32-bit glibc refuses a 32 MB mmap threshold but takes the trim one.
+            for param, value in ((M_MMAP_THRESHOLD, MMAP_THRESHOLD), (M_TRIM_THRESHOLD, TRIM_THRESHOLD)):
+                if not _libc.mallopt(param, value):
+                    log.debug("glibc refused malloc parameter %d = %d", param, value)
     try:
         yield
     finally:

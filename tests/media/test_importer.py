@@ -285,8 +285,8 @@ def test_a_failing_library_write_stops_the_import_and_a_rerun_finishes(store: St
     assert set(reasons) == {Reason.LIBRARY_UNWRITABLE, Reason.NOT_IMPORTED_STOPPED}
     assert store.photos.count() == summary.imported
     assert check_files(store.data_dir, store.photos.library_rows()) == [] and store.upkeep.check().ok
+    assert not list(Library(store.data_dir).scratch.glob(".part-*"))  # the failed photo's files are gone too
     monkeypatch.setattr(importer, "write_scratch", real)
     again = PhotoImporter(store).run([tmp_path / "a"])
     assert (again.imported, again.duplicate, again.error) == (6 - summary.imported, summary.imported, 0)
     assert store.photos.count() == 6 and check_files(store.data_dir, store.photos.library_rows()) == []
-    assert not list(Library(store.data_dir).scratch.glob(".part-*"))

@@ -27,24 +27,64 @@ def test_written_bytes_are_the_given_bytes(tmp_path, size):
     assert path.name.startswith(".part-")
 
 
-def test_direct_io_is_used_where_the_system_has_it(tmp_path, monkeypatch):
+def _direct_io_works_in(folder) -> bool:
+    """Ask the file system itself, not our code: can a file here be opened with O_DIRECT?"""
+    probe = folder / "probe"
+    probe.touch()
+    try:
+        os.close(os.open(probe, os.O_WRONLY | os.O_DIRECT))
+    except OSError:
+        return False
+    finally:
+        probe.unlink()
+    return True
+
+
+@pytest.fixture(autouse=True)
+def _fresh_refusals(monkeypatch):
+    """A simulated refusal must not make later tests (or imports) on the same disk skip direct I/O."""
+    monkeypatch.setattr(library, "_refusing_devices", set())
+
+
+def test_direct_io_is_used_where_the_system_has_it(tmp_path):
     if not getattr(os, "O_DIRECT", 0):
         pytest.skip("this system has no O_DIRECT (Windows, macOS): only buffered writes are used")
-    flags_seen = []
-    real_open = os.open
-
-    def spy(path, flags, *args, **kwargs):
-        flags_seen.append(flags)
-        return real_open(path, flags, *args, **kwargs)
-
-    monkeypatch.setattr(library.os, "open", spy)
+    if not _direct_io_works_in(tmp_path):
+        pytest.skip(f"the file system under {tmp_path} refuses O_DIRECT")
     data = _payload(DIRECT_MIN * 3 + 5)
-    try:
-        path = write_scratch(data, tmp_path)
-    except OSError as exc:  # pragma: no cover - depends on the file system under tmp_path
-        pytest.fail(f"direct write failed: {exc}")
+    target = tmp_path / "file"
+    target.touch()
+    assert library._write_direct(str(target), data) == DIRECT_MIN * 3  # the whole blocks went direct
+    assert target.read_bytes() == data[: DIRECT_MIN * 3]
+    path = write_scratch(data, tmp_path)
     assert path.read_bytes() == data
-    assert any(flags & os.O_DIRECT for flags in flags_seen)
+
+
+def test_the_aligned_buffer_is_not_shared_with_a_forked_child(tmp_path):
+    """A child process (multiprocessing forks on Linux) must never write into the parent's buffer."""
+    if not hasattr(os, "fork") or not getattr(os, "O_DIRECT", 0) or not _direct_io_works_in(tmp_path):
+        pytest.skip("needs fork and direct I/O")
+    ours = _payload(DIRECT_MIN)
+    write_scratch(ours, tmp_path)  # this thread now has its buffer, holding our bytes
+    buffer = library._buffers.buffer
+    pid = os.fork()
+    if pid == 0:  # the child overwrites "its" buffer, as its own next write would
+        try:
+            library._buffers.buffer[: len(ours)] = b"\xff" * len(ours)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    assert buffer[: len(ours)] == ours
+
+
+def test_no_memory_for_the_buffer_means_a_buffered_write(tmp_path, monkeypatch):
+    def no_memory(*args, **kwargs):
+        raise OSError(errno.ENOMEM, "Cannot allocate memory")
+
+    monkeypatch.setattr(library, "_buffers", library.threading.local())
+    monkeypatch.setattr(library.mmap, "mmap", no_memory)
+    data = _payload(DIRECT_MIN * 2 + 3)
+    assert write_scratch(data, tmp_path).read_bytes() == data
 
 
 @pytest.mark.parametrize("where", ["open", "write"])
@@ -75,6 +115,16 @@ def test_a_file_system_without_direct_io_gets_a_buffered_write(tmp_path, monkeyp
     data = _payload(DIRECT_MIN * 2 + 77)
     path = write_scratch(data, tmp_path)
     assert path.read_bytes() == data
+    # The refusal is remembered for that file system: the next file does not try again.
+    direct_fds.clear()
+    opened = []
+    def spy(path, flags, *args, **kwargs):
+        opened.append(flags)
+        return fake_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(library.os, "open", spy)
+    assert write_scratch(data, tmp_path).read_bytes() == data
+    assert not any(flags & direct for flags in opened)
 
 
 def test_a_full_disk_is_reported_not_hidden(tmp_path, monkeypatch):

@@ -31,7 +31,8 @@ print(json.dumps({"imported": summary.imported, "faults": faults}))
 """
 
 
-@pytest.mark.skipif(memory._libc is None, reason="only glibc (Linux) hands freed blocks back at once; elsewhere a no-op")
+@pytest.mark.skipif(memory._libc is None,
+                    reason="only glibc (Linux) hands freed blocks back at once; elsewhere this is a no-op")
 def test_an_import_does_not_fault_its_buffers_in_again_for_every_photo(tmp_path: Path) -> None:
     # Ten different files of one 12 MP picture (bytes after the JPEG's end make each one distinct).
     photo = make_photo(tmp_path / "base.jpg", size=(4000, 3000), orientation=6).read_bytes()
