@@ -24,7 +24,7 @@ with cpu/wall (CPU seconds over wall seconds: 2.0 = both cores busy). If the wor
 processes were using a core and the verdict is INVALID.
 Target: (c) reaches ≥ 70% of (b)'s throughput on the 12 MP subset.
 
-    .venv/bin/python bench/photo_import.py [--n12 40] [--n48 10] [--corpus DIR] [--runs 3] [--skip-cli]
+    .venv/bin/python bench/photo_import.py [--n12 40] [--n48 10] [--corpus DIR] [--runs 5] [--skip-cli]
 """
 
 from __future__ import annotations
@@ -281,7 +281,7 @@ def main() -> None:
     parser.add_argument("--n12", type=int, default=40)
     parser.add_argument("--n48", type=int, default=10)
     parser.add_argument("--corpus", type=Path, help="reuse (and complete) the corpus in this folder")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--skip-cli", action="store_true")
     args = parser.parse_args()
 

@@ -16,8 +16,11 @@ from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from patrol_app import demo  # noqa: E402
+from patrol_app.media.importer import FileResult, ImportSummary  # noqa: E402
+from patrol_app.media.reasons import Reason  # noqa: E402
 from patrol_app.store import open_store  # noqa: E402
 from patrol_app.ui import i18n, style  # noqa: E402
+from patrol_app.ui.dialogs.import_result import ImportResultDialog  # noqa: E402
 from patrol_app.ui.dialogs.profile import ProfileDialog  # noqa: E402
 from patrol_app.ui.main_window import MainWindow  # noqa: E402
 from patrol_app.ui.tasks import TaskRunner  # noqa: E402
@@ -56,6 +59,26 @@ def _select_patrol_with_track(window: MainWindow, *, flagged: bool = False) -> N
             page.table.selectRow(row)
             return
     page.table.selectRow(0)
+
+
+def _import_result(app: QApplication, window: MainWindow, suffix: str) -> None:
+    """The summary after an import the full disk stopped, with the usual odd files of a phone folder."""
+    folder = "D:/照片/11月巡河"
+    summary = ImportSummary(imported=23, duplicate=4, skipped=2, error=4, seconds=9.6, stopped=Reason.DISK_FULL)
+    for name, status, reason in (
+        ("VID_20261120_091522.mp4", "skipped", Reason.NOT_AN_IMAGE),
+        ("IMG_20261120_093010.jpg", "error", Reason.BROKEN),
+        ("Thumbs.db", "skipped", Reason.NOT_AN_IMAGE),
+        ("IMG_20261121_160244.jpg", "error", Reason.DISK_FULL),
+        ("IMG_20261121_160301.jpg", "error", Reason.NOT_IMPORTED_DISK_FULL),
+        ("IMG_20261121_160315.jpg", "error", Reason.NOT_IMPORTED_DISK_FULL),
+    ):
+        summary.results.append(FileResult(f"{folder}/{name}", status, reason=reason))
+    dialog = ImportResultDialog(summary, window)
+    dialog.show()
+    settle(app)
+    dialog.grab().save(str(OUT / f"import-result{suffix}.png"))
+    dialog.close()
 
 
 def main(language: str = "zh_CN") -> None:
@@ -110,6 +133,7 @@ def main(language: str = "zh_CN") -> None:
         if name == "photos":  # show a photo's details too
             window.photos.grid.setCurrentIndex(window.photos.model.index(1))
             settle(app, 600)
+            _import_result(app, window, suffix)
         if name == "problems":  # a problem with photos before and after, and its timeline
             _select_problem_with_photos(window)
             settle(app, 800)

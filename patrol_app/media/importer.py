@@ -205,18 +205,24 @@ class PhotoImporter:
         queue: Iterator[Path] = iter(files)
         in_flight: dict[Future[FileResult | _Prepared], Path] = {}
         with ThreadPoolExecutor(max_workers=self._workers, thread_name_prefix="photo-import") as pool:
+
+            def fill() -> None:
+                """Keep every worker supplied: each has files queued behind the one it is on."""
+                while not cancel.is_set() and summary.stopped is None and len(in_flight) < self._workers * 3:
+                    path = next(queue, None)
+                    if path is None:
+                        return
+                    in_flight[pool.submit(self._prepare, path, known)] = path
+
             try:
                 while True:
-                    while not cancel.is_set() and summary.stopped is None and len(in_flight) < self._workers * 2:
-                        path = next(queue, None)
-                        if path is None:
-                            break
-                        in_flight[pool.submit(self._prepare, path, known)] = path
+                    fill()
                     if not in_flight:
                         break
                     finished, _ = wait(in_flight, timeout=BATCH_SECONDS, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        path = in_flight.pop(future)
+                    paths_done = [(future, in_flight.pop(future)) for future in finished]
+                    fill()  # before this thread spends time on the disk for the finished ones
+                    for future, path in paths_done:
                         done += 1
                         try:
                             outcome = future.result()

@@ -208,14 +208,16 @@ class Staged:
     synced: bool = False
 
     def sync(self) -> None:
-        """Make the file's content durable (once; nothing to do for a file that is not kept)."""
-        if self.durable and not self.synced and not self.target.exists():
-            # Read-write: on Windows fsync (FlushFileBuffers) needs write access to the file.
-            fd = os.open(self.temp, os.O_RDWR | getattr(os, "O_BINARY", 0))
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+        """Make the file's content durable, once. Not needed while the target exists (the temporary file
+        will be dropped); `place` asks again, in case the target is gone by then."""
+        if not self.durable or self.synced or self.target.exists():
+            return
+        # Read-write: on Windows fsync (FlushFileBuffers) needs write access to the file.
+        fd = os.open(self.temp, os.O_RDWR | getattr(os, "O_BINARY", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         self.synced = True
 
     def place(self, dirty: DirtyFolders) -> bool:

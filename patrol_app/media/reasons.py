@@ -23,8 +23,8 @@ class Reason(Enum):
                  "the disk is full; the import stopped. Free some space and import again; imported photos are kept")
     NOT_IMPORTED_DISK_FULL = ("not_imported_disk_full", "磁盘已满，这个文件没有导入",
                               "not imported: the disk is full")
-    NOT_IMPORTED_STOPPED = ("not_imported_stopped", "导入已停止（见上一条原因），这个文件没有导入",
-                            "not imported: the import stopped (see the reason above)")
+    NOT_IMPORTED_STOPPED = ("not_imported_stopped", "导入中途停止，这个文件没有导入；排除原因后请重新导入",
+                            "not imported: the import stopped; fix the cause and import again")
     LIBRARY_UNWRITABLE = ("library_unwritable", "照片库文件夹不能写入，导入已停止",
                           "the photo library folder cannot be written; the import stopped")
     UNEXPECTED = ("unexpected", "处理这个文件时程序出错，已跳过。请把这个文件发给市河长办",

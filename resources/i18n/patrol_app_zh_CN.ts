@@ -1,119 +1,120 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="275" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="275"/>
         <source>Responsible &amp;unit</source>
         <translation>责任单位(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="276" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="276"/>
         <source>Responsible &amp;person</source>
         <translation>责任人(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="286" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="286"/>
         <source>New &amp;deadline</source>
         <translation>新的期限(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="286" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="286"/>
         <source>&amp;Deadline</source>
         <translation>整改期限(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="290" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="290"/>
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="292" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="292"/>
         <source>What was &amp;done</source>
         <translation>做了什么(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="292" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="292"/>
         <source>&amp;Note (optional)</source>
         <translation>说明（可不填）(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="296" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="296"/>
         <source>Photos (after)</source>
         <translation>整改后照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="298" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="298"/>
         <source>Only if there is no photo: why not</source>
         <translation>只有没有照片时才填：为什么没有</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="299" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="299"/>
         <source>No photo &amp;because</source>
         <translation>没有照片的原因(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="310" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="310"/>
         <source>Assign the problem to the unit or person who must fix it, with a deadline.</source>
         <translation>把问题交办给负责整改的单位或个人，并定好整改期限。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="311" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="311"/>
         <source>Confirm that your unit received the task and starts the work.</source>
         <translation>确认本单位已收到任务，开始整改。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="312" />
-        <source>Send the task back if it is not your unit's responsibility. Say why.</source>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="312"/>
+        <source>Send the task back if it is not your unit&apos;s responsibility. Say why.</source>
         <translation>如果不属于本单位职责，可以退回，请写明原因。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="313" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="313"/>
         <source>Tell the office how the work is going. The state does not change.</source>
         <translation>向河长办反馈整改进展，问题状态不变。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="314" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="314"/>
         <source>Remind the responsible unit that the problem is waiting.</source>
         <translation>提醒责任单位抓紧整改。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="315" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="315"/>
         <source>Give the responsible unit more time. Say why.</source>
         <translation>给责任单位延长整改期限，请写明原因。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="316" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="316"/>
         <source>Report the work as done, with at least one photo taken afterwards.</source>
         <translation>报告整改完成，请至少附一张整改后的照片。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="317" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="317"/>
         <source>You fixed it on the spot: describe it and add a photo taken afterwards. Someone else will verify it.</source>
         <translation>您已当场处理：请说明处理情况并附整改后照片，之后由其他人核查。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="319" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="319"/>
         <source>You checked on site (or on the photos) that the problem is fixed.</source>
         <translation>您已到现场（或看照片）核实问题已整改到位。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="320" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="320"/>
         <source>The fix is not good enough: the problem goes back to the responsible unit.</source>
         <translation>整改不到位：问题退回责任单位重新整改。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="321" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="321"/>
         <source>Close the verified problem (销号).</source>
         <translation>已核查的问题予以销号。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="322" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="322"/>
         <source>Dismiss a duplicate or mistaken report. Say why.</source>
         <translation>重复上报或误报的问题予以作废，请写明原因。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="326" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="326"/>
         <source>Current deadline: %1.</source>
         <translation>当前期限：%1。</translation>
     </message>
@@ -121,113 +122,113 @@
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../../patrol_app/ui/models.py" line="80" />
+        <location filename="../../patrol_app/ui/models.py" line="80"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/models.py" line="96" />
+        <location filename="../../patrol_app/ui/models.py" line="96"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/models.py" line="97" />
+        <location filename="../../patrol_app/ui/models.py" line="97"/>
         <source>Due</source>
         <translation>待巡</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/models.py" line="98" />
+        <location filename="../../patrol_app/ui/models.py" line="98"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/models.py" line="118" />
-        <location filename="../../patrol_app/ui/models.py" line="156" />
-        <location filename="../../patrol_app/ui/models.py" line="183" />
+        <location filename="../../patrol_app/ui/models.py" line="118"/>
+        <location filename="../../patrol_app/ui/models.py" line="156"/>
+        <location filename="../../patrol_app/ui/models.py" line="183"/>
         <source>Reach</source>
         <translation>河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/models.py" line="119" />
-        <location filename="../../patrol_app/ui/models.py" line="155" />
+        <location filename="../../patrol_app/ui/models.py" line="119"/>
+        <location filename="../../patrol_app/ui/models.py" line="155"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/models.py" line="120" />
-        <location filename="../../patrol_app/ui/models.py" line="185" />
+        <location filename="../../patrol_app/ui/models.py" line="120"/>
+        <location filename="../../patrol_app/ui/models.py" line="185"/>
         <source>Required</source>
         <translation>应巡</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/models.py" line="121" />
-        <location filename="../../patrol_app/ui/models.py" line="186" />
+        <location filename="../../patrol_app/ui/models.py" line="121"/>
+        <location filename="../../patrol_app/ui/models.py" line="186"/>
         <source>Patrols</source>
         <translation>已巡</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/models.py" line="122" />
-        <location filename="../../patrol_app/ui/models.py" line="187" />
+        <location filename="../../patrol_app/ui/models.py" line="122"/>
+        <location filename="../../patrol_app/ui/models.py" line="187"/>
         <source>Valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/models.py" line="124" />
+        <location filename="../../patrol_app/ui/models.py" line="124"/>
         <source>Valid last period</source>
         <translation>上期有效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/models.py" line="128" />
+        <location filename="../../patrol_app/ui/models.py" line="128"/>
         <source>Last patrol</source>
         <translation>上次巡河</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/models.py" line="131" />
+        <location filename="../../patrol_app/ui/models.py" line="131"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/models.py" line="157" />
+        <location filename="../../patrol_app/ui/models.py" line="157"/>
         <source>River / reservoir</source>
         <translation>河流/水库</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/models.py" line="158" />
+        <location filename="../../patrol_app/ui/models.py" line="158"/>
         <source>County</source>
         <translation>县（市、区）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/models.py" line="159" />
+        <location filename="../../patrol_app/ui/models.py" line="159"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/models.py" line="160" />
+        <location filename="../../patrol_app/ui/models.py" line="160"/>
         <source>Village</source>
         <translation>村</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/models.py" line="162" />
+        <location filename="../../patrol_app/ui/models.py" line="162"/>
         <source>Length (km)</source>
         <translation>长度（公里）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/models.py" line="171" />
+        <location filename="../../patrol_app/ui/models.py" line="171"/>
         <source>Demo reach: fictional, its course is approximate, not survey data.</source>
         <translation>示例河段：虚构数据，走向为示意，不是测绘成果。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/models.py" line="184" />
+        <location filename="../../patrol_app/ui/models.py" line="184"/>
         <source>Periods so far</source>
         <translation>已到期数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/models.py" line="188" />
+        <location filename="../../patrol_app/ui/models.py" line="188"/>
         <source>Periods met</source>
         <translation>达标期数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/models.py" line="189" />
+        <location filename="../../patrol_app/ui/models.py" line="189"/>
         <source>Periods missed</source>
         <translation>未达标期数</translation>
     </message>
@@ -235,37 +236,37 @@
 <context>
     <name>EvidencePicker</name>
     <message>
-        <location filename="../../patrol_app/ui/evidence.py" line="122" />
+        <location filename="../../patrol_app/ui/evidence.py" line="122"/>
         <source>Add photos…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/evidence.py" line="123" />
+        <location filename="../../patrol_app/ui/evidence.py" line="123"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/evidence.py" line="145" />
+        <location filename="../../patrol_app/ui/evidence.py" line="145"/>
         <source>Choose photos</source>
         <translation>选择照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/evidence.py" line="145" />
+        <location filename="../../patrol_app/ui/evidence.py" line="145"/>
         <source>Photos (%1);;All files (*)</source>
         <translation>照片 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/evidence.py" line="164" />
+        <location filename="../../patrol_app/ui/evidence.py" line="164"/>
         <source>Some files were not attached</source>
         <translation>有些文件没有附上</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/evidence.py" line="165" />
+        <location filename="../../patrol_app/ui/evidence.py" line="165"/>
         <source>These files could not be used as photos:</source>
         <translation>以下文件不能作为照片使用：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/evidence.py" line="174" />
+        <location filename="../../patrol_app/ui/evidence.py" line="174"/>
         <source>Importing photos</source>
         <translation>正在导入照片</translation>
     </message>
@@ -273,113 +274,113 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="106" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="106"/>
         <source>Counting patrols…</source>
         <translation>正在统计巡河记录…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="122" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="122"/>
         <source>Could not count the patrols.</source>
         <translation>未能统计巡河记录。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="185" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="185"/>
         <source>Hello, %1</source>
         <translation>%1，您好</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="193" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="193"/>
         <source>This period: %1 (%2 – %3), %4 day(s) left</source>
         <translation>本期：%1（%2 至 %3），还剩 %4 天</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="202" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="202"/>
         <source>Rule for %1 chiefs: at least %2 patrol(s) per %3; a patrol counts as valid from %4 min and %5 km.</source>
         <translation>%1河长巡河要求：每%3不少于 %2 次；每次不少于 %4 分钟、%5 公里才算有效巡河。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="214" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="214"/>
         <source>%1 of your reaches are demo reaches: fictional, with an approximate course. The real register comes from the city river-chief office.</source>
         <translation>您的河段中有 %1 段是示例河段：虚构数据，走向为示意。正式河段名录由市河长办下发。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="221" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="221"/>
         <source>My reaches in %1: %2 to %3</source>
         <translation>我的河段 %1 年：%2 至 %3</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="232" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="232"/>
         <source>Open problems (major %1, assigned to me %2)</source>
         <translation>未办结问题（重大 %1 个，交办给我 %2 个）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="238" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="238"/>
         <source>Counted at %1. Drafts are not counted until they are finalised.</source>
         <translation>%1 统计。草稿在提交定稿前不计入。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="244" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="244"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="245" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="245"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="246" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="246"/>
         <source>Count the patrols again (F5)</source>
         <translation>重新统计巡河记录（F5）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="247" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="247"/>
         <source>My reaches</source>
         <translation>我的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="248" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="248"/>
         <source>Patrols required this period</source>
         <translation>本期应巡次数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="249" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="249"/>
         <source>Valid patrols / required</source>
         <translation>有效巡河 / 应巡</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="250" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="250"/>
         <source>Overdue reaches (last period missed)</source>
         <translation>逾期河段（上期未巡）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="251" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="251"/>
         <source>Open problems</source>
         <translation>未办结问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="252" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="252"/>
         <source>Overdue problems (past their deadline)</source>
         <translation>超期问题（已过整改期限）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="254" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="254"/>
         <source>Click to see these problems</source>
         <translation>点击查看这些问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="259" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="259"/>
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="259" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="259"/>
         <source>This year, period by period</source>
         <translation>今年逐期统计</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="224" />
-        <location filename="../../patrol_app/ui/pages/home.py" line="255" />
+        <location filename="../../patrol_app/ui/pages/home.py" line="224"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="255"/>
         <source>My reaches this period</source>
         <translation>本期各河段巡河情况</translation>
     </message>
@@ -387,52 +388,47 @@
 <context>
     <name>ImportResultDialog</name>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="46" />
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="46"/>
         <source>Photo import</source>
         <translation>照片导入</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="48" />
-        <source>The import stopped early.</source>
-        <translation>导入提前停止了。</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="50" />
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="52"/>
         <source>The import was cancelled; the photos imported so far are kept.</source>
         <translation>导入已取消，已经导入的照片都保留着。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="52" />
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="54"/>
         <source>The import is finished.</source>
         <translation>导入完成。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="55" />
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="57"/>
         <source>Imported %1, already in the library %2, skipped %3, failed %4.</source>
         <translation>新导入 %1 张，照片库里已有 %2 张，跳过 %3 个文件，失败 %4 个。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="59" />
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="61"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="59" />
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="61"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="59" />
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="61"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="61" />
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="62"/>
         <source>Skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="61" />
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="62"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
@@ -440,64 +436,64 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="266" />
+        <location filename="../../patrol_app/ui/main_window.py" line="266"/>
         <source>Counting items waiting to upload…</source>
         <translation>正在统计待上传的条目…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/main_window.py" line="268" />
+        <location filename="../../patrol_app/ui/main_window.py" line="268"/>
         <source>Waiting to upload: %n item(s)</source>
         <translation>
             <numerusform>待上传：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="270" />
+        <location filename="../../patrol_app/ui/main_window.py" line="270"/>
         <source>Last upload: never</source>
         <translation>上次上传：从未上传</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="273" />
+        <location filename="../../patrol_app/ui/main_window.py" line="273"/>
         <source>Last upload arrived: %1</source>
         <translation>上次上传已送达：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="278" />
+        <location filename="../../patrol_app/ui/main_window.py" line="278"/>
         <source>User: %1 (%2)</source>
         <translation>当前使用者：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="282" />
+        <location filename="../../patrol_app/ui/main_window.py" line="282"/>
         <source>River Patrol</source>
         <translation>巡河助手</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="283" />
+        <location filename="../../patrol_app/ui/main_window.py" line="283"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="283" />
+        <location filename="../../patrol_app/ui/main_window.py" line="283"/>
         <source>Reaches</source>
         <translation>河段名录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="283" />
+        <location filename="../../patrol_app/ui/main_window.py" line="283"/>
         <source>Patrols</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="284" />
+        <location filename="../../patrol_app/ui/main_window.py" line="284"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="283" />
+        <location filename="../../patrol_app/ui/main_window.py" line="283"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="283" />
+        <location filename="../../patrol_app/ui/main_window.py" line="283"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
@@ -505,12 +501,12 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/messages.py" line="16" />
+        <location filename="../../patrol_app/ui/dialogs/messages.py" line="16"/>
         <source>River Patrol</source>
         <translation>巡河助手</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/messages.py" line="28" />
+        <location filename="../../patrol_app/ui/dialogs/messages.py" line="28"/>
         <source>Something went wrong inside the program. Your saved data is safe. Please send the details below to the city river-chief office.</source>
         <translation>程序内部出错了。已保存的数据不受影响。请把下面的详细信息发给市河长办。</translation>
     </message>
@@ -518,174 +514,174 @@
 <context>
     <name>PatrolEditor</name>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="427" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="427"/>
         <source>Finalised records are locked. To correct one, use Revise… and say why.</source>
         <translation>已提交的记录已锁定。如需更正，请点“修改记录…”并写明原因。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="446" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="446"/>
         <source>No warnings: times, distance, speed and route look like a normal patrol.</source>
         <translation>没有提示：时间、里程、速度和路线都像一次正常巡河。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="461" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="461"/>
         <source>Not saved yet.</source>
         <translation>尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="463" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="463"/>
         <source>Created %1</source>
         <translation>创建于 %1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="465" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="465"/>
         <source>Finalised %1</source>
         <translation>提交于 %1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="468" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="468"/>
         <source>Revision %1 on %2 by %3: %4</source>
         <translation>第 %1 次修改（%2，%3）：%4</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="556" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="556"/>
         <source>Choose a track file</source>
         <translation>选择轨迹文件</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="557" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="557"/>
         <source>Track files (%1);;All files (*)</source>
         <translation>轨迹文件 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="604" />
-        <source>At least two of the patrol's photos need a GPS position to make a track.</source>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="604"/>
+        <source>At least two of the patrol&apos;s photos need a GPS position to make a track.</source>
         <translation>至少要有两张带定位的照片才能生成轨迹。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="630" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="630"/>
         <source>No other photos were taken during this patrol.</source>
         <translation>没有其他在这次巡河时段内拍的照片。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="648" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="648"/>
         <source>Choose photos</source>
         <translation>选择照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="648" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="648"/>
         <source>Photos (%1);;All files (*)</source>
         <translation>照片 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="678" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="678"/>
         <source>Save the patrol first, then report what you found.</source>
         <translation>请先保存巡河记录，再上报发现的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="706" />
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="724" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="706"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="724"/>
         <source>Finalise the patrol</source>
         <translation>提交巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="707" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="707"/>
         <source>These checklist items are marked as a problem, but no problem was reported from this patrol: %1. Report it first?</source>
         <translation>检查项“%1”标为有问题，但这次巡河还没有上报问题。先上报问题吗？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="712" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="712"/>
         <source>Report a problem</source>
         <translation>上报问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="713" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="713"/>
         <source>Finalise anyway</source>
         <translation>仍然提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="714" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="714"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="725" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="725"/>
         <source>After finalising, the record is locked: later changes are kept as revisions with a reason. Finalise now?</source>
         <translation>提交后记录就锁定了：以后再改会作为修改记录保存，并要写明原因。现在提交吗？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="780" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="780"/>
         <source>Save revision…</source>
         <translation>保存修改…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="781" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="781"/>
         <source>Revising: change what needs correcting, then save and give the reason.</source>
         <translation>正在修改：改好需要更正的地方，然后保存并写明原因。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="790" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="790"/>
         <source>Why is the record changed?</source>
         <translation>为什么修改这条记录？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="791" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="791"/>
         <source>Reason for the change (kept with the record):</source>
         <translation>修改原因（会和记录一起保存）：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="799" />
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="923" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="799"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="923"/>
         <source>Delete draft</source>
         <translation>删除草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="799" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="799"/>
         <source>Delete this draft patrol?</source>
         <translation>删除这条巡河草稿吗？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="813" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="813"/>
         <source>Draft deleted.</source>
         <translation>草稿已删除。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="823" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="823"/>
         <source>Still reading the patrol: try again in a moment.</source>
         <translation>正在读取这条巡河记录，请稍候再试。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="826" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="826"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="853" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="853"/>
         <source>Working</source>
         <translation>正在处理</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="860" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="860"/>
         <source>Choose a patrol on the left, or make a new one.</source>
         <translation>请在左边选择一条巡河记录，或新建一条。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="865" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="865"/>
         <source>New patrol (not saved yet)</source>
         <translation>新建巡河记录（尚未保存）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="872" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="872"/>
         <source>%1 · %2 · %3 photo(s) · %4 warning(s)</source>
         <translation>%1 · %2 · 照片 %3 张 · 提示 %4 条</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="877" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="877"/>
         <source>No track.</source>
         <translation>没有轨迹。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="881" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="881"/>
         <source>Points: %1, segments: %2
 Distance: %3
 Moving time: %4
@@ -696,167 +692,167 @@ Reach covered: %5</source>
 河段覆盖：%5</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="885" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="885"/>
         <source>Add photos taken during the patrol (%1)</source>
         <translation>添加巡河时段内拍的照片（%1 张）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="887" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="887"/>
         <source>Photos of this patrol: %1</source>
         <translation>本次巡河照片：%1 张</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="888" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="888"/>
         <source>Problems found on this patrol: %1</source>
         <translation>本次巡河发现的问题：%1 个</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="892" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="892"/>
         <source>&amp;Reach</source>
         <translation>河段(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="892" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="892"/>
         <source>&amp;Patroller</source>
         <translation>巡河人(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="892" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="892"/>
         <source>For the chief</source>
         <translation>代河长巡河</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="892" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="892"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="893" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="893"/>
         <source>&amp;End</source>
         <translation>结束(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="893" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="893"/>
         <source>&amp;Mode</source>
         <translation>方式(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="893" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="893"/>
         <source>&amp;Weather</source>
         <translation>天气(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="893" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="893"/>
         <source>&amp;Distance</source>
         <translation>里程(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="893" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="893"/>
         <source>&amp;Notes</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="896" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="896"/>
         <source>Patrolled on behalf of chief:</source>
         <translation>代以下河长巡河：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="905" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="905"/>
         <source>Normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="906" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="906"/>
         <source>Problem</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="907" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="907"/>
         <source>Mark all unanswered items Normal</source>
         <translation>未选的检查项全部设为“正常”</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="908" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="908"/>
         <source>Details</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="908" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="908"/>
         <source>Checklist</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="908" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="908"/>
         <source>Track</source>
         <translation>轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="909" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="909"/>
         <source>Photos &amp;&amp; problems</source>
         <translation>照片和问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="909" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="909"/>
         <source>History</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="911" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="911"/>
         <source>From a Chinese map app (GCJ-02)</source>
         <translation>来自国内地图软件（GCJ-02 坐标）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="912" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="912"/>
         <source>Tracks exported from Amap, Baidu or Tencent maps are shifted by a few hundred metres; tick this to shift them back.</source>
         <translation>高德、百度、腾讯等地图导出的轨迹会偏几百米；勾选后自动纠正。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="914" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="914"/>
         <source>Import track file…</source>
         <translation>导入轨迹文件…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="915" />
-        <source>Make a track from the photos' positions</source>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="915"/>
+        <source>Make a track from the photos&apos; positions</source>
         <translation>用照片位置生成轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="916" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="916"/>
         <source>Remove track</source>
         <translation>移除轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="917" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="917"/>
         <source>Add photo files…</source>
         <translation>添加照片文件…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="918" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="918"/>
         <source>Remove selected photos</source>
         <translation>移除选中的照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="919" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="919"/>
         <source>Report a problem found on this patrol…</source>
         <translation>上报本次巡河发现的问题…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="920" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="920"/>
         <source>Save draft (Ctrl+S)</source>
         <translation>保存草稿 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="921" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="921"/>
         <source>Finalise</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="922" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="922"/>
         <source>Revise…</source>
         <translation>修改记录…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="924" />
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="924"/>
         <source>Only when there is no track: the distance is then taken from the track.</source>
         <translation>只有没有轨迹时才手工填写；有轨迹时按轨迹计算。</translation>
     </message>
@@ -864,88 +860,88 @@ Reach covered: %5</source>
 <context>
     <name>Patrols</name>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="21" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="21"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="24" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="24"/>
         <source>Final</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="32" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="32"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分钟</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="34" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="34"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="70" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="70"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="71" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="71"/>
         <source>Reach</source>
         <translation>河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="72" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="72"/>
         <source>Patroller</source>
         <translation>巡河人</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="73" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="73"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="74" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="74"/>
         <source>Duration</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="75" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="75"/>
         <source>Distance</source>
         <translation>里程</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="76" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="76"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="77" />
-        <location filename="../../patrol_app/ui/patrol_models.py" line="107" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="77"/>
+        <location filename="../../patrol_app/ui/patrol_models.py" line="107"/>
         <source>Valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="78" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="78"/>
         <source>Flags</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="79" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="79"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="80" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="80"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="95" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="95"/>
         <source>%1 (for %2)</source>
         <translation>%1（代 %2）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="108" />
+        <location filename="../../patrol_app/ui/patrol_models.py" line="108"/>
         <source>Not valid</source>
         <translation>无效</translation>
     </message>
@@ -953,169 +949,171 @@ Reach covered: %5</source>
 <context>
     <name>PatrolsPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="152" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="152"/>
         <source>My reaches</source>
         <translation>我的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="153" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="153"/>
         <source>All reaches</source>
         <translation>全部河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="186" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="186"/>
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="191" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="191"/>
         <source>%n patrol(s)</source>
         <translation>
             <numerusform>共 %n 条巡河记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="211" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="211"/>
         <source>Unsaved patrol</source>
         <translation>巡河记录未保存</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="212" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="212"/>
         <source>The patrol you are editing has changes that are not saved.</source>
         <translation>正在编辑的巡河记录有改动还没有保存。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="215" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="215"/>
         <source>Save as draft</source>
         <translation>保存为草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="216" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="216"/>
         <source>Discard changes</source>
         <translation>不保存</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="217" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="217"/>
         <source>Keep editing</source>
         <translation>继续编辑</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="255" />
-        <source>Choose the folder with the patrol's photos</source>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="255"/>
+        <source>Choose the folder with the patrol&apos;s photos</source>
         <translation>选择存放这次巡河照片的文件夹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="272" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="272"/>
         <source>Importing photos</source>
         <translation>正在导入照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="291" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="291"/>
         <source>No photos were found in that folder.</source>
         <translation>那个文件夹里没有找到照片。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="301" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="301"/>
         <source>%n photo(s) were taken more than two hours before or after the others and were left out of this patrol.</source>
-        <translation><numerusform>有 %n 张照片与其他照片的拍摄时间相隔两小时以上，没有放进这次巡河。</numerusform></translation>
+        <translation>
+            <numerusform>有 %n 张照片与其他照片的拍摄时间相隔两小时以上，没有放进这次巡河。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="308" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="308"/>
         <source>Patrols</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="309" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="309"/>
         <source>Choose a patrol on the left, or make a new one.</source>
         <translation>请在左边选择一条巡河记录，或新建一条。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="310" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="310"/>
         <source>&amp;New patrol</source>
         <translation>新建巡河(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="311" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="311"/>
         <source>Record a patrol (Ctrl+N)</source>
         <translation>记录一次巡河 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="312" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="312"/>
         <source>New patrol from &amp;photos…</source>
         <translation>从照片新建巡河(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="313" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="313"/>
         <source>Choose the folder of photos from the patrol: the reach, times and track are proposed from them</source>
         <translation>选择这次巡河的照片文件夹：根据照片自动建议河段、时间和轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="315" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="315"/>
         <source>Search patroller or notes</source>
         <translation>搜索巡河人或备注</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="316" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="316"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="316" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="316"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="316" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="316"/>
         <source>This quarter</source>
         <translation>本季度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="316" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="316"/>
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="317" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="317"/>
         <source>Last 12 months</source>
         <translation>最近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="317" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="317"/>
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="319" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="319"/>
         <source>Drafts and final</source>
         <translation>草稿和已提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="319" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="319"/>
         <source>Drafts</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="320" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="320"/>
         <source>Final</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="321" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="321"/>
         <source>Valid or not</source>
         <translation>有效和无效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="321" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="321"/>
         <source>Valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="322" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="322"/>
         <source>Not valid</source>
         <translation>无效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="322" />
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="322"/>
         <source>With warnings</source>
         <translation>有提示的</translation>
     </message>
@@ -1123,27 +1121,27 @@ Reach covered: %5</source>
 <context>
     <name>Periods</name>
     <message>
-        <location filename="../../patrol_app/ui/models.py" line="86" />
+        <location filename="../../patrol_app/ui/models.py" line="86"/>
         <source>week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/models.py" line="87" />
+        <location filename="../../patrol_app/ui/models.py" line="87"/>
         <source>month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/models.py" line="88" />
+        <location filename="../../patrol_app/ui/models.py" line="88"/>
         <source>quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/models.py" line="89" />
+        <location filename="../../patrol_app/ui/models.py" line="89"/>
         <source>half-year</source>
         <translation>半年</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/models.py" line="90" />
+        <location filename="../../patrol_app/ui/models.py" line="90"/>
         <source>year</source>
         <translation>年</translation>
     </message>
@@ -1151,249 +1149,249 @@ Reach covered: %5</source>
 <context>
     <name>PhotosPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="183" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="183"/>
         <source>%1 photo(s) match.</source>
         <translation>共 %1 张照片符合条件。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="200" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="200"/>
         <source>Select a photo to see its details.</source>
         <translation>点一张照片，这里显示它的详细信息。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="210" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="210"/>
         <source>Taken</source>
         <translation>拍摄时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="210" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="210"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="210" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="210"/>
         <source>Camera</source>
         <translation>相机/手机</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="211" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="211"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="211" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="211"/>
         <source>Used in</source>
         <translation>用于</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="213" />
-        <location filename="../../patrol_app/ui/pages/photos.py" line="232" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="213"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="232"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="214" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="214"/>
         <source>time zone from the photo</source>
         <translation>时区取自照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="215" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="215"/>
         <source>time zone assumed: China Standard Time</source>
         <translation>照片未记录时区，按北京时间计</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="219" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="219"/>
         <source>The camera clock differs from GPS time by %1 minute(s).</source>
         <translation>相机时钟与卫星时间相差 %1 分钟，拍摄时间可能不准。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="222" />
-        <source>from the photo's GPS</source>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="222"/>
+        <source>from the photo&apos;s GPS</source>
         <translation>取自照片自带的定位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="222" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="222"/>
         <source>from the patrol track</source>
         <translation>根据巡河轨迹推算</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="223" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="223"/>
         <source>set by hand</source>
         <translation>手动设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="230" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="230"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="237" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="237"/>
         <source>not yet</source>
         <translation>尚未使用</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="254" />
-        <source>problem %1 (photo of step '%2', now %3)</source>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="254"/>
+        <source>problem %1 (photo of step &apos;%2&apos;, now %3)</source>
         <translation>问题：%1（“%2”时的照片，现在%3）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="259" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="259"/>
         <source>patrol</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="259" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="259"/>
         <source>problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="260" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="260"/>
         <source>problem step</source>
         <translation>问题处置记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="266" />
-        <source>the photo's latitude is impossible</source>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="266"/>
+        <source>the photo&apos;s latitude is impossible</source>
         <translation>照片里的纬度不可能存在</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="267" />
-        <source>the photo's longitude is impossible</source>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="267"/>
+        <source>the photo&apos;s longitude is impossible</source>
         <translation>照片里的经度不可能存在</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="268" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="268"/>
         <source>the photo says 0, 0 (no real fix)</source>
         <translation>照片记录的是 0, 0（没有真正定位）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="269" />
-        <source>the photo's GPS values are not numbers</source>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="269"/>
+        <source>the photo&apos;s GPS values are not numbers</source>
         <translation>照片里的定位数值无效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="270" />
-        <source>the photo's GPS values are broken (0/0)</source>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="270"/>
+        <source>the photo&apos;s GPS values are broken (0/0)</source>
         <translation>照片里的定位数值已损坏（0/0）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="271" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="271"/>
         <source>the photo has only half a position</source>
         <translation>照片只记录了一半的坐标</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="293" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="293"/>
         <source>Choose the folder with the photos</source>
         <translation>选择存放照片的文件夹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="322" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="322"/>
         <source>%1 of %2 photos · %3 per second</source>
         <translation>已处理 %1 / %2 张 · 每秒 %3 张</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="325" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="325"/>
         <source>about %1 s left</source>
         <translation>大约还要 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="331" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="331"/>
         <source>Importing photos</source>
         <translation>正在导入照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="372" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="372"/>
         <source>%1 %2: %3 photo(s)</source>
         <translation>%1 %2：%3 张照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="375" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="375"/>
         <source>Photos taken during draft patrols</source>
         <translation>巡河草稿期间拍的照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="376" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="376"/>
         <source>Some of the photos were taken during these draft patrols. Add them to the patrols?</source>
         <translation>有些照片是在下面这些巡河（草稿）期间拍的，要把它们添加到这些巡河记录吗？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="378" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="378"/>
         <source>Add to the patrols</source>
         <translation>添加到巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="379" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="379"/>
         <source>Not now</source>
         <translation>暂不添加</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="413" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="413"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="414" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="414"/>
         <source>&amp;Import a folder…</source>
         <translation>导入文件夹(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="416" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="416"/>
         <source>Copy the photos from the phone to this laptop, then import the folder — or drag photos or folders onto this page. The original files are not changed or moved.</source>
         <translation>先把手机里的照片拷到这台电脑上，再导入那个文件夹；也可以把照片或文件夹直接拖到这一页。原来的文件不会被改动或移走。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="419" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="419"/>
         <source>Taken between</source>
         <translation>拍摄日期</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="420" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="420"/>
         <source>&amp;Position</source>
         <translation>位置(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="421" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="421"/>
         <source>&amp;Use</source>
         <translation>使用情况(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="423" />
-        <location filename="../../patrol_app/ui/pages/photos.py" line="424" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="423"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="424"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="423" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="423"/>
         <source>With position</source>
         <translation>有位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="423" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="423"/>
         <source>Without position</source>
         <translation>无位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="424" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="424"/>
         <source>Used in a record</source>
         <translation>已用于记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="424" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="424"/>
         <source>Not used yet</source>
         <translation>尚未使用</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="428" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="428"/>
         <source>Set the position by &amp;hand…</source>
         <translation>手动设置位置(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="429" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="429"/>
         <source>New &amp;patrol from the selected photos</source>
         <translation>用选中的照片新建巡河(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="430" />
+        <location filename="../../patrol_app/ui/pages/photos.py" line="430"/>
         <source>Pick the photos of one patrol (Ctrl+click or Shift+click) and the reach, times and track are proposed</source>
         <translation>选中同一次巡河的照片（按住 Ctrl 或 Shift 点选），根据照片建议河段、时间和轨迹</translation>
     </message>
@@ -1401,27 +1399,27 @@ Reach covered: %5</source>
 <context>
     <name>PositionDialog</name>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/position.py" line="12" />
+        <location filename="../../patrol_app/ui/dialogs/position.py" line="12"/>
         <source>Set the position by hand</source>
         <translation>手动设置位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/position.py" line="14" />
+        <location filename="../../patrol_app/ui/dialogs/position.py" line="14"/>
         <source>Enter the place where the photo was taken, in WGS-84 decimal degrees as a GPS shows them (for example 33.7350, 113.1920). Coordinates copied from Baidu or Amap maps are shifted by several hundred metres and must not be used here.</source>
         <translation>请填写拍照地点的经纬度（WGS-84 十进制度数，和GPS显示的一样，例如 33.7350, 113.1920）。从百度地图或高德地图复制的坐标有几百米的偏移，不能填在这里。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/position.py" line="31" />
+        <location filename="../../patrol_app/ui/dialogs/position.py" line="31"/>
         <source>Latitude (N)</source>
         <translation>纬度（北纬）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/position.py" line="32" />
+        <location filename="../../patrol_app/ui/dialogs/position.py" line="32"/>
         <source>Longitude (E)</source>
         <translation>经度（东经）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/position.py" line="46" />
+        <location filename="../../patrol_app/ui/dialogs/position.py" line="46"/>
         <source>0, 0 is in the Atlantic Ocean, not a place on a river here.</source>
         <translation>0, 0 在大西洋上，不是这里的河道位置。</translation>
     </message>
@@ -1429,142 +1427,142 @@ Reach covered: %5</source>
 <context>
     <name>ProblemDetail</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="390" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="390"/>
         <source>Overdue %1 day(s)</source>
         <translation>超期 %1 天</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="397" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="397"/>
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="398" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="398"/>
         <source>Reach</source>
         <translation>河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="399" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="399"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="400" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="400"/>
         <source>Found</source>
         <translation>发现</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="401" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="401"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="402" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="402"/>
         <source>Found on patrol</source>
         <translation>巡河时发现</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="405" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="405"/>
         <source>Severity / urgency</source>
         <translation>严重 / 紧急程度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="408" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="408"/>
         <source>Responsible</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="413" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="413"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="415" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="415"/>
         <source>Reworked</source>
         <translation>重办次数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="431" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="431"/>
         <source>Before (%1)</source>
         <translation>整改前（%1 张）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="432" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="432"/>
         <source>After (%1)</source>
         <translation>整改后（%1 张）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="439" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="439"/>
         <source>not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="440" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="440"/>
         <source>from photo GPS</source>
         <translation>来自照片定位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="440" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="440"/>
         <source>from the patrol track</source>
         <translation>来自巡河轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="441" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="441"/>
         <source>set by hand</source>
         <translation>手动标注</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="479" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="479"/>
         <source>to %1</source>
         <translation>交给 %1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="481" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="481"/>
         <source>deadline %1</source>
         <translation>期限 %1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="485" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="485"/>
         <source>reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="488" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="488"/>
         <source>%1 photo(s)</source>
         <translation>%1 张照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="496" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="496"/>
         <source>Not applied: %1</source>
         <translation>未生效：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="524" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="524"/>
         <source>Save the supervision sheet</source>
         <translation>保存督办单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="525" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="525"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="548" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="548"/>
         <source>Select a problem in the list to see its details.</source>
         <translation>在左边列表中选一个问题，查看详情。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="549" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="549"/>
         <source>What can be done now</source>
         <translation>现在可以办理</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="550" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="550"/>
         <source>Timeline</source>
         <translation>处置记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="551" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="551"/>
         <source>Export supervision sheet (PDF)…</source>
         <translation>导出督办单（PDF）…</translation>
     </message>
@@ -1572,87 +1570,87 @@ Reach covered: %5</source>
 <context>
     <name>ProblemList</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="156" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="156"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="159" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="159"/>
         <source>Any severity</source>
         <translation>全部程度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="162" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="162"/>
         <source>Any source</source>
         <translation>全部来源</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="165" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="165"/>
         <source>All reaches</source>
         <translation>全部河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="166" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="166"/>
         <source>My reaches</source>
         <translation>我的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="215" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="215"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="232" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="232"/>
         <source>No problem matches.</source>
         <translation>没有符合条件的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="232" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="232"/>
         <source>No open task for you.</source>
         <translation>目前没有交办给您的待办任务。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="234" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="234"/>
         <source>%1 problem(s)</source>
         <translation>共 %1 个问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="236" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="236"/>
         <source> — the first %1 are loaded, more as you scroll</source>
         <translation>，已显示前 %1 个，向下滚动显示更多</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="246" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="246"/>
         <source>&amp;State</source>
         <translation>状态(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="246" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="246"/>
         <source>&amp;Category</source>
         <translation>类别(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="246" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="246"/>
         <source>Se&amp;verity</source>
         <translation>严重程度(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="247" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="247"/>
         <source>S&amp;ource</source>
         <translation>来源(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="247" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="247"/>
         <source>R&amp;each</source>
         <translation>河段(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="249" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="249"/>
         <source>Only &amp;overdue</source>
         <translation>只看超期(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="250" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="250"/>
         <source>Search description or responsible unit</source>
         <translation>搜索问题描述或责任单位</translation>
     </message>
@@ -1660,93 +1658,93 @@ Reach covered: %5</source>
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../patrol_app/ui/problem_models.py" line="52" />
+        <location filename="../../patrol_app/ui/problem_models.py" line="52"/>
         <source>%1 (overdue %2 d)</source>
         <translation>%1（超期 %2 天）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/problem_models.py" line="90" />
+        <location filename="../../patrol_app/ui/problem_models.py" line="90"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/problem_models.py" line="91" />
+        <location filename="../../patrol_app/ui/problem_models.py" line="91"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/problem_models.py" line="92" />
-        <location filename="../../patrol_app/ui/problem_models.py" line="147" />
+        <location filename="../../patrol_app/ui/problem_models.py" line="92"/>
+        <location filename="../../patrol_app/ui/problem_models.py" line="147"/>
         <source>Reach</source>
         <translation>河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/problem_models.py" line="93" />
+        <location filename="../../patrol_app/ui/problem_models.py" line="93"/>
         <source>Found</source>
         <translation>发现</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/problem_models.py" line="94" />
+        <location filename="../../patrol_app/ui/problem_models.py" line="94"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/problem_models.py" line="95" />
+        <location filename="../../patrol_app/ui/problem_models.py" line="95"/>
         <source>Assigned to</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/problem_models.py" line="96" />
+        <location filename="../../patrol_app/ui/problem_models.py" line="96"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/problem_models.py" line="148" />
+        <location filename="../../patrol_app/ui/problem_models.py" line="148"/>
         <source>Township / village</source>
         <translation>乡镇 / 村</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/problem_models.py" line="150" />
+        <location filename="../../patrol_app/ui/problem_models.py" line="150"/>
         <source>River chiefs</source>
         <translation>河长</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/problem_models.py" line="151" />
+        <location filename="../../patrol_app/ui/problem_models.py" line="151"/>
         <source>Liaison unit</source>
         <translation>对口联系单位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/problem_models.py" line="153" />
+        <location filename="../../patrol_app/ui/problem_models.py" line="153"/>
         <source>Open</source>
         <translation>未办结</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/problem_models.py" line="154" />
+        <location filename="../../patrol_app/ui/problem_models.py" line="154"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/problem_models.py" line="155" />
+        <location filename="../../patrol_app/ui/problem_models.py" line="155"/>
         <source>Major, open</source>
         <translation>重大未结</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/problem_models.py" line="156" />
+        <location filename="../../patrol_app/ui/problem_models.py" line="156"/>
         <source>Closed this year</source>
         <translation>今年销号</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/problem_models.py" line="157" />
+        <location filename="../../patrol_app/ui/problem_models.py" line="157"/>
         <source>All problems</source>
         <translation>问题总数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/problem_models.py" line="177" />
+        <location filename="../../patrol_app/ui/problem_models.py" line="177"/>
         <source>Not closed</source>
         <translation>未销号</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/problem_models.py" line="178" />
+        <location filename="../../patrol_app/ui/problem_models.py" line="178"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
@@ -1754,47 +1752,47 @@ Reach covered: %5</source>
 <context>
     <name>ProblemsPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="638" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="638"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="647" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="647"/>
         <source>%1 reach(es). Overdue reaches first. Double-click a reach to list its problems.</source>
         <translation>共 %1 个河段，有超期问题的排在前面。双击河段可查看它的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="704" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="704"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="705" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="705"/>
         <source>&amp;Report a problem…</source>
         <translation>上报问题(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="706" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="706"/>
         <source>Record a new problem found on a patrol or inspection (Ctrl+N)</source>
         <translation>记录巡河或检查中发现的新问题（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="707" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="707"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="708" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="708"/>
         <source>Problem list</source>
         <translation>问题清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="709" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="709"/>
         <source>My tasks</source>
         <translation>任务清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="710" />
+        <location filename="../../patrol_app/ui/pages/problems.py" line="710"/>
         <source>Responsibilities</source>
         <translation>责任清单</translation>
     </message>
@@ -1802,109 +1800,109 @@ Reach covered: %5</source>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="132" />
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="132"/>
         <source>Welcome to River Patrol</source>
         <translation>欢迎使用巡河助手</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="135" />
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="135"/>
         <source>Before you start, tell us who uses this laptop and which river reaches you look after. You can change this later in Settings.</source>
         <translation>开始之前，请告诉我们谁在使用这台电脑、负责哪些河段。以后可以在“设置”里修改。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="140" />
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="140"/>
         <source>Profile</source>
         <translation>使用者档案</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="140" />
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="140"/>
         <source>New profile</source>
         <translation>新建使用者档案</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="141" />
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="141"/>
         <source>Who uses this laptop and which river reaches they look after.</source>
         <translation>谁在使用这台电脑，负责哪些河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="142" />
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="142"/>
         <source>&amp;Name</source>
         <translation>姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="143" />
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="143"/>
         <source>&amp;Role</source>
         <translation>身份(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="144" />
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="144"/>
         <source>&amp;Level</source>
         <translation>级别(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="145" />
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="145"/>
         <source>&amp;Unit</source>
         <translation>单位(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="146" />
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="146"/>
         <source>R&amp;eaches</source>
         <translation>负责河段(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="147" />
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="147"/>
         <source>Your full name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="148" />
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="148"/>
         <source>Village, township or department</source>
         <translation>村、乡镇或单位名称</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="149" />
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="149"/>
         <source>Search by river, township, village or code</source>
         <translation>按河流、乡镇、村或编码查找</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="154" />
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="154"/>
         <source>demo</source>
         <translation>示例</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="161" />
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="161"/>
         <source>Start</source>
         <translation>开始使用</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="161" />
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="161"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="163" />
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="163"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="163" />
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="163"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="214" />
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="214"/>
         <source>%n reach(es) selected</source>
         <translation>
             <numerusform>已选 %n 段</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="220" />
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="220"/>
         <source>Please enter your name.</source>
         <translation>请填写姓名。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="224" />
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="224"/>
         <source>Please tick at least one reach that you look after.</source>
         <translation>请至少勾选一个您负责的河段。</translation>
     </message>
@@ -1912,82 +1910,82 @@ Reach covered: %5</source>
 <context>
     <name>ReachesPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="102" />
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="102"/>
         <source>No reach matches the search.</source>
         <translation>没有符合条件的河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="108" />
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="108"/>
         <source>%1 reach(es) shown, %2 of them demo reaches (fictional, approximate course).</source>
         <translation>共显示 %1 段，其中示例河段 %2 段（虚构数据，走向为示意）。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="121" />
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="121"/>
         <source>Demo reach</source>
         <translation>示例河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="122" />
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="122"/>
         <source>fictional, its course is approximate, not survey data.</source>
         <translation>虚构数据，走向为示意，不是测绘成果。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="123" />
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="123"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="123" />
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="123"/>
         <source>River / reservoir</source>
         <translation>河流/水库</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="123" />
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="123"/>
         <source>Place</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="125" />
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="125"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="126" />
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="126"/>
         <source>River chiefs</source>
         <translation>河长</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="127" />
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="127"/>
         <source>Liaison units</source>
         <translation>对口联系单位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="129" />
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="129"/>
         <source>none recorded</source>
         <translation>暂无记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="144" />
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="144"/>
         <source>Reaches</source>
         <translation>河段名录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="145" />
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="145"/>
         <source>&amp;Search</source>
         <translation>查找(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="146" />
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="146"/>
         <source>River, township, village, chief or code</source>
         <translation>河流、乡镇、村、河长姓名或编码</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="147" />
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="147"/>
         <source>&amp;River</source>
         <translation>河湖(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="148" />
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="148"/>
         <source>All rivers and reservoirs</source>
         <translation>全部河流和水库</translation>
     </message>
@@ -1995,78 +1993,78 @@ Reach covered: %5</source>
 <context>
     <name>ReportProblemDialog</name>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="138" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="138"/>
         <source>Report a problem</source>
         <translation>上报问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="150" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="150"/>
         <source>What did you see? Where exactly? How big?</source>
         <translation>看到了什么？具体在哪里？规模多大？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="167" />
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="226" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="167"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="226"/>
         <source>No position: add a photo with GPS, or leave it empty.</source>
         <translation>没有位置：可以添加带定位的照片，也可以不填。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="173" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="173"/>
         <source>&amp;Reach</source>
         <translation>河段(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="174" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="174"/>
         <source>&amp;Category</source>
         <translation>类别(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="175" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="175"/>
         <source>&amp;Problem</source>
         <translation>具体问题(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="176" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="176"/>
         <source>&amp;Description</source>
         <translation>问题描述(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="177" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="177"/>
         <source>&amp;Severity</source>
         <translation>严重程度(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="178" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="178"/>
         <source>&amp;Urgency</source>
         <translation>紧急程度(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="179" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="179"/>
         <source>S&amp;ource</source>
         <translation>来源(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="180" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="180"/>
         <source>&amp;Found at</source>
         <translation>发现时间(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="181" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="181"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="182" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="182"/>
         <source>Photos (before)</source>
         <translation>整改前照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="187" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="187"/>
         <source>Report</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="223" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="223"/>
         <source>%1, %2 (from the photo)</source>
         <translation>%1, %2（来自照片）</translation>
     </message>
@@ -2074,107 +2072,107 @@ Reach covered: %5</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="144" />
+        <location filename="../../patrol_app/ui/pages/settings.py" line="144"/>
         <source>Reaches: %1</source>
         <translation>负责河段：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="200" />
+        <location filename="../../patrol_app/ui/pages/settings.py" line="200"/>
         <source>%1 per %2</source>
         <translation>每%2 %1 次</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="203" />
+        <location filename="../../patrol_app/ui/pages/settings.py" line="203"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="204" />
+        <location filename="../../patrol_app/ui/pages/settings.py" line="204"/>
         <source>%1 km</source>
         <translation>%1 公里</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="210" />
+        <location filename="../../patrol_app/ui/pages/settings.py" line="210"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="211" />
+        <location filename="../../patrol_app/ui/pages/settings.py" line="211"/>
         <source>Who is using this laptop</source>
         <translation>谁在使用这台电脑</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="212" />
+        <location filename="../../patrol_app/ui/pages/settings.py" line="212"/>
         <source>&amp;Profile</source>
         <translation>使用者(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="213" />
+        <location filename="../../patrol_app/ui/pages/settings.py" line="213"/>
         <source>&amp;Edit profile…</source>
         <translation>修改档案(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="214" />
+        <location filename="../../patrol_app/ui/pages/settings.py" line="214"/>
         <source>&amp;New profile…</source>
         <translation>新建档案(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="215" />
+        <location filename="../../patrol_app/ui/pages/settings.py" line="215"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="216" />
+        <location filename="../../patrol_app/ui/pages/settings.py" line="216"/>
         <source>&amp;Interface language</source>
         <translation>界面语言(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="217" />
+        <location filename="../../patrol_app/ui/pages/settings.py" line="217"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="220" />
+        <location filename="../../patrol_app/ui/pages/settings.py" line="220"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="221" />
+        <location filename="../../patrol_app/ui/pages/settings.py" line="221"/>
         <source>&amp;Open folder</source>
         <translation>打开文件夹(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="223" />
+        <location filename="../../patrol_app/ui/pages/settings.py" line="223"/>
         <source>Schema version %1 · device %2 · program version %3</source>
         <translation>数据版本 %1 · 设备 %2 · 程序版本 %3</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="228" />
+        <location filename="../../patrol_app/ui/pages/settings.py" line="228"/>
         <source>Patrol rules</source>
         <translation>巡河要求</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="230" />
+        <location filename="../../patrol_app/ui/pages/settings.py" line="230"/>
         <source>Chief level</source>
         <translation>河长级别</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="230" />
+        <location filename="../../patrol_app/ui/pages/settings.py" line="230"/>
         <source>At least</source>
         <translation>频次不少于</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="230" />
+        <location filename="../../patrol_app/ui/pages/settings.py" line="230"/>
         <source>Valid from</source>
         <translation>有效巡河时长</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="230" />
+        <location filename="../../patrol_app/ui/pages/settings.py" line="230"/>
         <source>and</source>
         <translation>有效巡河距离</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="234" />
+        <location filename="../../patrol_app/ui/pages/settings.py" line="234"/>
         <source>Set by the city river-chief office (Henan 2018 frequencies; the minimum time and distance of a valid patrol follow other provinces until Henan publishes its own).</source>
         <translation>由市河长办制定（频次依据河南省2018年要求；河南尚未公布有效巡河的最短时长和距离，暂参照外省做法）。</translation>
     </message>
@@ -2182,7 +2180,7 @@ Reach covered: %5</source>
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../patrol_app/ui/tasks.py" line="204" />
+        <location filename="../../patrol_app/ui/tasks.py" line="204"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2190,62 +2188,62 @@ Reach covered: %5</source>
 <context>
     <name>TrackView</name>
     <message>
-        <location filename="../../patrol_app/ui/track_view.py" line="246" />
+        <location filename="../../patrol_app/ui/track_view.py" line="246"/>
         <source>Reach</source>
         <translation>河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/track_view.py" line="247" />
+        <location filename="../../patrol_app/ui/track_view.py" line="247"/>
         <source>Track</source>
         <translation>轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/track_view.py" line="248" />
+        <location filename="../../patrol_app/ui/track_view.py" line="248"/>
         <source>Start</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/track_view.py" line="249" />
+        <location filename="../../patrol_app/ui/track_view.py" line="249"/>
         <source>End</source>
         <translation>终点</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/track_view.py" line="250" />
+        <location filename="../../patrol_app/ui/track_view.py" line="250"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/track_view.py" line="251" />
+        <location filename="../../patrol_app/ui/track_view.py" line="251"/>
         <source>Flag</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/track_view.py" line="253" />
+        <location filename="../../patrol_app/ui/track_view.py" line="253"/>
         <source>%1 m</source>
         <translation>%1 米</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/track_view.py" line="254" />
+        <location filename="../../patrol_app/ui/track_view.py" line="254"/>
         <source>%1 km</source>
         <translation>%1 公里</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/track_view.py" line="255" />
+        <location filename="../../patrol_app/ui/track_view.py" line="255"/>
         <source>N</source>
         <translation>北</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/track_view.py" line="256" />
+        <location filename="../../patrol_app/ui/track_view.py" line="256"/>
         <source>Photo %1</source>
         <translation>照片 %1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/track_view.py" line="257" />
-        <source>No track yet: import a GPX/KML/NMEA file or make one from the photos' positions.</source>
+        <location filename="../../patrol_app/ui/track_view.py" line="257"/>
+        <source>No track yet: import a GPX/KML/NMEA file or make one from the photos&apos; positions.</source>
         <translation>还没有轨迹：请导入 GPX/KML/NMEA 文件，或用照片的位置生成轨迹。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/track_view.py" line="258" />
+        <location filename="../../patrol_app/ui/track_view.py" line="258"/>
         <source>Track map</source>
         <translation>轨迹图</translation>
     </message>
@@ -2253,7 +2251,7 @@ Reach covered: %5</source>
 <context>
     <name>_SavingDialog</name>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="92" />
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="92"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -99,3 +99,19 @@ def test_filters_details_and_manual_position(qtbot: QtBot, window, demo_store, t
     assert (row["position_source"], row["version"]) == ("manual", 2)
     page.apply_filter()
     assert page.model.total == demo_without
+
+
+def test_the_result_of_a_stopped_import_says_why_in_its_headline(qtbot: QtBot, window) -> None:
+    from patrol_app.media.importer import FileResult, ImportSummary
+    from patrol_app.media.reasons import Reason
+    from patrol_app.ui.dialogs.import_result import ImportResultDialog
+    from patrol_app.ui.i18n import current_language
+
+    summary = ImportSummary(imported=3, error=2, stopped=Reason.DISK_FULL)
+    summary.results += [FileResult("D:/照片/a.jpg", "error", reason=Reason.DISK_FULL),
+                        FileResult("D:/照片/b.jpg", "error", reason=Reason.NOT_IMPORTED_DISK_FULL)]
+    dialog = ImportResultDialog(summary, window)
+    qtbot.addWidget(dialog)
+    zh = current_language().startswith("zh")
+    assert (Reason.DISK_FULL.zh if zh else "The disk is full") in dialog.headline.text()
+    assert dialog.table.rowCount() == 2 and dialog.table.item(1, 0).text() == "b.jpg"

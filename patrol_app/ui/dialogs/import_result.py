@@ -44,20 +44,21 @@ class ImportResultDialog(QDialog):
     def retranslate_ui(self) -> None:
         s = self._summary
         self.setWindowTitle(self.tr("Photo import"))
+        zh = current_language().startswith("zh")
         if s.stopped is not None:
-            first = self.tr("The import stopped early.")
+            # Every stop reason says what happened and that the import stopped: it is the headline itself.
+            first = s.stopped.zh + "。" if zh else s.stopped.en[:1].upper() + s.stopped.en[1:] + "."
         elif s.cancelled:
             first = self.tr("The import was cancelled; the photos imported so far are kept.")
         else:
             first = self.tr("The import is finished.")
         self.headline.setText(
-            first + " "
+            first + "\n"
             + self.tr("Imported %1, already in the library %2, skipped %3, failed %4.")
             .replace("%1", str(s.imported)).replace("%2", str(s.duplicate))
             .replace("%3", str(s.skipped)).replace("%4", str(s.error))
         )
         self.table.setHorizontalHeaderLabels([self.tr("File"), self.tr("Result"), self.tr("Reason")])
-        zh = current_language().startswith("zh")
         status = {"skipped": self.tr("Skipped"), "error": self.tr("Failed")}
         for i, result in enumerate(self.problems):
             name = result.path.replace("\\", "/").rsplit("/", 1)[-1]
