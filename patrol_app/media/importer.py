@@ -4,9 +4,9 @@ Workers (a pool of threads: Pillow, hashlib and zlib release the GIL while they 
 file: recognise it by content, hash it, read its EXIF, decode it once to make the upload copy and the
 thumbnail, and write those two under temporary names into the library's scratch folder. The calling
 thread is the only writer: it writes each original's hashed bytes beside them as soon as its worker
-is done (straight to the disk where the system allows: see `library.write_scratch`) and fsyncs the
-original and the upload copy; for each small batch it renames the files to their final names, fsyncs
-the folders once, then inserts the rows, each with its outbox entry, in one transaction. So the workers never wait for the
+is done (straight to the disk where the system allows: see `library.write_scratch`) and fsyncs
+the original and the upload copy; for each small batch it renames the files to their final names,
+fsyncs the folders once, then inserts the rows, each with its outbox entry, in one transaction. So the workers never wait for the
 disk, a cancelled or killed import leaves no row without its files and no half-written file under a
 final name, and running it again skips what is done and finishes the rest.
 
