@@ -6,9 +6,9 @@ thumbnail, and write those two under temporary names into the library's scratch 
 thread is the only writer: it writes each original's hashed bytes beside them as soon as its worker
 is done (straight to the disk where the system allows: see `library.write_scratch`) and fsyncs
 the original and the upload copy; for each small batch it renames the files to their final names,
-fsyncs the folders once, then inserts the rows, each with its outbox entry, in one transaction. So the workers never wait for the
-disk, a cancelled or killed import leaves no row without its files and no half-written file under a
-final name, and running it again skips what is done and finishes the rest.
+fsyncs the folders once, then inserts the rows, each with its outbox entry, in one transaction. So
+the workers never wait for the disk, a cancelled or killed import leaves no row without its files and
+no half-written file under a final name, and running it again skips what is done and finishes the rest.
 
 Only one import runs per data folder at a time (an OS file lock, released even when the process is
 killed).
