@@ -65,6 +65,7 @@ from patrol_app.ui.patrol_models import distance_text, duration_text, status_tex
 from patrol_app.ui.problem_models import item_name
 from patrol_app.ui.tasks import TaskRunner, WorkContext
 from patrol_app.ui.track_view import TrackView
+from patrol_app.ui.widgets import ask
 
 TRACK_FILTER = "*.gpx *.kml *.nmea *.nma *.txt *.log"
 
@@ -703,16 +704,13 @@ class PatrolEditor(QWidget):
         marked = problem_items_marked(self.form().checklist)
         if marked and self._bundle is not None and not self._bundle.problems:
             # The checklist says something was wrong but no problem was reported: the office would never hear.
-            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Finalise the patrol"),
-                              self.tr("These checklist items are marked as a problem, but no problem was "
-                                      "reported from this patrol: %1. Report it first?")
-                              .replace("%1", "、".join(item.name_in(current_language()) for item in marked)),
-                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-                              | QMessageBox.StandardButton.Cancel, self)
-            box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Report a problem"))
-            box.button(QMessageBox.StandardButton.No).setText(self.tr("Finalise anyway"))
-            box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-            answer = box.exec()
+            answer = ask(self, self.tr("Finalise the patrol"),
+                         self.tr("These checklist items are marked as a problem, but no problem was "
+                                 "reported from this patrol: %1. Report it first?")
+                         .replace("%1", "、".join(item.name_in(current_language()) for item in marked)),
+                         [(QMessageBox.StandardButton.Yes, self.tr("Report a problem")),
+                          (QMessageBox.StandardButton.No, self.tr("Finalise anyway")),
+                          (QMessageBox.StandardButton.Cancel, self.tr("Cancel"))])
             if answer == QMessageBox.StandardButton.Yes:
                 self.report_problem()  # a patrol not saved yet says to save it first
                 return

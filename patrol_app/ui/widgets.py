@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class Card(QFrame):
@@ -83,3 +92,15 @@ def table_view(parent: QWidget | None = None) -> QTableView:
     view.horizontalHeader().setResizeContentsPrecision(25)
     view.setWordWrap(False)
     return view
+
+
+def ask(parent: QWidget, title: str, text: str,
+        answers: list[tuple[QMessageBox.StandardButton, str]]) -> QMessageBox.StandardButton:
+    """A question whose buttons say what they do ("Save as draft", not "Yes"); returns the one chosen."""
+    buttons = QMessageBox.StandardButton.NoButton
+    for button, _ in answers:
+        buttons |= button
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, parent)
+    for button, label in answers:
+        box.button(button).setText(label)
+    return QMessageBox.StandardButton(box.exec())

@@ -514,174 +514,174 @@
 <context>
     <name>PatrolEditor</name>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="427"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="428"/>
         <source>Finalised records are locked. To correct one, use Revise… and say why.</source>
         <translation>已提交的记录已锁定。如需更正，请点“修改记录…”并写明原因。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="446"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="447"/>
         <source>No warnings: times, distance, speed and route look like a normal patrol.</source>
         <translation>没有提示：时间、里程、速度和路线都像一次正常巡河。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="461"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="462"/>
         <source>Not saved yet.</source>
         <translation>尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="463"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="464"/>
         <source>Created %1</source>
         <translation>创建于 %1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="465"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="466"/>
         <source>Finalised %1</source>
         <translation>提交于 %1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="468"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="469"/>
         <source>Revision %1 on %2 by %3: %4</source>
         <translation>第 %1 次修改（%2，%3）：%4</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="556"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="557"/>
         <source>Choose a track file</source>
         <translation>选择轨迹文件</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="557"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="558"/>
         <source>Track files (%1);;All files (*)</source>
         <translation>轨迹文件 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="604"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="605"/>
         <source>At least two of the patrol&apos;s photos need a GPS position to make a track.</source>
         <translation>至少要有两张带定位的照片才能生成轨迹。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="630"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="631"/>
         <source>No other photos were taken during this patrol.</source>
         <translation>没有其他在这次巡河时段内拍的照片。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="648"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="649"/>
         <source>Choose photos</source>
         <translation>选择照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="648"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="649"/>
         <source>Photos (%1);;All files (*)</source>
         <translation>照片 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="678"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="679"/>
         <source>Save the patrol first, then report what you found.</source>
         <translation>请先保存巡河记录，再上报发现的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="706"/>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="724"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="707"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="722"/>
         <source>Finalise the patrol</source>
         <translation>提交巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="707"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="708"/>
         <source>These checklist items are marked as a problem, but no problem was reported from this patrol: %1. Report it first?</source>
         <translation>检查项“%1”标为有问题，但这次巡河还没有上报问题。先上报问题吗？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="712"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="711"/>
         <source>Report a problem</source>
         <translation>上报问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="713"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="712"/>
         <source>Finalise anyway</source>
         <translation>仍然提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="714"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="713"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="725"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="723"/>
         <source>After finalising, the record is locked: later changes are kept as revisions with a reason. Finalise now?</source>
         <translation>提交后记录就锁定了：以后再改会作为修改记录保存，并要写明原因。现在提交吗？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="780"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="778"/>
         <source>Save revision…</source>
         <translation>保存修改…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="781"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="779"/>
         <source>Revising: change what needs correcting, then save and give the reason.</source>
         <translation>正在修改：改好需要更正的地方，然后保存并写明原因。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="790"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="788"/>
         <source>Why is the record changed?</source>
         <translation>为什么修改这条记录？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="791"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="789"/>
         <source>Reason for the change (kept with the record):</source>
         <translation>修改原因（会和记录一起保存）：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="799"/>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="923"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="797"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="921"/>
         <source>Delete draft</source>
         <translation>删除草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="799"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="797"/>
         <source>Delete this draft patrol?</source>
         <translation>删除这条巡河草稿吗？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="813"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="811"/>
         <source>Draft deleted.</source>
         <translation>草稿已删除。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="823"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="821"/>
         <source>Still reading the patrol: try again in a moment.</source>
         <translation>正在读取这条巡河记录，请稍候再试。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="826"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="824"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="853"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="851"/>
         <source>Working</source>
         <translation>正在处理</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="860"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="858"/>
         <source>Choose a patrol on the left, or make a new one.</source>
         <translation>请在左边选择一条巡河记录，或新建一条。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="865"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="863"/>
         <source>New patrol (not saved yet)</source>
         <translation>新建巡河记录（尚未保存）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="872"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="870"/>
         <source>%1 · %2 · %3 photo(s) · %4 warning(s)</source>
         <translation>%1 · %2 · 照片 %3 张 · 提示 %4 条</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="877"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="875"/>
         <source>No track.</source>
         <translation>没有轨迹。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="881"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="879"/>
         <source>Points: %1, segments: %2
 Distance: %3
 Moving time: %4
@@ -692,167 +692,167 @@ Reach covered: %5</source>
 河段覆盖：%5</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="885"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="883"/>
         <source>Add photos taken during the patrol (%1)</source>
         <translation>添加巡河时段内拍的照片（%1 张）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="887"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="885"/>
         <source>Photos of this patrol: %1</source>
         <translation>本次巡河照片：%1 张</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="888"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="886"/>
         <source>Problems found on this patrol: %1</source>
         <translation>本次巡河发现的问题：%1 个</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="892"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="890"/>
         <source>&amp;Reach</source>
         <translation>河段(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="892"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="890"/>
         <source>&amp;Patroller</source>
         <translation>巡河人(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="892"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="890"/>
         <source>For the chief</source>
         <translation>代河长巡河</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="892"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="890"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="893"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="891"/>
         <source>&amp;End</source>
         <translation>结束(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="893"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="891"/>
         <source>&amp;Mode</source>
         <translation>方式(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="893"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="891"/>
         <source>&amp;Weather</source>
         <translation>天气(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="893"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="891"/>
         <source>&amp;Distance</source>
         <translation>里程(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="893"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="891"/>
         <source>&amp;Notes</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="896"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="894"/>
         <source>Patrolled on behalf of chief:</source>
         <translation>代以下河长巡河：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="905"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="903"/>
         <source>Normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="906"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="904"/>
         <source>Problem</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="907"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="905"/>
         <source>Mark all unanswered items Normal</source>
         <translation>未选的检查项全部设为“正常”</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="908"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="906"/>
         <source>Details</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="908"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="906"/>
         <source>Checklist</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="908"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="906"/>
         <source>Track</source>
         <translation>轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="909"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="907"/>
         <source>Photos &amp;&amp; problems</source>
         <translation>照片和问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="909"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="907"/>
         <source>History</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="911"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="909"/>
         <source>From a Chinese map app (GCJ-02)</source>
         <translation>来自国内地图软件（GCJ-02 坐标）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="912"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="910"/>
         <source>Tracks exported from Amap, Baidu or Tencent maps are shifted by a few hundred metres; tick this to shift them back.</source>
         <translation>高德、百度、腾讯等地图导出的轨迹会偏几百米；勾选后自动纠正。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="914"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="912"/>
         <source>Import track file…</source>
         <translation>导入轨迹文件…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="915"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="913"/>
         <source>Make a track from the photos&apos; positions</source>
         <translation>用照片位置生成轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="916"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="914"/>
         <source>Remove track</source>
         <translation>移除轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="917"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="915"/>
         <source>Add photo files…</source>
         <translation>添加照片文件…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="918"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="916"/>
         <source>Remove selected photos</source>
         <translation>移除选中的照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="919"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="917"/>
         <source>Report a problem found on this patrol…</source>
         <translation>上报本次巡河发现的问题…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="920"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="918"/>
         <source>Save draft (Ctrl+S)</source>
         <translation>保存草稿 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="921"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="919"/>
         <source>Finalise</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="922"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="920"/>
         <source>Revise…</source>
         <translation>修改记录…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="924"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="922"/>
         <source>Only when there is no track: the distance is then taken from the track.</source>
         <translation>只有没有轨迹时才手工填写；有轨迹时按轨迹计算。</translation>
     </message>
@@ -981,139 +981,139 @@ Reach covered: %5</source>
         <translation>正在编辑的巡河记录有改动还没有保存。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="215"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="213"/>
         <source>Save as draft</source>
         <translation>保存为草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="216"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="214"/>
         <source>Discard changes</source>
         <translation>不保存</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="217"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="215"/>
         <source>Keep editing</source>
         <translation>继续编辑</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="255"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="252"/>
         <source>Choose the folder with the patrol&apos;s photos</source>
         <translation>选择存放这次巡河照片的文件夹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="272"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="269"/>
         <source>Importing photos</source>
         <translation>正在导入照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="291"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="288"/>
         <source>No photos were found in that folder.</source>
         <translation>那个文件夹里没有找到照片。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="301"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="298"/>
         <source>%n photo(s) were taken more than two hours before or after the others and were left out of this patrol.</source>
         <translation>
             <numerusform>有 %n 张照片与其他照片的拍摄时间相隔两小时以上，没有放进这次巡河。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="308"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="305"/>
         <source>Patrols</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="309"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="306"/>
         <source>Choose a patrol on the left, or make a new one.</source>
         <translation>请在左边选择一条巡河记录，或新建一条。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="310"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="307"/>
         <source>&amp;New patrol</source>
         <translation>新建巡河(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="311"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="308"/>
         <source>Record a patrol (Ctrl+N)</source>
         <translation>记录一次巡河 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="312"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="309"/>
         <source>New patrol from &amp;photos…</source>
         <translation>从照片新建巡河(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="313"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="310"/>
         <source>Choose the folder of photos from the patrol: the reach, times and track are proposed from them</source>
         <translation>选择这次巡河的照片文件夹：根据照片自动建议河段、时间和轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="315"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="312"/>
         <source>Search patroller or notes</source>
         <translation>搜索巡河人或备注</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="316"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="313"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="316"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="313"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="316"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="313"/>
         <source>This quarter</source>
         <translation>本季度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="316"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="313"/>
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="317"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="314"/>
         <source>Last 12 months</source>
         <translation>最近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="317"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="314"/>
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="319"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="316"/>
         <source>Drafts and final</source>
         <translation>草稿和已提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="319"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="316"/>
         <source>Drafts</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="320"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="317"/>
         <source>Final</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="321"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="318"/>
         <source>Valid or not</source>
         <translation>有效和无效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="321"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="318"/>
         <source>Valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="322"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="319"/>
         <source>Not valid</source>
         <translation>无效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="322"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="319"/>
         <source>With warnings</source>
         <translation>有提示的</translation>
     </message>

@@ -37,7 +37,7 @@ from patrol_app.ui.keyset_model import RowRole
 from patrol_app.ui.patrol_editor import PatrolEditor
 from patrol_app.ui.patrol_models import PatrolListModel
 from patrol_app.ui.tasks import TaskRunner, WorkContext
-from patrol_app.ui.widgets import page_title, subtitle, table_view
+from patrol_app.ui.widgets import ask, page_title, subtitle, table_view
 
 ALL, MINE = "__all__", "__mine__"
 PERIODS = ("week", "month", "quarter", "year", "last365", "all")
@@ -208,14 +208,11 @@ class PatrolsPage(QWidget):
         """Ask before what was typed in the editor is thrown away; False: stay (the user chose Cancel)."""
         if self._editor is None or not self._editor.has_unsaved_changes():
             return True
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved patrol"),
-                          self.tr("The patrol you are editing has changes that are not saved."),
-                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                          | QMessageBox.StandardButton.Cancel, self)
-        box.button(QMessageBox.StandardButton.Save).setText(self.tr("Save as draft"))
-        box.button(QMessageBox.StandardButton.Discard).setText(self.tr("Discard changes"))
-        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Keep editing"))
-        answer = box.exec()
+        answer = ask(self, self.tr("Unsaved patrol"),
+                     self.tr("The patrol you are editing has changes that are not saved."),
+                     [(QMessageBox.StandardButton.Save, self.tr("Save as draft")),
+                      (QMessageBox.StandardButton.Discard, self.tr("Discard changes")),
+                      (QMessageBox.StandardButton.Cancel, self.tr("Keep editing"))])
         if answer == QMessageBox.StandardButton.Discard:
             return True
         if answer == QMessageBox.StandardButton.Save:  # save, and stay on it: the user moves on when it is saved
