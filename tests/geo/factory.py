@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from patrol_app.geo.track import Track, TrackPoint
+from tests.conftest import SHARED_TESTDATA
 
 # Real track files shared between worktrees (sources and licences in SOURCES.tsv there).
-TRACKS = Path(__file__).resolve().parents[2].parent / "shared" / "testdata" / "tracks"
+TRACKS = SHARED_TESTDATA / "tracks"
 FILES = sorted(p for p in TRACKS.glob("*") if p.suffix in (".gpx", ".kml", ".nmea")) if TRACKS.is_dir() else []
 
 T0 = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)

@@ -28,8 +28,9 @@ from patrol_app.media.metadata import (
     read_metadata,
     register_heif,
 )
+from tests.conftest import SHARED_TESTDATA
 
-TESTDATA = Path(__file__).resolve().parents[2].parent / "shared" / "testdata"
+TESTDATA = SHARED_TESTDATA
 PHOTOS = TESTDATA / "photos"
 EXIFTOOL = shutil.which("exiftool")
 SHANGHAI = ZoneInfo("Asia/Shanghai")
