@@ -23,7 +23,7 @@ API = "/v1"
 # A batch is bounded on both ends: the device sends at most this many records and bytes of JSON, and
 # the office refuses (413) anything bigger, so the device splits and tries again.
 MAX_BATCH_RECORDS = 500
-MAX_BATCH_BYTES = 4 * 1024 * 1024  # uncompressed JSON
+MAX_BATCH_BYTES = 16 * 1024 * 1024  # uncompressed JSON: a day of 1 Hz track points is ~4 MB
 MAX_PHOTO_BYTES = 32 * 1024 * 1024  # an upload copy is ~0.3–1 MB; this is a safety net
 TUS_VERSION = "1.0.0"
 
