@@ -210,8 +210,8 @@ class Office:
             self._insert(versions).values(kind=record.kind, uuid=record.uuid, version=record.version,
                                           device_id=device_id, hash=digest, document=document,
                                           batch_id=batch_id, received_at=received)
-            .on_conflict_do_nothing(index_elements=["kind", "uuid", "version"])
-        ).rowcount == 1
+            .on_conflict_do_nothing(index_elements=["kind", "uuid", "version"]).returning(versions.c.id)
+        ).first() is not None
         if inserted:
             values = {"version": record.version, "device_id": device_id, "created_at": record.created_at,
                       "updated_at": record.updated_at, "deleted": record.deleted,
