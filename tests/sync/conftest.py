@@ -2,7 +2,7 @@
 
 PostgreSQL comes from Debian's packages, started by `.ci/run`, which exports PATROL_TEST_PG
 (a URL of a role that may create databases); each test gets a database of its own. Without it
-the PostgreSQL cases skip, except under CI=true, where they fail.
+the PostgreSQL cases skip, except where PATROL_REQUIRE_PG=1 (set by `.ci/run`) or CI=true.
 """
 
 from __future__ import annotations
@@ -96,8 +96,8 @@ class Office:
 def _pg_database() -> Iterator[str]:
     base = os.environ.get(PG_ENV)
     if not base:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but {PG_ENV} is not set: .ci/run must start PostgreSQL")
+        if os.environ.get("PATROL_REQUIRE_PG") == "1" or os.environ.get("CI") == "true":
+            pytest.fail(f"{PG_ENV} is not set: .ci/run must start PostgreSQL")
         pytest.skip(f"PostgreSQL not configured ({PG_ENV} unset); .ci/run starts one")
     import sqlalchemy as sa
 
