@@ -63,6 +63,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     track.add_argument("file", metavar="FILE")
     track.add_argument("--patrol", metavar="UUID", help="the (draft) patrol that uses this track")
+    export = sub.add_parser(
+        "export", parents=[common], help="every record in the sync wire format, and the photo files"
+    )
+    export.add_argument("format", choices=["json"])
+    export.add_argument("out_dir", metavar="OUT_DIR")
+    enroll = sub.add_parser("enroll", parents=[common, as_json], help="register this device with the office")
+    enroll.add_argument("--server", required=True, metavar="URL", help="the office server, e.g. https://host:8750")
+    enroll.add_argument("--code", required=True, metavar="CODE", help="the one-time code from the office")
+    enroll.add_argument("--name", default="", help="how the office should call this device")
+    enroll.add_argument("--ca-bundle", metavar="FILE", help="a CA certificate file for an office with its own CA")
+    sub.add_parser("sync", parents=[common, as_json], help="push what is pending, pull what the office sends")
     return parser
 
 
@@ -73,8 +84,13 @@ def main(argv: list[str] | None = None) -> int:
         from patrol_app.ui.app import run  # Qt is only imported for the GUI
 
         return run(data_dir=data_dir, language=args.lang)
-    handler = {"demo": _demo, "info": _info, "check": _check, "import-photos": _import_photos,
-               "import-track": _import_track}[args.command]
+    if args.command in ("export", "enroll", "sync"):
+        from patrol_app import cli_sync
+
+        handler = {"export": cli_sync.export, "enroll": cli_sync.enroll, "sync": cli_sync.sync}[args.command]
+    else:
+        handler = {"demo": _demo, "info": _info, "check": _check, "import-photos": _import_photos,
+                   "import-track": _import_track}[args.command]
     from patrol_app.store.errors import EnvironmentFault
 
     try:

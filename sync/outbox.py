@@ -11,6 +11,7 @@ transaction, which is the whole point.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -149,11 +150,12 @@ def pending_by_kind(conn: sqlite3.Connection) -> dict[str, int]:
     return {kind: int(n) for kind, n in rows}
 
 
-def pending(conn: sqlite3.Connection, limit: int = 500) -> list[OutboxEntry]:
+def pending(conn: sqlite3.Connection, limit: int = 500, *, after_seq: int = 0) -> list[OutboxEntry]:
+    """Pending entries in queue order; `after_seq` lets one sync pass walk the queue once."""
     rows = conn.execute(
         """SELECT seq, kind, record_uuid, version, op, enqueued_at, attempts FROM outbox
-           WHERE state = 'pending' ORDER BY seq LIMIT ?""",
-        (limit,),
+           WHERE state = 'pending' AND seq > ? ORDER BY seq LIMIT ?""",
+        (after_seq, limit),
     )
     return [OutboxEntry(*row) for row in rows]
 
@@ -169,6 +171,73 @@ def acknowledge(conn: sqlite3.Connection, seq: int, version: int) -> bool:
         (_now(), seq, version),
     )
     return cur.rowcount == 1
+
+
+def reject(conn: sqlite3.Connection, seq: int, version: int, reason: dict[str, str]) -> bool:
+    """The office refused this version (validation): keep it, with the reason, out of the queue.
+
+    A later edit of the record queues a new pending entry, which is sent again.
+    """
+    cur = conn.execute(
+        """UPDATE outbox SET state = 'rejected', attempts = attempts + 1, last_error = ?, acked_at = ?
+           WHERE seq = ? AND version = ? AND state = 'pending'""",
+        (json.dumps(reason, ensure_ascii=False), _now(), seq, version),
+    )
+    return cur.rowcount == 1
+
+
+def note_attempt(conn: sqlite3.Connection, seq: int, error: str) -> None:
+    """An attempt that left the entry pending (e.g. its photo has not arrived yet)."""
+    conn.execute("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE seq = ? AND state = 'pending'",
+                 (error, seq))
+
+
+@dataclass(frozen=True)
+class RejectedEntry:
+    seq: int
+    kind: str
+    record_uuid: str
+    version: int
+    reason: dict[str, str]
+    at: str | None
+
+
+def rejected(conn: sqlite3.Connection, limit: int = 200) -> list[RejectedEntry]:
+    """Rejected versions that no newer version has replaced, newest first."""
+    rows = conn.execute(
+        """SELECT seq, kind, record_uuid, version, last_error, acked_at FROM outbox r
+           WHERE state = 'rejected' AND NOT EXISTS (
+               SELECT 1 FROM outbox n WHERE n.kind = r.kind AND n.record_uuid = r.record_uuid AND n.seq > r.seq)
+           ORDER BY seq DESC LIMIT ?""",
+        (limit,),
+    )
+    out = []
+    for seq, kind, uuid, version, error, at in rows:
+        try:
+            reason = json.loads(error or "{}")
+        except ValueError:
+            reason = {"code": "unknown", "zh": str(error), "en": str(error)}
+        out.append(RejectedEntry(seq, kind, uuid, version, reason, at))
+    return out
+
+
+def record_success(conn: sqlite3.Connection, when: str | None = None) -> None:
+    """The office acknowledged a batch from this device: 'last upload arrived' is now."""
+    conn.execute(
+        "INSERT INTO sync_state (key, value) VALUES ('last_success_at', ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (when or _now(),),
+    )
+
+
+def state_value(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def set_state_value(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute("INSERT INTO sync_state (key, value) VALUES (?, ?) "
+                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
 
 def last_success(conn: sqlite3.Connection) -> str | None:

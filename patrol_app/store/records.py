@@ -7,8 +7,9 @@ a hard delete, and a pending outbox entry committed together with the change.
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -27,17 +28,38 @@ class SyncedKind:
     table: str
     columns: tuple[str, ...]
     defaults: Mapping[str, Any] = field(default_factory=dict)  # for bulk inserts that leave a column out
+    json_columns: frozenset[str] = frozenset()  # held as JSON text here, sent as JSON values
+    local_columns: frozenset[str] = frozenset()  # never leave the laptop (e.g. the user's own file path)
+    photo_column: str | None = None  # the upload copy's SHA-256 the office must hold for this record
 
     def row(self, values: Mapping[str, Any]) -> tuple[Any, ...]:
         """The values of every column in order, defaults where `values` leaves one out."""
         return tuple(values.get(c, self.defaults.get(c)) for c in self.columns)
 
     def read(self, conn: sqlite3.Connection, uuid: str) -> dict[str, Any] | None:
+        """The row as stored here (every column, JSON as text)."""
         cur = conn.execute(f"SELECT * FROM {self.table} WHERE uuid = ?", (uuid,))
         row = cur.fetchone()
         if row is None:
             return None
         return dict(zip([c[0] for c in cur.description], row, strict=True))
+
+    def wire(self, conn: sqlite3.Connection, uuid: str) -> dict[str, Any] | None:
+        """The record in the wire format (sync and `export json` alike): the envelope every kind
+        shares, then `data` with JSON decoded and local-only columns left out."""
+        values = self.read(conn, uuid)
+        if values is None:
+            return None
+        data = {c: (json.loads(values[c]) if c in self.json_columns and values[c] is not None else values[c])
+                for c in self.columns if c not in self.local_columns}
+        deleted = bool(values["deleted"])
+        photo = values.get(self.photo_column) if self.photo_column else None
+        return {
+            "kind": self.kind, "uuid": values["uuid"], "version": values["version"],
+            "device_id": values["device_id"], "created_at": values["created_at"],
+            "updated_at": values["updated_at"], "deleted": deleted, "data": data,
+            "photos": [photo] if photo and not deleted else [],
+        }
 
 
 PATROL = SyncedKind(
@@ -70,6 +92,7 @@ PATROL = SyncedKind(
     ),
     {"patroller_role": "", "rule_level": "village", "on_behalf_of_name": "", "weather": "", "checklist": "{}",
      "flags": "[]", "flag_count": 0, "revision": 0, "mode": "foot", "status": "draft", "notes": ""},
+    json_columns=frozenset({"checklist", "flags"}),
 )
 
 TRACK = SyncedKind(
@@ -91,12 +114,14 @@ TRACK = SyncedKind(
         "ended_at",
         "notes",
     ),
+    json_columns=frozenset({"points", "notes"}),
 )
 
 PATROL_REVISION = SyncedKind(
     "patrol_revision",
     "patrol_revisions",
     ("patrol_uuid", "revision", "reason", "by_uuid", "by_name", "replaced"),
+    json_columns=frozenset({"replaced"}),
 )
 
 PHOTO = SyncedKind(
@@ -128,6 +153,8 @@ PHOTO = SyncedKind(
         "upload_width",
         "upload_height",
     ),
+    local_columns=frozenset({"source_path"}),
+    photo_column="upload_sha256",
 )
 
 PHOTO_LINK = SyncedKind("photo_link", "photo_links", ("photo_uuid", "target_kind", "target_uuid"))
@@ -176,7 +203,7 @@ PROBLEM_EVENT = SyncedKind(
 
 KINDS: tuple[SyncedKind, ...] = (PATROL, TRACK, PATROL_REVISION, PHOTO, PHOTO_LINK, PROBLEM, PROBLEM_EVENT)
 for _kind in KINDS:
-    outbox.register_kind(_kind.kind, _kind.read)
+    outbox.register_kind(_kind.kind, _kind.wire)
 
 
 def _check_columns(kind: SyncedKind, values: Mapping[str, Any], extra: frozenset[str] = frozenset()) -> None:
@@ -282,3 +309,13 @@ def _flush(conn: sqlite3.Connection, kind: SyncedKind, sql: str, batch: list[tup
     n = len(batch)
     batch.clear()
     return n
+
+
+def wire_all(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """Every syncable record in the wire format, kind by kind, in uuid order (for `export json`)."""
+    for kind in KINDS:
+        uuids = [u for (u,) in conn.execute(f"SELECT uuid FROM {kind.table} ORDER BY uuid")]
+        for uuid in uuids:
+            record = kind.wire(conn, uuid)
+            if record is not None:
+                yield record

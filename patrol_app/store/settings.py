@@ -17,6 +17,9 @@ class Setting:
 
 LANGUAGE = Setting("language", "")  # "" = follow the system locale
 CURRENT_PROFILE = Setting("current_profile", "")
+OFFICE_URL = Setting("office_url", "")  # where this device syncs; set by enrolment
+OFFICE_CA_BUNDLE = Setting("office_ca_bundle", "")  # a CA file for an office with its own certificate
+ENROLLED_AT = Setting("enrolled_at", "")
 
 
 class Settings:
