@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -29,17 +30,23 @@ def test_import_cancel_reimport_thumbnails(qtbot: QtBot, window, demo_store, tmp
         dialog.selectFile(str(folder))
         dialog.accept()
 
+    # The import holds after its fifth photo until the test has pressed cancel: the progress dialog
+    # (shown after ~0.5 s) is then certain to appear, on a fast machine as on a loaded one.
+    released = threading.Event()
+    page.import_gate = lambda done: done < 5 or released.wait(0.05)
     when_modal(choose)
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     task = page._import_task
     assert task is not None and not page.import_button.isEnabled()
     qtbot.waitUntil(lambda: task.dialog is not None and task.dialog.isVisible() and task.dialog.value() >= 5,
-                    timeout=15_000)
+                    timeout=60_000)
     label = task.dialog.labelText()
     assert "已处理" in label and "每秒" in label
     [cancel] = task.dialog.findChildren(QPushButton)
-    with qtbot.waitSignal(task.finished, timeout=15_000):
+    with qtbot.waitSignal(task.finished, timeout=60_000):
         qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+        released.set()
+    page.import_gate = None
     assert page.import_button.isEnabled()
     first = demo_store.photos.count() - demo
     assert 0 < first < 40

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 import time
 from datetime import datetime, timedelta
 from datetime import time as dtime
@@ -60,6 +61,10 @@ class PhotosPage(QWidget):
         self._runner = runner
         self._library = Library(store.data_dir)
         self._import_task: Task | None = None
+        # Tests only: called after each file's progress report with the count done; while it returns
+        # False the import holds there (reporting its progress again), so a test can act "half-way"
+        # at a state instead of hoping a moment comes. None in the app.
+        self.import_gate: Callable[[int], bool] | None = None
         self._current: dict | None = None
         self.result_dialog: ImportResultDialog | None = None
         self.setAcceptDrops(True)
@@ -311,9 +316,17 @@ class PhotosPage(QWidget):
         data_dir = self._store.data_dir
         started = time.monotonic()
 
+        gate = self.import_gate
+
         def work(context: WorkContext) -> ImportSummary:
+            def progress(done: int, total: int, name: str) -> None:
+                context.progress(done, total, name)
+                # The throttled report may have dropped this count: repeat it while the gate holds.
+                while gate is not None and gate(done) is False:
+                    context.progress(done, total, name)
+
             with Store.connect(data_dir) as store:
-                return PhotoImporter(store).run(paths, progress=context.progress, cancel=context.cancel)
+                return PhotoImporter(store).run(paths, progress=progress, cancel=context.cancel)
 
         def words(done: int, total: int, name: str) -> str:
             elapsed = time.monotonic() - started
