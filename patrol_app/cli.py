@@ -1,19 +1,27 @@
 """The `patrol-app` command (DESIGN.md §8, a public contract).
 
 No sub-command opens the GUI. Exit codes: 0 success, 1 the work ran but something failed (the
-message says what), 2 bad usage. Sub-commands never import Qt.
+message says what) or was interrupted (Ctrl-C: what was done is kept, the summary says so), 2 bad
+usage. A reader that stops reading (`| head`) ends the command quietly, with 1. Sub-commands never
+import Qt.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from patrol_app import __version__
 from patrol_app.paths import database_path, photos_dir, resolve_data_dir
+from patrol_app.userfiles import display
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -98,18 +106,70 @@ def main(argv: list[str] | None = None) -> int:
     except EnvironmentFault as fault:
         _fail(args, fault.bilingual(), error=type(fault).__name__)
         return EXIT_FAILED
+    except KeyboardInterrupt:  # Ctrl-C: every write is one transaction, so what committed is whole
+        _fail(args, INTERRUPTED, error="Interrupted")
+        return EXIT_FAILED
+    except BrokenPipeError:
+        return _output_closed()
+
+
+INTERRUPTED = ("已中断（Ctrl-C）。已完成的部分都已保存，没有写了一半的记录。\n"
+               "Interrupted (Ctrl-C). What was finished is saved; nothing is half-written.")
+
+
+def _output_closed() -> int:
+    """The reader of our output went away (`patrol-app info | head -5`): stop quietly. Python would
+    otherwise print a traceback, and another at exit when it flushes stdout; pointing stdout at
+    devnull is the recipe of the Python docs ("Note on SIGPIPE")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_FAILED
+
+
+@contextmanager
+def _ctrl_c_sets(cancel: threading.Event) -> Iterator[None]:
+    """While a long command runs, Ctrl-C asks it to stop (it finishes the file in hand and reports);
+    a second Ctrl-C interrupts at once. Signals only reach the main thread, which the importer keeps
+    waking up (it waits on its workers with a timeout)."""
+    def stop(signum: int, frame: object) -> None:
+        cancel.set()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    try:
+        previous = signal.signal(signal.SIGINT, stop)
+    except ValueError:  # not the main thread (a test calling main() from a worker): leave Ctrl-C alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _json_text(document: dict[str, Any]) -> str:
+    """One JSON document on one line, Chinese as it is; escaped to ASCII only when the output cannot
+    take it (a file name with bytes that are not UTF-8, a console that is not UTF-8)."""
+    text = json.dumps(document, ensure_ascii=False)
+    try:
+        text.encode(sys.stdout.encoding or "utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(document)
+    return text
 
 
 def _emit(args: argparse.Namespace, document: dict[str, Any], text: str) -> None:
     if getattr(args, "json", False):
-        print(json.dumps(document, ensure_ascii=False, sort_keys=False))
+        print(_json_text(document))
     else:
         print(text)
 
 
 def _fail(args: argparse.Namespace, message: str, *, error: str) -> None:
     if getattr(args, "json", False):
-        print(json.dumps({"error": error, "message": message}, ensure_ascii=False))
+        print(_json_text({"error": error, "message": message}))
     print(message, file=sys.stderr)
 
 
@@ -198,30 +258,46 @@ def _import_photos(args: argparse.Namespace, data_dir: Path) -> int:
     # Pillow warns on stderr about each odd EXIF block; the per-file line already says what matters.
     warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL\.")
 
+    cancel = threading.Event()
+    output_closed = threading.Event()
+
     def line(result: FileResult) -> None:
         if result.status == "duplicate" and result.sha256:
             _fill_from_library(result, store)
-        if args.json:
-            print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
-        elif result.status != "imported":
-            reason = f" — {result.reason.bilingual()}" if result.reason else ""
-            print(f"{_STATUS_TEXT[result.status]}: {result.path}{reason}", flush=True)
+        try:
+            if args.json:
+                print(_json_text(result.to_json()), flush=True)
+            elif result.status != "imported":
+                reason = f" — {result.reason.bilingual()}" if result.reason else ""
+                print(f"{_STATUS_TEXT[result.status]}: {display(result.path)}{reason}", flush=True)
+        except BrokenPipeError:
+            output_closed.set()
+            cancel.set()  # nobody reads on: stop as on Ctrl-C, keeping what is done
 
     with open_store(data_dir) as store:
         if args.patrol and store.patrols.get(args.patrol) is None:
             _fail(args, f"没有这条巡河记录：{args.patrol}\nNo patrol with this id: {args.patrol}", error="NoSuchPatrol")
             return EXIT_FAILED
-        summary = PhotoImporter(store, patrol_uuid=args.patrol).run(
-            [Path(p) for p in args.paths], on_result=line
-        )
+        with _ctrl_c_sets(cancel):
+            summary = PhotoImporter(store, patrol_uuid=args.patrol).run(
+                [Path(p) for p in args.paths], on_result=line, cancel=cancel
+            )
+    if output_closed.is_set():
+        return _output_closed()
     if args.json:
-        print(json.dumps(summary.to_json(), ensure_ascii=False))
+        print(_json_text(summary.to_json()))
     else:
         print(
             f"导入 imported {summary.imported}，重复 duplicate {summary.duplicate}，跳过 skipped {summary.skipped}，"
             f"失败 error {summary.error}；用时 {summary.seconds:.1f} s"
         )
-    return EXIT_OK if summary.error == 0 and summary.stopped is None else EXIT_FAILED
+        if summary.cancelled:
+            print(f"已中断：还有 {summary.unprocessed} 个文件没有处理，再次导入同样的文件夹即可接着导入。\n"
+                  f"Interrupted: {summary.unprocessed} file(s) not processed; import the same folder again "
+                  "to go on.")
+    if summary.cancelled:
+        print(INTERRUPTED, file=sys.stderr)
+    return EXIT_OK if summary.error == 0 and summary.stopped is None and not summary.cancelled else EXIT_FAILED
 
 
 def _import_track(args: argparse.Namespace, data_dir: Path) -> int:
@@ -238,7 +314,10 @@ def _import_track(args: argparse.Namespace, data_dir: Path) -> int:
             _fail(args, f"{exc.zh}\n{exc.en}", error=exc.code)
             return EXIT_FAILED
         except OSError as exc:
-            _fail(args, f"无法读取文件 {path}：{exc.strerror or exc}\nCannot read {path}: {exc.strerror or exc}",
+            from patrol_app.media.reasons import Reason
+
+            reason = Reason.from_os_error(exc)
+            _fail(args, f"无法读取文件 {display(str(path))}：{reason.zh}\nCannot read {display(str(path))}: {reason.en}",
                   error="Unreadable")
             return EXIT_FAILED
     stats = imported.analysis.stats
@@ -261,7 +340,7 @@ def _import_track(args: argparse.Namespace, data_dir: Path) -> int:
     }
     minutes = f"{stats.duration_s / 60:.0f} 分钟 min" if stats.duration_s is not None else "无时间 no times"
     lines = [
-        f"{'重复 duplicate' if imported.duplicate else '已导入 imported'}: {path}",
+        f"{'重复 duplicate' if imported.duplicate else '已导入 imported'}: {display(str(path))}",
         f"  轨迹点 points: {stats.points}，分段 segments: {stats.segments}",
         f"  里程 distance: {stats.distance_m / 1000:.2f} km，用时 duration: {minutes}",
         f"  开始 start: {document['start'] or '—'}，结束 end: {document['end'] or '—'}",

@@ -24,9 +24,10 @@ from patrol_app.domain.rules import PatrolRule
 from patrol_app.geo.checks import Flag, ReachFit, check_track, reach_fit
 from patrol_app.geo.interpolate import position_at
 from patrol_app.geo.measure import TrackStats, stats
-from patrol_app.geo.readers import read_track_bytes, track_from_photos
+from patrol_app.geo.readers import read_track_bytes, read_track_file, track_from_photos
 from patrol_app.geo.track import Track, decode_points, encode_points, fixes
 from patrol_app.store import Store
+from patrol_app.userfiles import display
 
 # Flags that only make sense for a track; a patrol without one says so instead.
 _TRACK_ONLY = {"too_few_points", "no_times"}
@@ -125,8 +126,8 @@ def import_track_file(store: Store, path: Path, *, crs: str = "wgs84", patrol_uu
 
     Raises TrackFileError for a file that is not a usable track, Refusal for a patrol that is
     finalised (locked) or gone."""
-    data = path.read_bytes()
-    track = read_track_bytes(data, path.name, crs=crs)
+    data = read_track_file(path)
+    track = read_track_bytes(data, display(path.name), crs=crs)
     patrol = None
     if patrol_uuid is not None:
         patrol = store.patrols.get(patrol_uuid)
@@ -135,7 +136,8 @@ def import_track_file(store: Store, path: Path, *, crs: str = "wgs84", patrol_uu
         if patrol["status"] != "draft":
             raise Refusal("patrol_locked", "这条巡河记录已经提交，不能直接修改；请在巡河记录页用“修改记录”并写明原因。",
                           "This patrol is finalised and locked: revise it on the Patrols page and give a reason.")
-    values = track_values(track, file_sha256=hashlib.sha256(data).hexdigest(), file_name=path.name, crs_in=crs)
+    values = track_values(track, file_sha256=hashlib.sha256(data).hexdigest(), file_name=display(path.name),
+                          crs_in=crs)
     uuid, duplicate = store.patrols.add_track(values)
     if patrol is not None:
         refuse_track_of_another(store, uuid, patrol_uuid)

@@ -8,6 +8,7 @@ track file has no business declaring entities and a patroller may be sent anythi
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from datetime import datetime
@@ -20,8 +21,10 @@ from defusedxml import ElementTree as SafeET
 from patrol_app.geo import _gpx, _kml, _nmea
 from patrol_app.geo._common import RawTrack, TrackFileError, finish, to_utc
 from patrol_app.geo.track import Track
+from patrol_app.userfiles import NotRegularFile, display, open_regular
 
-__all__ = ["MAX_BYTES", "MAX_POINTS", "TrackFileError", "read_track", "read_track_bytes", "track_from_photos"]
+__all__ = ["MAX_BYTES", "MAX_POINTS", "TrackFileError", "read_track", "read_track_bytes", "read_track_file",
+           "track_from_photos"]
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_POINTS = 500_000
@@ -44,16 +47,26 @@ def _not_track(zh: str, en: str) -> TrackFileError:
 def read_track(path: Path, *, crs: str = "wgs84") -> Track:
     """Read a track file; unreadable paths are refused like bad files, so callers handle one error."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _too_big()
-        with path.open("rb") as f:
-            data = f.read(MAX_BYTES + 1)
+        data = read_track_file(path)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise TrackFileError("unreadable", f"无法读取文件 {path.name}：{reason}",
-                             f"Cannot read {path.name}: {reason}") from exc
-    return read_track_bytes(data, path.name, crs=crs)
+        raise TrackFileError("unreadable", f"无法读取文件 {display(path.name)}：{reason}",
+                             f"Cannot read {display(path.name)}: {reason}") from exc
+    return read_track_bytes(data, display(path.name), crs=crs)
+
+
+def read_track_file(path: Path) -> bytes:
+    """A track file's bytes (at most MAX_BYTES + 1: more is refused as too big). A FIFO, a device or
+    a folder is refused as not a track (TrackFileError), without ever waiting on it."""
+    try:
+        with open_regular(path) as f:
+            if os.fstat(f.fileno()).st_size > MAX_BYTES:
+                raise _too_big()
+            return f.read(MAX_BYTES + 1)
+    except NotRegularFile as exc:
+        raise TrackFileError("not_regular", f"{display(path.name)} 不是普通文件（是文件夹、管道或设备），不能作为轨迹导入。",
+                             f"{display(path.name)} is not a regular file (a folder, pipe or device); it cannot be "
+                             "imported as a track.") from exc
 
 
 def _too_big() -> TrackFileError:

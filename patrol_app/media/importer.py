@@ -23,6 +23,7 @@ import errno
 import hashlib
 import logging
 import os
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -49,6 +50,7 @@ from patrol_app.media.metadata import NotAnImage, PhotoMetadata, UnreadableImage
 from patrol_app.media.reasons import Reason
 from patrol_app.store import Store
 from patrol_app.store.errors import DiskFull, EnvironmentFault, classify
+from patrol_app.userfiles import display, open_regular
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +113,7 @@ class ImportSummary:
     error: int = 0
     seconds: float = 0.0
     cancelled: bool = False
+    unprocessed: int = 0  # files the import did not get to because it was cancelled
     stopped: Reason | None = None  # why the batch stopped early (disk full), if it did
     results: list[FileResult] = field(default_factory=list)
 
@@ -119,8 +122,10 @@ class ImportSummary:
         self.results.append(result)
 
     def to_json(self) -> dict[str, Any]:
+        # DESIGN.md §8's keys, then ours (added, never renamed): a Ctrl-C and what it left undone.
         return {"summary": {"imported": self.imported, "duplicate": self.duplicate, "skipped": self.skipped,
-                            "error": self.error, "seconds": round(self.seconds, 3)}}
+                            "error": self.error, "seconds": round(self.seconds, 3),
+                            "interrupted": self.cancelled, "unprocessed": self.unprocessed}}
 
 
 @dataclass
@@ -142,17 +147,20 @@ def find_files(paths: Iterable[Path], problems: list[FileResult]) -> list[Path]:
     """Every file under `paths`, recursively, in a stable order; unreadable folders become results."""
     found: list[Path] = []
     for path in paths:
-        if path.is_file():
-            found.append(path)
-        elif path.is_dir():
+        try:
+            is_dir = stat.S_ISDIR(path.stat().st_mode)
+        except OSError as exc:  # a link loop, a name too long, nothing there
+            problems.append(FileResult(str(path), "error", reason=Reason.from_os_error(exc)))
+            continue
+        if not is_dir:
+            found.append(path)  # FIFOs and devices too: `_prepare` refuses them with their reason
+        else:
             def onerror(exc: OSError, top: Path = path) -> None:
                 problems.append(FileResult(str(exc.filename or top), "error", reason=Reason.FOLDER_UNREADABLE))
 
             for folder, dirs, files in os.walk(path, onerror=onerror):
                 dirs.sort()
                 found.extend(Path(folder) / name for name in sorted(files))
-        else:
-            problems.append(FileResult(str(path), "error", reason=Reason.NOT_FOUND))
     return found
 
 
@@ -217,6 +225,9 @@ class PhotoImporter:
             try:
                 while True:
                     fill()
+                    if cancel.is_set():  # files not started yet are dropped; those being read are finished
+                        for future in [f for f in in_flight if f.cancel()]:
+                            del in_flight[future]
                     if not in_flight:
                         break
                     finished, _ = wait(in_flight, timeout=BATCH_SECONDS, return_when=FIRST_COMPLETED)
@@ -257,6 +268,8 @@ class PhotoImporter:
                 rest = Reason.NOT_IMPORTED_DISK_FULL if full else Reason.NOT_IMPORTED_STOPPED
                 report(FileResult(str(path), "error", reason=rest))
         summary.cancelled = cancel.is_set()
+        if summary.cancelled and summary.stopped is None:
+            summary.unprocessed = total - done
         summary.seconds = time.monotonic() - started
         return summary
 
@@ -292,19 +305,21 @@ class PhotoImporter:
         """Worker: everything for one file except the database row. Never raises for a bad file."""
         name = str(path)
         try:
-            with path.open("rb") as f:
+            # One open for the look and the read: what is read is what was judged a regular file.
+            with open_regular(path) as f:
                 head = f.read(64)
                 size = os.fstat(f.fileno()).st_size
-            fmt = detect_format(head)
-            if fmt is None:
-                return FileResult(name, "skipped", reason=Reason.NOT_AN_IMAGE if size else Reason.EMPTY)
-            if size > MAX_FILE_BYTES:
-                return FileResult(name, "skipped", reason=Reason.FILE_TOO_LARGE)
-            data = path.read_bytes()
-        except PermissionError:
-            return FileResult(name, "error", reason=Reason.UNREADABLE)
+                if detect_format(head) is None:
+                    return FileResult(name, "skipped", reason=Reason.NOT_AN_IMAGE if size else Reason.EMPTY)
+                if size > MAX_FILE_BYTES:
+                    return FileResult(name, "skipped", reason=Reason.FILE_TOO_LARGE)
+                f.seek(0)
+                data = f.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
-            return FileResult(name, "error", reason=Reason.from_os_error(exc))
+            reason = Reason.from_os_error(exc, listed=True)
+            return FileResult(name, "skipped" if reason is Reason.NOT_REGULAR else "error", reason=reason)
+        if len(data) > MAX_FILE_BYTES:  # it grew while being read
+            return FileResult(name, "skipped", reason=Reason.FILE_TOO_LARGE)
 
         sha = hashlib.sha256(data).hexdigest()
         if sha in known:
@@ -384,7 +399,8 @@ def _row(path: Path, sha: str, size: int, meta: PhotoMetadata, derived: derive_m
     has_position = meta.lat is not None and meta.lon is not None
     return {
         "sha256": sha, "upload_sha256": derived.upload_sha256, "format": meta.format, "bytes": size,
-        "original_name": path.name, "source_path": str(path),
+        # Shown names: SQLite (and the sync's JSON) take only valid text, not a name's undecodable bytes.
+        "original_name": display(path.name), "source_path": display(str(path)),
         "width": meta.width, "height": meta.height, "orientation": meta.orientation,
         "taken_at": iso_utc(taken) if taken else None, "taken_at_zone": meta.taken_at_zone,
         "taken_at_offset": derive_mod._offset(taken) if taken else None,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 from enum import Enum
 
+from patrol_app.userfiles import NotRegularFile
+
 
 class Reason(Enum):
     NOT_AN_IMAGE = ("not_an_image", "不是图片文件，已跳过", "not an image file; skipped")
@@ -16,6 +18,14 @@ class Reason(Enum):
               "the image is truncated or damaged (perhaps not fully copied); copy it from the phone again")
     UNREADABLE = ("unreadable", "没有权限读取这个文件", "no permission to read this file")
     NOT_FOUND = ("not_found", "找不到这个文件或文件夹", "file or folder not found")
+    VANISHED = ("vanished", "文件在导入时不见了（被移走、删除，或U盘、手机已拔出）",
+                "the file disappeared during the import (moved, deleted, or the USB drive or phone unplugged)")
+    NOT_REGULAR = ("not_regular", "不是普通文件（是文件夹、管道、设备或套接字），已跳过",
+                   "not a regular file (a folder, pipe, device or socket); skipped")
+    LINK_LOOP = ("link_loop", "这是指向自己的快捷方式（符号链接循环），打不开",
+                 "a symbolic link that points to itself (a loop of links); it cannot be opened")
+    NAME_TOO_LONG = ("name_too_long", "文件名或路径太长，系统打不开。请把文件移到短一些的文件夹里",
+                     "the file name or path is too long for the system; move the file to a shorter folder")
     FOLDER_UNREADABLE = ("folder_unreadable", "无法打开这个文件夹", "this folder cannot be opened")
     READ_FAILED = ("read_failed", "读取文件时出错（U盘或手机是否已拔出？）",
                    "reading the file failed (was the USB drive or phone unplugged?)")
@@ -40,9 +50,18 @@ class Reason(Enum):
         return f"{self.zh}（{self.en}）"
 
     @classmethod
-    def from_os_error(cls, exc: OSError) -> Reason:
+    def from_os_error(cls, exc: OSError, *, listed: bool = False) -> Reason:
+        """What an error opening or reading a file means; `listed`: the file was there when its folder
+        was read, so "no such file" means it went away meanwhile. Only an I/O error (and what we do not
+        know) suggests a device gone."""
+        if isinstance(exc, NotRegularFile) or exc.errno in (errno.EISDIR, errno.ENXIO):
+            return cls.NOT_REGULAR  # ENXIO: opening a socket (or a FIFO on some systems)
         if exc.errno in (errno.ENOENT, errno.ENOTDIR):
-            return cls.NOT_FOUND
+            return cls.VANISHED if listed else cls.NOT_FOUND
         if exc.errno in (errno.EACCES, errno.EPERM):
             return cls.UNREADABLE
+        if exc.errno == errno.ELOOP:
+            return cls.LINK_LOOP
+        if exc.errno == errno.ENAMETOOLONG:
+            return cls.NAME_TOO_LONG
         return cls.READ_FAILED
