@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import signal
+import sqlite3
 import sys
 import threading
 from collections.abc import Iterator
@@ -24,6 +25,9 @@ from patrol_app.paths import database_path, photos_dir, resolve_data_dir
 from patrol_app.userfiles import display
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# `info` runs SQLite's quick check only on a database up to this size (~0.1 s); a larger one is
+# checked before every write and in full by `check`, and any damage info meets is still reported.
+INFO_QUICK_CHECK_BYTES = 64 * 1024 * 1024
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -99,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         handler = {"demo": _demo, "info": _info, "check": _check, "import-photos": _import_photos,
                    "import-track": _import_track}[args.command]
-    from patrol_app.store.errors import EnvironmentFault
+    from patrol_app.store.errors import EnvironmentFault, classify
 
     try:
         return handler(args, data_dir)
@@ -111,6 +115,14 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILED
     except BrokenPipeError:
         return _output_closed()
+    except sqlite3.Error as exc:
+        # A read outside a write transaction meets a damaged, locked or vanished database: the same
+        # message as everywhere else, never a traceback. A bug (classify returns it) is re-raised.
+        fault = classify(exc, database_path(data_dir))
+        if not isinstance(fault, EnvironmentFault):
+            raise
+        _fail(args, fault.bilingual(), error=type(fault).__name__)
+        return EXIT_FAILED
 
 
 INTERRUPTED = ("已中断（Ctrl-C）。已完成的部分都已保存，没有写了一半的记录。\n"
@@ -187,20 +199,18 @@ def _no_database(args: argparse.Namespace, data_dir: Path) -> int:
 
 def _demo(args: argparse.Namespace, data_dir: Path) -> int:
     from patrol_app import demo
-    from patrol_app.store import open_store
 
-    with open_store(data_dir) as store:
-        try:
-            summary = demo.fill(store, size=args.size, seed=args.seed)
-        except demo.DataDirNotEmpty:
-            _fail(
-                args,
-                f"数据文件夹里已经有档案或记录，示例数据只能放进新的空文件夹：{data_dir}\n"
-                f"The data folder already has profiles or records; demo data only goes into an unused one: "
-                f"{data_dir}",
-                error="DataDirNotEmpty",
-            )
-            return EXIT_FAILED
+    try:
+        summary = demo.fill_folder(data_dir, size=args.size, seed=args.seed)
+    except demo.DataDirNotEmpty:
+        _fail(
+            args,
+            f"数据文件夹里已经有档案或记录，示例数据只能放进新的空文件夹：{data_dir}\n"
+            f"The data folder already has profiles or records; demo data only goes into an unused one: "
+            f"{data_dir}",
+            error="DataDirNotEmpty",
+        )
+        return EXIT_FAILED
     _emit(
         args,
         {"data_dir": str(data_dir), **summary.__dict__},
@@ -217,21 +227,43 @@ def _info(args: argparse.Namespace, data_dir: Path) -> int:
 
     if not database_path(data_dir).exists():
         return _no_database(args, data_dir)
-    with open_store(data_dir) as store:
-        counts = store.upkeep.record_counts()
-        pending = store.upkeep.pending_sync()
-        photos = store.photos.totals()
+    from patrol_app.store.database import quick_check
+    from patrol_app.store.errors import DatabaseDamaged, classify
+
+    damage: list[str] = []
+
+    def read(name: str, fn: Any, default: Any) -> Any:
+        """One section: on a damaged database, what cannot be read is named, the rest still shown."""
+        try:
+            return fn()
+        except sqlite3.DatabaseError as exc:
+            if not damage and not isinstance(classify(exc, store.path), DatabaseDamaged):
+                raise
+            damage.append(f"{name}: could not be read ({exc})")
+            return default
+
+    with _open_for_reading(data_dir) as store:
+        # info writes nothing, so on a large database it does not pay for the quick check (writers
+        # and `check` do); the cheap check at open and any read that meets damage still say so.
+        damage.extend(store.damage)
+        if not damage and store.path.stat().st_size < INFO_QUICK_CHECK_BYTES:
+            damage.extend(quick_check(store.conn, store.path))
+        counts = read("record counts", store.upkeep.record_counts, {})
+        pending = read("pending sync", store.upkeep.pending_sync, {})
+        photos = read("photos", store.photos.totals, {"count": "?", "bytes": "?", "with_position": "?"})
         document = {
             "data_dir": str(data_dir),
             "database": str(store.path),
             "photos_dir": str(photos_dir(data_dir)),
-            "schema_version": store.schema_version,
-            "device_id": store.device_id,
+            "schema_version": read("schema version", lambda: store.schema_version, None),
+            "device_id": read("device id", lambda: store.device_id, None),
             "counts": counts,
             "photos": photos,
             "pending_sync": {"total": sum(pending.values()), "by_kind": pending},
-            "last_sync_success": store.upkeep.last_sync_success(),
+            "last_sync_success": read("last upload", store.upkeep.last_sync_success, None),
         }
+    if damage:
+        document["damaged"] = damage
     lines = [
         f"数据文件夹 Data folder:   {document['data_dir']}",
         f"数据库 Database:         {document['database']}",
@@ -245,8 +277,24 @@ def _info(args: argparse.Namespace, data_dir: Path) -> int:
         *(f"  {kind}: {n}" for kind, n in pending.items()),
         f"上次上传成功 Last upload: {document['last_sync_success'] or '从未 never'}",
     ]
+    if damage:
+        lines.append(DatabaseDamaged(store.path, damage).bilingual())
     _emit(args, document, "\n".join(lines))
-    return EXIT_OK
+    return EXIT_FAILED if damage else EXIT_OK
+
+
+def _open_for_reading(data_dir: Path) -> Any:
+    """The store as usual; a damaged one (which `open_store` refuses) opened without migrating,
+    so `info` and `check` can say what is wrong with it (`Store.damage`)."""
+    from patrol_app.store import open_store
+    from patrol_app.store.errors import DatabaseDamaged
+
+    try:
+        return open_store(data_dir)
+    except DatabaseDamaged as fault:
+        store = open_store(data_dir, migrate=False)
+        store.damage = store.damage or fault.problems
+        return store
 
 
 def _import_photos(args: argparse.Namespace, data_dir: Path) -> int:
@@ -274,7 +322,7 @@ def _import_photos(args: argparse.Namespace, data_dir: Path) -> int:
             output_closed.set()
             cancel.set()  # nobody reads on: stop as on Ctrl-C, keeping what is done
 
-    with open_store(data_dir) as store:
+    with open_store(data_dir, verify=True) as store:
         if args.patrol and store.patrols.get(args.patrol) is None:
             _fail(args, f"没有这条巡河记录：{args.patrol}\nNo patrol with this id: {args.patrol}", error="NoSuchPatrol")
             return EXIT_FAILED
@@ -297,6 +345,8 @@ def _import_photos(args: argparse.Namespace, data_dir: Path) -> int:
                   "to go on.")
     if summary.cancelled:
         print(INTERRUPTED, file=sys.stderr)
+    if summary.fault is not None:  # the store stopped it: its full message says what to do
+        print(summary.fault.bilingual(), file=sys.stderr)
     return EXIT_OK if summary.error == 0 and summary.stopped is None and not summary.cancelled else EXIT_FAILED
 
 
@@ -307,7 +357,7 @@ def _import_track(args: argparse.Namespace, data_dir: Path) -> int:
     from patrol_app.store import open_store
 
     path = Path(args.file)
-    with open_store(data_dir) as store:
+    with open_store(data_dir, verify=True) as store:
         try:
             imported = import_track_file(store, path, patrol_uuid=args.patrol)
         except (TrackFileError, Refusal) as exc:
@@ -377,19 +427,53 @@ def _fill_from_library(result: Any, store: Any) -> None:
 
 def _check(args: argparse.Namespace, data_dir: Path) -> int:
     from patrol_app.store import open_store
+    from patrol_app.store.errors import EnvironmentFault
+    from patrol_app.store.upkeep import CheckReport
 
     if not database_path(data_dir).exists():
         return _no_database(args, data_dir)
-    from patrol_app.media.library import check_files
+    from patrol_app.media.library import check_files, find_leftovers
 
-    with open_store(data_dir) as store:
+    try:
+        store = _open_for_reading(data_dir)
+    except EnvironmentFault as fault:
+        # Cannot even be opened (cut off, not SQLite, locked): that is the report, still one document.
+        detail = "; ".join(getattr(fault, "problems", [])) or fault.en.splitlines()[0]
+        report = CheckReport(problems=[f"database: {detail}",
+                                       "later checks could not run: the database cannot be opened"])
+        report.damaged = True
+        return _check_result(args, data_dir, report, advice=fault.bilingual(), error=type(fault).__name__)
+    with store:
         report = store.upkeep.check()
-        report.problems.extend(check_files(data_dir, store.photos.library_rows()))
-    document = {"data_dir": str(data_dir), "ok": report.ok, "problems": report.problems}
-    text = (
-        "检查通过：数据库完整。 Check passed: the database is intact."
-        if report.ok
-        else "检查发现问题 Check found problems:\n" + "\n".join(f"  - {p}" for p in report.problems)
-    )
+        try:
+            rows = store.photos.library_rows()
+        except sqlite3.DatabaseError as exc:
+            rows = None
+            report.problems.append(f"photo files: could not be checked, the photo list cannot be read ({exc})")
+        if rows is not None:
+            report.problems.extend(check_files(data_dir, rows))
+            report.notices.extend(find_leftovers(data_dir, rows))
+    advice = None
+    if report.damaged:
+        from patrol_app.store.errors import DatabaseDamaged
+
+        advice = DatabaseDamaged(store.path, "see the list above").bilingual()
+    return _check_result(args, data_dir, report, advice=advice)
+
+
+def _check_result(args: argparse.Namespace, data_dir: Path, report: Any, *, advice: str | None,
+                  error: str | None = None) -> int:
+    document = {"data_dir": str(data_dir), "ok": report.ok, "problems": report.problems,
+                "notices": report.notices}
+    if error:  # the database could not be opened at all: the same key as every command's refusal
+        document["error"] = error
+    if report.ok:
+        text = "检查通过：数据库完整，照片文件齐全。 Check passed: the database is intact and every photo file matches."
+    else:
+        text = "检查发现问题 Check found problems:\n" + "\n".join(f"  - {p}" for p in report.problems)
+    if report.notices:
+        text += "\n提示 Notices:\n" + "\n".join(f"  - {n}" for n in report.notices)
     _emit(args, document, text)
+    if advice:  # what to do: a message, like every command's refusal
+        print(advice, file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAILED

@@ -58,6 +58,7 @@ def test_demo_info_check_round_trip(tmp_path: Path) -> None:
         "data_dir": str(data),
         "ok": True,
         "problems": [],
+        "notices": [],
     }
 
 

@@ -49,7 +49,7 @@ from patrol_app.media.memory import keep_freed_memory
 from patrol_app.media.metadata import NotAnImage, PhotoMetadata, UnreadableImage, detect_format, read_metadata_bytes
 from patrol_app.media.reasons import Reason
 from patrol_app.store import Store
-from patrol_app.store.errors import DiskFull, EnvironmentFault, classify
+from patrol_app.store.errors import DatabaseBusy, DatabaseDamaged, DiskFull, EnvironmentFault, classify
 from patrol_app.userfiles import display, open_regular
 
 log = logging.getLogger(__name__)
@@ -71,8 +71,9 @@ Progress = Callable[[int, int, str], None]
 class ImportBusy(EnvironmentFault):
     def __init__(self) -> None:
         super().__init__(
-            "另一个照片导入正在进行。请等它完成后再导入。",
-            "Another photo import is running on this data folder. Wait for it to finish, then try again.",
+            "另一个照片导入正在进行（或正在生成示例数据）。请等它完成后再试。",
+            "Another photo import (or the demo) is running on this data folder. Wait for it to finish, "
+            "then try again.",
         )
 
 
@@ -115,6 +116,7 @@ class ImportSummary:
     cancelled: bool = False
     unprocessed: int = 0  # files the import did not get to because it was cancelled
     stopped: Reason | None = None  # why the batch stopped early (disk full), if it did
+    fault: EnvironmentFault | None = None  # the store's own message when it was the store that stopped it
     results: list[FileResult] = field(default_factory=list)
 
     def count(self, result: FileResult) -> None:
@@ -177,7 +179,9 @@ class PhotoImporter:
     def run(self, paths: Iterable[Path], *, progress: Progress | None = None,
             cancel: threading.Event | None = None,
             on_result: Callable[[FileResult], None] | None = None) -> ImportSummary:
-        lock = FileLock(str(self._store.data_dir / ".import.lock"), timeout=0)
+        # One lock object per path in this process: `demo` holds it for its whole run and imports
+        # its photos through here (re-entering it); another process is refused.
+        lock = FileLock(str(self._store.data_dir / ".import.lock"), timeout=0, is_singleton=True)
         try:
             lock.acquire()
         except Timeout:
@@ -283,9 +287,12 @@ class PhotoImporter:
         except (EnvironmentFault, OSError) as exc:
             full = isinstance(exc, DiskFull) or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC)
             # A bare OSError comes from placing the files (the store's errors arrive classified).
-            reason = (Reason.DISK_FULL if full else Reason.STORE if isinstance(exc, EnvironmentFault)
-                      else Reason.LIBRARY_UNWRITABLE)
+            reason = (Reason.DISK_FULL if full else Reason.STORE_BUSY if isinstance(exc, DatabaseBusy)
+                      else Reason.STORE_DAMAGED if isinstance(exc, DatabaseDamaged)
+                      else Reason.STORE if isinstance(exc, EnvironmentFault) else Reason.LIBRARY_UNWRITABLE)
             summary.stopped = summary.stopped or reason
+            if isinstance(exc, EnvironmentFault):
+                summary.fault = summary.fault or exc
             for prepared in pending:
                 for staged in prepared.files:
                     staged.discard()

@@ -276,3 +276,33 @@ def check_files(root: Path, rows: list[tuple[str, str, str, str]],
         if progress is not None:
             progress(i + 1, len(rows))
     return problems
+
+
+def find_leftovers(root: Path, rows: list[tuple[str, str, str, str]]) -> list[str]:
+    """Library files no photo record points to, and temporary files: not damage, but worth saying.
+
+    An import places a photo's files before it commits its row, so a killed import (or one whose
+    database could not be written) leaves complete files without a row. The library is
+    content-addressed: the next import of the same photo reuses them; otherwise they are safe to
+    delete. `.part-` files in the scratch folder are deleted by the next import.
+    """
+    library = Library(root)
+    expected = set()
+    for _uuid, sha, fmt, upload_sha in rows:
+        expected.update((library.original(sha, fmt), library.upload(upload_sha), library.thumbnail(sha)))
+    orphans = [p for p in library.all_files() if p not in expected]
+    notices = []
+    if orphans:
+        shown = ", ".join(str(p.relative_to(root)) for p in orphans[:5]) + (" …" if len(orphans) > 5 else "")
+        notices.append(
+            f"{len(orphans)} 个照片库文件没有对应的记录（中断的导入留下的）：再次导入同一张照片时会直接使用它们，"
+            f"也可以放心删除。 {len(orphans)} library files have no record (left by an interrupted import): "
+            f"the next import of the same photos reuses them; they are safe to delete. ({shown})"
+        )
+    partials = [p for p in library.scratch.iterdir() if p.is_file()] if library.scratch.is_dir() else []
+    if partials:
+        notices.append(
+            f"{len(partials)} 个未完成的临时文件在 {library.scratch}：下次导入时会自动删除。 "
+            f"{len(partials)} unfinished temporary files in {library.scratch}: the next import deletes them."
+        )
+    return notices

@@ -80,11 +80,40 @@ class DatabaseBusy(EnvironmentFault):
 
 
 class StorageFailure(EnvironmentFault):
+    """The disk itself failed to read or write (I/O error, a drive that went away)."""
+
     def __init__(self, path: Path, detail: str) -> None:
         super().__init__(
-            f"读写数据时出错：{path}\n（{detail}）\n请检查磁盘或U盘是否已拔出、是否有坏道，然后重启程序。",
-            f"Reading or writing the data failed: {path}\n({detail})\n"
-            "Check that the disk is present and healthy, then restart the program.",
+            f"读写数据时磁盘出错：{path}\n（{detail}）\n正在保存的改动没有保存。请检查U盘或移动硬盘是否已拔出、"
+            "磁盘是否有坏道；把整个数据文件夹复制到别处保存，然后再试一次。",
+            f"The disk failed while reading or writing the data: {path}\n({detail})\n"
+            "The change being saved was not saved. Check that the USB or external drive is still connected "
+            "and the disk is healthy; copy the whole data folder somewhere safe, then try again.",
+        )
+
+
+class DatabaseDamaged(EnvironmentFault):
+    """The database file's content is damaged (SQLITE_CORRUPT, a failed quick check, a cut-off file).
+
+    Restarting cannot help, so the advice is to keep a copy and look at what `check` finds;
+    `problems` lists what SQLite reported.
+    """
+
+    def __init__(self, path: Path, problems: list[str] | str, *, during_write: bool = False) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        detail = "; ".join(self.problems[:3]) + ("…" if len(self.problems) > 3 else "")
+        zh_done = ("正在保存的改动已撤销，之前保存的数据没有动。" if during_write
+                   else "没有改动任何数据。")
+        en_done = ("The change being saved was rolled back; nothing saved earlier was touched." if during_write
+                   else "Nothing was changed.")
+        super().__init__(
+            f"数据库文件已损坏：{path}\n（{detail}）\n{zh_done}为了不让损坏扩大，本程序不会再往里面写入。"
+            "请先把整个数据文件夹复制到安全的地方（另一块磁盘或U盘），然后运行 patrol-app check "
+            "查看损坏情况；有备份时用备份恢复。",
+            f"The database file is damaged: {path}\n({detail})\n{en_done} To keep the damage from "
+            "spreading, nothing more is written to it. First copy the whole data folder somewhere safe "
+            "(another disk or a USB drive), then run patrol-app check to see what is damaged; "
+            "if you have a backup, restore it.",
         )
 
 
@@ -106,7 +135,9 @@ def classify(exc: BaseException, path: Path) -> BaseException:
             return DatabaseBusy(path)
         if name == "SQLITE_NOTADB" or "not a database" in text:
             return NotADatabase(path)
-        if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_CORRUPT")) or "disk i/o" in text:
+        if name.startswith("SQLITE_CORRUPT") or "malformed" in text:
+            return DatabaseDamaged(path, str(exc))
+        if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) or "disk i/o" in text:
             return StorageFailure(path, str(exc))
         return exc
     if isinstance(exc, OSError):

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from patrol_app.store import records
+from patrol_app.store.errors import DatabaseDamaged, classify
 from sync import outbox
 
 if TYPE_CHECKING:
@@ -32,7 +35,11 @@ COUNTED_TABLES = (
 
 @dataclass
 class CheckReport:
+    """What `check` found: `problems` (damage: exit 1) and `notices` (worth knowing, not damage)."""
+
     problems: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    damaged: bool = False  # the database itself is damaged (later checks may not have run)
 
     @property
     def ok(self) -> bool:
@@ -65,25 +72,56 @@ class Upkeep:
         )
 
     def check(self) -> CheckReport:
+        """Every check that can run, each on its own: one that meets a damaged database says so
+        and the rest still run (a damaged file must never crash `check`)."""
         report = CheckReport()
+        if self._store.damage:
+            report.damaged = True
+            report.problems.extend(f"file: {m}" for m in self._store.damage)
+        integrity = self._stage(report, "integrity check", self._integrity)
+        if integrity:
+            report.damaged = True
+            report.problems.extend(f"integrity: {m}" for m in integrity)
+        for name, stage in (("foreign keys", self._foreign_keys), ("outbox", self._outbox),
+                            ("problem status", self._projections)):
+            report.problems.extend(self._stage(report, name, stage))
+        return report
+
+    def _stage(self, report: CheckReport, name: str, stage: Callable[[], list[str]]) -> list[str]:
+        try:
+            return stage()
+        except sqlite3.DatabaseError as exc:
+            fault = classify(exc, self._store.path)
+            if not isinstance(fault, DatabaseDamaged):
+                raise
+            report.damaged = True
+            return [f"{name}: could not run, the database is damaged ({exc})"]
+
+    def _integrity(self) -> list[str]:
+        found = [str(m) for (m,) in self._store.conn.execute("PRAGMA integrity_check")]
+        return [] if found == ["ok"] else found
+
+    def _foreign_keys(self) -> list[str]:
+        return [f"foreign key: {table} row {rowid} points to a missing {parent}"
+                for table, rowid, parent, _ in self._store.conn.execute("PRAGMA foreign_key_check")]
+
+    def _outbox(self) -> list[str]:
         conn = self._store.conn
-        for (message,) in conn.execute("PRAGMA integrity_check"):
-            if message != "ok":
-                report.problems.append(f"integrity: {message}")
-        for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
-            report.problems.append(f"foreign key: {table} row {rowid} points to a missing {parent}")
+        found = []
         for kind in records.KINDS:
             orphans = conn.execute(
                 f"""SELECT o.record_uuid FROM outbox o WHERE o.kind = ?
                     AND NOT EXISTS (SELECT 1 FROM {kind.table} r WHERE r.uuid = o.record_uuid)""",
                 (kind.kind,),
             ).fetchall()
-            report.problems.extend(f"outbox: {kind.kind} {u} has no record" for (u,) in orphans)
+            found.extend(f"outbox: {kind.kind} {u} has no record" for (u,) in orphans)
         unknown = conn.execute(
             "SELECT DISTINCT kind FROM outbox WHERE kind NOT IN (SELECT value FROM json_each(?))",
             (json.dumps([k.kind for k in records.KINDS]),),
         ).fetchall()
-        report.problems.extend(f"outbox: unknown record kind {k!r}" for (k,) in unknown)
+        found.extend(f"outbox: unknown record kind {k!r}" for (k,) in unknown)
+        return found
+
+    def _projections(self) -> list[str]:
         stale = self._store.problems.stale_projections()
-        report.problems.extend(f"problem {u}: its stored status differs from its event log" for u in stale)
-        return report
+        return [f"problem {u}: its stored status differs from its event log" for u in stale]

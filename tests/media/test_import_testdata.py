@@ -36,7 +36,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, An
     second = json.loads(again.stdout.splitlines()[-1])["summary"]
     assert second["imported"] == 0 and second["duplicate"] == summary["imported"] + summary["duplicate"]
     check = run_cli("--data-dir", str(data), "check", "--json")
-    assert json.loads(check.stdout) == {"data_dir": str(data), "ok": True, "problems": []}
+    assert json.loads(check.stdout) == {"data_dir": str(data), "ok": True, "problems": [], "notices": []}
     return {Path(line["path"]).name: line for line in lines}
 
 
