@@ -44,13 +44,23 @@ def store(data_dir: Path):
     s.close()
 
 
-@pytest.fixture
-def demo_store(data_dir: Path):
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small demo (seed 7), made once per session: it imports real photos, 5-10 s of work."""
     from patrol_app import demo
+
+    folder = tmp_path_factory.mktemp("demo-template") / "data"
+    demo.fill_folder(folder, size="small", seed=7)
+    return folder
+
+
+@pytest.fixture
+def demo_store(demo_template: Path, data_dir: Path):
+    """A fresh copy of the session's demo for each test (a copy of closed files: ~10 MB, well under 1 s)."""
     from patrol_app.store import open_store
 
+    shutil.copytree(demo_template, data_dir, ignore=shutil.ignore_patterns(".import.lock"))
     s = open_store(data_dir)
-    demo.fill(s, size="small", seed=7)
     yield s
     s.close()
 

@@ -21,17 +21,9 @@ from tests.conftest import run_cli, snapshot
 from tests.photos_factory import make_folder, make_photo
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One demo for the module; each test damages its own copy."""
-    folder = tmp_path_factory.mktemp("demo") / "data"
-    done = run_cli("--data-dir", str(folder), "demo")
-    assert done.returncode == 0, done.stderr
-    return folder
-
-
 @pytest.fixture
 def demo_copy(demo_template: Path, tmp_path: Path) -> Path:
+    """The session's demo (tests/conftest.py), copied: each test damages its own."""
     folder = tmp_path / "data"
     shutil.copytree(demo_template, folder)
     return folder
