@@ -40,7 +40,7 @@ def window(qtbot, demo_store, runner):
     from patrol_app.ui.main_window import MainWindow
 
     w = MainWindow(store=demo_store, runner=runner, data_dir=demo_store.data_dir, language_setting="zh_CN")
-    with qtbot.waitSignals([w.home.loaded, w.status_refreshed], timeout=10_000):
+    with qtbot.waitSignals([w.home.loaded, w.status_refreshed], timeout=30_000):
         w.show()
     yield w
     runner.wait_for_idle()

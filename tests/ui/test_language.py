@@ -96,10 +96,10 @@ def english_words(texts: list[str], data_dir: str) -> list[str]:
     return found
 
 
-def test_no_english_left_on_any_page_in_chinese(qtbot: QtBot, window) -> None:
+def test_no_english_left_on_any_page_in_chinese(qtbot: QtBot, window, runner) -> None:
     for index in range(window.navigation.count()):
         window.show_page(index)
-        qtbot.wait(50)
+        qtbot.waitUntil(lambda: not runner.busy, timeout=30_000)  # the page's lists have loaded
     texts = visible_texts(window) + [window.windowTitle()]
     assert english_words(texts, str(window.settings._store.data_dir)) == []
 
@@ -111,7 +111,7 @@ def test_live_switch_to_english_and_back(qtbot: QtBot, window, demo_store) -> No
     settings.language_combo.activated.emit(english)
     assert i18n.current_language() == i18n.ENGLISH
     english = ["Home", "Patrols", "Problems", "Photos", "Reaches", "Settings"]
-    qtbot.waitUntil(lambda: window.page_names() == english, timeout=3000)
+    qtbot.waitUntil(lambda: window.page_names() == english, timeout=30_000)
     assert window.windowTitle() == "River Patrol"
     assert window.home.title.text().startswith("Hello, ")
     assert (
@@ -133,7 +133,7 @@ def test_live_switch_to_english_and_back(qtbot: QtBot, window, demo_store) -> No
     settings.language_combo.setCurrentIndex(chinese)
     settings.language_combo.activated.emit(chinese)
     chinese_names = ["首页", "巡河记录", "问题", "照片", "河段名录", "设置"]
-    qtbot.waitUntil(lambda: window.page_names() == chinese_names, timeout=3000)
+    qtbot.waitUntil(lambda: window.page_names() == chinese_names, timeout=30_000)
     assert window.home.title.text().endswith("，您好")
     assert window.pending_label.text().startswith("待上传")
 

@@ -79,16 +79,16 @@ def test_reaches_page_search_and_detail(qtbot: QtBot, window) -> None:
     total = page.model.rowCount()
     assert total == 37
     page.search.insert("寺沟")
-    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=30_000)
     assert "寺沟村" in page.detail.text() and "示例河段" in page.detail.text()
     assert "（村级）" in page.detail.text()
     page.search.clear()
-    qtbot.waitUntil(lambda: page.model.rowCount() == total, timeout=3000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == total, timeout=30_000)
     page.waterbody.setCurrentIndex(page.waterbody.findText("湛河"))
     assert 0 < page.model.rowCount() < total
     assert all(page.model.row_at(i).waterbody == "湛河" for i in range(page.model.rowCount()))
     page.search.insert("no such reach")
-    qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=3000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=30_000)
     assert page.detail.text() == "没有符合条件的河段。"
 
 
@@ -97,7 +97,7 @@ def test_switching_profile_updates_home_and_status(qtbot: QtBot, window, demo_st
     township = next(p for p in demo_store.profiles.all() if p.name == "赵春花")
     index = settings.profile_combo.findData(township.uuid)
     settings.profile_combo.setCurrentIndex(index)
-    with qtbot.waitSignals([window.home.loaded, window.status_refreshed], timeout=10_000):
+    with qtbot.waitSignals([window.home.loaded, window.status_refreshed], timeout=30_000):
         settings.profile_combo.activated.emit(index)
     assert window.home.summary.profile.uuid == township.uuid
     assert "乡级河长" in window.profile_label.text()
@@ -130,7 +130,7 @@ def test_edit_profile_from_settings(qtbot: QtBot, window, demo_store) -> None:
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
     when_modal(edit)
-    with qtbot.waitSignal(window.home.loaded, timeout=10_000):
+    with qtbot.waitSignal(window.home.loaded, timeout=30_000):
         qtbot.mouseClick(settings.edit_button, Qt.MouseButton.LeftButton)
     profile = demo_store.profiles.current()
     assert profile.name == "李德明（新）" and "410423000003" in profile.reach_codes

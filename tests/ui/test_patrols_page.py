@@ -71,7 +71,7 @@ def app_window(qtbot: QtBot, tmp_path: Path, runner):
                                   reach_codes=[REACH, "410423000002"], make_current=True)
     window = MainWindow(store=store, runner=runner, data_dir=store.data_dir, language_setting="zh_CN",
                         now=fixed_now(NOW.astimezone(UTC)))
-    with qtbot.waitSignal(window.home.loaded, timeout=10_000):
+    with qtbot.waitSignal(window.home.loaded, timeout=30_000):
         window.show()
     window.show_page(window.PATROLS)
     yield window, store, profile
@@ -82,13 +82,13 @@ def app_window(qtbot: QtBot, tmp_path: Path, runner):
 
 def finalise(qtbot: QtBot, editor) -> str:  # noqa: ANN001
     editor.mark_all_normal()
-    with qtbot.waitSignal(editor.saved, timeout=20_000) as saved, qtbot.waitSignal(editor.loaded, timeout=20_000):
+    with qtbot.waitSignal(editor.saved, timeout=30_000) as saved, qtbot.waitSignal(editor.loaded, timeout=30_000):
         editor.save(finalise=True)
     return saved.args[0]
 
 
 def test_patrol_from_photos_and_gpx_is_finalised_and_counted_in_the_right_week(
-    qtbot: QtBot, tmp_path: Path, app_window
+    qtbot: QtBot, tmp_path: Path, app_window, runner
 ) -> None:
     window, store, _ = app_window
     page, editor = window.patrols, window.patrols.editor
@@ -108,10 +108,11 @@ def test_patrol_from_photos_and_gpx_is_finalised_and_counted_in_the_right_week(
     assert len(editor.bundle.track.points) == 241 and editor.track_view.has_track()
     assert editor.bundle.analysis.coverage is not None and editor.bundle.analysis.coverage > 0.3
     # Finalising with an unanswered checklist is refused in the editor, nothing saved.
-    with qtbot.waitSignal(editor.saved, timeout=2_000, raising=False) as nothing:
-        editor.save(finalise=True)
-        qtbot.waitUntil(lambda: not editor.busy)
-    assert not nothing.signal_triggered and "检查项" in editor.message.text()
+    saved: list[object] = []
+    editor.saved.connect(lambda *a: saved.append(a))
+    editor.save(finalise=True)
+    qtbot.waitUntil(lambda: not editor.busy and not runner.busy, timeout=30_000)  # every write has ended
+    assert saved == [] and "检查项" in editor.message.text()
     assert store.patrols.count() == 0
     first = finalise(qtbot, editor)
 
@@ -133,7 +134,7 @@ def test_patrol_from_photos_and_gpx_is_finalised_and_counted_in_the_right_week(
     dialog = editor.findChild(ReportProblemDialog)
     assert dialog.reach.currentData() == REACH
     dialog.description.setPlainText("西岸有一处垃圾堆")
-    with qtbot.waitSignal(editor.loaded, timeout=20_000):
+    with qtbot.waitSignal(editor.loaded, timeout=30_000):
         dialog.submit()
     assert editor.problem_list.count() == 1 and "垃圾" in editor.problem_list.item(0).text()
     (problem,) = store.patrols.problems(first)
@@ -149,7 +150,7 @@ def test_patrol_from_photos_and_gpx_is_finalised_and_counted_in_the_right_week(
     # 3. Monday 23 Nov 00:05 (Sunday 16:05 UTC): a GPX alone, in week 48.
     early = datetime(2026, 11, 23, 0, 5, tzinfo=CHINA_TZ)
     editor.new_patrol()
-    qtbot.waitUntil(lambda: editor.bundle is not None and editor.bundle.row is None, timeout=10_000)
+    qtbot.waitUntil(lambda: editor.bundle is not None and editor.bundle.row is None, timeout=30_000)
     with qtbot.waitSignal(editor.loaded, timeout=30_000):
         editor.import_track_file(write_gpx(tmp_path / "early.gpx", early, 30))
     assert editor.form().started_at == early
@@ -157,7 +158,7 @@ def test_patrol_from_photos_and_gpx_is_finalised_and_counted_in_the_right_week(
 
     # The home page counts them in Asia/Shanghai weeks: two in week 47 (previous), one in week 48 (current).
     window.show_page(0)
-    with qtbot.waitSignal(window.home.loaded, timeout=10_000):
+    with qtbot.waitSignal(window.home.loaded, timeout=30_000):
         window.home.refresh()
     line = next(x for x in window.home.summary.lines if x.code == REACH)
     assert window.home.summary.period.key == "2026-W48"
@@ -169,10 +170,10 @@ def test_patrol_from_photos_and_gpx_is_finalised_and_counted_in_the_right_week(
     # The list shows all three, newest first, and the year view counts week 47 as met.
     window.show_page(window.PATROLS)
     page.period_filter.setCurrentIndex(page.period_filter.findData("all"))
-    qtbot.waitUntil(lambda: page.model.total == 3, timeout=10_000)
+    qtbot.waitUntil(lambda: page.model.total == 3, timeout=30_000)
     assert [page.model.row_at(i)["started_at"] for i in range(3)] == starts[::-1]
     window.show_page(0)
-    with qtbot.waitSignal(window.home.year_loaded, timeout=10_000):
+    with qtbot.waitSignal(window.home.year_loaded, timeout=30_000):
         window.home.view_choice.setCurrentIndex(1)
     year = next(x for x in window.home.year_model._rows if x.code == REACH)
     assert (year.done, year.valid, year.satisfied, year.periods) == (3, 2, 2, 48)
@@ -183,7 +184,7 @@ def test_a_finalised_patrol_changes_only_by_revision_with_a_reason(qtbot: QtBot,
     editor = window.patrols.editor
     start = datetime(2026, 11, 24, 8, 0, tzinfo=CHINA_TZ)
     editor.new_patrol()
-    qtbot.waitUntil(lambda: editor.bundle is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: editor.bundle is not None, timeout=30_000)
     with qtbot.waitSignal(editor.loaded, timeout=30_000):
         editor.import_track_file(write_gpx(tmp_path / "t.gpx", start, 25))
     editor.notes.setPlainText("河面清洁")
@@ -194,10 +195,10 @@ def test_a_finalised_patrol_changes_only_by_revision_with_a_reason(qtbot: QtBot,
     assert editor.notes.isEnabled() and editor.revising
     editor.notes.setPlainText("河面清洁，西岸有少量垃圾已清理")
     editor.save_revision("")  # no reason: refused, nothing changes
-    qtbot.waitUntil(lambda: not editor.busy)
+    qtbot.waitUntil(lambda: not editor.busy, timeout=30_000)
     assert "原因" in editor.message.text() and "#a61b1b" in editor.message.text()  # refused, in red
     assert store.patrols.get(uuid)["version"] == version
-    with qtbot.waitSignal(editor.loaded, timeout=20_000):
+    with qtbot.waitSignal(editor.loaded, timeout=30_000):
         editor.save_revision("补充巡查发现")
     row = store.patrols.get(uuid)
     assert row["revision"] == 1 and row["notes"].startswith("河面清洁，西岸") and row["status"] == "final"
@@ -214,10 +215,10 @@ def test_photos_page_offers_a_draft_patrol_and_makes_a_patrol_from_selected_phot
     editor = window.patrols.editor
     start = datetime(2026, 11, 24, 15, 0, tzinfo=CHINA_TZ)
     editor.new_patrol()
-    qtbot.waitUntil(lambda: editor.bundle is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: editor.bundle is not None, timeout=30_000)
     with qtbot.waitSignal(editor.loaded, timeout=30_000):
         editor.import_track_file(write_gpx(tmp_path / "draft.gpx", start, 40))
-    with qtbot.waitSignal(editor.saved, timeout=20_000):
+    with qtbot.waitSignal(editor.saved, timeout=30_000):
         editor.save(finalise=False)
     draft = editor.uuid
 
@@ -228,19 +229,19 @@ def test_photos_page_offers_a_draft_patrol_and_makes_a_patrol_from_selected_phot
     with qtbot.waitSignal(photos.import_finished, timeout=30_000):
         photos.start_import([folder])
     qtbot.waitUntil(lambda: getattr(photos, "link_question", None) is not None
-                    and photos.link_question.isVisible(), timeout=10_000)
+                    and photos.link_question.isVisible(), timeout=30_000)
     assert "沙河下汤镇林庄村段：4 张照片" in photos.link_question.text()
     photos.result_dialog.close()
-    with qtbot.waitSignal(photos.library_changed, timeout=20_000):
+    with qtbot.waitSignal(photos.library_changed, timeout=30_000):
         photos.link_question.accept()
     linked = store.patrols.photos(draft)
     assert len(linked) == 4 and [p["position_source"] for p in linked].count("track") == 1
 
     # Select two photos on the page and make a new patrol of them: the proposal opens unsaved.
-    qtbot.waitUntil(lambda: photos.model.rowCount() == 4, timeout=10_000)
+    qtbot.waitUntil(lambda: photos.model.rowCount() == 4, timeout=30_000)
     photos.grid.selectAll()
     assert photos.patrol_button.isEnabled()
-    with qtbot.waitSignal(editor.loaded, timeout=20_000):
+    with qtbot.waitSignal(editor.loaded, timeout=30_000):
         photos.patrol_button.click()
     assert window.current_page is window.patrols
     assert editor.bundle.row is None and len(editor.bundle.photos) == 4 and editor.bundle.form.reach_code == REACH
@@ -250,10 +251,10 @@ def test_the_editor_knows_when_something_is_not_saved(qtbot: QtBot, tmp_path: Pa
     window, store, _ = app_window
     editor = window.patrols.editor
     editor.new_patrol()
-    qtbot.waitUntil(lambda: editor.bundle is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: editor.bundle is not None, timeout=30_000)
     assert editor.has_unsaved_changes()  # a new patrol is unsaved until saved
     editor.notes.setPlainText("草稿")
-    with qtbot.waitSignal(editor.loaded, timeout=20_000):
+    with qtbot.waitSignal(editor.loaded, timeout=30_000):
         editor.save(finalise=False)
     assert not editor.has_unsaved_changes()  # what is on screen is what is stored (times to the minute)
     editor.set_check("floating", problem=True)
@@ -271,19 +272,19 @@ def test_a_file_that_is_not_a_track_is_refused_in_the_editor(qtbot: QtBot, tmp_p
     window, store, _ = app_window
     editor = window.patrols.editor
     editor.new_patrol()
-    qtbot.waitUntil(lambda: editor.bundle is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: editor.bundle is not None, timeout=30_000)
     notes = tmp_path / "巡河笔记.gpx"
     notes.write_text("今天河面很干净。", encoding="utf-8")
     editor.notes.setPlainText("已写的备注")
     editor.import_track_file(notes)
-    qtbot.waitUntil(lambda: not editor.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: not editor.busy, timeout=30_000)
     assert editor.message.text() and "color:#a61b1b" in editor.message.text()  # the reason, in red, in place
     assert editor.bundle.track is None and editor.notes.toPlainText() == "已写的备注"  # nothing lost
     assert store.conn.execute("SELECT count(*) FROM tracks").fetchone()[0] == 0
 
 
 def test_switching_patrols_quickly_never_saves_one_patrols_form_over_another(
-    qtbot: QtBot, tmp_path: Path, app_window
+    qtbot: QtBot, tmp_path: Path, app_window, runner
 ) -> None:
     window, store, _ = app_window
     editor = window.patrols.editor
@@ -291,22 +292,22 @@ def test_switching_patrols_quickly_never_saves_one_patrols_form_over_another(
     for name, minutes in (("甲", 30), ("乙", 50)):
         editor.new_patrol()
         qtbot.waitUntil(lambda: editor.bundle is not None and editor.bundle.row is None and not editor.busy,
-                        timeout=10_000)
+                        timeout=30_000)
         editor.patroller.setText(name)
         editor.ended.setDateTime(editor.started.dateTime().addSecs(minutes * 60))
         editor.distance.setValue(1.234)
-        with qtbot.waitSignal(editor.loaded, timeout=20_000):
+        with qtbot.waitSignal(editor.loaded, timeout=30_000):
             editor.save(finalise=False)
         uuids.append(editor.uuid)
     a, b = uuids
     before = {u: dict(store.patrols.get(u)) for u in uuids}
-    with qtbot.waitSignal(editor.loaded, timeout=20_000):
+    with qtbot.waitSignal(editor.loaded, timeout=30_000):
         editor.open_patrol(a)
     assert not editor.has_unsaved_changes()  # 1.234 km shown to the metre: no false "unsaved" prompt
     editor.open_patrol(b)  # the form still shows 甲 until 乙 has been read...
     editor.save(finalise=False)  # ...so a save now must not write 甲's form into 乙
-    qtbot.waitUntil(lambda: editor.bundle.row["uuid"] == b, timeout=10_000)
-    qtbot.wait(200)
+    qtbot.waitUntil(lambda: editor.bundle.row["uuid"] == b, timeout=30_000)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=30_000)  # a wrong save, had one started, has ended
     after = {u: dict(store.patrols.get(u)) for u in uuids}
     assert after == before and editor.patroller.text() == "乙"
 
@@ -336,9 +337,9 @@ def test_leaving_an_edited_patrol_asks_first(qtbot: QtBot, tmp_path: Path, app_w
     for name in ("甲", "乙"):
         editor.new_patrol()
         qtbot.waitUntil(lambda: editor.bundle is not None and editor.bundle.row is None and not editor.busy,
-                        timeout=10_000)
+                        timeout=30_000)
         editor.patroller.setText(name)
-        with qtbot.waitSignal(editor.loaded, timeout=20_000):
+        with qtbot.waitSignal(editor.loaded, timeout=30_000):
             editor.save(finalise=False)
         uuids.append(editor.uuid)
     editor.notes.setPlainText("还没保存的字")
@@ -350,6 +351,6 @@ def test_leaving_an_edited_patrol_asks_first(qtbot: QtBot, tmp_path: Path, app_w
     page.open_patrol(uuids[0])
     assert editor.uuid == uuids[1] and editor.notes.toPlainText() == "还没保存的字"
     when_modal(press(QMessageBox.StandardButton.Discard))
-    with qtbot.waitSignal(editor.loaded, timeout=20_000):
+    with qtbot.waitSignal(editor.loaded, timeout=30_000):
         page.open_patrol(uuids[0])
     assert editor.patroller.text() == "甲" and store.patrols.get(uuids[1])["notes"] == ""

@@ -69,7 +69,7 @@ def test_import_cancel_reimport_thumbnails(qtbot: QtBot, window, demo_store, tmp
 
     placeholder = page.model._placeholder.cacheKey()
     qtbot.waitUntil(lambda: page.model.data(index, Qt.ItemDataRole.DecorationRole).cacheKey() != placeholder,
-                    timeout=10_000)
+                    timeout=30_000)
     assert first_thumbnail_size() == 160  # the 256 px thumbnail, scaled to the grid's icon size
     assert page.model.cached_thumbnails() >= 8
     assert check_files(demo_store.data_dir, demo_store.photos.library_rows()) == []
@@ -86,7 +86,7 @@ def test_filters_details_and_manual_position(qtbot: QtBot, window, demo_store, t
     PhotoImporter(demo_store).run([tmp_path / "p"])
     page.model.reload()
     page.position.setCurrentIndex(page.position.findData(False))
-    qtbot.waitUntil(lambda: page.model.total == demo_without + 1, timeout=3000)
+    qtbot.waitUntil(lambda: page.model.total == demo_without + 1, timeout=30_000)
     newest = next(i for i in range(page.model.rowCount()) if page.model.row(i)["original_name"] == "no_gps.jpg")
     page.grid.setCurrentIndex(page.model.index(newest))
     page.grid.selectionModel().select(page.model.index(newest),

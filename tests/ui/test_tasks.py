@@ -30,7 +30,7 @@ def test_result_arrives_on_the_gui_thread_and_gui_stays_live(qtbot: QtBot, runne
     qtbot.wait(50)
     assert "value" not in seen
     release.set()
-    qtbot.waitUntil(lambda: "value" in seen, timeout=5000)
+    qtbot.waitUntil(lambda: "value" in seen, timeout=30_000)
     assert seen["value"] == 42 and seen["on_gui_thread"] is True
     assert seen["worker_thread"] != threading.get_ident()
 
@@ -42,7 +42,7 @@ def test_failure_is_delivered(qtbot: QtBot, runner: TaskRunner) -> None:
         raise OSError(28, "No space left on device")
 
     runner.run(work, on_failure=errors.append)
-    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    qtbot.waitUntil(lambda: bool(errors), timeout=30_000)
     assert isinstance(errors[0], OSError) and errors[0].errno == 28
 
 
@@ -88,7 +88,7 @@ def test_cancelled_is_not_reported_as_failure(qtbot: QtBot, runner: TaskRunner) 
         raise Cancelled
 
     task = runner.run(work, on_failure=failures.append)
-    with qtbot.waitSignal(task.finished, timeout=5000):
+    with qtbot.waitSignal(task.finished, timeout=30_000):
         pass
     assert failures == []
 
@@ -107,5 +107,5 @@ def test_writes_run_one_at_a_time(qtbot: QtBot, runner: TaskRunner) -> None:
 
     for _ in range(6):
         runner.run(write, writes=True, on_success=done.append)
-    qtbot.waitUntil(lambda: len(done) == 6, timeout=5000)
+    qtbot.waitUntil(lambda: len(done) == 6, timeout=30_000)
     assert peak[0] == 1

@@ -122,7 +122,7 @@ def test_clicking_a_photo_marker_emits_its_index(qtbot) -> None:
     qtbot.waitExposed(view)
     for index in (1, 2, 0):
         target = view.photo_position(index) + QPointF(3, -2)  # a near miss still counts
-        with qtbot.waitSignal(view.photo_clicked, timeout=1000) as blocker:
+        with qtbot.waitSignal(view.photo_clicked, timeout=30_000) as blocker:
             qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=target.toPoint())
         assert blocker.args == [index]
     with qtbot.assertNotEmitted(view.photo_clicked):
