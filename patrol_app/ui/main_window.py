@@ -111,13 +111,13 @@ class MainWindow(QMainWindow):
             label.setContentsMargins(8, 2, 8, 2)
         self.statusBar().addWidget(self.pending_label)
         self.statusBar().addWidget(self.last_sync_label)
-        self.statusBar().addPermanentWidget(self.profile_label)
         # Stays until a translation loads or the user picks English: a message box alone is easily missed.
         self.translation_warning = QLabel()
         self.translation_warning.setObjectName("statusWarning")
         self.translation_warning.setContentsMargins(8, 2, 8, 2)
         self.translation_warning.hide()
-        self.statusBar().insertPermanentWidget(0, self.translation_warning)
+        self.statusBar().addPermanentWidget(self.translation_warning)
+        self.statusBar().addPermanentWidget(self.profile_label)
         self.translation_box: QMessageBox | None = None
         self.shown.connect(self._report_translation)
 

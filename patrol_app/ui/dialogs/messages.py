@@ -1,4 +1,5 @@
-"""Showing errors: environment faults get their own words; bugs get an apology and the details."""
+"""Showing errors: environment faults get their own words; bugs get an apology and the details; a translation
+that did not load is said in both languages."""
 
 from __future__ import annotations
 
