@@ -2,7 +2,8 @@
 
 The language comes from `--lang`, else the saved setting, else the system locale; it can be
 switched live, which sends every widget a LanguageChange event (each page re-sets its texts in
-`retranslate_ui`).
+`retranslate_ui`). A translation that cannot be loaded leaves the interface in English and is
+remembered (`failed_translation`) so that the window can tell the user instead of switching silently.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ CHINESE = "zh_CN"
 ENGLISH = "en"
 LANGUAGES = (CHINESE, ENGLISH)
 
-_state = {"language": ENGLISH}
+_state: dict[str, str | None] = {"language": ENGLISH, "failed": None}
 _translators: list[QTranslator] = []
 
 
@@ -28,7 +29,12 @@ def qm_path(language: str) -> str:
 
 
 def current_language() -> str:
-    return _state["language"]
+    return _state["language"] or ENGLISH
+
+
+def failed_translation() -> str | None:
+    """The .qm file the last install() could not load (the interface is in English then), or None."""
+    return _state["failed"]
 
 
 def install(language: str) -> bool:
@@ -38,12 +44,16 @@ def install(language: str) -> bool:
         app.removeTranslator(old)
     _translators.clear()
     ok = True
+    _state["failed"] = None
     if language != ENGLISH:
         translator = QTranslator(app)
-        ok = translator.load(qm_path(language))
+        path = qm_path(language)
+        ok = translator.load(path)
         if ok:
             app.installTranslator(translator)
             _translators.append(translator)
+        else:
+            _state["failed"] = path
     _state["language"] = language if ok else ENGLISH
     QLocale.setDefault(
         QLocale(QLocale.Language.Chinese if _state["language"] == CHINESE else QLocale.Language.English)

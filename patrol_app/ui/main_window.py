@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QStyle,
     QWidget,
@@ -25,7 +26,7 @@ from patrol_app.domain.registry import Profile
 from patrol_app.store import Store
 from patrol_app.store.settings import LANGUAGE
 from patrol_app.ui import i18n
-from patrol_app.ui.dialogs.messages import show_error
+from patrol_app.ui.dialogs.messages import TRANSLATION_FAILED_SHORT, show_error, translation_failed_text
 from patrol_app.ui.pages.home import HomePage
 
 if TYPE_CHECKING:
@@ -110,7 +111,15 @@ class MainWindow(QMainWindow):
             label.setContentsMargins(8, 2, 8, 2)
         self.statusBar().addWidget(self.pending_label)
         self.statusBar().addWidget(self.last_sync_label)
+        # Stays until a translation loads or the user picks English: a message box alone is easily missed.
+        self.translation_warning = QLabel()
+        self.translation_warning.setObjectName("statusWarning")
+        self.translation_warning.setContentsMargins(8, 2, 8, 2)
+        self.translation_warning.hide()
+        self.statusBar().addPermanentWidget(self.translation_warning)
         self.statusBar().addPermanentWidget(self.profile_label)
+        self.translation_box: QMessageBox | None = None
+        self.shown.connect(self._report_translation)
 
         self.navigation.currentRowChanged.connect(self._page_changed)
         for i in range(len(self._factories)):
@@ -238,6 +247,30 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             show_error(self, exc)
         i18n.install(value or i18n.system_language())
+        self._report_translation()
+
+    @Slot()
+    def _report_translation(self) -> None:
+        """Tell the user when the Chinese they should see could not be loaded (see i18n.install)."""
+        failed = i18n.failed_translation()
+        self.translation_warning.setVisible(failed is not None)
+        if failed is None:
+            self.translation_warning.clear()
+            if self.translation_box is not None:
+                self.translation_box.hide()
+            return
+        text, details = translation_failed_text(failed)
+        self.translation_warning.setText(TRANSLATION_FAILED_SHORT)
+        self.translation_warning.setToolTip(f"{text}\n\n{details}")
+        if self.translation_box is None:
+            # Not modal: the window stays usable in English, and nothing waits on the answer.
+            self.translation_box = QMessageBox(
+                QMessageBox.Icon.Warning, "巡河助手 River Patrol", "", QMessageBox.StandardButton.Ok, self
+            )
+            self.translation_box.setWindowModality(Qt.WindowModality.NonModal)
+        self.translation_box.setText(text)
+        self.translation_box.setInformativeText(details)
+        self.translation_box.show()
 
     @Slot()
     def refresh_status(self) -> None:

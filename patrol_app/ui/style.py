@@ -23,6 +23,7 @@ QFrame#card { background: #f4f7fb; border: 1px solid #d5dde8; border-radius: 6px
 QLabel#cardValue { font-size: 22pt; font-weight: bold; color: #1c3450; }
 QLabel#cardValueAlert { font-size: 22pt; font-weight: bold; color: #a61b1b; }
 QLabel#cardLabel { color: #4a5a6a; }
+QLabel#statusWarning { color: #a61b1b; font-weight: bold; }
 QLabel#banner { background: #fff4d6; border: 1px solid #e8c96a; border-radius: 4px; padding: 6px 10px; }
 QPushButton { min-height: 32px; padding: 2px 14px; }
 QLineEdit, QComboBox { min-height: 30px; }

@@ -160,3 +160,62 @@ def test_lang_flag_chooses_the_language(qtbot: QtBot, demo_store, flag: str, tit
     QTimer.singleShot(20, grab)
     assert run(data_dir=demo_store.data_dir, language=flag) == 0
     assert seen["title"] == title
+
+
+def test_a_damaged_translation_at_start_is_told_not_silent(qtbot: QtBot, demo_store, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from patrol_app.ui.app import run
+    from patrol_app.ui.main_window import MainWindow
+
+    damaged = tmp_path / "patrol_app_zh_CN.qm"
+    damaged.write_bytes(b"\x3c\xb8\x64\x18" + b"not really a translation" * 10)
+    monkeypatch.setattr(i18n, "qm_path", lambda language: str(damaged))
+    demo_store.close()
+    seen = {}
+
+    def grab() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows:
+            QTimer.singleShot(20, grab)
+            return
+        window = windows[0]
+        box = window.translation_box
+        seen.update(title=window.windowTitle(), warning=window.translation_warning.isVisible(),
+                    box=box is not None and box.isVisible() and not box.isModal(),
+                    text=box.text() if box else "", details=box.informativeText() if box else "")
+        QApplication.instance().quit()
+
+    QTimer.singleShot(20, grab)
+    assert run(data_dir=demo_store.data_dir, language="zh_CN") == 0
+    assert seen["title"] == "River Patrol"
+    assert seen["warning"] and seen["box"]
+    text = seen["text"]
+    assert text.index("无法加载中文界面翻译") < text.index("The Chinese translation could not be loaded")
+    assert "已损坏" in text and "damaged" in text and "重新安装" in text and "reinstall" in text
+    assert seen["details"] == str(damaged)
+
+
+def test_switching_to_a_missing_translation_warns_and_english_clears_it(
+        qtbot: QtBot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = window.settings
+    combo = settings.language_combo
+    assert not window.translation_warning.isVisible() and window.translation_box is None
+    monkeypatch.setattr(i18n, "qm_path", lambda language: str(tmp_path / "gone" / "patrol_app_zh_CN.qm"))
+    combo.setCurrentIndex(combo.findData(i18n.ENGLISH))
+    combo.activated.emit(combo.findData(i18n.ENGLISH))
+    combo.setCurrentIndex(combo.findData(i18n.CHINESE))
+    combo.activated.emit(combo.findData(i18n.CHINESE))
+    assert i18n.current_language() == i18n.ENGLISH
+    qtbot.waitUntil(lambda: window.windowTitle() == "River Patrol", timeout=3000)
+    assert window.translation_warning.isVisible()
+    assert "中文翻译无法加载" in window.translation_warning.text()
+    box = window.translation_box
+    assert box is not None and box.isVisible() and not box.isModal()
+    assert "找不到翻译文件" in box.text() and "missing" in box.text()
+
+    combo.setCurrentIndex(combo.findData(i18n.ENGLISH))
+    combo.activated.emit(combo.findData(i18n.ENGLISH))
+    assert not window.translation_warning.isVisible() and not box.isVisible()
