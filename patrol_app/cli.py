@@ -272,8 +272,7 @@ def _warn_clock(args: argparse.Namespace, warning: Any) -> None:
     summary carries it too) so that a person running a script sees it as well."""
     if warning is None:
         return
-    text = f"注意：{warning.message_zh}
-Warning: {warning.message_en}"
+    text = f"注意：{warning.message_zh}\nWarning: {warning.message_en}"
     print(text, file=sys.stderr if getattr(args, "json", False) else sys.stdout)
 
 
