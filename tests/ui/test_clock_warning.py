@@ -66,3 +66,34 @@ def test_import_result_and_status_bar_warn_of_a_clock_behind(qtbot: QtBot, tmp_p
         runner.wait_for_idle()
         destroy(window)
         store.close()
+
+
+def test_patrol_editor_warns_when_a_track_is_ahead_of_the_clock(qtbot: QtBot, tmp_path: Path, runner) -> None:
+    from patrol_app.ui.main_window import MainWindow
+
+    points = "".join(f'<trkpt lat="{33.758 + i * 1e-4:.6f}" lon="112.62"><time>2024-03-05T02:{i:02d}:00Z</time></trkpt>'
+                     for i in range(30))
+    gpx = tmp_path / "轨迹.gpx"
+    gpx.write_text('<gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>'
+                   + points + "</trkseg></trk></gpx>", encoding="utf-8")
+    store = open_store(tmp_path / "data")
+    store.profiles.save(name="李德明", role=Role.CHIEF, level=Level.VILLAGE, unit="林庄村",
+                        reach_codes=["410423000001"], make_current=True)
+    window = MainWindow(store=store, runner=runner, data_dir=store.data_dir, language_setting="zh_CN",
+                        now=lambda: LAPTOP_2017.astimezone(UTC))
+    try:
+        with qtbot.waitSignal(window.home.loaded, timeout=10_000):
+            window.show()
+        window.show_page(window.PATROLS)
+        editor = window.patrols.editor
+        with qtbot.waitSignal(editor.loaded, timeout=30_000):
+            window.patrols.new_patrol()
+        with qtbot.waitSignal(editor.loaded, timeout=30_000):
+            editor.import_track_file(gpx)
+        assert len(editor.bundle.track.points) == 30  # the track is used all the same
+        text = editor.message.text()
+        assert "轨迹里卫星定位记下的时间" in text and "约 7 年" in text and "请在 Windows 设置里" in text
+    finally:
+        runner.wait_for_idle()
+        destroy(window)
+        store.close()
