@@ -4,6 +4,10 @@ No sub-command opens the GUI. Exit codes: 0 success, 1 the work ran but somethin
 message says what) or was interrupted (Ctrl-C: what was done is kept, the summary says so), 2 bad
 usage. A reader that stops reading (`| head`) ends the command quietly, with 1. Sub-commands never
 import Qt.
+
+PATROL_FAKE_NOW (tests only): an ISO 8601 time with its zone that `import-photos` and `import-track`
+take as the laptop clock when they judge it against the files' own times, so a test can play a laptop
+whose clock is wrong. Nothing else reads it, and records keep their real creation times.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ import signal
 import sqlite3
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -297,6 +302,28 @@ def _open_for_reading(data_dir: Path) -> Any:
         return store
 
 
+def _laptop_clock() -> Callable[[], datetime]:
+    """The clock the imports judge against the files' times: the real one, or PATROL_FAKE_NOW's in tests."""
+    from patrol_app.domain.ids import utc_now
+
+    fake = os.environ.get("PATROL_FAKE_NOW")
+    if not fake:
+        return utc_now
+    moment = datetime.fromisoformat(fake)
+    if moment.tzinfo is None:
+        raise SystemExit("PATROL_FAKE_NOW needs a time zone, e.g. 2017-06-01T09:00:00+08:00")
+    return lambda: moment
+
+
+def _warn_clock(args: argparse.Namespace, warning: Any) -> None:
+    """The clock warning, Chinese first: after the summary in text, on stderr beside the JSON (whose
+    summary carries it too) so that a person running a script sees it as well."""
+    if warning is None:
+        return
+    text = f"注意：{warning.message_zh}\nWarning: {warning.message_en}"
+    print(text, file=sys.stderr if getattr(args, "json", False) else sys.stdout)
+
+
 def _import_photos(args: argparse.Namespace, data_dir: Path) -> int:
     import warnings
 
@@ -327,7 +354,7 @@ def _import_photos(args: argparse.Namespace, data_dir: Path) -> int:
             _fail(args, f"没有这条巡河记录：{args.patrol}\nNo patrol with this id: {args.patrol}", error="NoSuchPatrol")
             return EXIT_FAILED
         with _ctrl_c_sets(cancel):
-            summary = PhotoImporter(store, patrol_uuid=args.patrol).run(
+            summary = PhotoImporter(store, patrol_uuid=args.patrol, now=_laptop_clock()).run(
                 [Path(p) for p in args.paths], on_result=line, cancel=cancel
             )
     if output_closed.is_set():
@@ -343,6 +370,7 @@ def _import_photos(args: argparse.Namespace, data_dir: Path) -> int:
             print(f"已中断：还有 {summary.unprocessed} 个文件没有处理，再次导入同样的文件夹即可接着导入。\n"
                   f"Interrupted: {summary.unprocessed} file(s) not processed; import the same folder again "
                   "to go on.")
+    _warn_clock(args, summary.clock_warning)
     if summary.cancelled:
         print(INTERRUPTED, file=sys.stderr)
     if summary.fault is not None:  # the store stopped it: its full message says what to do
@@ -370,8 +398,12 @@ def _import_track(args: argparse.Namespace, data_dir: Path) -> int:
             _fail(args, f"无法读取文件 {display(str(path))}：{reason.zh}\nCannot read {display(str(path))}: {reason.en}",
                   error="Unreadable")
             return EXIT_FAILED
+    from patrol_app.domain.clock import TimeEvidence, clock_behind
+
     stats = imported.analysis.stats
     flags = imported.analysis.flags
+    # A track's point times are GPS (UTC) times: its latest one is evidence against the laptop clock.
+    clock = clock_behind(_laptop_clock()(), [TimeEvidence(gps=stats.end, subject="track")] if stats.end else [])
     document = {
         "path": str(path),
         "status": "duplicate" if imported.duplicate else "imported",
@@ -387,6 +419,7 @@ def _import_track(args: argparse.Namespace, data_dir: Path) -> int:
         "end": _iso(stats.end),
         "flags": [{"code": f.code, "severity": f.severity, "zh": f.zh, "en": f.en} for f in flags],
         "notes": [{"code": n.code, "zh": n.zh, "en": n.en} for n in imported.track.notes],
+        "clock_warning": clock.to_json() if clock else None,
     }
     minutes = f"{stats.duration_s / 60:.0f} 分钟 min" if stats.duration_s is not None else "无时间 no times"
     lines = [
@@ -398,6 +431,7 @@ def _import_track(args: argparse.Namespace, data_dir: Path) -> int:
         *(f"  说明 {n.zh} / {n.en}" for n in imported.track.notes),
     ]
     _emit(args, document, "\n".join(lines))
+    _warn_clock(args, clock)
     return EXIT_OK
 
 

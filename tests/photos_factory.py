@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
@@ -21,8 +21,9 @@ def make_photo(path: Path, *, size: tuple[int, int] = (1200, 900), seed: int = 0
                when: datetime | None = datetime(2026, 11, 20, 9, 15, 30), offset: str | None = "+08:00",
                gps: tuple[float, float, float | None] | None = (33.7350, 113.1920, 86.5), orientation: int = 1,
                make: str = "HUAWEI", model: str = "ELE-AL00", serial: str | None = "SN-123456789",
-               quality: int = 90) -> Path:
-    """A small photo-like JPEG (gradients, shapes and noise, so it compresses like a photo)."""
+               quality: int = 90, gps_time: datetime | None = None) -> Path:
+    """A small photo-like JPEG (gradients, shapes and noise, so it compresses like a photo).
+    `gps_time` (aware) is written as the GPS IFD's UTC date and time stamps."""
     rng = random.Random(seed)
     w, h = size
     img = Image.linear_gradient("L").resize((w, h)).convert("RGB")
@@ -54,6 +55,11 @@ def make_photo(path: Path, *, size: tuple[int, int] = (1200, 900), seed: int = 0
         if alt is not None:
             g[0x0005] = b"\x00" if alt >= 0 else b"\x01"
             g[0x0006] = abs(alt)
+    if gps_time is not None:
+        utc = gps_time.astimezone(UTC)
+        g = exif.get_ifd(0x8825)
+        g[0x0007] = (float(utc.hour), float(utc.minute), float(utc.second))
+        g[0x001D] = utc.strftime("%Y:%m:%d")
     path.parent.mkdir(parents=True, exist_ok=True)
     img.save(path, "JPEG", quality=quality, exif=exif.tobytes())
     return path

@@ -173,3 +173,81 @@ def large_demo_has_the_promised_size(tmp_path: Path) -> None:
     assert reaches >= 1000 and years >= 3 and demo_flags == 0
     check = run_cli("--data-dir", str(tmp_path), "check", "--json")
     assert json.loads(check.stdout)["ok"] is True  # every demo photo record has its files
+
+
+# A laptop whose clock battery gave out wakes up in 2017; the phone's photos are from 2024.
+LAPTOP_2017 = {"PATROL_FAKE_NOW": "2017-06-01T09:00:00+08:00"}
+
+
+def test_import_photos_warns_of_a_laptop_clock_behind_the_photos(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from tests.photos_factory import make_photo
+
+    folder = tmp_path / "手机照片"
+    for i in range(3):
+        taken = datetime(2024, 3, 5, 10, 30 + i)
+        make_photo(folder / f"IMG_{i}.jpg", seed=i, when=taken,
+                   gps_time=datetime(2024, 3, 5, 2, 30 + i, tzinfo=UTC))
+    data = tmp_path / "data"
+    done = run_cli("--data-dir", str(data), "import-photos", str(folder), "--json", env=LAPTOP_2017)
+    assert done.returncode == 0, done.stderr  # the photos are real: the import completes
+    *lines, last = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["status"] for line in lines] == ["imported"] * 3
+    assert "clock_warning" not in lines[0] and lines[0]["taken_at"] == "2024-03-05T10:30:00+08:00"
+    summary = last["summary"]
+    assert summary["imported"] == 3 and summary["error"] == 0  # the contract's keys are all still there
+    warning = summary["clock_warning"]
+    latest = datetime(2024, 3, 5, 2, 32, tzinfo=UTC)
+    assert warning["evidence"] == "gps" and warning["subject"] == "photo"
+    assert warning["behind_s"] == int((latest - datetime(2017, 6, 1, 1, 0, tzinfo=UTC)).total_seconds())
+    assert "约 7 年" in warning["message_zh"] and "Windows" in warning["message_zh"]
+    assert "about 7 years" in warning["message_en"]
+    assert warning["message_zh"] in done.stderr  # a person running the script sees it too
+
+    # The same card again, as text: duplicates still prove the clock wrong (their times are in the library).
+    again = run_cli("--data-dir", str(data), "import-photos", str(folder), env=LAPTOP_2017)
+    assert again.returncode == 0, again.stderr
+    out = again.stdout
+    assert "重复 duplicate 3" in out
+    zh, en = out.index("电脑的时钟慢了"), out.index("This computer's clock is behind")
+    assert out.index("重复 duplicate 3") < zh < en  # after the summary, Chinese first
+    assert "请在 Windows 设置里把日期和时间改正" in out
+
+    # With the laptop's real clock the same photos are old news: no warning.
+    fine = run_cli("--data-dir", str(data), "import-photos", str(folder), "--json")
+    assert json.loads(fine.stdout.splitlines()[-1])["summary"]["clock_warning"] is None
+    assert "电脑的时钟" not in fine.stderr
+
+
+def test_import_photos_camera_time_alone_is_weaker_evidence(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from tests.photos_factory import make_photo
+
+    make_photo(tmp_path / "in" / "a.jpg", when=datetime(2024, 3, 5, 10, 30), gps=None)
+    done = run_cli("--data-dir", str(tmp_path / "data"), "import-photos", str(tmp_path / "in"), "--json",
+                   env=LAPTOP_2017)
+    assert done.returncode == 0, done.stderr
+    warning = json.loads(done.stdout.splitlines()[-1])["summary"]["clock_warning"]
+    assert warning["evidence"] == "camera" and "可能慢了" in warning["message_zh"]
+
+
+def test_import_track_warns_of_a_laptop_clock_behind_its_gps_times(tmp_path: Path) -> None:
+    points = "".join(f'<trkpt lat="{33.758 + i * 1e-4:.6f}" lon="112.62"><time>2024-03-05T02:{i:02d}:00Z</time></trkpt>'
+                     for i in range(30))
+    gpx = tmp_path / "轨迹.gpx"
+    gpx.write_text('<gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>'
+                   + points + "</trkseg></trk></gpx>", encoding="utf-8")
+    data = tmp_path / "data"
+    done = run_cli("--data-dir", str(data), "import-track", str(gpx), "--json", env=LAPTOP_2017)
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["status"] == "imported" and document["points"] == 30
+    warning = document["clock_warning"]
+    assert warning["evidence"] == "gps" and warning["subject"] == "track" and warning["seen"] == "2024-03-05T02:29:00.000Z"
+    assert "轨迹里卫星定位记下的时间" in warning["message_zh"] and warning["message_zh"] in done.stderr
+    text = run_cli("--data-dir", str(data), "import-track", str(gpx), env=LAPTOP_2017)
+    assert text.returncode == 0 and text.stdout.index("电脑的时钟慢了") < text.stdout.index("This computer's clock")
+    fine = run_cli("--data-dir", str(data), "import-track", str(gpx), "--json")
+    assert json.loads(fine.stdout)["clock_warning"] is None

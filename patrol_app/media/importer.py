@@ -29,14 +29,15 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
 from PIL import Image
 
-from patrol_app.domain.ids import iso_utc
+from patrol_app.domain.clock import ClockWarning, TimeEvidence, clock_behind
+from patrol_app.domain.ids import iso_utc, utc_now
 from patrol_app.media import derive as derive_mod
 from patrol_app.media.library import (
     DirtyFolders,
@@ -96,6 +97,9 @@ class FileResult:
     model: str | None = None
     reason: Reason | None = None
     photo_uuid: str | None = None
+    # The photo's own clocks, for judging the laptop's (domain.clock); not part of the JSON line.
+    gps_at: datetime | None = None
+    camera_at: datetime | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -117,6 +121,7 @@ class ImportSummary:
     unprocessed: int = 0  # files the import did not get to because it was cancelled
     stopped: Reason | None = None  # why the batch stopped early (disk full), if it did
     fault: EnvironmentFault | None = None  # the store's own message when it was the store that stopped it
+    clock_warning: ClockWarning | None = None  # the photos show the laptop clock is behind
     results: list[FileResult] = field(default_factory=list)
 
     def count(self, result: FileResult) -> None:
@@ -127,7 +132,8 @@ class ImportSummary:
         # DESIGN.md §8's keys, then ours (added, never renamed): a Ctrl-C and what it left undone.
         return {"summary": {"imported": self.imported, "duplicate": self.duplicate, "skipped": self.skipped,
                             "error": self.error, "seconds": round(self.seconds, 3),
-                            "interrupted": self.cancelled, "unprocessed": self.unprocessed}}
+                            "interrupted": self.cancelled, "unprocessed": self.unprocessed,
+                            "clock_warning": self.clock_warning.to_json() if self.clock_warning else None}}
 
 
 @dataclass
@@ -169,8 +175,10 @@ def find_files(paths: Iterable[Path], problems: list[FileResult]) -> list[Path]:
 class PhotoImporter:
     """Imports files into one data folder's library. Create one per import."""
 
-    def __init__(self, store: Store, *, workers: int | None = None, patrol_uuid: str | None = None) -> None:
+    def __init__(self, store: Store, *, workers: int | None = None, patrol_uuid: str | None = None,
+                 now: Callable[[], datetime] = utc_now) -> None:
         self._store = store
+        self._now = now  # the laptop clock, judged against the photos' own times at the end
         self._library = Library(store.data_dir)
         self._workers = max(1, workers) if workers is not None else default_workers()
         self._patrol_uuid = patrol_uuid
@@ -274,8 +282,25 @@ class PhotoImporter:
         summary.cancelled = cancel.is_set()
         if summary.cancelled and summary.stopped is None:
             summary.unprocessed = total - done
+        summary.clock_warning = self._judge_clock(summary.results)
         summary.seconds = time.monotonic() - started
         return summary
+
+    def _judge_clock(self, results: list[FileResult]) -> ClockWarning | None:
+        """Is the laptop clock behind the photos' times? Photos already in the library count too: the
+        same card imported again must warn again while the clock is still wrong."""
+        known = [r.sha256 for r in results if r.status == "duplicate" and r.sha256
+                 and r.gps_at is None and r.camera_at is None]
+        try:
+            stored = self._store.photos.clock_times(known) if known else {}
+        except Exception:  # an extra check: it must never lose the summary of an import that is done
+            log.exception("reading the library's photo times failed")
+            stored = {}
+        for result in results:
+            if result.sha256 in stored:
+                result.gps_at, result.camera_at = stored[result.sha256]
+        return clock_behind(self._now(), (TimeEvidence(gps=r.gps_at, camera=r.camera_at) for r in results
+                                          if r.gps_at is not None or r.camera_at is not None))
 
     def _flush(self, pending: list[_Prepared], report: Callable[[FileResult], None], summary: ImportSummary) -> None:
         try:
@@ -395,6 +420,7 @@ def _result(name: str, sha: str, meta: PhotoMetadata) -> FileResult:
         lat=meta.lat, lon=meta.lon, alt=meta.alt if meta.lat is not None else None,
         position_source="exif" if meta.lat is not None else None,
         orientation=meta.orientation, width=meta.width, height=meta.height, make=meta.make, model=meta.model,
+        gps_at=meta.gps_time, camera_at=meta.taken_at,
     )
 
 

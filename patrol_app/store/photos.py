@@ -138,6 +138,18 @@ class Photos:
         )
         return [(k, u) for k, u in rows]
 
+    def clock_times(self, shas: list[str]) -> dict[str, tuple[datetime | None, datetime | None]]:
+        """sha256 → (GPS time, camera time) of photos already in the library, to judge the laptop clock."""
+        out: dict[str, tuple[datetime | None, datetime | None]] = {}
+        for start in range(0, len(shas), 500):  # under SQLite's limit on bound parameters
+            chunk = shas[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for sha, gps, taken in self._store.conn.execute(
+                f"SELECT sha256, gps_time, taken_at FROM photos WHERE sha256 IN ({marks})", chunk
+            ):
+                out[sha] = (parse_utc(gps) if gps else None, parse_utc(taken) if taken else None)
+        return out
+
     def library_rows(self) -> list[tuple[str, str, str, str]]:
         """(uuid, sha256, format, upload_sha256) of every photo, for `check`."""
         return [tuple(r) for r in self._store.conn.execute("SELECT uuid, sha256, format, upload_sha256 FROM photos")]

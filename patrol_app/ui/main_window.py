@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from patrol_app.domain.clock import ClockWarning, TimeEvidence, clock_behind
 from patrol_app.domain.ids import parse_utc, utc_now
 from patrol_app.domain.periods import CHINA_TZ
 from patrol_app.domain.registry import Profile
@@ -107,8 +108,14 @@ class MainWindow(QMainWindow):
         self.pending_label = QLabel()
         self.last_sync_label = QLabel()
         self.profile_label = QLabel()
-        for label in (self.pending_label, self.last_sync_label, self.profile_label):
+        # Shown once an import found the laptop clock behind, until the clock is put right.
+        self.clock_label = QLabel()
+        self.clock_label.setStyleSheet("color: #a61b1b; font-weight: bold;")
+        self.clock_label.setVisible(False)
+        self._clock_evidence: TimeEvidence | None = None
+        for label in (self.pending_label, self.last_sync_label, self.profile_label, self.clock_label):
             label.setContentsMargins(8, 2, 8, 2)
+        self.statusBar().addWidget(self.clock_label)
         self.statusBar().addWidget(self.pending_label)
         self.statusBar().addWidget(self.last_sync_label)
         # Stays until a translation loads or the user picks English: a message box alone is easily missed.
@@ -197,8 +204,9 @@ class MainWindow(QMainWindow):
     def _make_photos(self) -> PhotosPage:
         from patrol_app.ui.pages.photos import PhotosPage
 
-        page = PhotosPage(store=self._store, runner=self._runner)
+        page = PhotosPage(store=self._store, runner=self._runner, now=self._now)
         page.library_changed.connect(self.refresh_status)
+        page.import_finished.connect(self._import_finished)
         page.new_patrol_requested.connect(self._new_patrol_from_photos)
         return page
 
@@ -293,7 +301,27 @@ class MainWindow(QMainWindow):
         self._fill_status()
         self.status_refreshed.emit()
 
+    @Slot(object)
+    def _import_finished(self, summary: object) -> None:
+        warning: ClockWarning | None = getattr(summary, "clock_warning", None)
+        if warning is not None:  # keep the time that proved it: the clock is judged again at each refresh
+            self._clock_evidence = (TimeEvidence(gps=warning.seen) if warning.evidence == "gps"
+                                    else TimeEvidence(camera=warning.seen))
+            self._fill_clock()
+
+    def _fill_clock(self) -> None:
+        """The status bar's clock warning, judged now: it goes away once the clock has been corrected."""
+        evidence = self._clock_evidence
+        warning = clock_behind(self._now(), [evidence]) if evidence is not None else None
+        self.clock_label.setVisible(warning is not None)
+        if warning is None:
+            return
+        self.clock_label.setText(self.tr("The computer's clock is behind: correct the date and time in Windows"))
+        zh = i18n.current_language().startswith("zh")
+        self.clock_label.setToolTip(warning.message_zh if zh else warning.message_en)
+
     def _fill_status(self) -> None:
+        self._fill_clock()
         status = self._status
         if status is None:
             self.pending_label.setText(self.tr("Counting items waiting to upload…"))

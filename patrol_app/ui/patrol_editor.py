@@ -7,6 +7,7 @@ or writes the database runs in a worker; the editor holds the form and shows wha
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -40,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from patrol_app import patrolling
+from patrol_app.domain.clock import TimeEvidence, clock_behind
 from patrol_app.domain.enums import PatrolMode, Role
 from patrol_app.domain.ids import parse_utc
 from patrol_app.domain.patrols import (
@@ -586,6 +588,12 @@ class PatrolEditor(QWidget):
             from dataclasses import replace
 
             form = replace(form, started_at=min(times), ended_at=max(times))
+            # Track times are GPS times: a laptop clock behind them is wrong, and saving would only say
+            # "the start is in the future". Say what is wrong and what to do, under the form.
+            warning = clock_behind(self._now(), [TimeEvidence(gps=max(times), subject="track")])
+            if warning is not None:
+                text = warning.message_zh if current_language().startswith("zh") else warning.message_en
+                self._notice = f"<span style='color:#a61b1b; font-weight:bold'>{html.escape(text)}</span>"
         self._load(form, uuid)
 
     @Slot()

@@ -388,47 +388,52 @@
 <context>
     <name>ImportResultDialog</name>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="46"/>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="52"/>
         <source>Photo import</source>
         <translation>照片导入</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="52"/>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="58"/>
         <source>The import was cancelled; the photos imported so far are kept.</source>
         <translation>导入已取消，已经导入的照片都保留着。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="54"/>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="60"/>
         <source>The import is finished.</source>
         <translation>导入完成。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="57"/>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="63"/>
         <source>Imported %1, already in the library %2, skipped %3, failed %4.</source>
         <translation>新导入 %1 张，照片库里已有 %2 张，跳过 %3 个文件，失败 %4 个。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="61"/>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="69"/>
+        <source>The computer&apos;s clock is wrong.</source>
+        <translation>电脑的时钟不对。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="70"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="61"/>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="70"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="61"/>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="70"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="62"/>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="71"/>
         <source>Skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="62"/>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="71"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
@@ -436,64 +441,69 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="266"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="294"/>
         <source>Counting items waiting to upload…</source>
         <translation>正在统计待上传的条目…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/main_window.py" line="268"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="296"/>
         <source>Waiting to upload: %n item(s)</source>
         <translation>
             <numerusform>待上传：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="270"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="298"/>
         <source>Last upload: never</source>
         <translation>上次上传：从未上传</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="273"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="301"/>
         <source>Last upload arrived: %1</source>
         <translation>上次上传已送达：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="278"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="306"/>
         <source>User: %1 (%2)</source>
         <translation>当前使用者：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="282"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="310"/>
         <source>River Patrol</source>
         <translation>巡河助手</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="283"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="311"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="283"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="311"/>
         <source>Reaches</source>
         <translation>河段名录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="283"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="311"/>
         <source>Patrols</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="284"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="312"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="283"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="311"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="283"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="286"/>
+        <source>The computer&apos;s clock is behind: correct the date and time in Windows</source>
+        <translation>电脑的时钟慢了：请在 Windows 设置里改正日期和时间</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/main_window.py" line="311"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
@@ -1149,249 +1159,249 @@ Reach covered: %5</source>
 <context>
     <name>PhotosPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="183"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="190"/>
         <source>%1 photo(s) match.</source>
         <translation>共 %1 张照片符合条件。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="200"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="207"/>
         <source>Select a photo to see its details.</source>
         <translation>点一张照片，这里显示它的详细信息。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="210"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="217"/>
         <source>Taken</source>
         <translation>拍摄时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="210"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="217"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="210"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="217"/>
         <source>Camera</source>
         <translation>相机/手机</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="211"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="218"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="211"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="218"/>
         <source>Used in</source>
         <translation>用于</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="213"/>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="232"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="220"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="239"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="214"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="221"/>
         <source>time zone from the photo</source>
         <translation>时区取自照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="215"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="222"/>
         <source>time zone assumed: China Standard Time</source>
         <translation>照片未记录时区，按北京时间计</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="219"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="226"/>
         <source>The camera clock differs from GPS time by %1 minute(s).</source>
         <translation>相机时钟与卫星时间相差 %1 分钟，拍摄时间可能不准。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="222"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="229"/>
         <source>from the photo&apos;s GPS</source>
         <translation>取自照片自带的定位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="222"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="229"/>
         <source>from the patrol track</source>
         <translation>根据巡河轨迹推算</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="223"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="230"/>
         <source>set by hand</source>
         <translation>手动设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="230"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="237"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="237"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="244"/>
         <source>not yet</source>
         <translation>尚未使用</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="254"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="261"/>
         <source>problem %1 (photo of step &apos;%2&apos;, now %3)</source>
         <translation>问题：%1（“%2”时的照片，现在%3）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="259"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="266"/>
         <source>patrol</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="259"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="266"/>
         <source>problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="260"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="267"/>
         <source>problem step</source>
         <translation>问题处置记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="266"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="273"/>
         <source>the photo&apos;s latitude is impossible</source>
         <translation>照片里的纬度不可能存在</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="267"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="274"/>
         <source>the photo&apos;s longitude is impossible</source>
         <translation>照片里的经度不可能存在</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="268"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="275"/>
         <source>the photo says 0, 0 (no real fix)</source>
         <translation>照片记录的是 0, 0（没有真正定位）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="269"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="276"/>
         <source>the photo&apos;s GPS values are not numbers</source>
         <translation>照片里的定位数值无效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="270"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="277"/>
         <source>the photo&apos;s GPS values are broken (0/0)</source>
         <translation>照片里的定位数值已损坏（0/0）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="271"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="278"/>
         <source>the photo has only half a position</source>
         <translation>照片只记录了一半的坐标</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="293"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="300"/>
         <source>Choose the folder with the photos</source>
         <translation>选择存放照片的文件夹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="322"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="338"/>
         <source>%1 of %2 photos · %3 per second</source>
         <translation>已处理 %1 / %2 张 · 每秒 %3 张</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="325"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="341"/>
         <source>about %1 s left</source>
         <translation>大约还要 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="331"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="347"/>
         <source>Importing photos</source>
         <translation>正在导入照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="372"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="388"/>
         <source>%1 %2: %3 photo(s)</source>
         <translation>%1 %2：%3 张照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="375"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="391"/>
         <source>Photos taken during draft patrols</source>
         <translation>巡河草稿期间拍的照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="376"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="392"/>
         <source>Some of the photos were taken during these draft patrols. Add them to the patrols?</source>
         <translation>有些照片是在下面这些巡河（草稿）期间拍的，要把它们添加到这些巡河记录吗？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="378"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="394"/>
         <source>Add to the patrols</source>
         <translation>添加到巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="379"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="395"/>
         <source>Not now</source>
         <translation>暂不添加</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="413"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="429"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="414"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="430"/>
         <source>&amp;Import a folder…</source>
         <translation>导入文件夹(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="416"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="432"/>
         <source>Copy the photos from the phone to this laptop, then import the folder — or drag photos or folders onto this page. The original files are not changed or moved.</source>
         <translation>先把手机里的照片拷到这台电脑上，再导入那个文件夹；也可以把照片或文件夹直接拖到这一页。原来的文件不会被改动或移走。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="419"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="435"/>
         <source>Taken between</source>
         <translation>拍摄日期</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="420"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="436"/>
         <source>&amp;Position</source>
         <translation>位置(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="421"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="437"/>
         <source>&amp;Use</source>
         <translation>使用情况(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="423"/>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="424"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="439"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="440"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="423"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="439"/>
         <source>With position</source>
         <translation>有位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="423"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="439"/>
         <source>Without position</source>
         <translation>无位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="424"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="440"/>
         <source>Used in a record</source>
         <translation>已用于记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="424"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="440"/>
         <source>Not used yet</source>
         <translation>尚未使用</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="428"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="444"/>
         <source>Set the position by &amp;hand…</source>
         <translation>手动设置位置(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="429"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="445"/>
         <source>New &amp;patrol from the selected photos</source>
         <translation>用选中的照片新建巡河(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="430"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="446"/>
         <source>Pick the photos of one patrol (Ctrl+click or Shift+click) and the reach, times and track are proposed</source>
         <translation>选中同一次巡河的照片（按住 Ctrl 或 Shift 点选），根据照片建议河段、时间和轨迹</translation>
     </message>

@@ -26,6 +26,11 @@ class ImportResultDialog(QDialog):
         self.headline = QLabel()
         self.headline.setWordWrap(True)
         self.headline.setStyleSheet("font-size: 13pt;")
+        # The photos came in; the laptop's clock is what is wrong, and the user must hear it here.
+        self.clock_warning = QLabel()
+        self.clock_warning.setWordWrap(True)
+        self.clock_warning.setStyleSheet("color: #a61b1b; font-size: 12pt; border: 2px solid #a61b1b; padding: 8px;")
+        self.clock_warning.setVisible(summary.clock_warning is not None)
         self.problems = [r for r in summary.results if r.status in ("skipped", "error")]
         self.table = QTableWidget(len(self.problems), 3)
         self.table.verticalHeader().setVisible(False)
@@ -37,6 +42,7 @@ class ImportResultDialog(QDialog):
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
+        layout.addWidget(self.clock_warning)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         self.retranslate_ui()
@@ -58,6 +64,9 @@ class ImportResultDialog(QDialog):
             .replace("%1", str(s.imported)).replace("%2", str(s.duplicate))
             .replace("%3", str(s.skipped)).replace("%4", str(s.error))
         )
+        if s.clock_warning is not None:
+            message = s.clock_warning.message_zh if zh else s.clock_warning.message_en
+            self.clock_warning.setText(self.tr("The computer's clock is wrong.") + "\n" + message)
         self.table.setHorizontalHeaderLabels([self.tr("File"), self.tr("Result"), self.tr("Reason")])
         status = {"skipped": self.tr("Skipped"), "error": self.tr("Failed")}
         for i, result in enumerate(self.problems):

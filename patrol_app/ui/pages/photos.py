@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from patrol_app.domain.ids import parse_utc
+from patrol_app.domain.ids import parse_utc, utc_now
 from patrol_app.domain.periods import CHINA_TZ
 from patrol_app.domain.problems import Action, ProblemState
 from patrol_app.media.importer import ImportSummary, PhotoImporter
@@ -55,10 +55,12 @@ class PhotosPage(QWidget):
     library_changed = Signal()
     new_patrol_requested = Signal(list)  # photo uuids: make a patrol from them (the patrols page proposes it)
 
-    def __init__(self, *, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, *, store: Store, runner: TaskRunner, now: Callable[[], datetime] = utc_now,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
         self._runner = runner
+        self._now = now  # the laptop clock, which an import judges against the photos' own times
         self._library = Library(store.data_dir)
         self._import_task: Task | None = None
         # Tests only: called after each file's progress report with the count done; while it returns
@@ -317,6 +319,7 @@ class PhotosPage(QWidget):
         started = time.monotonic()
 
         gate = self.import_gate
+        now = self._now
 
         def work(context: WorkContext) -> ImportSummary:
             def progress(done: int, total: int, name: str) -> None:
@@ -326,7 +329,7 @@ class PhotosPage(QWidget):
                     context.progress(done, total, name)
 
             with Store.connect(data_dir) as store:
-                return PhotoImporter(store).run(paths, progress=progress, cancel=context.cancel)
+                return PhotoImporter(store, now=now).run(paths, progress=progress, cancel=context.cancel)
 
         def words(done: int, total: int, name: str) -> str:
             elapsed = time.monotonic() - started
