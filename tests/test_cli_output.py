@@ -24,9 +24,15 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals a
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
+def _ctrl_c_as_at_a_terminal() -> None:
+    """A child inherits an ignored SIGINT (a test run started in the background by a script, as CI may
+    be), and Python then never turns Ctrl-C into KeyboardInterrupt: give it the terminal's default."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(*args: str, stdout: int = subprocess.PIPE) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-m", "patrol_app", *args], stdout=stdout, stderr=subprocess.PIPE,
-                            text=True, env=ENV)
+                            text=True, env=ENV, preexec_fn=_ctrl_c_as_at_a_terminal)
 
 
 def wait_until_open(proc: subprocess.Popen[str], name: str, timeout: float = 60) -> None:
