@@ -207,6 +207,11 @@ def _demo(args: argparse.Namespace, data_dir: Path) -> int:
 
     try:
         summary = demo.fill_folder(data_dir, size=args.size, seed=args.seed)
+    except KeyboardInterrupt:  # all or nothing: an interrupted demo leaves the folder as it was
+        _fail(args, "已中断（Ctrl-C）。示例数据没有生成，数据文件夹没有改动。\n"
+                    "Interrupted (Ctrl-C). No demo data was created; the data folder is as it was.",
+              error="Interrupted")
+        return EXIT_FAILED
     except demo.DataDirNotEmpty:
         _fail(
             args,

@@ -137,8 +137,12 @@ def fill_folder(data_dir: Path, *, size: str = "small", seed: int = 1,
                 raise DataDirNotEmpty(str(data_dir))
         staging = data_dir / STAGING
         shutil.rmtree(staging, ignore_errors=True)  # a killed demo's leftovers: ours, never published
-        with open_store(staging) as demo_store:
-            summary = fill(demo_store, size=size, seed=seed, progress=progress)
+        try:
+            with open_store(staging) as demo_store:
+                summary = fill(demo_store, size=size, seed=seed, progress=progress)
+        except BaseException:  # Ctrl-C or a failure: the unpublished demo is thrown away whole
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         # Closing the last connection checkpoints the WAL into the file and removes it; a -wal left
         # behind would mean the moved file is missing its last pages.
         if database_path(staging).with_name("patrol.db-wal").exists():

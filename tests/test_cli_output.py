@@ -145,5 +145,8 @@ def test_ctrl_c_during_a_track_import_or_the_demo(tmp_path: Path) -> None:
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=300)
     assert "Traceback" not in err
-    assert proc.returncode == 1 and "Interrupted" in err, (out, err)
-    assert run_cli("--data-dir", str(demo), "check").returncode == 0  # what committed is whole
+    assert proc.returncode == 1 and "Interrupted" in err and "没有生成" in err, (out, err)
+    assert run_cli("--data-dir", str(demo), "check").returncode == 0
+    with open_store(demo) as store:  # all or nothing: the demo left no records, and no staging folder
+        assert not store.upkeep.has_user_data()
+    assert not (demo / ".demo-staging").exists()
