@@ -14,6 +14,7 @@ from patrol_app.paths import Library
 from patrol_app.store import Store, records
 from patrol_app.store import settings as keys
 from sync.client import OfficeClient, SyncError
+from sync.outbox import RejectedEntry
 from sync.credentials import TokenStore
 from sync.engine import Progress, SyncReport, SyncRun
 from sync.exchange import write_export
@@ -54,6 +55,35 @@ def enroll(store: Store, server: str, code: str, *, name: str = "", ca_bundle: s
 
     store.settings.set(keys.ENROLLED_AT, iso_utc(utc_now()))
     return Enrolment(client.base_url, store.device_id, where)
+
+
+@dataclass(frozen=True)
+class SyncOverview:
+    """What the sync page shows when no sync is running: where to, what waits, what was refused."""
+
+    server: str
+    enrolled: bool
+    enrolled_at: str
+    device_id: str
+    pending_by_kind: dict[str, int]
+    last_success: str | None
+    rejected: list[RejectedEntry]
+
+    @property
+    def pending(self) -> int:
+        return sum(self.pending_by_kind.values())
+
+
+def overview(store: Store) -> SyncOverview:
+    return SyncOverview(
+        server=store.settings.get(keys.OFFICE_URL),
+        enrolled=is_enrolled(store),
+        enrolled_at=store.settings.get(keys.ENROLLED_AT),
+        device_id=store.device_id,
+        pending_by_kind=store.upkeep.pending_sync(),
+        last_success=store.upkeep.last_sync_success(),
+        rejected=store.upkeep.rejected_sync(),
+    )
 
 
 def is_enrolled(store: Store) -> bool:

@@ -155,13 +155,15 @@ class OfficeClient:
             raise _not_office_text()
         return reply.token
 
-    def push(self, batch: Batch) -> BatchReply:
+    def push(self, batch: Batch, *, on_bytes: Callable[[int], None] | None = None) -> BatchReply:
         body = protocol.encode_body(batch)
         reply = self._parse(self._request(
             "POST", f"{API}/batches", data=body,
             headers={"Content-Type": "application/json", "Content-Encoding": "gzip"}), BatchReply)
         if reply.batch_id != batch.batch_id:
             raise _not_office_text()
+        if on_bytes is not None:  # the gzip body crossed the line (counted once it was answered)
+            on_bytes(len(body))
         return reply
 
     def missing_photos(self, shas: list[str]) -> list[str]:

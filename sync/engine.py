@@ -126,7 +126,8 @@ class SyncRun:
         self._send_photos({sha for _, record in batch for sha in record.photos})
         try:
             reply = self.client.push(Batch(protocol=protocol.PROTOCOL_VERSION, device_id=self.device_id,
-                                           batch_id=str(uuid_module.uuid4()), records=[r for _, r in batch]))
+                                           batch_id=str(uuid_module.uuid4()), records=[r for _, r in batch]),
+                                     on_bytes=self._on_bytes)
         except BatchTooLarge:
             if len(batch) == 1:
                 self._record_outcomes([(batch[0], None, {"code": "too_large", "zh": "这条记录太大，无法上传。",

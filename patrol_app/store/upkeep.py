@@ -64,6 +64,10 @@ class Upkeep:
     def last_sync_success(self) -> str | None:
         return outbox.last_success(self._store.conn)
 
+    def rejected_sync(self, limit: int = 200) -> list[outbox.RejectedEntry]:
+        """Versions the office refused (with its reason) that no newer edit has replaced."""
+        return outbox.rejected(self._store.conn, limit)
+
     def has_user_data(self) -> bool:
         """Anything a person made here: profiles or syncable records (not the seeded registry)."""
         tables = ["profiles", *(kind.table for kind in records.KINDS)]

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from patrol_app.ui.pages.problems import ProblemsPage
     from patrol_app.ui.pages.reaches import ReachesPage
     from patrol_app.ui.pages.settings import SettingsPage
+    from patrol_app.ui.pages.sync import SyncPage
 from patrol_app.ui.tasks import TaskRunner, WorkContext
 
 
@@ -59,8 +60,9 @@ class MainWindow(QMainWindow):
     STATUS_REFRESH_MS = 30_000
 
     def __init__(self, *, store: Store, runner: TaskRunner, data_dir: Path, language_setting: str,
-                 now=utc_now) -> None:
+                 now=utc_now, auto_sync: bool = True) -> None:
         super().__init__()
+        self._auto_sync = auto_sync
         self._store = store
         self._runner = runner
         self._announced = False
@@ -75,7 +77,7 @@ class MainWindow(QMainWindow):
         self.home.problems_requested.connect(self._show_my_problems)
         # Pages other than home are built the first time they are opened: start-up stays fast.
         self._factories = (lambda: self.home, self._make_patrols, self._make_problems, self._make_photos,
-                           self._make_reaches, self._make_settings)
+                           self._make_reaches, self._make_sync, self._make_settings)
         self._built: dict[int, QWidget] = {0: self.home}
 
         self.navigation = QListWidget()
@@ -88,6 +90,7 @@ class MainWindow(QMainWindow):
             QStyle.StandardPixmap.SP_MessageBoxWarning,
             QStyle.StandardPixmap.SP_FileDialogListView,
             QStyle.StandardPixmap.SP_FileDialogDetailedView,
+            QStyle.StandardPixmap.SP_BrowserReload,
             QStyle.StandardPixmap.SP_FileDialogContentsView,
         )
         for icon in icons:
@@ -140,6 +143,8 @@ class MainWindow(QMainWindow):
         self._status_timer.start()
 
         self.navigation.setCurrentRow(0)
+        if auto_sync:  # built now, not on first visit: its timer uploads without the page being opened
+            self.page(self.SYNC)
         self.retranslate_ui()
         self._profile_changed(store.profiles.current())
 
@@ -161,7 +166,7 @@ class MainWindow(QMainWindow):
             self._built[index] = page
         return self._built[index]
 
-    PATROLS, PROBLEMS, PHOTOS, REACHES, SETTINGS = 1, 2, 3, 4, 5
+    PATROLS, PROBLEMS, PHOTOS, REACHES, SYNC, SETTINGS = 1, 2, 3, 4, 5, 6
 
     @property
     def patrols(self) -> PatrolsPage:
@@ -180,6 +185,10 @@ class MainWindow(QMainWindow):
         return self.page(self.REACHES)  # type: ignore[return-value]
 
     @property
+    def sync(self) -> SyncPage:
+        return self.page(self.SYNC)  # type: ignore[return-value]
+
+    @property
     def settings(self) -> SettingsPage:
         return self.page(self.SETTINGS)  # type: ignore[return-value]
 
@@ -189,6 +198,7 @@ class MainWindow(QMainWindow):
         page = PatrolsPage(store=self._store, runner=self._runner, now=self._now)
         page.set_profile(self._profile)
         page.changed.connect(self.refresh_status)
+        page.changed.connect(self._something_to_upload)
         page.changed.connect(self.home.refresh)
         return page
 
@@ -198,6 +208,7 @@ class MainWindow(QMainWindow):
         page = ProblemsPage(store=self._store, runner=self._runner)
         page.set_profile(self._profile)
         page.changed.connect(self.refresh_status)
+        page.changed.connect(self._something_to_upload)
         page.changed.connect(self.home.refresh)
         return page
 
@@ -206,6 +217,7 @@ class MainWindow(QMainWindow):
 
         page = PhotosPage(store=self._store, runner=self._runner, now=self._now)
         page.library_changed.connect(self.refresh_status)
+        page.library_changed.connect(self._something_to_upload)
         page.import_finished.connect(self._import_finished)
         page.new_patrol_requested.connect(self._new_patrol_from_photos)
         return page
@@ -214,6 +226,13 @@ class MainWindow(QMainWindow):
         from patrol_app.ui.pages.reaches import ReachesPage
 
         return ReachesPage(store=self._store)
+
+    def _make_sync(self) -> SyncPage:
+        from patrol_app.ui.pages.sync import SyncPage
+
+        page = SyncPage(store=self._store, runner=self._runner, auto=self._auto_sync)
+        page.synced.connect(self.refresh_status)
+        return page
 
     def _make_settings(self) -> SettingsPage:
         from patrol_app.ui.pages.settings import SettingsPage
@@ -281,6 +300,11 @@ class MainWindow(QMainWindow):
         self.translation_box.show()
 
     @Slot()
+    def _something_to_upload(self) -> None:
+        if self.SYNC in self._built:
+            self.sync.changes_made()
+
+    @Slot()
     def refresh_status(self) -> None:
         """Re-read the sync state and the current profile in the background (counting a long outbox
         takes a while), then show them."""
@@ -342,7 +366,7 @@ class MainWindow(QMainWindow):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("River Patrol"))
         names = (self.tr("Home"), self.tr("Patrols"), self.tr("Problems"), self.tr("Photos"), self.tr("Reaches"),
-                 self.tr("Settings"))
+                 self.tr("Sync"), self.tr("Settings"))
         for i, name in enumerate(names):
             item = self.navigation.item(i)
             item.setText(name)

@@ -441,69 +441,74 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="294"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="351"/>
         <source>Counting items waiting to upload…</source>
         <translation>正在统计待上传的条目…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/main_window.py" line="296"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="353"/>
         <source>Waiting to upload: %n item(s)</source>
         <translation>
             <numerusform>待上传：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="298"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="355"/>
         <source>Last upload: never</source>
         <translation>上次上传：从未上传</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="301"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="358"/>
         <source>Last upload arrived: %1</source>
         <translation>上次上传已送达：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="306"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="363"/>
         <source>User: %1 (%2)</source>
         <translation>当前使用者：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="310"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="367"/>
         <source>River Patrol</source>
         <translation>巡河助手</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="311"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="368"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="311"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="368"/>
         <source>Reaches</source>
         <translation>河段名录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="311"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="368"/>
         <source>Patrols</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="312"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="369"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="311"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="369"/>
+        <source>Sync</source>
+        <translation>上传同步</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/main_window.py" line="368"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="286"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="343"/>
         <source>The computer&apos;s clock is behind: correct the date and time in Windows</source>
         <translation>电脑的时钟慢了：请在 Windows 设置里改正日期和时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="311"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="368"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
@@ -511,12 +516,12 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/messages.py" line="16"/>
+        <location filename="../../patrol_app/ui/dialogs/messages.py" line="18"/>
         <source>River Patrol</source>
         <translation>巡河助手</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/messages.py" line="28"/>
+        <location filename="../../patrol_app/ui/dialogs/messages.py" line="30"/>
         <source>Something went wrong inside the program. Your saved data is safe. Please send the details below to the city river-chief office.</source>
         <translation>程序内部出错了。已保存的数据不受影响。请把下面的详细信息发给市河长办。</translation>
     </message>
@@ -524,174 +529,174 @@
 <context>
     <name>PatrolEditor</name>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="428"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="430"/>
         <source>Finalised records are locked. To correct one, use Revise… and say why.</source>
         <translation>已提交的记录已锁定。如需更正，请点“修改记录…”并写明原因。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="447"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="449"/>
         <source>No warnings: times, distance, speed and route look like a normal patrol.</source>
         <translation>没有提示：时间、里程、速度和路线都像一次正常巡河。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="462"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="464"/>
         <source>Not saved yet.</source>
         <translation>尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="464"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="466"/>
         <source>Created %1</source>
         <translation>创建于 %1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="466"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="468"/>
         <source>Finalised %1</source>
         <translation>提交于 %1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="469"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="471"/>
         <source>Revision %1 on %2 by %3: %4</source>
         <translation>第 %1 次修改（%2，%3）：%4</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="557"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="559"/>
         <source>Choose a track file</source>
         <translation>选择轨迹文件</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="558"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="560"/>
         <source>Track files (%1);;All files (*)</source>
         <translation>轨迹文件 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="605"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="613"/>
         <source>At least two of the patrol&apos;s photos need a GPS position to make a track.</source>
         <translation>至少要有两张带定位的照片才能生成轨迹。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="631"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="639"/>
         <source>No other photos were taken during this patrol.</source>
         <translation>没有其他在这次巡河时段内拍的照片。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="649"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="657"/>
         <source>Choose photos</source>
         <translation>选择照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="649"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="657"/>
         <source>Photos (%1);;All files (*)</source>
         <translation>照片 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="679"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="687"/>
         <source>Save the patrol first, then report what you found.</source>
         <translation>请先保存巡河记录，再上报发现的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="707"/>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="722"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="715"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="730"/>
         <source>Finalise the patrol</source>
         <translation>提交巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="708"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="716"/>
         <source>These checklist items are marked as a problem, but no problem was reported from this patrol: %1. Report it first?</source>
         <translation>检查项“%1”标为有问题，但这次巡河还没有上报问题。先上报问题吗？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="711"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="719"/>
         <source>Report a problem</source>
         <translation>上报问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="712"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="720"/>
         <source>Finalise anyway</source>
         <translation>仍然提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="713"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="721"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="723"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="731"/>
         <source>After finalising, the record is locked: later changes are kept as revisions with a reason. Finalise now?</source>
         <translation>提交后记录就锁定了：以后再改会作为修改记录保存，并要写明原因。现在提交吗？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="778"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="786"/>
         <source>Save revision…</source>
         <translation>保存修改…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="779"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="787"/>
         <source>Revising: change what needs correcting, then save and give the reason.</source>
         <translation>正在修改：改好需要更正的地方，然后保存并写明原因。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="788"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="796"/>
         <source>Why is the record changed?</source>
         <translation>为什么修改这条记录？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="789"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="797"/>
         <source>Reason for the change (kept with the record):</source>
         <translation>修改原因（会和记录一起保存）：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="797"/>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="921"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="805"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="929"/>
         <source>Delete draft</source>
         <translation>删除草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="797"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="805"/>
         <source>Delete this draft patrol?</source>
         <translation>删除这条巡河草稿吗？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="811"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="819"/>
         <source>Draft deleted.</source>
         <translation>草稿已删除。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="821"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="829"/>
         <source>Still reading the patrol: try again in a moment.</source>
         <translation>正在读取这条巡河记录，请稍候再试。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="824"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="832"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="851"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="859"/>
         <source>Working</source>
         <translation>正在处理</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="858"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="866"/>
         <source>Choose a patrol on the left, or make a new one.</source>
         <translation>请在左边选择一条巡河记录，或新建一条。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="863"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="871"/>
         <source>New patrol (not saved yet)</source>
         <translation>新建巡河记录（尚未保存）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="870"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="878"/>
         <source>%1 · %2 · %3 photo(s) · %4 warning(s)</source>
         <translation>%1 · %2 · 照片 %3 张 · 提示 %4 条</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="875"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="883"/>
         <source>No track.</source>
         <translation>没有轨迹。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="879"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="887"/>
         <source>Points: %1, segments: %2
 Distance: %3
 Moving time: %4
@@ -702,167 +707,167 @@ Reach covered: %5</source>
 河段覆盖：%5</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="883"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="891"/>
         <source>Add photos taken during the patrol (%1)</source>
         <translation>添加巡河时段内拍的照片（%1 张）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="885"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="893"/>
         <source>Photos of this patrol: %1</source>
         <translation>本次巡河照片：%1 张</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="886"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="894"/>
         <source>Problems found on this patrol: %1</source>
         <translation>本次巡河发现的问题：%1 个</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="890"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="898"/>
         <source>&amp;Reach</source>
         <translation>河段(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="890"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="898"/>
         <source>&amp;Patroller</source>
         <translation>巡河人(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="890"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="898"/>
         <source>For the chief</source>
         <translation>代河长巡河</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="890"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="898"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="891"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="899"/>
         <source>&amp;End</source>
         <translation>结束(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="891"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="899"/>
         <source>&amp;Mode</source>
         <translation>方式(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="891"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="899"/>
         <source>&amp;Weather</source>
         <translation>天气(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="891"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="899"/>
         <source>&amp;Distance</source>
         <translation>里程(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="891"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="899"/>
         <source>&amp;Notes</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="894"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="902"/>
         <source>Patrolled on behalf of chief:</source>
         <translation>代以下河长巡河：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="903"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="911"/>
         <source>Normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="904"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="912"/>
         <source>Problem</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="905"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="913"/>
         <source>Mark all unanswered items Normal</source>
         <translation>未选的检查项全部设为“正常”</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="906"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="914"/>
         <source>Details</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="906"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="914"/>
         <source>Checklist</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="906"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="914"/>
         <source>Track</source>
         <translation>轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="907"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="915"/>
         <source>Photos &amp;&amp; problems</source>
         <translation>照片和问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="907"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="915"/>
         <source>History</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="909"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="917"/>
         <source>From a Chinese map app (GCJ-02)</source>
         <translation>来自国内地图软件（GCJ-02 坐标）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="910"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="918"/>
         <source>Tracks exported from Amap, Baidu or Tencent maps are shifted by a few hundred metres; tick this to shift them back.</source>
         <translation>高德、百度、腾讯等地图导出的轨迹会偏几百米；勾选后自动纠正。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="912"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="920"/>
         <source>Import track file…</source>
         <translation>导入轨迹文件…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="913"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="921"/>
         <source>Make a track from the photos&apos; positions</source>
         <translation>用照片位置生成轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="914"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="922"/>
         <source>Remove track</source>
         <translation>移除轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="915"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="923"/>
         <source>Add photo files…</source>
         <translation>添加照片文件…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="916"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="924"/>
         <source>Remove selected photos</source>
         <translation>移除选中的照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="917"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="925"/>
         <source>Report a problem found on this patrol…</source>
         <translation>上报本次巡河发现的问题…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="918"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="926"/>
         <source>Save draft (Ctrl+S)</source>
         <translation>保存草稿 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="919"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="927"/>
         <source>Finalise</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="920"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="928"/>
         <source>Revise…</source>
         <translation>修改记录…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="922"/>
+        <location filename="../../patrol_app/ui/patrol_editor.py" line="930"/>
         <source>Only when there is no track: the distance is then taken from the track.</source>
         <translation>只有没有轨迹时才手工填写；有轨迹时按轨迹计算。</translation>
     </message>
@@ -2185,6 +2190,218 @@ Reach covered: %5</source>
         <location filename="../../patrol_app/ui/pages/settings.py" line="234"/>
         <source>Set by the city river-chief office (Henan 2018 frequencies; the minimum time and distance of a valid patrol follow other provinces until Henan publishes its own).</source>
         <translation>由市河长办制定（频次依据河南省2018年要求；河南尚未公布有效巡河的最短时长和距离，暂参照外省做法）。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncKinds</name>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="47"/>
+        <source>Patrol records</source>
+        <translation>巡河记录</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="48"/>
+        <source>Tracks</source>
+        <translation>轨迹</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="49"/>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="50"/>
+        <source>Photo links</source>
+        <translation>照片关联</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="51"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="52"/>
+        <source>Problem steps</source>
+        <translation>问题处理记录</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="265"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../patrol_app/ui/pages/sync.py" line="266"/>
+        <source>Waiting to upload: %n item(s)</source>
+        <translation>
+            <numerusform>待上传：%n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="284"/>
+        <source>The office refused these; the rest was uploaded without them. Correct the record (or ask the city office) and it is sent again with the next upload.</source>
+        <translation>市河长办没有接收这些记录；其余的已经照常上传。把记录改正（或问市河长办）后，下次上传时会再发送。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="286"/>
+        <source>The office has refused nothing.</source>
+        <translation>没有被退回的记录。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../patrol_app/ui/pages/sync.py" line="296"/>
+        <source>Stopped. %n item(s) arrived; the rest is sent next time.</source>
+        <translation>
+            <numerusform>已停止。已送达 %n 项，其余的下次上传。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../patrol_app/ui/pages/sync.py" line="303"/>
+        <source>%n item(s) wait for their photos to arrive; they are sent next time.</source>
+        <translation>
+            <numerusform>有 %n 项在等它们的照片送达，下次上传时会发送。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../patrol_app/ui/pages/sync.py" line="307"/>
+        <source>Everything arrived at the city office (%n item(s) this time).</source>
+        <translation>
+            <numerusform>全部已送达市河长办（本次 %n 项）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../patrol_app/ui/pages/sync.py" line="311"/>
+        <source>Next automatic upload in about %n minute(s).</source>
+        <translation>
+            <numerusform>大约 %n 分钟后自动上传。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="313"/>
+        <source>Automatic upload is paused until the problem above is solved.</source>
+        <translation>自动上传已暂停，请先解决上面说的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="324"/>
+        <source>Enter the office address and the enrolment code from the city office.</source>
+        <translation>请填写市河长办给的服务器地址和注册码。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="334"/>
+        <source>Contacting the city office…</source>
+        <translation>正在联系市河长办…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="382"/>
+        <source>Connecting to the city office…</source>
+        <translation>正在连接市河长办…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="390"/>
+        <source>Stopping after the current item…</source>
+        <translation>正在停止（当前这一项传完就停）…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="410"/>
+        <source>%1 of %2 records, %3 of %4 photos, %5 sent (%6 KB/s)</source>
+        <translation>记录 %1 / %2，照片 %3 / %4，已发送 %5（每秒 %6 KB）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="461"/>
+        <source>Sync with the city office</source>
+        <translation>上传到市河长办</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="462"/>
+        <source>Records and photos are kept on this computer and sent to the city river chief office when there is a connection. Nothing is lost if the connection breaks: what did not arrive is sent again next time, never twice.</source>
+        <translation>巡河记录和照片先保存在这台电脑上，有网络时再上传到市河长办。网络断了也不会丢：没送达的下次再发，不会重复。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="465"/>
+        <source>Enrol this computer (once)</source>
+        <translation>注册这台电脑（只需一次）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="466"/>
+        <source>Office &amp;address:</source>
+        <translation>服务器地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="468"/>
+        <source>Enrolment &amp;code:</source>
+        <translation>注册码(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="470"/>
+        <source>This computer&apos;s &amp;name:</source>
+        <translation>电脑名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="471"/>
+        <source>e.g. Linzhuang village laptop</source>
+        <translation>例如：林庄村笔记本</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="472"/>
+        <source>&amp;Enrol</source>
+        <translation>注册(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="473"/>
+        <source>City office</source>
+        <translation>市河长办</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="474"/>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="475"/>
+        <source>Last upload arrived:</source>
+        <translation>上次送达：</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="476"/>
+        <source>Waiting to upload</source>
+        <translation>待上传</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="477"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="481"/>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="477"/>
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="478"/>
+        <source>&amp;Upload now</source>
+        <translation>立即上传(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="479"/>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="480"/>
+        <source>Refused by the office</source>
+        <translation>被退回的记录</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="481"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="481"/>
+        <source>Reason</source>
+        <translation>原因</translation>
     </message>
 </context>
 <context>

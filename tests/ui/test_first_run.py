@@ -87,7 +87,7 @@ def test_first_run_creates_the_profile_and_opens_the_window(qtbot, data_dir: Pat
     when_modal(fill)
     assert run(data_dir=data_dir, language="zh_CN") == 0
     assert seen["title"] == "欢迎使用巡河助手"
-    assert seen["nav"] == ["首页", "巡河记录", "问题", "照片", "河段名录", "设置"]
+    assert seen["nav"] == ["首页", "巡河记录", "问题", "照片", "河段名录", "上传同步", "设置"]
     assert seen["home_title"] == "李德明，您好" and seen["rows"] == 1
     assert seen["status"] == "待上传：0 条"
     with open_store(data_dir) as store:

@@ -24,7 +24,7 @@ def click_nav(qtbot: QtBot, window, row: int) -> None:
 
 
 def test_navigation_by_mouse_and_keyboard(qtbot: QtBot, window) -> None:
-    assert window.page_names() == ["首页", "巡河记录", "问题", "照片", "河段名录", "设置"]
+    assert window.page_names() == ["首页", "巡河记录", "问题", "照片", "河段名录", "上传同步", "设置"]
     assert window.current_page is window.home
     click_nav(qtbot, window, window.REACHES)
     assert window.current_page is window.reaches
@@ -40,6 +40,8 @@ def test_navigation_by_mouse_and_keyboard(qtbot: QtBot, window) -> None:
     assert window.current_page is window.reaches
     window.navigation.setFocus()
     qtbot.keyClick(window.navigation, Qt.Key.Key_Down)
+    assert window.current_page is window.sync
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page is window.settings
 
 
