@@ -192,7 +192,26 @@ def create_app(office: Office) -> FastAPI:
             office.photo_received(who.device_id, sha256, state.length)
         return Response(status_code=204, headers={**TUS_HEADERS, "Upload-Offset": str(state.offset)})
 
+    _describe_batch(app)
     return app
+
+
+def _describe_batch(app: FastAPI) -> None:
+    """Put `Batch` (read by hand, for gzip and the size cap, so FastAPI does not see it) and the models
+    it refers to into the schema's components, where its `$ref`s point: inline, its `$defs` sat where
+    no `#/components/...` reference finds them, and a client generated from the schema broke."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        schema = build()  # FastAPI caches it; adding the models again is a no-op
+        models = schema.setdefault("components", {}).setdefault("schemas", {})
+        if "Batch" not in models:
+            batch = Batch.model_json_schema(ref_template="#/components/schemas/{model}")
+            models.update(batch.pop("$defs", {}))
+            models["Batch"] = batch
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 async def _append(request: Request, appender: Appender) -> UploadState:
