@@ -10,18 +10,26 @@ and sending them again is a `duplicate`, not a second copy.
 from __future__ import annotations
 
 import contextlib
+import queue
 import sqlite3
+import threading
 import uuid as uuid_module
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sync import outbox, protocol
 from sync.client import BatchTooLarge, LocalPhotoDamaged, OfficeClient, SyncError
-from sync.protocol import DONE_STATUSES, Batch, WireRecord
+from sync.protocol import DONE_STATUSES, Batch, BatchReply, WireRecord
 
 Transaction = Callable[[], contextlib.AbstractContextManager[sqlite3.Connection]]
+# Photos go up this many at a time: on a 200 ms line each tus request waits a round trip for its
+# answer, and the other uploads fill the line meanwhile (the office takes each upload on its own URL).
+PHOTO_STREAMS = 3
+PUSHES_IN_FLIGHT = 2
 
 
 class Cancelled(Exception):
@@ -75,7 +83,9 @@ class SyncRun:
     photo_path: Callable[[str], Path]  # where the upload copy with this SHA-256 is
     on_progress: Callable[[Progress], None] | None = None
     cancelled: Callable[[], bool] = lambda: False
-    batch_records: int = 200
+    # Each batch costs a round trip and the office's commit, during which the line is idle; the office
+    # accepts up to MAX_BATCH_RECORDS (500) and MAX_BATCH_BYTES, and a 413 still splits the batch.
+    batch_records: int = 400
     batch_bytes: int = protocol.MAX_BATCH_BYTES // 2
     progress: Progress = field(default_factory=Progress)
     report: SyncReport = field(default_factory=SyncReport)
@@ -84,9 +94,7 @@ class SyncRun:
         try:
             self.client.hello()
             self.progress.records_total = outbox.pending_count(self.conn)
-            for batch in self._batches():
-                self._check_cancel()
-                self._send(batch)
+            self._push_all()
         except Cancelled:
             self.report.cancelled = True
         except SyncError as exc:
@@ -122,12 +130,58 @@ class SyncRun:
 
     # --- sending ---------------------------------------------------------------------------
 
+    def _push_all(self) -> None:
+        """Each batch's photos first, then the batch; while the office commits one batch (a round trip
+        and its transaction, the line idle) the next batch's photos and records already go up.
+
+        A batch is sent only after its own photos arrived, and answers are recorded here, on the
+        caller's thread and connection, in the order the batches were made. Batches hold distinct
+        records (one outbox entry per record), so the office may commit them in either order.
+        """
+        in_flight: deque[tuple[list[tuple[outbox.OutboxEntry, WireRecord]], Future[tuple[BatchReply, int]]]] = deque()
+        with ThreadPoolExecutor(max_workers=PUSHES_IN_FLIGHT, thread_name_prefix="batch-push") as pool:
+            try:
+                for batch in self._batches():
+                    self._check_cancel()
+                    self._send_photos({sha for _, record in batch for sha in record.photos})
+                    while len(in_flight) >= PUSHES_IN_FLIGHT:
+                        self._settle(*in_flight.popleft())
+                    in_flight.append((batch, pool.submit(self._push, self._wire_batch(batch))))
+                while in_flight:
+                    self._settle(*in_flight.popleft())
+            finally:
+                # Stopped by an error or a cancel: what the office already answered is still recorded
+                # (else it would only come back `duplicate` next time); a failed one stays pending.
+                for batch, future in in_flight:
+                    with contextlib.suppress(SyncError):
+                        self._settle(batch, future, split=False)
+
+    def _wire_batch(self, batch: list[tuple[outbox.OutboxEntry, WireRecord]]) -> Batch:
+        return Batch(protocol=protocol.PROTOCOL_VERSION, device_id=self.device_id,
+                     batch_id=str(uuid_module.uuid4()), records=[r for _, r in batch])
+
+    def _push(self, wire: Batch) -> tuple[BatchReply, int]:
+        """One batch up (on a worker thread): the office's answer and the bytes of the body sent."""
+        sent: list[int] = []
+        reply = self.client.push(wire, on_bytes=sent.append)
+        return reply, sum(sent)
+
+    def _settle(self, batch: list[tuple[outbox.OutboxEntry, WireRecord]], future: Future[tuple[BatchReply, int]],
+                *, split: bool = True) -> None:
+        try:
+            reply, sent = future.result()
+        except BatchTooLarge:
+            if split:
+                self._send(batch)  # one at a time from here: splitting is rare
+            return
+        self._on_bytes(sent)  # counted here, on the caller's thread, like every progress report
+        self._record_reply(batch, reply)
+
     def _send(self, batch: list[tuple[outbox.OutboxEntry, WireRecord]]) -> None:
         self._send_photos({sha for _, record in batch for sha in record.photos})
         try:
-            reply = self.client.push(Batch(protocol=protocol.PROTOCOL_VERSION, device_id=self.device_id,
-                                           batch_id=str(uuid_module.uuid4()), records=[r for _, r in batch]),
-                                     on_bytes=self._on_bytes)
+            reply, sent = self._push(self._wire_batch(batch))
+            self._on_bytes(sent)
         except BatchTooLarge:
             if len(batch) == 1:
                 self._record_outcomes([(batch[0], None, {"code": "too_large", "zh": "这条记录太大，无法上传。",
@@ -137,6 +191,9 @@ class SyncRun:
             self._send(batch[:half])
             self._send(batch[half:])
             return
+        self._record_reply(batch, reply)
+
+    def _record_reply(self, batch: list[tuple[outbox.OutboxEntry, WireRecord]], reply: BatchReply) -> None:
         acks = {(a.kind, a.uuid, a.version): a for a in reply.acks}
         outcomes = []
         for entry, record in batch:
@@ -179,17 +236,41 @@ class SyncRun:
             return
         missing = self.client.missing_photos(sorted(shas))
         self.progress.photos_total += len(missing)
-        for sha in missing:
-            self._check_cancel()
+        if not missing:
+            return
+        # Uploads run on worker threads; progress, counting and errors stay on this thread, so the
+        # callback is called from where it always was.
+        arrived: queue.SimpleQueue[int] = queue.SimpleQueue()
+        stop = threading.Event()
+
+        def upload(sha: str) -> bool:
+            if stop.is_set():
+                return False
             try:
-                self.client.upload_photo(sha, self.photo_path(sha), on_bytes=self._on_bytes,
-                                         cancelled=self.cancelled)
+                self.client.upload_photo(sha, self.photo_path(sha), on_bytes=arrived.put,
+                                         cancelled=lambda: stop.is_set() or self.cancelled())
             except (LocalPhotoDamaged, FileNotFoundError):
-                continue  # its records come back `waiting_photos` and stay pending; `check` says why
-            self._check_cancel()
-            self.report.photos_sent += 1
-            self.progress.photos_done += 1
-            self._tell("photos")
+                return False  # its records come back `waiting_photos` and stay pending; `check` says why
+            return not stop.is_set()
+
+        with ThreadPoolExecutor(max_workers=min(PHOTO_STREAMS, len(missing)),
+                                thread_name_prefix="photo-upload") as pool:
+            running: set[Future[bool]] = {pool.submit(upload, sha) for sha in missing}
+            try:
+                while running:
+                    done, running = wait(running, timeout=0.1, return_when=FIRST_COMPLETED)
+                    while not arrived.empty():
+                        self._on_bytes(arrived.get())
+                    self._check_cancel()
+                    for future in done:
+                        if future.result():  # re-raises a worker's SyncError here
+                            self.report.photos_sent += 1
+                            self.progress.photos_done += 1
+                            self._tell("photos")
+            finally:
+                stop.set()  # after an error or a cancel the other uploads stop at their next chunk
+                for future in running:
+                    future.cancel()
 
     def _on_bytes(self, n: int) -> None:
         self.progress.bytes_sent += n

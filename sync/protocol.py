@@ -171,6 +171,16 @@ def decode_body(raw: bytes, encoding: str | None, *, limit: int = MAX_BATCH_BYTE
     else:
         raise ValueError(f"unsupported Content-Encoding {encoding!r}")
     try:
-        return json.loads(text)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"not JSON: {exc}") from None
+        value = json.loads(text, parse_constant=_no_constant)
+        # Everything the office keeps it hashes in canonical form; a value that has none (a lone
+        # surrogate "\ud800", 1e400 read as infinity) must be refused here, not crash the ingest later.
+        canonical_json(value)
+    except RecursionError:
+        raise ValueError("not JSON the protocol can hold: nested too deeply") from None
+    except ValueError as exc:  # also UnicodeError and Python's cap on a number's digits
+        raise ValueError(f"not JSON the protocol can hold: {str(exc)[:200]}") from None
+    return value
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")

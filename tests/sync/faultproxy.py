@@ -8,14 +8,22 @@ sends on a connection (e.g. b"POST /v1/batches") and then, on that connection:
   cut_after     passes `after_bytes` more bytes of the request, then closes both sides;
   portal        answers `200 OK` with a Wi-Fi login page itself, like a captive portal.
 Latency (per direction) and bandwidth (shared, both directions) can be set for every connection.
+The link is modelled as a delay line, not a sleep per read: bytes first wait for their share of the
+bandwidth (serialisation, in slices of `SLICE` bytes so a big write streams instead of arriving in one
+lump), then travel `latency_s` while later bytes are already on their way — as on a real line, where a
+200 ms RTT costs one round trip per request/answer exchange, not one per 64 KB read.
 """
 
 from __future__ import annotations
 
+import queue
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+
+SLICE = 4096  # 16 ms at 2 Mbit/s: the granularity at which a shaped link lets bytes through
 
 PORTAL_PAGE = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nConnection: close\r\n"
                b"Content-Length: 96\r\n\r\n"
@@ -48,6 +56,42 @@ class _Bucket:
             self._next = start + n * 8 / self.bps
             wait = self._next - now
         time.sleep(wait)
+
+
+_CLOSE = object()
+
+
+class _Line:
+    """One direction of one connection: bytes leave `latency()` seconds after they were put on the
+    line, in order; closing the line closes its socket once everything before it has arrived."""
+
+    def __init__(self, dest: socket.socket, latency: Callable[[], float]) -> None:
+        self._dest, self._latency = dest, latency
+        self._queue: queue.Queue = queue.Queue()
+        threading.Thread(target=self._deliver, daemon=True).start()
+
+    def put(self, data: bytes) -> None:
+        self._queue.put((time.monotonic() + self._latency(), data))
+
+    def close(self) -> None:
+        self._queue.put((0.0, _CLOSE))
+
+    def _deliver(self) -> None:
+        broken = False
+        while True:
+            due, data = self._queue.get()
+            if data is _CLOSE:
+                _shut(self._dest)
+                return
+            if broken:
+                continue
+            wait = due - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            try:
+                self._dest.sendall(data)
+            except OSError:
+                broken = True  # the other side went away; keep draining until the close arrives
 
 
 class FaultProxy:
@@ -108,11 +152,13 @@ class FaultProxy:
             return
         self._conns.update({client, upstream})
         state = {"rule": None, "drop_down": False}
-        down = threading.Thread(target=self._pump_down, args=(upstream, client, state), daemon=True)
+        to_client = _Line(client, lambda: self.latency_s)
+        to_upstream = _Line(upstream, lambda: self.latency_s)
+        down = threading.Thread(target=self._pump_down, args=(upstream, to_client, to_upstream, state), daemon=True)
         down.start()
-        self._pump_up(client, upstream, state)
+        self._pump_up(client, to_upstream, to_client, state)
 
-    def _pump_up(self, client: socket.socket, upstream: socket.socket, state: dict) -> None:
+    def _pump_up(self, client: socket.socket, upstream: _Line, to_client: _Line, state: dict) -> None:
         tail = b""
         budget: int | None = None
         try:
@@ -128,7 +174,7 @@ class FaultProxy:
                         if rule.action == "drop_request":
                             break
                         if rule.action == "portal":
-                            client.sendall(PORTAL_PAGE)
+                            to_client.put(PORTAL_PAGE)
                             break
                         if rule.action == "drop_reply":
                             state["drop_down"] = True
@@ -137,19 +183,16 @@ class FaultProxy:
                 if budget is not None:
                     data = data[:budget]
                     budget -= len(data)
-                self._delay(len(data))
-                upstream.sendall(data)
-                with self._lock:
-                    self.bytes_up += len(data)
+                self._send(upstream, data, up=True)
                 if budget is not None and budget <= 0:
                     break
         except OSError:
             pass
-        _shut(client)
+        to_client.close()
         if state["rule"] is None or state["rule"].action not in ("drop_reply",):
-            _shut(upstream)
+            upstream.close()
 
-    def _pump_down(self, upstream: socket.socket, client: socket.socket, state: dict) -> None:
+    def _pump_down(self, upstream: socket.socket, to_client: _Line, to_upstream: _Line, state: dict) -> None:
         try:
             while True:
                 data = upstream.recv(65536)
@@ -157,19 +200,23 @@ class FaultProxy:
                     break
                 if state["drop_down"]:
                     break  # the office answered (and committed); the device never hears it
-                self._delay(len(data))
-                client.sendall(data)
-                with self._lock:
-                    self.bytes_down += len(data)
+                self._send(to_client, data, up=False)
         except OSError:
             pass
-        _shut(client)
-        _shut(upstream)
+        to_client.close()
+        to_upstream.close()
 
-    def _delay(self, n: int) -> None:
-        if self.latency_s:
-            time.sleep(self.latency_s)
-        self.bucket.take(n)
+    def _send(self, line: _Line, data: bytes, *, up: bool) -> None:
+        step = SLICE if self.bucket.bps else len(data) or 1
+        for start in range(0, len(data), step):
+            piece = data[start:start + step]
+            self.bucket.take(len(piece))
+            line.put(piece)
+            with self._lock:
+                if up:
+                    self.bytes_up += len(piece)
+                else:
+                    self.bytes_down += len(piece)
 
 
 def _shut(sock: socket.socket) -> None:

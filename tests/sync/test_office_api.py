@@ -244,3 +244,33 @@ def test_a_record_waits_for_its_photo_then_counts(office) -> None:
     again = post_batch(office, token, batch([photo])).json()["acks"][0]
     assert again["status"] == "duplicate" and again["missing_photos"] == []
     assert PhotoStore(office.data_dir).final_path(sha).read_bytes() == data
+
+
+def test_creation_with_upload_takes_a_photo_in_one_request_and_a_resumed_one_from_its_offset(office) -> None:
+    token = enrolled(office)
+    data = os.urandom(60_000)
+    sha = hashlib.sha256(data).hexdigest()
+    meta = "sha256 " + base64.b64encode(sha.encode()).decode()
+    create = {**_tus(token), "Upload-Length": str(len(data)), "Upload-Metadata": meta,
+              "Content-Type": "application/offset+octet-stream"}
+    # Part of it arrives by the plain route first (an upload cut off last time)...
+    assert _create(office, token, sha, len(data)).status_code == 201
+    part = requests.patch(office.url + f"/v1/photos/uploads/{sha}", data=data[:10_000], timeout=30, headers={
+        **_tus(token), "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream"})
+    assert part.headers["Upload-Offset"] == "10000"
+    # ...then a creation-with-upload POST does not append its body again: the device resumes at 10000.
+    again = requests.post(office.url + "/v1/photos/uploads", data=data[:30_000], headers=create, timeout=30)
+    assert again.status_code == 201 and again.headers["Upload-Offset"] == "10000"
+    rest = requests.patch(office.url + f"/v1/photos/uploads/{sha}", data=data[10_000:], timeout=30, headers={
+        **_tus(token), "Upload-Offset": "10000", "Content-Type": "application/offset+octet-stream"})
+    assert rest.status_code == 204 and PhotoStore(office.data_dir).final_path(sha).read_bytes() == data
+    # A new photo sent whole in its POST is received there and then.
+    other = os.urandom(40_000)
+    other_sha = hashlib.sha256(other).hexdigest()
+    whole = requests.post(office.url + "/v1/photos/uploads", data=other, timeout=30, headers={
+        **create, "Upload-Length": str(len(other)),
+        "Upload-Metadata": "sha256 " + base64.b64encode(other_sha.encode()).decode()})
+    assert whole.status_code == 201 and whole.headers["Upload-Offset"] == str(len(other))
+    missing = requests.post(office.url + "/v1/photos/missing", json={"sha256": [sha, other_sha]}, timeout=30,
+                            headers=_tus(token)).json()["missing"]
+    assert missing == []
