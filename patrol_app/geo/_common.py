@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -105,22 +106,29 @@ def _valid_position(lat: object, lon: object) -> bool:
 def finish(raw: RawTrack, *, fmt: str, source: str, fallback_name: str, crs: str, max_points: int) -> Track:
     """Drop impossible points and times, renumber segments, undo GCJ-02, refuse a track with no point.
 
-    Every drop is counted in a Note, so nothing disappears silently.
+    Every drop is counted in a Note, so nothing disappears silently. `raw` is used up: its segments are
+    let go one by one as they are judged, and a point that passes unchanged keeps its tuple, so a big
+    track is not held twice over.
     """
     segments: list[list[RawPoint]] = []
     bad_points = bad_times = 0
-    for seg in raw.segments:
+    raw.segments.reverse()
+    while raw.segments:
+        seg = raw.segments.pop()
         kept: list[RawPoint] = []
-        for lat, lon, time, ele in seg:
+        for point in seg:
+            lat, lon, time, ele = point
             if not _valid_position(lat, lon):
                 bad_points += 1
                 continue
             if time is not None and not (GPS_EPOCH <= time < LATEST):
                 time = None
                 bad_times += 1
+                point = (lat, lon, time, ele)
             if ele is not None and not math.isfinite(ele):
-                ele = None
-            kept.append((lat, lon, time, ele))
+                point = (lat, lon, time, None)
+            kept.append(point)
+        del seg
         if kept:
             segments.append(kept)
     notes = list(raw.notes)
@@ -149,9 +157,18 @@ def finish(raw: RawTrack, *, fmt: str, source: str, fallback_name: str, crs: str
         segments = [[(*gcj02_to_wgs84(lat, lon), t, e) for lat, lon, t, e in seg] for seg in segments]
         notes.append(Note("gcj02", f"已把 {total} 个点从 GCJ-02（火星坐标）换算为 WGS-84。",
                           f"Converted {total} point(s) from GCJ-02 to WGS-84."))
-    points = tuple(
-        TrackPoint(lat, lon, time, ele, index, source)
-        for index, seg in enumerate(segments)
-        for lat, lon, time, ele in seg
-    )
+    points = tuple(_track_points(segments, source))
     return Track(points, fmt, raw.name.strip() or fallback_name, tuple(notes))
+
+
+def _track_points(segments: list[list[RawPoint]], source: str) -> Iterator[TrackPoint]:
+    """The points of each segment in turn, each segment's raw tuples let go once it is made into points,
+    so a big track is never held twice over."""
+    segments.reverse()
+    index = 0
+    while segments:
+        seg = segments.pop()
+        for lat, lon, time, ele in seg:
+            yield TrackPoint(lat, lon, time, ele, index, source)
+        del seg
+        index += 1

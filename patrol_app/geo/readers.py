@@ -8,9 +8,10 @@ track file has no business declaring entities and a patroller may be sent anythi
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
@@ -97,38 +98,70 @@ def read_track_bytes(data: bytes, name: str, *, crs: str = "wgs84") -> Track:
     raise _not_track("内容既不是 XML 也不是 NMEA", "it is neither XML nor NMEA")
 
 
-def _xml_text(data: bytes) -> str:
-    """The document as text, decoded as it declares (GBK and GB18030 included, which expat cannot do).
+def _bad_encoding(encoding: str) -> TrackFileError:
+    return TrackFileError(
+        "bad_encoding",
+        f"文件的文字编码有误（按 {encoding} 读不通），可能已损坏。请重新导出。",
+        f"The file's text is not valid {encoding}; it may be damaged. Export it again.",
+    )
 
-    Both parsers then get this same text, without the declaration that would name a byte encoding.
+
+class _XmlText:
+    """The document as text, decoded as it declares (GBK and GB18030 included, which expat cannot do),
+    a chunk at a time as the parser reads it, without the declaration that would name a byte encoding.
+
+    Decoding as the parser goes keeps one copy of a big file in memory (its bytes), not three: the
+    whole text, and io.StringIO's own buffer of it at four bytes per character.
     """
-    if data.startswith(_BOM_UTF8):
-        data, encoding = data[len(_BOM_UTF8):], "utf-8"
-    elif data.startswith(_BOMS_UTF16):
-        encoding = "utf-16"
-    else:
-        m = _ENCODING.match(data.lstrip())
-        encoding = m.group(1).decode("ascii") if m else "utf-8"
-    try:
-        text = data.decode(encoding)
-    except (LookupError, UnicodeDecodeError) as exc:
-        raise TrackFileError(
-            "bad_encoding",
-            f"文件的文字编码有误（按 {encoding} 读不通），可能已损坏。请重新导出。",
-            f"The file's text is not valid {encoding}; it may be damaged. Export it again.",
-        ) from exc
-    return _DECLARATION.sub("", text, count=1)
+
+    CHUNK = 1 << 16
+
+    def __init__(self, data: bytes) -> None:
+        if data.startswith(_BOM_UTF8):
+            start, encoding = len(_BOM_UTF8), "utf-8"
+        elif data.startswith(_BOMS_UTF16):
+            start, encoding = 0, "utf-16"
+        else:
+            m = _ENCODING.match(data.lstrip())
+            start, encoding = 0, m.group(1).decode("ascii") if m else "utf-8"
+        try:
+            b"".decode(encoding)  # LookupError for a name that is no text encoding (base64, rot13...)
+            self._decoder = codecs.getincrementaldecoder(encoding)()
+        except LookupError as exc:
+            raise _bad_encoding(encoding) from exc
+        self.encoding = encoding
+        self._data = memoryview(data)
+        self._pos = start
+        self._first = True
+
+    def read(self, _size: int = -1) -> str:
+        """The next piece of text ('' at the end); UnicodeDecodeError where the bytes are not the encoding."""
+        text = ""
+        while not text and self._pos < len(self._data):
+            chunk = self._data[self._pos:self._pos + self.CHUNK]
+            self._pos += len(chunk)
+            text = self._decoder.decode(chunk, final=self._pos >= len(self._data))
+            if self._first and text:
+                self._first = False
+                text = _DECLARATION.sub("", text, count=1)
+        return text
 
 
-def _parse_xml(text: str) -> Element:
+def _xml_events(text: _XmlText) -> Iterator[tuple[str, Element]]:
+    """defusedxml's start/end events over the text, its refusals and parse errors made TrackFileErrors.
+
+    A DTD comes before the root, so an unsafe file is refused before any element is read.
+    """
     try:
-        return SafeET.fromstring(text, forbid_dtd=True)
+        yield from SafeET.iterparse(text, events=("start", "end"), forbid_dtd=True)
     except DefusedXmlException as exc:
         raise TrackFileError(
             "unsafe_xml",
             "文件里有 DTD 或实体声明，轨迹文件不应该有，出于安全不予读取。",
             "The file declares a DTD or entities, which no track file needs; it is refused for safety.",
         ) from exc
+    except UnicodeDecodeError as exc:
+        raise _bad_encoding(text.encoding) from exc
     except (ParseError, ValueError) as exc:
         where = f"{exc.position[0]}" if isinstance(exc, ParseError) else "?"
         raise TrackFileError(
@@ -140,13 +173,18 @@ def _parse_xml(text: str) -> Element:
 
 
 def _read_xml(data: bytes, fallback: str, crs: str) -> Track:
-    text = _xml_text(data)
-    root = _parse_xml(text)
+    events = _xml_events(_XmlText(data))
+    first = next(events, None)  # the root's start: a document without one is a ParseError above
+    if first is None:
+        raise _not_track("没有 XML 元素", "it has no XML element")
+    root = first[1]
     tag = root.tag if isinstance(root.tag, str) else ""
     ns, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
     if local == "gpx" and ns in _gpx.NAMESPACES:
-        raw = _gpx.read(text, root, max_points=MAX_POINTS)
+        raw = _gpx.read(events, root, max_points=MAX_POINTS)  # one pass, points taken as they end
         return finish(raw, fmt="gpx", source="gpx", fallback_name=fallback, crs=crs, max_points=MAX_POINTS)
+    for _ in events:  # the whole tree: KML is read from it, and damage anywhere is told before "not a track"
+        pass
     if local == "kml":
         raw = _kml.read(root, max_points=MAX_POINTS)
         return finish(raw, fmt="kml", source="kml", fallback_name=fallback, crs=crs, max_points=MAX_POINTS)

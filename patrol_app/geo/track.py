@@ -19,6 +19,7 @@ FORMATS = ("gpx", "kml", "nmea", "photos")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MS = timedelta(milliseconds=1)
 _US = timedelta(microseconds=1)
+_ENCODE_SLICE = 10_000
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Note:
     en: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a day-long 1 Hz log is 86,400 of these, ~80 bytes each
 class TrackPoint:
     lat: float  # WGS-84 degrees
     lon: float
@@ -88,12 +89,16 @@ def encode_points(points: Sequence[TrackPoint]) -> str:
     Lat/lon keep 7 decimals (about 1 cm), elevation 1 decimal, times milliseconds: more than any
     consumer GPS can tell, and a 10k-point track stays around half a megabyte.
     """
-    rows = [
-        [_unix(p.time), round(p.lat, 7), round(p.lon, 7), None if p.ele is None else round(p.ele, 1), p.segment,
-         p.source]
-        for p in points
-    ]
-    return json.dumps(rows, separators=(",", ":"), allow_nan=False)
+    # In slices: the rows of a whole day-long log as Python lists would cost several times the text.
+    parts = []
+    for start in range(0, len(points), _ENCODE_SLICE):
+        rows = [
+            [_unix(p.time), round(p.lat, 7), round(p.lon, 7), None if p.ele is None else round(p.ele, 1), p.segment,
+             p.source]
+            for p in points[start:start + _ENCODE_SLICE]
+        ]
+        parts.append(json.dumps(rows, separators=(",", ":"), allow_nan=False)[1:-1])
+    return "[" + ",".join(parts) + "]"
 
 
 def decode_points(text: str) -> tuple[TrackPoint, ...]:
