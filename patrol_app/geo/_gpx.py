@@ -1,17 +1,16 @@
 """GPX read as it streams past: tracks and their segments, or a route when the file has no recorded track.
 
-`readers` hands over defusedxml's event stream (no DTD, no entities) after the root's start. Each point
-becomes a tuple when its element ends and the elements read so far are dropped, so a day-long 1 Hz log
-never exists as a whole tree or as an object graph. The rules are gpxpy's, which this reader replaced
-(it built a Python object per point after the document had already been parsed once): tags in the GPX
-namespace only, `trk/trkseg/trkpt` and `rte/rtept` as direct children, `lat`/`lon` mandatory and
-numeric, a bad `ele` refuses the file, a time that cannot be read is no time.
+`readers` feeds the text to defusedxml's parser (no DTD, no entities) with a `Reader` as its target:
+no element tree is built and each point becomes a tuple when its element ends, so a day-long 1 Hz log
+never exists as a tree or as an object graph, and the document is parsed once. The rules are gpxpy's,
+which this reader replaced (it parsed the document a second time and built an object per point):
+tags in the GPX namespace only, `trk/trkseg/trkpt` and `rte/rtept` as direct children, `lat`/`lon`
+mandatory and numeric, a bad `ele` refuses the file, a time that cannot be read is no time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from xml.etree.ElementTree import Element
+from datetime import datetime
 
 from patrol_app.geo._common import RawPoint, RawTrack, TrackFileError, parse_iso_time, too_many_points
 from patrol_app.geo.track import Note
@@ -35,13 +34,18 @@ def _number(text: str | None, what: str) -> float:
         raise _bad_gpx(f"{what}={text!r}" if text is not None else f"{what} is missing") from exc
 
 
-class _Reader:
-    """The state of one pass over the events; `q[x]` is tag x in the document's GPX namespace."""
+class Reader:
+    """The expat parser's target for one GPX document: callbacks, not elements, so no tree is built.
+
+    Only the text of the elements read is collected (ElementTree's `.text`: what comes before the first
+    child), and a point becomes a tuple when its element ends. Call `result()` after the parse.
+    """
 
     def __init__(self, ns: str, max_points: int) -> None:
-        self.q = {name: f"{{{ns}}}{name}" if ns else name
-                  for name in ("gpx", "trk", "trkseg", "trkpt", "rte", "rtept", "wpt", "name", "metadata", "ele",
-                               "time")}
+        q = {name: f"{{{ns}}}{name}" if ns else name
+             for name in ("trk", "trkseg", "trkpt", "rte", "rtept", "wpt", "name", "metadata", "ele", "time")}
+        self.TRK, self.TRKSEG, self.TRKPT, self.RTE, self.RTEPT = q["trk"], q["trkseg"], q["trkpt"], q["rte"], q["rtept"]
+        self.WPT, self.NAME, self.METADATA, self.ELE, self.TIME = q["wpt"], q["name"], q["metadata"], q["ele"], q["time"]
         self.max_points = max_points
         self.count = 0
         self.raw = RawTrack()
@@ -54,83 +58,105 @@ class _Reader:
         self.seg: list[RawPoint] = []
         self.rte: list[RawPoint] = []
         self.rte_name = ""
+        self.path: list[str] = []  # tags of the open elements, the root first
+        self.buf: list[str] | None = None  # text of the innermost open element, when it is one we read
+        self.held: dict[int, str] = {}  # text of an open element we read, final once a child started
+        self.pt_depth = 0  # depth of the open trkpt/rtept, 0 when none is open
+        self.pt_attrib: dict[str, str] = {}
+        self.ele: float | None = None
+        self.time: datetime | None = None
+        self.seen_ele = self.seen_time = False
 
-    def point(self, el: Element) -> RawPoint:
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        path = self.path
+        if self.buf is not None:
+            self.held[len(path)] = "".join(self.buf)
+            self.buf = None
+        path.append(tag)
+        d = len(path)
+        if self.pt_depth:
+            if d == self.pt_depth + 1 and (tag == self.ELE or tag == self.TIME):
+                self.buf = []
+        elif (d == 4 and tag == self.TRKPT and path[2] == self.TRKSEG and path[1] == self.TRK) or (
+                d == 3 and tag == self.RTEPT and path[1] == self.RTE):
+            self.pt_depth, self.pt_attrib = d, attrib
+            self.ele = self.time = None
+            self.seen_ele = self.seen_time = False
+        elif tag == self.NAME and (d == 2 or (d == 3 and path[1] in (self.TRK, self.RTE, self.METADATA))):
+            self.buf = []
+        elif d == 2 and tag == self.TRK:
+            self.segs_in_trk, self.trk_name = 0, ""
+        elif d == 3 and tag == self.TRKSEG and path[1] == self.TRK:
+            self.segs_in_trk += 1
+            self.seg = []
+        elif d == 2 and tag == self.RTE:
+            self.rte, self.rte_name = [], ""
+
+    def data(self, text: str) -> None:
+        if self.buf is not None:
+            self.buf.append(text)
+
+    def end(self, tag: str) -> None:
+        path = self.path
+        d = len(path)
+        if self.buf is not None:
+            text: str | None = "".join(self.buf)
+            self.buf = None
+        else:
+            text = self.held.pop(d, None) if self.held else None
+        path.pop()
+        if self.pt_depth:
+            if d == self.pt_depth:
+                self._point(tag)
+            elif d == self.pt_depth + 1 and text is not None:
+                if tag == self.ELE and not self.seen_ele:  # the first <ele>, as ElementTree's find() gives
+                    self.seen_ele = True
+                    self.ele = _number(text, "ele") if text else None
+                elif tag == self.TIME and not self.seen_time:
+                    self.seen_time = True
+                    self.time = parse_iso_time(text)
+        elif tag == self.NAME:
+            if text:
+                if d == 3 and path[1] == self.TRK and not self.trk_name:
+                    self.trk_name = text
+                elif d == 3 and path[1] == self.RTE and not self.rte_name:
+                    self.rte_name = text
+                elif not self.gpx_name and (d == 2 or path[1] == self.METADATA):
+                    self.gpx_name = text  # GPX 1.0 names the file here, 1.1 in <metadata>
+        elif d == 3 and tag == self.TRKSEG and path[1] == self.TRK:
+            if self.seg:
+                self.raw.segments.append(self.seg)
+            else:
+                self.raw.empty_parts += 1
+            self.seg = []
+        elif d == 2 and tag == self.TRK:
+            if self.segs_in_trk == 0:
+                self.raw.empty_parts += 1
+            self.track_names.append(self.trk_name)
+        elif d == 2 and tag == self.RTE:
+            if self.rte:
+                self.routes.append((self.rte_name, self.rte))
+            self.rte = []
+        elif d == 2 and tag == self.WPT:
+            self.waypoints += 1
+
+    def _point(self, tag: str) -> None:
+        self.pt_depth = 0
         self.count += 1
         if self.count > self.max_points:
-            raise too_many_points(self.max_points)
-        lat = _number(el.get("lat"), "lat")
-        lon = _number(el.get("lon"), "lon")
-        ele = time = None
-        seen_ele = seen_time = False
-        for child in el:  # the first <ele> and <time>, as ElementTree's find() would give them
-            if child.tag == self.q["ele"] and not seen_ele:
-                seen_ele = True
-                ele = None if child.text is None else _number(child.text, "ele")
-            elif child.tag == self.q["time"] and not seen_time:
-                seen_time = True
-                time = parse_iso_time(child.text)
-        return (lat, lon, time, ele)
+            raise too_many_points(self.max_points)  # while reading: the rest of the file is never held
+        point = (_number(self.pt_attrib.get("lat"), "lat"), _number(self.pt_attrib.get("lon"), "lon"), self.time,
+                 self.ele)
+        (self.seg if tag == self.TRKPT else self.rte).append(point)
+
+    def close(self) -> None:
+        return None
+
+    def result(self) -> RawTrack:
+        return _result(self)
 
 
-def read(events: Iterator[tuple[str, Element]], root: Element, *, max_points: int) -> RawTrack:
-    """Consume `events` (start/end pairs after the root's start) to the end of the document."""
-    ns = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
-    r = _Reader(ns, max_points)
-    q = r.q
-    path: list[Element] = [root]  # open elements, root first
-    for event, el in events:
-        if event == "start":
-            path.append(el)
-            if len(path) == 2 and el.tag == q["trk"]:
-                r.segs_in_trk, r.trk_name = 0, ""
-            elif len(path) == 3 and el.tag == q["trkseg"] and path[1].tag == q["trk"]:
-                r.segs_in_trk += 1
-                r.seg = []
-            elif len(path) == 2 and el.tag == q["rte"]:
-                r.rte, r.rte_name = [], ""
-            continue
-        path.pop()
-        depth = len(path)  # the ended element's parent is path[-1]
-        parent = path[-1].tag if path else None
-        tag = el.tag
-        if depth == 3 and tag == q["trkpt"] and parent == q["trkseg"] and path[1].tag == q["trk"]:
-            r.seg.append(r.point(el))
-        elif depth == 2 and tag == q["rtept"] and parent == q["rte"]:
-            r.rte.append(r.point(el))
-        elif tag == q["name"] and el.text:
-            if depth == 2 and parent == q["trk"] and not r.trk_name:
-                r.trk_name = el.text
-            elif depth == 2 and parent == q["rte"] and not r.rte_name:
-                r.rte_name = el.text
-            elif not r.gpx_name and (depth == 1 or (depth == 2 and parent == q["metadata"])):
-                r.gpx_name = el.text  # GPX 1.0 names the file here, 1.1 in <metadata>
-            continue
-        elif depth == 2 and tag == q["trkseg"] and parent == q["trk"]:
-            if r.seg:
-                r.raw.segments.append(r.seg)
-            else:
-                r.raw.empty_parts += 1
-            r.seg = []
-        elif depth == 1 and tag == q["trk"]:
-            if r.segs_in_trk == 0:
-                r.raw.empty_parts += 1
-            r.track_names.append(r.trk_name)
-        elif depth == 1 and tag == q["rte"]:
-            if r.rte:
-                r.routes.append((r.rte_name, r.rte))
-            r.rte = []
-        elif depth == 1 and tag == q["wpt"]:
-            r.waypoints += 1
-        else:
-            continue  # kept until its record (point, segment, top-level element) ends
-        # Everything under the parent has been read: drop it, so the tree never holds more than the
-        # element being read (the tree builder may already hold the next few; they keep their children).
-        del path[-1][:]
-    return _result(r)
-
-
-def _result(r: _Reader) -> RawTrack:
+def _result(r: Reader) -> RawTrack:
     raw = r.raw
     routes = r.routes
     if raw.segments:

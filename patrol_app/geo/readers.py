@@ -11,10 +11,11 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from xml.etree.ElementTree import Element, ParseError
+from typing import Any
+from xml.etree.ElementTree import ParseError, TreeBuilder
 
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
@@ -27,8 +28,8 @@ from patrol_app.userfiles import NotRegularFile, display, open_regular
 __all__ = ["MAX_BYTES", "MAX_POINTS", "TrackFileError", "read_track", "read_track_bytes", "read_track_file",
            "track_from_photos"]
 
-MAX_BYTES = 50 * 1024 * 1024
-MAX_POINTS = 500_000
+MAX_BYTES = 250 * 1024 * 1024
+MAX_POINTS = 2_000_000
 CRS = ("wgs84", "gcj02")
 
 _BOM_UTF8 = b"\xef\xbb\xbf"
@@ -147,13 +148,33 @@ class _XmlText:
         return text
 
 
-def _xml_events(text: _XmlText) -> Iterator[tuple[str, Element]]:
-    """defusedxml's start/end events over the text, its refusals and parse errors made TrackFileErrors.
+class _RootFound(Exception):  # noqa: N818 - a signal, not an error
+    def __init__(self, tag: str) -> None:
+        self.tag = tag
 
-    A DTD comes before the root, so an unsafe file is refused before any element is read.
+
+class _RootSniffer:
+    """A parser target that stops at the root element's start: the root says which reader gets the file."""
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        raise _RootFound(tag)
+
+    def close(self) -> None:
+        return None
+
+
+def _parse(data: bytes, target: Any) -> Any:
+    """Feed the document's text to defusedxml's parser (DTDs and entities refused) with `target`.
+
+    A DTD comes before the root, so an unsafe file is refused before any element is read. Refusals,
+    encoding and XML errors become TrackFileErrors; what the target raises passes through.
     """
+    text = _XmlText(data)
+    parser = SafeET.XMLParser(target=target, forbid_dtd=True)
     try:
-        yield from SafeET.iterparse(text, events=("start", "end"), forbid_dtd=True)
+        while chunk := text.read():
+            parser.feed(chunk)
+        return parser.close()
     except DefusedXmlException as exc:
         raise TrackFileError(
             "unsafe_xml",
@@ -173,18 +194,19 @@ def _xml_events(text: _XmlText) -> Iterator[tuple[str, Element]]:
 
 
 def _read_xml(data: bytes, fallback: str, crs: str) -> Track:
-    events = _xml_events(_XmlText(data))
-    first = next(events, None)  # the root's start: a document without one is a ParseError above
-    if first is None:
+    try:
+        _parse(data, _RootSniffer())
+    except _RootFound as found:
+        tag = found.tag
+    else:  # pragma: no cover - expat reports a document without a root element as a ParseError
         raise _not_track("没有 XML 元素", "it has no XML element")
-    root = first[1]
-    tag = root.tag if isinstance(root.tag, str) else ""
     ns, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
     if local == "gpx" and ns in _gpx.NAMESPACES:
-        raw = _gpx.read(events, root, max_points=MAX_POINTS)  # one pass, points taken as they end
-        return finish(raw, fmt="gpx", source="gpx", fallback_name=fallback, crs=crs, max_points=MAX_POINTS)
-    for _ in events:  # the whole tree: KML is read from it, and damage anywhere is told before "not a track"
-        pass
+        reader = _gpx.Reader(ns, MAX_POINTS)
+        _parse(data, reader)  # one pass, points taken as their elements end, no tree
+        return finish(reader.result(), fmt="gpx", source="gpx", fallback_name=fallback, crs=crs,
+                      max_points=MAX_POINTS)
+    root = _parse(data, TreeBuilder())  # the whole tree: KML is read from it; damage is told before "not a track"
     if local == "kml":
         raw = _kml.read(root, max_points=MAX_POINTS)
         return finish(raw, fmt="kml", source="kml", fallback_name=fallback, crs=crs, max_points=MAX_POINTS)

@@ -7,6 +7,7 @@ from the database looks the same to the maths (`measure`, `checks`) and to the m
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -20,6 +21,8 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MS = timedelta(milliseconds=1)
 _US = timedelta(microseconds=1)
 _ENCODE_SLICE = 10_000
+_DECODER = json.JSONDecoder()
+_WS = re.compile(r"[ \t\n\r]*")  # JSON's whitespace
 
 
 @dataclass(frozen=True)
@@ -102,12 +105,34 @@ def encode_points(points: Sequence[TrackPoint]) -> str:
 
 
 def decode_points(text: str) -> tuple[TrackPoint, ...]:
-    """The inverse of `encode_points` (exact for points that were already rounded as it rounds)."""
+    """The inverse of `encode_points` (exact for points that were already rounded as it rounds).
+
+    Read one row at a time: `json.loads` of a day-long log would first build every row as a Python
+    list, hundreds of MB for half a million points, before a single point exists.
+    """
     out = []
-    for t, lat, lon, ele, segment, source in json.loads(text):
-        time = None if t is None else _EPOCH + round(t * 1000) * _MS
-        out.append(TrackPoint(float(lat), float(lon), time, None if ele is None else float(ele), int(segment),
-                              str(source)))
+    scan = _DECODER.raw_decode
+    i = _WS.match(text, 0).end()  # type: ignore[union-attr]
+    if text[i:i + 1] != "[":
+        raise ValueError("stored points are not a JSON array")
+    i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]
+    if text[i:i + 1] == "]":
+        i += 1
+    else:
+        while True:
+            (t, lat, lon, ele, segment, source), i = scan(text, i)
+            time = None if t is None else _EPOCH + round(t * 1000) * _MS
+            out.append(TrackPoint(float(lat), float(lon), time, None if ele is None else float(ele), int(segment),
+                                  str(source)))
+            i = _WS.match(text, i).end()  # type: ignore[union-attr]
+            if text[i:i + 1] == "]":
+                i += 1
+                break
+            if text[i:i + 1] != ",":
+                raise ValueError(f"stored points: expected ',' or ']' at {i}")
+            i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]
+    if text[i:].strip(" \t\n\r"):
+        raise ValueError(f"stored points: extra data at {i}")
     return tuple(out)
 
 
