@@ -25,11 +25,27 @@ from patrol_app.geo._common import RawTrack, TrackFileError, finish, to_utc
 from patrol_app.geo.track import Track
 from patrol_app.userfiles import NotRegularFile, display, open_regular
 
-__all__ = ["MAX_BYTES", "MAX_POINTS", "TrackFileError", "read_track", "read_track_bytes", "read_track_file",
-           "track_from_photos"]
+__all__ = ["MAX_BYTES", "MAX_KML_BYTES", "MAX_KML_POINTS", "MAX_NMEA_FIXES", "MAX_POINTS", "TrackFileError",
+           "read_track", "read_track_bytes", "read_track_file", "track_from_photos"]
 
-MAX_BYTES = 250 * 1024 * 1024
-MAX_POINTS = 2_000_000
+# Limits a 4 GB laptop with the GUI open can afford, aiming at ~300-400 MB more and ~15 s for one import.
+# Measured with bench/big_track.py (`patrol-app import-track` end to end in a fresh process; figures in
+# bench/README.md), 2026-12-04, 2 shared cores: a 1 Hz GPX log costs ~17 µs of CPU and ~0.5 KB of peak
+# memory per point, linearly from 10,000 to 1,000,000 points (1M: 17 s, 573 MB peak). The old reader
+# (whole tree, then gpxpy's objects) took 32.6 s and 1.03 GB for 499,999 points.
+# GPX: a week of 1 Hz logging. At 604,800 points (60 MB): 11.7 s, 367 MB peak (311 MB above a 10k-point
+# import). One point more is refused after 5.4 s at 237 MB: the count is checked as the points are read.
+MAX_POINTS = 7 * 86_400
+# The bytes are held while a file is read (decoded as the parser goes, never copied whole), so this
+# bounds what any file costs besides its points; a lean 1 Hz GPX reaches MAX_POINTS at ~60 MB first.
+MAX_BYTES = 128 * 1024 * 1024
+# KML is read as a whole element tree (its readers look across it): about twice GPX's memory per
+# point. At 302,400 points (25 MB): 5.3 s, 262 MB peak.
+MAX_KML_POINTS = 302_400
+MAX_KML_BYTES = 32 * 1024 * 1024
+# pynmea2 takes ~53 µs per fix (an RMC and a GGA), three times GPX: three days of 1 Hz fixes.
+# At 259,200 fixes (36 MB): 15.0 s, 256 MB peak.
+MAX_NMEA_FIXES = 3 * 86_400
 CRS = ("wgs84", "gcj02")
 
 _BOM_UTF8 = b"\xef\xbb\xbf"
@@ -63,7 +79,7 @@ def read_track_file(path: Path) -> bytes:
     try:
         with open_regular(path) as f:
             if os.fstat(f.fileno()).st_size > MAX_BYTES:
-                raise _too_big()
+                raise _too_big(MAX_BYTES)
             return f.read(MAX_BYTES + 1)
     except NotRegularFile as exc:
         raise TrackFileError("not_regular", f"{display(path.name)} 不是普通文件（是文件夹、管道或设备），不能作为轨迹导入。",
@@ -71,8 +87,8 @@ def read_track_file(path: Path) -> bytes:
                              "imported as a track.") from exc
 
 
-def _too_big() -> TrackFileError:
-    mb = MAX_BYTES // (1024 * 1024)
+def _too_big(limit: int) -> TrackFileError:
+    mb = limit // (1024 * 1024)
     return TrackFileError("too_big", f"文件超过 {mb} MB，不像一次巡河的轨迹。请只导出这次巡河的那一段。",
                           f"The file is larger than {mb} MB, too big for one patrol. Export only this patrol's part.")
 
@@ -82,15 +98,15 @@ def read_track_bytes(data: bytes, name: str, *, crs: str = "wgs84") -> Track:
     if crs not in CRS:
         raise ValueError(f"crs must be one of {CRS}, not {crs!r}")
     if len(data) > MAX_BYTES:
-        raise _too_big()
+        raise _too_big(MAX_BYTES)
     fallback = Path(name).stem
     body = data[len(_BOM_UTF8):] if data.startswith(_BOM_UTF8) else data
     head = body.lstrip()[:1]
     if not head:
         raise TrackFileError("empty", "文件是空的。", "The file is empty.")
     if head == b"$":
-        raw = _nmea.read(body, max_points=MAX_POINTS)
-        return finish(raw, fmt="nmea", source="nmea", fallback_name=fallback, crs=crs, max_points=MAX_POINTS)
+        raw = _nmea.read(body, max_points=MAX_NMEA_FIXES)
+        return finish(raw, fmt="nmea", source="nmea", fallback_name=fallback, crs=crs, max_points=MAX_NMEA_FIXES)
     if head == b"<" or data.startswith(_BOMS_UTF16):
         return _read_xml(data, fallback, crs)
     if data.startswith((b"PK\x03\x04", b"\x1f\x8b")):
@@ -206,10 +222,12 @@ def _read_xml(data: bytes, fallback: str, crs: str) -> Track:
         _parse(data, reader)  # one pass, points taken as their elements end, no tree
         return finish(reader.result(), fmt="gpx", source="gpx", fallback_name=fallback, crs=crs,
                       max_points=MAX_POINTS)
+    if len(data) > MAX_KML_BYTES:  # before the tree is built: it takes several times the file
+        raise _too_big(MAX_KML_BYTES)
     root = _parse(data, TreeBuilder())  # the whole tree: KML is read from it; damage is told before "not a track"
     if local == "kml":
-        raw = _kml.read(root, max_points=MAX_POINTS)
-        return finish(raw, fmt="kml", source="kml", fallback_name=fallback, crs=crs, max_points=MAX_POINTS)
+        raw = _kml.read(root, max_points=MAX_KML_POINTS)
+        return finish(raw, fmt="kml", source="kml", fallback_name=fallback, crs=crs, max_points=MAX_KML_POINTS)
     raise _not_track(f"XML 根元素是 <{local}>", f"the XML root is <{local}>")
 
 

@@ -139,6 +139,7 @@ def test_too_big_files_are_refused_before_reading(tmp_path: Path) -> None:
 
 def test_too_many_points_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(readers, "MAX_POINTS", 3)
+    monkeypatch.setattr(readers, "MAX_KML_POINTS", 3)
     pts = "".join(trkpt(33.75 + i / 1000, 112.65) for i in range(4))
     assert refused(gpx(f"<trk><trkseg>{pts}</trkseg></trk>")).code == "too_many_points"
     coords = " ".join(f"112.65,{33.75 + i / 1000}" for i in range(4))
