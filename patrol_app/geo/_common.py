@@ -52,15 +52,16 @@ def too_many_points(limit: int) -> TrackFileError:
 
 
 _ISO = re.compile(
-    r"\s*(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(\.\d+)?\s*(Z|[+-]\d\d:?\d\d)?\s*$", re.IGNORECASE
+    r"\s*(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{1,2}):(\d{1,2})(\.\d+)?\s*(Z|[+-]\d\d(?::?\d\d)?)?\s*$", re.IGNORECASE
 )
 
 
 def parse_iso_time(text: str | None) -> datetime | None:
     """An ISO 8601 date-time as aware UTC, None for anything else (a bare date is not a fix time).
 
-    Fractions beyond microseconds are cut, as gpxpy cuts them, so GPX and KML times agree. A time
-    without an offset is taken as UTC: the GPX schema says so, and KML writers in practice mean it.
+    Read as gpxpy read GPX times (one-digit fields, "+08" offsets; fractions beyond microseconds cut), so
+    GPX and KML times agree and GPX reads as it did before. A time without an offset is taken as UTC:
+    the GPX schema says so, and KML writers in practice mean it.
     """
     if not text:
         return None
@@ -84,7 +85,7 @@ def parse_iso_time(text: str | None) -> datetime | None:
     zone = m.group(8)
     if zone and zone.upper() != "Z":
         sign = -1 if zone[0] == "-" else 1
-        hh, mm = int(zone[1:3]), int(zone[-2:])
+        hh, mm = int(zone[1:3]), int(zone[-2:]) if len(zone) > 3 else 0  # ISO 8601 allows "+08"
         if hh > 23 or mm > 59:
             return None
         moment = moment.replace(tzinfo=timezone(sign * timedelta(hours=hh, minutes=mm)))

@@ -41,23 +41,24 @@ class Reader:
     child), and a point becomes a tuple when its element ends. Call `result()` after the parse.
     """
 
-    def __init__(self, ns: str, max_points: int) -> None:
+    def __init__(self, ns: str, max_points: int, *, version: str | None = None) -> None:
         q = {name: f"{{{ns}}}{name}" if ns else name
              for name in ("trk", "trkseg", "trkpt", "rte", "rtept", "wpt", "name", "metadata", "ele", "time")}
         self.TRK, self.TRKSEG, self.TRKPT, self.RTE, self.RTEPT = q["trk"], q["trkseg"], q["trkpt"], q["rte"], q["rtept"]
         self.WPT, self.NAME, self.METADATA, self.ELE, self.TIME = q["wpt"], q["name"], q["metadata"], q["ele"], q["time"]
         self.max_points = max_points
+        self.v11 = version == "1.1"  # the file's name: <metadata><name> in GPX 1.1, <name> in 1.0 (and as gpxpy: else)
         self.count = 0
         self.raw = RawTrack()
         self.track_names: list[str] = []
-        self.gpx_name = ""
+        self.gpx_name: str | None = None  # names: None until the first <name> (as find() takes the first)
         self.routes: list[tuple[str, list[RawPoint]]] = []  # (name, points) of routes with points
         self.waypoints = 0
         self.segs_in_trk = 0
-        self.trk_name = ""
+        self.trk_name: str | None = None
         self.seg: list[RawPoint] = []
         self.rte: list[RawPoint] = []
-        self.rte_name = ""
+        self.rte_name: str | None = None
         self.path: list[str] = []  # tags of the open elements, the root first
         self.buf: list[str] | None = None  # text of the innermost open element, when it is one we read
         self.held: dict[int, str] = {}  # text of an open element we read, final once a child started
@@ -82,15 +83,16 @@ class Reader:
             self.pt_depth, self.pt_attrib = d, attrib
             self.ele = self.time = None
             self.seen_ele = self.seen_time = False
-        elif tag == self.NAME and (d == 2 or (d == 3 and path[1] in (self.TRK, self.RTE, self.METADATA))):
+        elif tag == self.NAME and ((d == 2 and not self.v11) or (d == 3 and (path[1] in (self.TRK, self.RTE) or (
+                path[1] == self.METADATA and self.v11)))):
             self.buf = []
         elif d == 2 and tag == self.TRK:
-            self.segs_in_trk, self.trk_name = 0, ""
+            self.segs_in_trk, self.trk_name = 0, None
         elif d == 3 and tag == self.TRKSEG and path[1] == self.TRK:
             self.segs_in_trk += 1
             self.seg = []
         elif d == 2 and tag == self.RTE:
-            self.rte, self.rte_name = [], ""
+            self.rte, self.rte_name = [], None
 
     def data(self, text: str) -> None:
         if self.buf is not None:
@@ -115,14 +117,13 @@ class Reader:
                 elif tag == self.TIME and not self.seen_time:
                     self.seen_time = True
                     self.time = parse_iso_time(text)
-        elif tag == self.NAME:
-            if text:
-                if d == 3 and path[1] == self.TRK and not self.trk_name:
-                    self.trk_name = text
-                elif d == 3 and path[1] == self.RTE and not self.rte_name:
-                    self.rte_name = text
-                elif not self.gpx_name and (d == 2 or path[1] == self.METADATA):
-                    self.gpx_name = text  # GPX 1.0 names the file here, 1.1 in <metadata>
+        elif tag == self.NAME and d <= 3:  # text was only collected for the names read (see start)
+            if d == 3 and path[1] == self.TRK:
+                self.trk_name = text or "" if self.trk_name is None else self.trk_name
+            elif d == 3 and path[1] == self.RTE:
+                self.rte_name = text or "" if self.rte_name is None else self.rte_name
+            elif text is not None:  # the file's own name (collected only where this version puts it)
+                self.gpx_name = text or "" if self.gpx_name is None else self.gpx_name
         elif d == 3 and tag == self.TRKSEG and path[1] == self.TRK:
             if self.seg:
                 self.raw.segments.append(self.seg)
@@ -132,10 +133,10 @@ class Reader:
         elif d == 2 and tag == self.TRK:
             if self.segs_in_trk == 0:
                 self.raw.empty_parts += 1
-            self.track_names.append(self.trk_name)
+            self.track_names.append(self.trk_name or "")
         elif d == 2 and tag == self.RTE:
             if self.rte:
-                self.routes.append((self.rte_name, self.rte))
+                self.routes.append((self.rte_name or "", self.rte))
             self.rte = []
         elif d == 2 and tag == self.WPT:
             self.waypoints += 1
@@ -160,7 +161,7 @@ def _result(r: Reader) -> RawTrack:
     raw = r.raw
     routes = r.routes
     if raw.segments:
-        raw.name = next((n for n in r.track_names if n), None) or r.gpx_name
+        raw.name = next((n for n in r.track_names if n), None) or r.gpx_name or ""
         if routes or r.waypoints:
             raw.notes.append(Note(
                 "other_ignored",
@@ -170,7 +171,7 @@ def _result(r: Reader) -> RawTrack:
             ))
     elif routes:
         raw.segments = [points for _, points in routes]
-        raw.name = routes[0][0] or r.gpx_name
+        raw.name = routes[0][0] or r.gpx_name or ""
         raw.empty_parts = 0
         raw.notes.append(Note(
             "route_used",

@@ -165,15 +165,16 @@ class _XmlText:
 
 
 class _RootFound(Exception):  # noqa: N818 - a signal, not an error
-    def __init__(self, tag: str) -> None:
+    def __init__(self, tag: str, attrib: dict[str, str]) -> None:
         self.tag = tag
+        self.attrib = attrib
 
 
 class _RootSniffer:
     """A parser target that stops at the root element's start: the root says which reader gets the file."""
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
-        raise _RootFound(tag)
+        raise _RootFound(tag, attrib)
 
     def close(self) -> None:
         return None
@@ -213,12 +214,12 @@ def _read_xml(data: bytes, fallback: str, crs: str) -> Track:
     try:
         _parse(data, _RootSniffer())
     except _RootFound as found:
-        tag = found.tag
+        tag, attrib = found.tag, found.attrib
     else:  # pragma: no cover - expat reports a document without a root element as a ParseError
         raise _not_track("没有 XML 元素", "it has no XML element")
     ns, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
     if local == "gpx" and ns in _gpx.NAMESPACES:
-        reader = _gpx.Reader(ns, MAX_POINTS)
+        reader = _gpx.Reader(ns, MAX_POINTS, version=attrib.get("version"))
         _parse(data, reader)  # one pass, points taken as their elements end, no tree
         return finish(reader.result(), fmt="gpx", source="gpx", fallback_name=fallback, crs=crs,
                       max_points=MAX_POINTS)
