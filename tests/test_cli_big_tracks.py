@@ -76,8 +76,8 @@ def test_a_track_over_the_limit_is_refused_while_it_is_read(tmp_path: Path) -> N
     zh, en = doc["message"].split("\n")
     assert f"{MAX_POINTS:,}" in zh and "轨迹点超过" in zh
     assert f"{MAX_POINTS:,}" in en and "more than" in en
-    # Refused once the count passes the limit, with half the file never turned into anything: 183 MB
-    # peak measured. The reader before this one built the whole element tree first: 716 MB for this file
+    # Refused once the count passes the limit, with half the file never turned into anything: 179 MiB
+    # peak measured. The reader before this one built the whole element tree first: 699 MiB for this file
     # (with its byte limit raised to let it in). The bound sits far from both: not a timing, no flake.
     assert usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024) < 450 * 2**20
     with open_store(tmp_path / "data") as store:

@@ -52,7 +52,8 @@ def too_many_points(limit: int) -> TrackFileError:
 
 
 _ISO = re.compile(
-    r"\s*(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{1,2}):(\d{1,2})(\.\d+)?\s*(Z|[+-]\d\d(?::?\d\d)?)?\s*$", re.IGNORECASE
+    r"\s*(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{1,2}):(\d{1,2})(\.\d+)?\s*(Z|[+-]\d\d(?::?\d\d)?)?\s*$",
+    re.IGNORECASE,
 )
 
 

@@ -44,10 +44,11 @@ class Reader:
     def __init__(self, ns: str, max_points: int, *, version: str | None = None) -> None:
         q = {name: f"{{{ns}}}{name}" if ns else name
              for name in ("trk", "trkseg", "trkpt", "rte", "rtept", "wpt", "name", "metadata", "ele", "time")}
-        self.TRK, self.TRKSEG, self.TRKPT, self.RTE, self.RTEPT = q["trk"], q["trkseg"], q["trkpt"], q["rte"], q["rtept"]
-        self.WPT, self.NAME, self.METADATA, self.ELE, self.TIME = q["wpt"], q["name"], q["metadata"], q["ele"], q["time"]
+        self.TRK, self.TRKSEG, self.TRKPT = q["trk"], q["trkseg"], q["trkpt"]
+        self.RTE, self.RTEPT, self.WPT, self.NAME = q["rte"], q["rtept"], q["wpt"], q["name"]
+        self.METADATA, self.ELE, self.TIME = q["metadata"], q["ele"], q["time"]
         self.max_points = max_points
-        self.v11 = version == "1.1"  # the file's name: <metadata><name> in GPX 1.1, <name> in 1.0 (and as gpxpy: else)
+        self.v11 = version == "1.1"  # the file's name: <metadata><name> in 1.1, else <name> (as gpxpy)
         self.count = 0
         self.raw = RawTrack()
         self.track_names: list[str] = []
