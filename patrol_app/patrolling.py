@@ -57,15 +57,16 @@ class ImportedTrack:
 
 def analyse(track: Track | None, *, mode: str, rule: PatrolRule, reach_line: Sequence[Sequence[float]],
             started_at: datetime | None = None, ended_at: datetime | None = None,
-            manual_distance_m: int | None = None) -> Analysis:
+            manual_distance_m: int | None = None, measured: TrackStats | None = None) -> Analysis:
     """Distance, moving time, coverage and flags of a patrol with (or without) a track.
 
     The patrol's own start and end (which the patroller may have corrected) give its duration; the
-    track gives the distance, unless there is none and the patroller typed one.
+    track gives the distance, unless there is none and the patroller typed one. `measured`: the track's
+    `stats`, when the caller already has them (a day-long log takes seconds to measure).
     """
     line = [(float(x), float(y)) for x, y in reach_line]
     if track is not None and track.points:
-        measured = stats(track)
+        measured = measured or stats(track)
         fit: ReachFit | None = reach_fit(track, line) if len(line) >= 2 else None
         duration = _duration(started_at, ended_at, measured.duration_s)
         checked = dataclasses.replace(measured, duration_s=duration)
@@ -109,8 +110,9 @@ def load_track(store: Store, track_uuid: str | None) -> Track | None:
     return Track(decode_points(row["points"]), row["format"], row["file_name"])
 
 
-def track_values(track: Track, *, file_sha256: str | None, file_name: str, crs_in: str) -> dict[str, Any]:
-    measured = stats(track)
+def track_values(track: Track, *, file_sha256: str | None, file_name: str, crs_in: str,
+                 measured: TrackStats | None = None) -> dict[str, Any]:
+    measured = measured or stats(track)
     return {
         "file_sha256": file_sha256, "file_name": file_name, "format": track.format, "crs_in": crs_in,
         "points": encode_points(track.points), "point_count": measured.points, "segments": measured.segments,
@@ -136,13 +138,17 @@ def import_track_file(store: Store, path: Path, *, crs: str = "wgs84", patrol_uu
         if patrol["status"] != "draft":
             raise Refusal("patrol_locked", "这条巡河记录已经提交，不能直接修改；请在巡河记录页用“修改记录”并写明原因。",
                           "This patrol is finalised and locked: revise it on the Patrols page and give a reason.")
+    measured = stats(track)
     values = track_values(track, file_sha256=hashlib.sha256(data).hexdigest(), file_name=display(path.name),
-                          crs_in=crs)
+                          crs_in=crs, measured=measured)
+    del data
     uuid, duplicate = store.patrols.add_track(values)
+    del values  # the points as JSON text: tens of MB for a day-long log
     if patrol is not None:
         refuse_track_of_another(store, uuid, patrol_uuid)
     if patrol is None:
-        analysis = analyse(track, mode="foot", rule=rule_for(store, Level.VILLAGE.code), reach_line=())
+        analysis = analyse(track, mode="foot", rule=rule_for(store, Level.VILLAGE.code), reach_line=(),
+                           measured=measured)
         return ImportedTrack(uuid, duplicate, track, analysis)
     form = store.patrols.form(patrol)
     analysis = save_draft(store, form, uuid=patrol_uuid, expected_version=int(patrol["version"]), track_uuid=uuid,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -51,18 +52,28 @@ def too_many_points(limit: int) -> TrackFileError:
 
 
 _ISO = re.compile(
-    r"\s*(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(\.\d+)?\s*(Z|[+-]\d\d:?\d\d)?\s*$", re.IGNORECASE
+    r"\s*(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{1,2}):(\d{1,2})(\.\d+)?\s*(Z|[+-]\d\d(?::?\d\d)?)?\s*$",
+    re.IGNORECASE,
 )
 
 
 def parse_iso_time(text: str | None) -> datetime | None:
     """An ISO 8601 date-time as aware UTC, None for anything else (a bare date is not a fix time).
 
-    Fractions beyond microseconds are cut, as gpxpy cuts them, so GPX and KML times agree. A time
-    without an offset is taken as UTC: the GPX schema says so, and KML writers in practice mean it.
+    Read as gpxpy read GPX times (one-digit fields, "+08" offsets; fractions beyond microseconds cut), so
+    GPX and KML times agree and GPX reads as it did before. A time without an offset is taken as UTC:
+    the GPX schema says so, and KML writers in practice mean it.
     """
     if not text:
         return None
+    if (len(text) == 20 and text[19] in "Zz" and text[10] in "Tt " and text[4] == text[7] == "-"
+            and text[13] == text[16] == ":"):
+        # What loggers write once a second (2026-11-02T08:00:00Z): parsed in C, a third of a day-long
+        # log's import time otherwise. Anything odd falls through to the full rule below.
+        try:
+            return datetime.fromisoformat(text[:19]).replace(tzinfo=UTC)
+        except ValueError:
+            pass
     m = _ISO.match(text)
     if not m:
         return None
@@ -75,7 +86,7 @@ def parse_iso_time(text: str | None) -> datetime | None:
     zone = m.group(8)
     if zone and zone.upper() != "Z":
         sign = -1 if zone[0] == "-" else 1
-        hh, mm = int(zone[1:3]), int(zone[-2:])
+        hh, mm = int(zone[1:3]), int(zone[-2:]) if len(zone) > 3 else 0  # ISO 8601 allows "+08"
         if hh > 23 or mm > 59:
             return None
         moment = moment.replace(tzinfo=timezone(sign * timedelta(hours=hh, minutes=mm)))
@@ -105,22 +116,29 @@ def _valid_position(lat: object, lon: object) -> bool:
 def finish(raw: RawTrack, *, fmt: str, source: str, fallback_name: str, crs: str, max_points: int) -> Track:
     """Drop impossible points and times, renumber segments, undo GCJ-02, refuse a track with no point.
 
-    Every drop is counted in a Note, so nothing disappears silently.
+    Every drop is counted in a Note, so nothing disappears silently. `raw` is used up: its segments are
+    let go one by one as they are judged, and a point that passes unchanged keeps its tuple, so a big
+    track is not held twice over.
     """
     segments: list[list[RawPoint]] = []
     bad_points = bad_times = 0
-    for seg in raw.segments:
+    raw.segments.reverse()
+    while raw.segments:
+        seg = raw.segments.pop()
         kept: list[RawPoint] = []
-        for lat, lon, time, ele in seg:
+        for point in seg:
+            lat, lon, time, ele = point
             if not _valid_position(lat, lon):
                 bad_points += 1
                 continue
             if time is not None and not (GPS_EPOCH <= time < LATEST):
                 time = None
                 bad_times += 1
+                point = (lat, lon, time, ele)
             if ele is not None and not math.isfinite(ele):
-                ele = None
-            kept.append((lat, lon, time, ele))
+                point = (lat, lon, time, None)
+            kept.append(point)
+        del seg
         if kept:
             segments.append(kept)
     notes = list(raw.notes)
@@ -149,9 +167,18 @@ def finish(raw: RawTrack, *, fmt: str, source: str, fallback_name: str, crs: str
         segments = [[(*gcj02_to_wgs84(lat, lon), t, e) for lat, lon, t, e in seg] for seg in segments]
         notes.append(Note("gcj02", f"已把 {total} 个点从 GCJ-02（火星坐标）换算为 WGS-84。",
                           f"Converted {total} point(s) from GCJ-02 to WGS-84."))
-    points = tuple(
-        TrackPoint(lat, lon, time, ele, index, source)
-        for index, seg in enumerate(segments)
-        for lat, lon, time, ele in seg
-    )
+    points = tuple(_track_points(segments, source))
     return Track(points, fmt, raw.name.strip() or fallback_name, tuple(notes))
+
+
+def _track_points(segments: list[list[RawPoint]], source: str) -> Iterator[TrackPoint]:
+    """The points of each segment in turn, each segment's raw tuples let go once it is made into points,
+    so a big track is never held twice over."""
+    segments.reverse()
+    index = 0
+    while segments:
+        seg = segments.pop()
+        for lat, lon, time, ele in seg:
+            yield TrackPoint(lat, lon, time, ele, index, source)
+        del seg
+        index += 1

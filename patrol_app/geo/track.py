@@ -7,6 +7,7 @@ from the database looks the same to the maths (`measure`, `checks`) and to the m
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -19,6 +20,9 @@ FORMATS = ("gpx", "kml", "nmea", "photos")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MS = timedelta(milliseconds=1)
 _US = timedelta(microseconds=1)
+_ENCODE_SLICE = 10_000
+_DECODER = json.JSONDecoder()
+_WS = re.compile(r"[ \t\n\r]*")  # JSON's whitespace
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,7 @@ class Note:
     en: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a day-long 1 Hz log is 86,400 of these, ~80 bytes each
 class TrackPoint:
     lat: float  # WGS-84 degrees
     lon: float
@@ -88,21 +92,47 @@ def encode_points(points: Sequence[TrackPoint]) -> str:
     Lat/lon keep 7 decimals (about 1 cm), elevation 1 decimal, times milliseconds: more than any
     consumer GPS can tell, and a 10k-point track stays around half a megabyte.
     """
-    rows = [
-        [_unix(p.time), round(p.lat, 7), round(p.lon, 7), None if p.ele is None else round(p.ele, 1), p.segment,
-         p.source]
-        for p in points
-    ]
-    return json.dumps(rows, separators=(",", ":"), allow_nan=False)
+    # In slices: the rows of a whole day-long log as Python lists would cost several times the text.
+    parts = []
+    for start in range(0, len(points), _ENCODE_SLICE):
+        rows = [
+            [_unix(p.time), round(p.lat, 7), round(p.lon, 7), None if p.ele is None else round(p.ele, 1), p.segment,
+             p.source]
+            for p in points[start:start + _ENCODE_SLICE]
+        ]
+        parts.append(json.dumps(rows, separators=(",", ":"), allow_nan=False)[1:-1])
+    return "[" + ",".join(parts) + "]"
 
 
 def decode_points(text: str) -> tuple[TrackPoint, ...]:
-    """The inverse of `encode_points` (exact for points that were already rounded as it rounds)."""
+    """The inverse of `encode_points` (exact for points that were already rounded as it rounds).
+
+    Read one row at a time: `json.loads` of a day-long log would first build every row as a Python
+    list, hundreds of MB for half a million points, before a single point exists.
+    """
     out = []
-    for t, lat, lon, ele, segment, source in json.loads(text):
-        time = None if t is None else _EPOCH + round(t * 1000) * _MS
-        out.append(TrackPoint(float(lat), float(lon), time, None if ele is None else float(ele), int(segment),
-                              str(source)))
+    scan = _DECODER.raw_decode
+    i = _WS.match(text, 0).end()  # type: ignore[union-attr]
+    if text[i:i + 1] != "[":
+        raise ValueError("stored points are not a JSON array")
+    i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]
+    if text[i:i + 1] == "]":
+        i += 1
+    else:
+        while True:
+            (t, lat, lon, ele, segment, source), i = scan(text, i)
+            time = None if t is None else _EPOCH + round(t * 1000) * _MS
+            out.append(TrackPoint(float(lat), float(lon), time, None if ele is None else float(ele), int(segment),
+                                  str(source)))
+            i = _WS.match(text, i).end()  # type: ignore[union-attr]
+            if text[i:i + 1] == "]":
+                i += 1
+                break
+            if text[i:i + 1] != ",":
+                raise ValueError(f"stored points: expected ',' or ']' at {i}")
+            i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]
+    if text[i:].strip(" \t\n\r"):
+        raise ValueError(f"stored points: extra data at {i}")
     return tuple(out)
 
 

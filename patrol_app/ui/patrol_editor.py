@@ -568,9 +568,9 @@ class PatrolEditor(QWidget):
         def work(context: WorkContext) -> tuple[str, Track]:
             import hashlib
 
-            from patrol_app.geo.readers import read_track_bytes
+            from patrol_app.geo.readers import read_track_bytes, read_track_file
 
-            data = path.read_bytes()
+            data = read_track_file(path)  # refuses a file over MAX_BYTES before reading it, like the CLI
             track = read_track_bytes(data, path.name, crs=crs)
             with Store.connect(data_dir) as store:
                 uuid, _ = store.patrols.add_track(patrolling.track_values(

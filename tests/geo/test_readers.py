@@ -139,11 +139,23 @@ def test_too_big_files_are_refused_before_reading(tmp_path: Path) -> None:
 
 def test_too_many_points_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(readers, "MAX_POINTS", 3)
+    monkeypatch.setattr(readers, "MAX_KML_POINTS", 3)
     pts = "".join(trkpt(33.75 + i / 1000, 112.65) for i in range(4))
     assert refused(gpx(f"<trk><trkseg>{pts}</trkseg></trk>")).code == "too_many_points"
     coords = " ".join(f"112.65,{33.75 + i / 1000}" for i in range(4))
     assert refused(f"<kml><Placemark><LineString><coordinates>{coords}</coordinates></LineString></Placemark></kml>"
                    .encode()).code == "too_many_points"
+
+
+def test_a_gpx_over_the_limit_is_refused_where_the_limit_is_passed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader counts as it goes and stops there: what follows is never read (here it is not even XML)."""
+    monkeypatch.setattr(readers, "MAX_POINTS", 3)
+    pts = "".join(trkpt(33.75 + i / 1000, 112.65) for i in range(4))
+    data = gpx(f"<trk><trkseg>{pts}</trkseg></trk>")[:-6] + b"<<< not XML " * 1000
+    assert refused(data).code == "too_many_points"
+    assert refused(data[:-10_000]).code == "too_many_points"
+    three = gpx("<trk><trkseg>" + "".join(trkpt(33.75 + i / 1000, 112.65) for i in range(3)) + "</trkseg></trk>")
+    assert len(read_track_bytes(three, "a").points) == 3  # at the limit is still in
 
 
 def test_track_from_photos_sorts_by_time_and_drops_bad_places() -> None:

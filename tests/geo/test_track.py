@@ -62,3 +62,24 @@ def test_fixes_are_the_timed_points_in_time_order_for_position_at() -> None:
     assert [f.time for f in found] == [T0, T0 + timedelta(seconds=60)]
     mid = position_at(found, T0 + timedelta(seconds=30))
     assert mid is not None and abs(mid.lat - 33.755) < 1e-4 and mid.ele == 85.0
+
+
+def test_long_tracks_encode_in_slices_to_the_same_text_and_old_rows_still_decode() -> None:
+    """encode_points works in slices of 10,000 and decode_points a row at a time: neither may change the
+    stored form, which databases already hold and the office receives as JSON."""
+    points = [TrackPoint(33.7 + i * 1e-6, 113.1, T0 + timedelta(seconds=i), None if i % 3 else 80.5, i // 9_000,
+                         SOURCES[i % len(SOURCES)]) for i in range(25_001)]
+    text = encode_points(points)
+    rows = [[1795482000 + i, round(33.7 + i * 1e-6, 7), 113.1, None if i % 3 else 80.5, i // 9_000,
+             SOURCES[i % len(SOURCES)]] for i in range(25_001)]
+    assert text == json.dumps(rows, separators=(",", ":"))
+    assert decode_points(text) == tuple(rounded(p) for p in points)
+    spaced = json.dumps(rows[:3], indent=1)  # JSON as any writer may have spaced it
+    assert decode_points(spaced) == tuple(rounded(p) for p in points[:3])
+    assert decode_points(" [ ] ") == () == decode_points(encode_points([]))
+    for bad in ("", "{}", "[[1,2,3,null,0,\"gpx\"]", "[[1,2,3,null,0,\"gpx\"]]x", "[[1,2,3,null,0,\"gpx\"];"):
+        try:
+            decode_points(bad)
+        except ValueError:
+            continue
+        raise AssertionError(f"decoded {bad!r}")
