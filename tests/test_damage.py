@@ -58,6 +58,27 @@ def assert_damage_message(stderr: str) -> None:
 DAMAGES = {"cut_off": cut_off, "overwritten_page": overwrite_table_page}
 
 
+def flip_a_byte_in_a_uuid(folder: Path) -> None:
+    """A byte of a stored uuid turned into 0xFF: the page stays well-formed, so SQLite's checks pass,
+    and only reading the cell as text shows that it is not what this program wrote."""
+    db = database_path(folder)
+    with sqlite3.connect(db) as conn:
+        (uuid,) = conn.execute("SELECT uuid FROM patrols ORDER BY uuid LIMIT 1").fetchone()
+    conn.close()
+    data = db.read_bytes()
+    at = data.index(uuid.encode("ascii"))
+    with db.open("r+b") as f:
+        f.seek(at + 7)
+        f.write(b"\xff")
+
+
+def test_export_of_damaged_text_says_so_without_a_traceback(demo_copy: Path, tmp_path: Path) -> None:
+    flip_a_byte_in_a_uuid(demo_copy)
+    done = run_cli("--data-dir", str(demo_copy), "export", "json", str(tmp_path / "out"))
+    assert done.returncode == 1, done.stderr
+    assert_damage_message(done.stderr)
+
+
 @pytest.mark.parametrize("damage", DAMAGES)
 def test_a_write_into_a_damaged_database_is_refused_and_changes_nothing(demo_copy: Path, tmp_path: Path,
                                                                          damage: str) -> None:

@@ -135,7 +135,9 @@ def classify(exc: BaseException, path: Path) -> BaseException:
             return DatabaseBusy(path)
         if name == "SQLITE_NOTADB" or "not a database" in text:
             return NotADatabase(path)
-        if name.startswith("SQLITE_CORRUPT") or "malformed" in text:
+        # Text that is not UTF-8 was never written by this program (Python's sqlite3 says so when it
+        # reads the cell): a flipped byte inside a page that SQLite's own checks cannot see.
+        if name.startswith("SQLITE_CORRUPT") or "malformed" in text or "could not decode to utf-8" in text:
             return DatabaseDamaged(path, str(exc))
         if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) or "disk i/o" in text:
             return StorageFailure(path, str(exc))
