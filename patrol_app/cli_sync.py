@@ -1,6 +1,7 @@
 """`patrol-app export json`, `enroll` and `sync` (DESIGN.md §8).
 
-`sync` exits 0 only when everything pending was acknowledged; offline, a captive portal, a refusal
+`sync` exits 0 only when everything pending was acknowledged and everything the office addressed to
+this device was pulled; offline, a captive portal, a refusal
 or rejected records give 1 with the reason, and nothing unacknowledged is ever marked sent.
 """
 
@@ -58,6 +59,9 @@ def sync(args: argparse.Namespace, data_dir: Path) -> int:
              f"仍待上传 still pending: {report.pending_after}"]
     lines += [f"被拒收 rejected: {r['kind']} {r['uuid']} v{r['version']} — {r['reason'].get('zh')} / "
               f"{r['reason'].get('en')}" for r in report.rejected]
+    if report.received or report.pulled:
+        lines.append(f"从市河长办收到 received from the office: {report.received}"
+                     + (f"，其中新交办 new assignments: {report.assignments}" if report.assignments else ""))
     if report.waiting_photos:
         lines.append(f"等待照片 waiting for photos: {report.waiting_photos}")
     if report.error is not None:

@@ -16,7 +16,8 @@ from patrol_app.store import settings as keys
 from sync.client import OfficeClient, SyncError
 from sync.outbox import RejectedEntry
 from sync.credentials import TokenStore
-from sync.engine import Progress, SyncReport, SyncRun
+from sync.engine import Applied, Progress, SyncReport, SyncRun
+from sync.protocol import Identities, WireRecord
 from sync.exchange import write_export
 
 
@@ -99,9 +100,18 @@ def sync_now(store: Store, *, on_progress: Callable[[Progress], None] | None = N
         report.pending_after = store.upkeep.pending_sync_total()
         return report
     library = Library(store.data_dir)
+    profiles = store.profiles.all()
+    identities = Identities(units=sorted({p.unit.strip() for p in profiles if p.unit.strip()})[:50],
+                            people=sorted({p.name.strip() for p in profiles if p.name.strip()})[:50])
+
+    def apply(received: list[WireRecord], cursor: int) -> Applied:
+        done = store.remote.apply((r.model_dump() for r in received), cursor,
+                                  units=identities.units, people=identities.people)
+        return Applied(records=done.records, assignments=done.assignments)
+
     run = SyncRun(conn=store.conn, write=store.write, client=_client(store, token=token),
                   device_id=store.device_id, photo_path=library.upload, on_progress=on_progress,
-                  cancelled=cancelled)
+                  cancelled=cancelled, identities=identities, cursor=store.remote.cursor, apply=apply)
     return run.run()
 
 

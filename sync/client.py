@@ -21,7 +21,17 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from sync import protocol
-from sync.protocol import API, Batch, BatchReply, EnrollReply, ErrorReply, Hello, MissingReply
+from sync.protocol import (
+    API,
+    Batch,
+    BatchReply,
+    EnrollReply,
+    ErrorReply,
+    Hello,
+    MissingReply,
+    PullReply,
+    PullRequest,
+)
 
 CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 60.0
@@ -168,6 +178,16 @@ class OfficeClient:
             raise _not_office_text()
         if on_bytes is not None:  # the gzip body crossed the line (counted once it was answered)
             on_bytes(len(body))
+        return reply
+
+    def pull(self, request: PullRequest) -> PullReply:
+        """What the office addresses to this device after the cursor. Every record must hash to what
+        the office says it stored, or the reply is not taken (a proxy that rewrites bodies)."""
+        reply = self._parse(self._request("POST", f"{API}/pull", json=request.model_dump()), PullReply)
+        if any(protocol.record_hash(item.record) != item.hash for item in reply.records):
+            raise _not_office_text()
+        if any(item.position <= request.after for item in reply.records) or reply.next < request.after:
+            raise _not_office_text()
         return reply
 
     def missing_photos(self, shas: list[str]) -> list[str]:

@@ -49,7 +49,22 @@ class Progress:
 
 
 @dataclass
+class Applied:
+    """What the device made of records pulled from the office."""
+
+    records: int = 0  # new to this device, or newer than what it had
+    assignments: int = 0  # of them, the office's 交办 of a problem to this device's people
+
+
+# Apply pulled records and keep `cursor` as the new position, in one local transaction.
+ApplyPulled = Callable[[list[WireRecord], int], Applied]
+
+
+@dataclass
 class SyncReport:
+    received: int = 0  # records pulled and applied in this run
+    assignments: int = 0
+    pulled: bool = False  # the pull reached the end of what the office had for this device
     sent: int = 0  # acknowledged in this run (stored, duplicate or superseded at the office)
     duplicates: int = 0
     rejected: list[dict[str, Any]] = field(default_factory=list)
@@ -62,13 +77,15 @@ class SyncReport:
 
     @property
     def complete(self) -> bool:
-        return self.error is None and not self.cancelled and self.pending_after == 0 and not self.rejected
+        return (self.error is None and not self.cancelled and self.pending_after == 0 and not self.rejected
+                and self.pulled)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "complete": self.complete, "sent": self.sent, "duplicates": self.duplicates,
             "rejected": self.rejected, "waiting_photos": self.waiting_photos, "photos_sent": self.photos_sent,
             "bytes_sent": self.bytes_sent, "pending": self.pending_after, "cancelled": self.cancelled,
+            "received": self.received, "assignments": self.assignments, "pulled": self.pulled,
             "error": None if self.error is None else {"code": self.error.code, "zh": self.error.zh,
                                                       "en": self.error.en},
         }
@@ -87,6 +104,12 @@ class SyncRun:
     # accepts up to MAX_BATCH_RECORDS (500) and MAX_BATCH_BYTES, and a 413 still splits the batch.
     batch_records: int = 400
     batch_bytes: int = protocol.MAX_BATCH_BYTES // 2
+    # Pulling: whom this device acts for, where its cursor is, and how pulled records are applied.
+    # Without `apply` the run only pushes (and the report never says `pulled`).
+    identities: protocol.Identities = field(default_factory=protocol.Identities)
+    cursor: Callable[[], int] = lambda: 0
+    apply: ApplyPulled | None = None
+    pull_limit: int = 200
     progress: Progress = field(default_factory=Progress)
     report: SyncReport = field(default_factory=SyncReport)
 
@@ -95,6 +118,7 @@ class SyncRun:
             self.client.hello()
             self.progress.records_total = outbox.pending_count(self.conn)
             self._push_all()
+            self._pull_all()
         except Cancelled:
             self.report.cancelled = True
         except SyncError as exc:
@@ -155,6 +179,27 @@ class SyncRun:
                 for batch, future in in_flight:
                     with contextlib.suppress(SyncError):
                         self._settle(batch, future, split=False)
+
+    def _pull_all(self) -> None:
+        """Everything the office addressed to this device since its cursor, page by page; each page
+        is applied with its cursor in one local transaction, so a cut leaves nothing half-applied."""
+        if self.apply is None:
+            return
+        after = self.cursor()
+        while True:
+            self._check_cancel()
+            reply = self.client.pull(protocol.PullRequest(
+                protocol=protocol.PROTOCOL_VERSION, device_id=self.device_id, after=after, limit=self.pull_limit,
+                identities=self.identities))
+            if reply.next != after or reply.records:
+                applied = self.apply([item.record for item in reply.records], reply.next)
+                self.report.received += applied.records
+                self.report.assignments += applied.assignments
+                self._tell("received")
+            after = reply.next
+            if not reply.more:
+                self.report.pulled = True
+                return
 
     def _wire_batch(self, batch: list[tuple[outbox.OutboxEntry, WireRecord]]) -> Batch:
         return Batch(protocol=protocol.PROTOCOL_VERSION, device_id=self.device_id,

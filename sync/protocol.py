@@ -124,6 +124,43 @@ class MissingReply(_Strict):
     missing: list[Sha256]
 
 
+# Records the office itself authors (交办, 催办, 延期 approval, its own 核查) carry this device id.
+OFFICE_DEVICE = "office"
+MAX_PULL_RECORDS = 500
+NAME_LIMIT = 200
+
+
+class Identities(_Strict):
+    """Whom the people on a device act for: the units and names of its profiles. The office forwards
+    what is addressed to these (problems assigned to the unit or the person) besides what concerns the
+    device's own records. Declared by the device; `patrol-office devices` shows them to the office."""
+
+    units: list[str] = Field(default_factory=list, max_length=50)
+    people: list[str] = Field(default_factory=list, max_length=50)
+
+
+class PullRequest(_Strict):
+    protocol: int
+    device_id: str = Field(pattern=DEVICE_PATTERN)
+    after: int = Field(ge=0)  # the cursor: the last feed position this device has applied
+    limit: int = Field(default=200, ge=1, le=MAX_PULL_RECORDS)
+    identities: Identities = Field(default_factory=Identities)
+
+
+class PulledRecord(_Strict):
+    position: int  # in the office's feed; the device keeps the last one it applied as its cursor
+    record: WireRecord
+    hash: str  # record_hash(record): the device checks it before applying
+
+
+class PullReply(_Strict):
+    protocol: int
+    service: Literal["patrol-office"]
+    records: list[PulledRecord]
+    next: int  # the cursor to send next time (the last position in `records`, or `after` unchanged)
+    more: bool
+
+
 class ErrorReply(_Strict):
     service: Literal["patrol-office"]
     protocol: int

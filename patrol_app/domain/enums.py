@@ -45,11 +45,17 @@ class Role(NamedEnum):
     PATROLLER = ("patroller", "巡河员", "Field patroller")
     MAINTENANCE = ("maintenance", "管护单位", "Maintenance crew")
     LIAISON_INSPECTOR = ("liaison_inspector", "对口联系单位", "Liaison-unit inspector")
+    # The city office acts on problems (交办, 催办, 延期, 核查) from its own server; never a profile's role.
+    OFFICE = ("office", "市河长办", "City river-chief office")
 
     @property
     def has_level(self) -> bool:
         """Chiefs and their assistants act at a level; the others act for a unit."""
         return self in (Role.CHIEF, Role.CHIEF_ASSISTANT)
+
+
+# The roles a profile on this laptop can have (the office is not one of them).
+PROFILE_ROLES: tuple[Role, ...] = tuple(r for r in Role if r is not Role.OFFICE)
 
 
 class WaterbodyKind(NamedEnum):

@@ -97,7 +97,7 @@ class Action(NamedEnum):
 
 # Who may do what. Assigning, chasing, checking and closing belong to the chiefs (and the assistants
 # who do their paperwork) and to the liaison units, which the plan tells to "反馈、交办" what they find.
-_OVERSEERS = frozenset({Role.CHIEF, Role.CHIEF_ASSISTANT, Role.LIAISON_INSPECTOR})
+_OVERSEERS = frozenset({Role.CHIEF, Role.CHIEF_ASSISTANT, Role.LIAISON_INSPECTOR, Role.OFFICE})
 _ON_SITE = frozenset({Role.CHIEF, Role.CHIEF_ASSISTANT, Role.PATROLLER, Role.MAINTENANCE})
 _ANYONE = frozenset(Role)
 

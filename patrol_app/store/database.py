@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from patrol_app.store.problems import Problems
     from patrol_app.store.profiles import Profiles
     from patrol_app.store.registry import Registry
+    from patrol_app.store.remote import Remote
     from patrol_app.store.settings import Settings
     from patrol_app.store.upkeep import Upkeep
 
@@ -88,6 +89,12 @@ class Store:
         from patrol_app.store.settings import Settings
 
         return Settings(self)
+
+    @functools.cached_property
+    def remote(self) -> Remote:
+        from patrol_app.store.remote import Remote
+
+        return Remote(self)
 
     @functools.cached_property
     def upkeep(self) -> Upkeep:

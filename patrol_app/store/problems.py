@@ -153,37 +153,12 @@ class Problems:
             self._check_photos(conn, event.photos)
             return self._append(conn, [event], problem_uuid)
 
-    def merge_events(self, events: Iterable[ProblemEvent]) -> list[str]:
-        """Add events made elsewhere (another device, the office); returns the problems they changed.
-
-        Events already known (same uuid) are ignored, so receiving a batch twice changes nothing.
-        """
-        by_problem: dict[str, list[ProblemEvent]] = {}
-        for event in events:
-            by_problem.setdefault(event.problem_uuid, []).append(event)
-        changed = []
-        with self._store.write() as conn:
-            for problem_uuid, new in by_problem.items():
-                known = {r[0] for r in conn.execute("SELECT uuid FROM problem_events WHERE problem_uuid = ?",
-                                                    (problem_uuid,))}
-                fresh = [e for e in new if e.uuid not in known]
-                if fresh:
-                    self._append(conn, fresh, problem_uuid, enqueue=False)
-                    changed.append(problem_uuid)
-        return changed
-
-    def _append(self, conn: sqlite3.Connection, events: list[ProblemEvent], problem_uuid: str, *,
-                enqueue: bool = True) -> ProblemStatus:
+    def _append(self, conn: sqlite3.Connection, events: list[ProblemEvent], problem_uuid: str) -> ProblemStatus:
         device = self._store.device_id
         now = iso_utc(utc_now())
         for event in events:
             values = event_values(event)
-            if enqueue:
-                records.insert_one(conn, device, records.PROBLEM_EVENT, event.uuid, values, now=now)
-            else:  # arrived from elsewhere: stored as received, nothing to send back
-                cols = ["uuid", "device_id", "created_at", "updated_at", "version", *values]
-                conn.execute(f"INSERT INTO problem_events ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                             (event.uuid, device, now, now, 1, *values.values()))
+            records.insert_one(conn, device, records.PROBLEM_EVENT, event.uuid, values, now=now)
             for photo_uuid in event.photos:
                 self._store.photos.link_in(conn, photo_uuid, "problem_event", event.uuid, now)
         status = fold(problem_uuid, self._events(conn, problem_uuid))
@@ -256,6 +231,10 @@ class Problems:
             (event_uuid,),
         )
         return dict(rows[0]) if rows else None
+
+    def fold_in(self, conn: sqlite3.Connection, problem_uuid: str) -> ProblemStatus:
+        """The problem's status from its events, inside the caller's transaction."""
+        return fold(problem_uuid, self._events(conn, problem_uuid))
 
     def _events(self, conn: sqlite3.Connection, problem_uuid: str) -> list[ProblemEvent]:
         cur = conn.execute("SELECT * FROM problem_events WHERE problem_uuid = ? AND deleted = 0", (problem_uuid,))

@@ -35,6 +35,8 @@ from sync.protocol import (
     Hello,
     MissingReply,
     MissingRequest,
+    PullReply,
+    PullRequest,
 )
 
 VERSION = "0.1.0"
@@ -131,6 +133,17 @@ def create_app(office: Office) -> FastAPI:
               responses={401: {"model": ErrorReply}, 403: {"model": ErrorReply}})
     def missing(body: MissingRequest, _who: Annotated[Device, Depends(device)]) -> MissingReply:
         return MissingReply(service=protocol.SERVICE, missing=office.missing_photos(body.sha256))
+
+    @app.post(f"{API}/pull", response_model=PullReply,
+              responses={400: {"model": ErrorReply}, 401: {"model": ErrorReply}, 403: {"model": ErrorReply}})
+    def pull(body: PullRequest, who: Annotated[Device, Depends(device)]) -> PullReply:
+        if body.protocol != protocol.PROTOCOL_VERSION:
+            raise Refused(400, "protocol", "程序版本和市河长办不一致，请更新巡河助手。",
+                          f"Protocol {body.protocol} is not spoken here ({protocol.PROTOCOL_VERSION}).")
+        if body.device_id != who.device_id:
+            raise Refused(403, "not_this_device", "不能以另一台电脑的名义接收。",
+                          "A device may only receive as itself.")
+        return office.feed.pull(who.device_id, body)
 
     # --- tus 1.0: core protocol + creation, on content-addressed URLs -------------------------
 

@@ -37,6 +37,12 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("devices", parents=[common, as_json], help="enrolled devices")
     revoke = sub.add_parser("revoke", parents=[common], help="stop a device from uploading, at once")
     revoke.add_argument("device", metavar="DEVICE")
+    assign = sub.add_parser("assign", parents=[common, as_json],
+                            help="assign (交办) a problem to a unit or chief; it reaches their device at its next sync")
+    assign.add_argument("problem", metavar="PROBLEM", help="the problem's uuid")
+    assign.add_argument("--to", required=True, metavar="UNIT_OR_CHIEF", help="the responsible unit or chief")
+    assign.add_argument("--deadline", metavar="DATE", help="rectify by this day (YYYY-MM-DD)")
+    assign.add_argument("--note", default="", help="what the office asks for")
     export = sub.add_parser("export", parents=[common], help="export every record and photo")
     export.add_argument("format", choices=["json"])
     export.add_argument("out_dir", metavar="OUT_DIR")
@@ -69,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return {"serve": _serve, "enroll-code": _enroll_code, "devices": _devices, "revoke": _revoke,
-                "export": _export}[args.command](args)
+                "export": _export, "assign": _assign}[args.command](args)
     except OperationalError as exc:
         print(f"无法连接或打开数据库：{exc.orig}\nCannot open the database: {exc.orig}", file=sys.stderr)
         return EXIT_FAILED
@@ -125,4 +131,36 @@ def _export(args: argparse.Namespace) -> int:
     office = _office(args)
     counts = write_export(Path(args.out_dir), office.wire_records(), office.photos.final_path)
     print(json.dumps(counts, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _assign(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from sync.office.feed import AssignError
+
+    deadline = None
+    if args.deadline:
+        try:
+            deadline = date.fromisoformat(args.deadline)
+        except ValueError:
+            print(f"期限要写成 年-月-日，例如 2027-01-15：{args.deadline}\n"
+                  f"The deadline must be a date like 2027-01-15: {args.deadline}", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        event = _office(args).feed.assign(args.problem, args.to, deadline=deadline, note=args.note)
+    except AssignError as exc:
+        if args.json:
+            print(json.dumps({"error": {"zh": exc.zh, "en": exc.en}}, ensure_ascii=False))
+        print(f"{exc.zh}\n{exc.en}", file=sys.stderr)
+        return EXIT_FAILED
+    data = event["data"]
+    if args.json:
+        print(json.dumps(event, ensure_ascii=False))
+    else:
+        who = data["assignee_unit"] or data["assignee_person"]
+        kind = "单位 unit" if data["assignee_unit"] else "河长 chief"
+        print(f"已交办 Assigned: {args.problem} → {who}（{kind}）"
+              + (f"，期限 deadline {data['deadline']}" if data["deadline"] else "")
+              + "\n对方下次同步时收到。It reaches their device at its next sync.")
     return EXIT_OK

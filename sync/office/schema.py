@@ -31,6 +31,8 @@ devices = Table(
     Column("enrolled_at", String(32), nullable=False),
     Column("revoked_at", String(32)),
     Column("last_seen_at", String(32)),
+    # JSON of protocol.Identities: the units and people the device's profiles act for (migration 0002)
+    Column("identities", Text, nullable=False, default="{}"),
 )
 
 enroll_codes = Table(
@@ -83,4 +85,22 @@ photos = Table(
     Column("bytes", BigInteger, nullable=False),
     Column("device_id", String(64), nullable=False),  # who sent it first
     Column("received_at", String(32), nullable=False),
+)
+
+# What flows down: one row per record version and audience ("device:<id>", "unit:<name>",
+# "person:<name>"). A device pulls the rows of its audiences after its cursor, in position order.
+# Rows are written under one lock (an advisory lock on PostgreSQL, the write lock on SQLite), so
+# positions become visible in order and a cursor never skips a row that commits late.
+feed = Table(
+    "feed",
+    metadata,
+    Column("position", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("kind", String(40), nullable=False),
+    Column("uuid", String(36), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("audience", String(300), nullable=False),
+    Column("published_at", String(32), nullable=False),
+    UniqueConstraint("kind", "uuid", "version", "audience", name="feed_once"),
+    Index("feed_audience", "audience", "position"),
+    Index("feed_record", "kind", "uuid"),
 )

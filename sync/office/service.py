@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection
 
 from sync import protocol
 from sync.office import schema
+from sync.office.feed import PROBLEM_KINDS, Feed
 from sync.office.photos import PhotoStore
 from sync.protocol import Ack, Batch, BatchReply, Reason, WireRecord
 
@@ -74,6 +75,7 @@ class Office:
         self.data_dir = Path(data_dir)
         self.photos = PhotoStore(self.data_dir)
         self._dialect = engine.dialect.name
+        self.feed = Feed(self)
 
     def _insert(self, table: Any) -> Any:
         if self._dialect == "postgresql":
@@ -150,7 +152,8 @@ class Office:
                  .order_by(schema.devices.c.enrolled_at))
         with self.engine.connect() as conn:
             return [{"device_id": r.device_id, "name": r.name, "enrolled_at": r.enrolled_at,
-                     "revoked_at": r.revoked_at, "last_seen_at": r.last_seen_at, "records": int(r.records)}
+                     "revoked_at": r.revoked_at, "last_seen_at": r.last_seen_at, "records": int(r.records),
+                     "identities": json.loads(r.identities or "{}")}
                     for r in conn.execute(query)]
 
     def revoke(self, device_id: str) -> bool:
@@ -173,6 +176,10 @@ class Office:
                           "A device may only upload as itself.")
         received = now_iso()
         with self.engine.begin() as conn:
+            if any(record.kind in PROBLEM_KINDS for record in batch.records):
+                # Before any row lock: a transaction never waits for the feed's lock while holding
+                # rows another one waits for (docs/sync-protocol.md, "What flows down").
+                self.feed.lock(conn)
             wanted = {sha for record in batch.records for sha in record.photos}
             have = self._photos_present(conn, wanted)
             acks = [self._ingest_one(conn, device.device_id, batch.batch_id, record, have, received)
@@ -223,6 +230,8 @@ class Office:
                 where=(records.c.version < statement.excluded.version)
                 & (records.c.device_id == statement.excluded.device_id)))
             status = "stored" if current is None or current.version < record.version else "superseded"
+            if record.kind in PROBLEM_KINDS:
+                self.feed.forward_problem_change(conn, record)
         else:
             stored_hash = conn.execute(select(versions.c.hash).where(
                 versions.c.kind == record.kind, versions.c.uuid == record.uuid,
@@ -236,6 +245,19 @@ class Office:
         missing = [sha for sha in record.photos if sha not in have]
         return Ack(kind=record.kind, uuid=record.uuid, version=record.version,
                    status="waiting_photos" if missing else status, hash=digest, missing_photos=missing)
+
+    def store_record(self, conn: Connection, record: WireRecord, *, batch_id: str, received: str) -> None:
+        """Keep a record the office itself made (a new uuid: nothing to compare or supersede)."""
+        digest = protocol.record_hash(record)
+        conn.execute(schema.record_versions.insert().values(
+            kind=record.kind, uuid=record.uuid, version=record.version, device_id=record.device_id, hash=digest,
+            document=protocol.canonical_json(record.model_dump()).decode("utf-8"), batch_id=batch_id,
+            received_at=received))
+        conn.execute(schema.records.insert().values(
+            kind=record.kind, uuid=record.uuid, version=record.version, device_id=record.device_id,
+            created_at=record.created_at, updated_at=record.updated_at, deleted=record.deleted,
+            data=protocol.canonical_json(record.data).decode("utf-8"), photos=json.dumps(record.photos),
+            hash=digest, received_at=received))
 
     # --- photos ----------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from patrol_app.domain.problems import (
 )
 from patrol_app.media.importer import PhotoImporter
 from patrol_app.paths import Library
+from patrol_app.store import records
 from patrol_app.store import Store, open_store
 from patrol_app.store.problems import ProblemFilter
 from sync import outbox
@@ -129,6 +130,15 @@ def test_invalid_facts_write_nothing(store: Store) -> None:
     assert store.upkeep.record_counts()["problems"] == 0 and outbox.pending_count(store.conn) == 0
 
 
+def exchange(source: Store, target: Store) -> int:
+    """What the office would pass on: `source`'s problems and events in the wire format, through the
+    receiving path of `target` (records of `target`'s own are skipped there, as the office never sends
+    them). Returns how many records `target` took."""
+    docs = [kind.wire(source.conn, row["uuid"]) for kind in (records.PROBLEM, records.PROBLEM_EVENT)
+            for row in source.query(f"SELECT uuid FROM {kind.table} ORDER BY uuid")]
+    return target.remote.apply(docs, target.remote.cursor() + 1).records
+
+
 def test_two_devices_working_offline_end_in_the_same_state(tmp_path: Path) -> None:
     a, b = open_store(tmp_path / "a"), open_store(tmp_path / "b")
     try:
@@ -139,14 +149,14 @@ def test_two_devices_working_offline_end_in_the_same_state(tmp_path: Path) -> No
         s = a.problems.act(problem.uuid, s.head, Action.RECTIFY, CREW, now=NOW + timedelta(hours=5), note="已清运",
                            reason="没带手机")
         # Device B got everything so far (as the office would pass it on), then both work offline.
-        with b.write() as conn:
-            from patrol_app.store import records
-
-            records.insert_one(conn, b.device_id, records.PROBLEM, problem.uuid,
-                               {k: v for k, v in records.PROBLEM.read(a.conn, problem.uuid).items()
-                                if k in records.PROBLEM.columns})
-        b.problems.merge_events(a.problems.events(problem.uuid))
+        assert exchange(a, b) == 4
         assert b.problems.status(problem.uuid) == s
+        # Kept as their origin made them: A's device, times and versions, and nothing queued on B.
+        for kind in (records.PROBLEM, records.PROBLEM_EVENT):
+            mine = {r["uuid"]: r for r in a.query(f"SELECT uuid, device_id, created_at, updated_at, version FROM {kind.table}")}
+            theirs = {r["uuid"]: r for r in b.query(f"SELECT uuid, device_id, created_at, updated_at, version FROM {kind.table}")}
+            assert {u: tuple(r) for u, r in mine.items()} == {u: tuple(r) for u, r in theirs.items()}
+        assert b.upkeep.pending_sync_total() == 0
         a_status = a.problems.act(problem.uuid, s.head, Action.VERIFY, LIAISON, now=NOW + timedelta(days=1, hours=2))
         a.problems.act(problem.uuid, a_status.head, Action.CLOSE, CHIEF, now=NOW + timedelta(days=1, hours=3))
         b.problems.act(problem.uuid, s.head, Action.REWORK, CHIEF, now=NOW + timedelta(days=1, hours=1),
@@ -154,9 +164,8 @@ def test_two_devices_working_offline_end_in_the_same_state(tmp_path: Path) -> No
         b.problems.act(problem.uuid, b.problems.status(problem.uuid).head, Action.FEEDBACK, CREW,
                        now=NOW + timedelta(days=1, hours=4), note="明天再清一次")
         # They exchange logs, in either direction, twice over: the same state on both, nothing lost.
-        a.problems.merge_events(b.problems.events(problem.uuid))
-        b.problems.merge_events(a.problems.events(problem.uuid))
-        assert a.problems.merge_events(b.problems.events(problem.uuid)) == []
+        assert exchange(b, a) == 2 and exchange(a, b) == 2
+        assert exchange(b, a) == 0 and exchange(a, b) == 0
         sa, sb = a.problems.status(problem.uuid), b.problems.status(problem.uuid)
         assert sa == sb and len(sa.steps) == 7
         # B's rework came first (same seq, earlier time): the work goes on; A's verification of the old

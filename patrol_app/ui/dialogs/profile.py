@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from patrol_app.domain.enums import Level, Role
+from patrol_app.domain.enums import PROFILE_ROLES, Level, Role
 from patrol_app.domain.registry import Profile, Reach
 from patrol_app.ui.i18n import current_language
 
@@ -69,7 +69,7 @@ class ProfileDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
 
-        for role in Role:
+        for role in PROFILE_ROLES:
             self.role_combo.addItem("", role)
         for level in Level:
             self.level_combo.addItem("", level)
@@ -115,7 +115,7 @@ class ProfileDialog(QDialog):
 
         if profile is not None:
             self.name_edit.setText(profile.name)
-            self.role_combo.setCurrentIndex(list(Role).index(profile.role))
+            self.role_combo.setCurrentIndex(PROFILE_ROLES.index(profile.role))
             if profile.level is not None:
                 self.level_combo.setCurrentIndex(list(Level).index(profile.level))
             self.unit_edit.setText(profile.unit)

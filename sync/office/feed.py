@@ -1,0 +1,186 @@
+"""What flows down from the office: its own records (交办 …) and what concerns a device's work.
+
+The office addresses each record version to audiences: the device that reported a problem, and the
+unit or person the problem is assigned to. A device pulls the feed rows of its audiences after its
+cursor; the office never sends a device its own records back.
+
+Positions must become visible in order, or a device whose cursor passed position 11 would never see
+a position 10 that committed later: every transaction that writes to the feed first takes one lock
+(a transaction-scoped advisory lock on PostgreSQL; SQLite's write lock, taken at BEGIN IMMEDIATE,
+does the same there), and readers see a prefix of the positions.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid as uuid_module
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select, text, update
+from sqlalchemy.engine import Connection
+
+from sync import protocol
+from sync.office import schema
+from sync.protocol import Identities, PulledRecord, PullReply, PullRequest, WireRecord
+
+FEED_LOCK = 0x70A7_0001  # the advisory lock's key on PostgreSQL
+OFFICE_NAME = "市河长办"
+PROBLEM_KINDS = frozenset({"problem", "problem_event"})
+
+
+def uuid7() -> str:
+    """A time-ordered UUID (RFC 9562 version 7), like the devices make for their records."""
+    ms = time.time_ns() // 1_000_000
+    value = (ms & ((1 << 48) - 1)) << 80 | int.from_bytes(os.urandom(10), "big") & ((1 << 80) - 1)
+    value = (value & ~(0xF << 76)) | (0x7 << 76)  # version 7
+    value = (value & ~(0x3 << 62)) | (0x2 << 62)  # RFC 4122 variant
+    return str(uuid_module.UUID(int=value))
+
+
+def device_audience(device_id: str) -> str:
+    return f"device:{device_id}"
+
+
+def audiences_of(device_id: str, identities: Identities) -> list[str]:
+    return ([device_audience(device_id)] + [f"unit:{u}" for u in identities.units if u.strip()]
+            + [f"person:{p}" for p in identities.people if p.strip()])
+
+
+class AssignError(Exception):
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+
+class Feed:
+    """The feed of one office database (used by `Office`, which owns the engine)."""
+
+    def __init__(self, office: Any) -> None:
+        self._office = office
+
+    def lock(self, conn: Connection) -> None:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": FEED_LOCK})
+
+    def publish(self, conn: Connection, kind: str, uuid: str, version: int, audiences: Iterable[str]) -> None:
+        """Address one record version to audiences, inside the caller's transaction (lock taken)."""
+        now = _now()
+        insert = self._office._insert(schema.feed)
+        for audience in sorted(set(audiences)):
+            conn.execute(insert.values(kind=kind, uuid=uuid, version=version, audience=audience, published_at=now)
+                         .on_conflict_do_nothing(index_elements=["kind", "uuid", "version", "audience"]))
+
+    def problem_audiences(self, conn: Connection, problem_uuid: str) -> set[str]:
+        """Everyone a problem is addressed to so far (its reporter's device and its assignees)."""
+        feed = schema.feed
+        return {a for (a,) in conn.execute(select(feed.c.audience).distinct()
+                                           .where(feed.c.kind == "problem", feed.c.uuid == problem_uuid))}
+
+    def forward_problem_change(self, conn: Connection, record: WireRecord) -> None:
+        """A device sent a new version of a problem or one of its events: those it is addressed to
+        get it too (the assignee's device learns of the reporter's feedback and the other way round)."""
+        problem_uuid = record.uuid if record.kind == "problem" else str(record.data.get("problem_uuid", ""))
+        if not problem_uuid:
+            return
+        audiences = self.problem_audiences(conn, problem_uuid)
+        if audiences:
+            self.lock(conn)
+            self.publish(conn, record.kind, record.uuid, record.version, audiences)
+
+    # --- the office's own records -----------------------------------------------------------
+
+    def assign(self, problem_uuid: str, to: str, *, deadline: date | None = None, note: str = "") -> dict[str, Any]:
+        """交办: an office-authored `assign` event for a problem a device reported, addressed to the
+        unit or person named `to` (a unit if a device has declared it as one, else a person if one
+        has declared that name, else a unit) and to the reporter's device. Returns the event."""
+        to = to.strip()
+        if not to or len(to) > protocol.NAME_LIMIT:
+            raise AssignError("请写明交办给哪个单位或哪位河长。", "Name the unit or chief to assign the problem to.")
+        records = schema.records
+        with self._office.engine.begin() as conn:
+            self.lock(conn)
+            problem = conn.execute(select(records).where(records.c.kind == "problem",
+                                                         records.c.uuid == problem_uuid)).first()
+            if problem is None or problem.deleted:
+                raise AssignError(f"市河长办没有收到编号为 {problem_uuid} 的问题。",
+                                  f"The office has not received a problem {problem_uuid}.")
+            events = [json.loads(r.data) | {"_uuid": r.uuid, "_version": r.version, "_device": r.device_id}
+                      for r in conn.execute(select(records).where(
+                          records.c.kind == "problem_event",
+                          records.c.data.like(f'%"problem_uuid":"{problem_uuid}"%')))]
+            events = [e for e in events if e.get("problem_uuid") == problem_uuid]
+            unit, person = self._resolve(conn, to)
+            now = _now()
+            data = {
+                "problem_uuid": problem_uuid,
+                "seq": max([int(e.get("seq") or 0) for e in events], default=0) + 1,
+                "action": "assign", "at": now, "actor_uuid": protocol.OFFICE_DEVICE, "actor_name": OFFICE_NAME,
+                "actor_role": "office", "actor_unit": OFFICE_NAME, "note": note, "reason": "",
+                "assignee_unit": unit, "assignee_person": person,
+                "deadline": deadline.isoformat() if deadline else None,
+            }
+            record = WireRecord(kind="problem_event", uuid=uuid7(), version=1, device_id=protocol.OFFICE_DEVICE,
+                                created_at=now, updated_at=now, data=data)
+            self._office.store_record(conn, record, batch_id=str(uuid_module.uuid4()), received=now)
+            assignee = f"unit:{unit}" if unit else f"person:{person}"
+            # The assignee gets the problem and its history; the reporter's device gets the event.
+            self.publish(conn, "problem", problem_uuid, problem.version, [assignee, device_audience(problem.device_id)])
+            for event in events:
+                self.publish(conn, "problem_event", event["_uuid"], event["_version"], [assignee])
+            audiences = self.problem_audiences(conn, problem_uuid)
+            self.publish(conn, "problem_event", record.uuid, 1, audiences)
+        return record.model_dump()
+
+    def _resolve(self, conn: Connection, to: str) -> tuple[str, str]:
+        units: set[str] = set()
+        people: set[str] = set()
+        for (raw,) in conn.execute(select(schema.devices.c.identities)):
+            try:
+                identities = Identities.model_validate_json(raw or "{}")
+            except ValueError:
+                continue
+            units.update(identities.units)
+            people.update(identities.people)
+        if to in units or to not in people:
+            return to, ""
+        return "", to
+
+    # --- pulling ----------------------------------------------------------------------------
+
+    def pull(self, device_id: str, request: PullRequest) -> PullReply:
+        identities = request.identities.model_dump_json()
+        feed, versions = schema.feed, schema.record_versions
+        audiences = audiences_of(device_id, request.identities)
+        with self._office.engine.begin() as conn:
+            conn.execute(update(schema.devices).where(schema.devices.c.device_id == device_id,
+                                                      schema.devices.c.identities != identities)
+                         .values(identities=identities))
+        with self._office.engine.connect() as conn:
+            rows = conn.execute(
+                select(feed.c.position, feed.c.kind, feed.c.uuid, feed.c.version, versions.c.document,
+                       versions.c.hash, versions.c.device_id)
+                .join(versions, (versions.c.kind == feed.c.kind) & (versions.c.uuid == feed.c.uuid)
+                      & (versions.c.version == feed.c.version))
+                .where(feed.c.audience.in_(audiences), feed.c.position > request.after)
+                .order_by(feed.c.position).limit(request.limit + 1)).all()
+        more = len(rows) > request.limit
+        rows = rows[:request.limit]
+        seen: set[tuple[str, str, int]] = set()
+        out = []
+        for row in rows:
+            key = (row.kind, row.uuid, row.version)
+            if key in seen or row.device_id == device_id:
+                continue  # addressed to two of its audiences, or its own record
+            seen.add(key)
+            out.append(PulledRecord(position=row.position, record=WireRecord.model_validate_json(row.document),
+                                    hash=row.hash))
+        return PullReply(protocol=protocol.PROTOCOL_VERSION, service=protocol.SERVICE, records=out,
+                         next=rows[-1].position if rows else request.after, more=more)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
