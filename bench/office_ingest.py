@@ -198,19 +198,20 @@ class OfficeServer:
         children = psutil.Process(self.process.pid).children(recursive=True)
         return [c for c in children if "spawn_main" in " ".join(c.cmdline())]
 
-    def cpu_seconds(self) -> float:
-        """User + system CPU of the serving process and its workers, so far."""
+    def cpu_seconds(self) -> dict[str, float]:
+        """User + system CPU of the serving process and of each worker, so far (by pid)."""
         import psutil
 
         assert self.process is not None
-        total = 0.0
-        for p in [psutil.Process(self.process.pid), *psutil.Process(self.process.pid).children(recursive=True)]:
+        out = {}
+        parent = psutil.Process(self.process.pid)
+        for p in [parent, *parent.children(recursive=True)]:
             try:
                 t = p.cpu_times()
-                total += t.user + t.system
+                out[str(p.pid)] = t.user + t.system
             except psutil.NoSuchProcess:
                 pass
-        return total
+        return out
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -224,7 +225,8 @@ class OfficeServer:
 
 
 def postgres_cpu_seconds() -> float:
-    """CPU of every postgres process on the machine (ours dominate during the run; others are noise)."""
+    """CPU of PostgreSQL so far: live postgres processes, plus the postmaster's reaped children (backends
+    that have exited). Other sessions' queries count too: they are noise, printed as such."""
     import psutil
 
     total = 0.0
@@ -232,7 +234,7 @@ def postgres_cpu_seconds() -> float:
         if p.info["name"] and p.info["name"].startswith("postgres"):
             try:
                 t = p.cpu_times()
-                total += t.user + t.system
+                total += t.user + t.system + t.children_user + t.children_system
             except psutil.Error:
                 pass
     return total
@@ -628,8 +630,17 @@ def baseline(base: str, src: Path, data_dir: Path, name: str, how: str,
         drop_database(base, name)
 
 
+def source_id(src: Path) -> str:
+    """Which office ran: the tree's commit and a digest of its sync/ sources (dirty trees differ)."""
+    digest = hashlib.sha256()
+    for path in sorted((src / "sync").rglob("*.py")):
+        digest.update(str(path.relative_to(src)).encode() + b"\0" + path.read_bytes())
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=src, capture_output=True, text=True).stdout
+    return f"{head.strip() or 'no git'} sync/ sha256 {digest.hexdigest()[:12]}"
+
+
 def one_run(args: argparse.Namespace, run: int, tmp: Path) -> dict[str, Any]:
-    from sync.client import OfficeClient
+    from sync.client import READ_TIMEOUT, OfficeClient
     from sync.protocol import Batch
 
     src = Path(args.office_src).resolve()
@@ -682,10 +693,12 @@ def one_run(args: argparse.Namespace, run: int, tmp: Path) -> dict[str, Any]:
             pickle.dump({"url": server.url, "devices": devices, "in_flight": args.in_flight,
                          "timeout": args.timeout}, f)
         del devices
-        office_cpu0, pg_cpu0 = server.cpu_seconds(), postgres_cpu_seconds()
+        office_cpu0, pg_cpu0, load0 = server.cpu_seconds(), postgres_cpu_seconds(), os.getloadavg()[0]
         load = subprocess.run([sys.executable, str(Path(__file__).resolve()), "_load", str(work_file), str(out_file)],
                               cwd=ROOT, capture_output=True, text=True, timeout=args.timeout + 120)
-        office_cpu, pg_cpu = server.cpu_seconds() - office_cpu0, postgres_cpu_seconds() - pg_cpu0
+        office_cpu1, pg_cpu = server.cpu_seconds(), postgres_cpu_seconds() - pg_cpu0
+        per_process = sorted((office_cpu1[pid] - office_cpu0.get(pid, 0.0) for pid in office_cpu1), reverse=True)
+        office_cpu = sum(per_process)
         if load.returncode != 0:
             raise SystemExit(f"load generator failed:\n{load.stderr[-4000:]}")
         with out_file.open("rb") as f:
@@ -716,7 +729,9 @@ def one_run(args: argparse.Namespace, run: int, tmp: Path) -> dict[str, Any]:
             "p50_ms": percentile(latencies, 0.50), "p95_ms": percentile(latencies, 0.95),
             "p99_ms": percentile(latencies, 0.99), "max_ms": max(latencies), "locust": out["locust"],
             "probe_median_ms": statistics.median(probe_ms) if probe_ms else None,
-            "office_cpu_s": office_cpu, "postgres_cpu_s": pg_cpu, "loadgen_cpu_s": out["cpu"],
+            "office_cpu_s": office_cpu, "office_cpu_per_process_s": per_process, "postgres_cpu_s": pg_cpu,
+            "over_client_timeout": sum(1 for ms in latencies if ms > READ_TIMEOUT * 1000),
+            "loadavg_before": load0, "office_src": source_id(src), "loadgen_cpu_s": out["cpu"],
             "baseline_s": seconds, "baseline_rate": {k: n_records / v for k, v in seconds.items()},
             "ratio": {k: rate / (n_records / v) for k, v in seconds.items()},
             "setup_s": setup_s, "build_s": build_s,
@@ -734,17 +749,22 @@ def report(rows: list[dict[str, Any]], args: argparse.Namespace) -> None:
           f"device, {args.workers} workers; per run {first['records_sent']:,} records ({kinds}); "
           f"{first['json_mb']:.1f} MB JSON, {first['gzip_mb']:.1f} MB gzip on the wire; "
           f"{first['batches_with_problems']} of {first['batches_expected']} batches carry problems")
-    print("| run | stored (counted) | errors | wall | records/s | p50 | p95 | p99 | alone | office CPU | postgres CPU "
-          "| load CPU | executemany | COPY | ingest ÷ executemany | ingest ÷ COPY |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| run | stored (counted) | errors | wall | records/s | p50 | p95 | p99 | > 60 s | alone | office CPU "
+          "(per worker) | postgres CPU | load CPU | executemany | COPY | ingest ÷ executemany | ingest ÷ COPY |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         c = r["counted"]
+        workers = " + ".join(f"{v:.0f}" for v in r["office_cpu_per_process_s"] if v >= 0.5)
         print(f"| {r['run']} | {c['records']:,} / {c['record_versions']:,} | {sum(r['errors'].values())} | "
               f"{r['wall_s']:.1f} s | **{r['records_per_s']:,.0f}** | {r['p50_ms'] / 1000:.2f} s | "
-              f"**{r['p95_ms'] / 1000:.2f} s** | {r['p99_ms'] / 1000:.2f} s | {r['probe_median_ms']:.0f} ms | "
-              f"{r['office_cpu_s']:.0f} s | {r['postgres_cpu_s']:.0f} s | {r['loadgen_cpu_s']:.0f} s | "
-              f"{r['baseline_rate']['executemany']:,.0f}/s | {r['baseline_rate']['copy']:,.0f}/s | "
-              f"**{r['ratio']['executemany']:.3f}** | **{r['ratio']['copy']:.3f}** |")
+              f"**{r['p95_ms'] / 1000:.2f} s** | {r['p99_ms'] / 1000:.2f} s | {r['over_client_timeout']} | "
+              f"{r['probe_median_ms']:.0f} ms | {r['office_cpu_s']:.0f} s ({workers}) | {r['postgres_cpu_s']:.0f} s | "
+              f"{r['loadgen_cpu_s']:.0f} s | {r['baseline_rate']['executemany']:,.0f}/s | "
+              f"{r['baseline_rate']['copy']:,.0f}/s | **{r['ratio']['executemany']:.3f}** | "
+              f"**{r['ratio']['copy']:.3f}** |")
+    print("(stored = rows counted in `records` / `record_versions`; > 60 s = batches answered after the client's "
+          "READ_TIMEOUT; alone = median batch latency of one device pushing alone before the load; load average "
+          "before each run: " + ", ".join(f"{r['loadavg_before']:.2f}" for r in rows) + f"; office {rows[0]['office_src']})")
     for r in rows:
         if r["errors"]:
             print(f"run {r['run']} errors: {r['errors']}")

@@ -41,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
                             help="assign (交办) a problem to a unit or chief; it reaches their device at its next sync")
     assign.add_argument("problem", metavar="PROBLEM", help="the problem's uuid")
     assign.add_argument("--to", required=True, metavar="UNIT_OR_CHIEF", help="the responsible unit or chief")
-    assign.add_argument("--deadline", metavar="DATE", help="rectify by this day (YYYY-MM-DD)")
+    assign.add_argument("--deadline", metavar="DATE", help="rectify by this day (YYYY-MM-DD); default: in 15 days")
     assign.add_argument("--note", default="", help="what the office asks for")
     export = sub.add_parser("export", parents=[common], help="export every record and photo")
     export.add_argument("format", choices=["json"])
@@ -161,6 +161,6 @@ def _assign(args: argparse.Namespace) -> int:
         who = data["assignee_unit"] or data["assignee_person"]
         kind = "单位 unit" if data["assignee_unit"] else "河长 chief"
         print(f"已交办 Assigned: {args.problem} → {who}（{kind}）"
-              + (f"，期限 deadline {data['deadline']}" if data["deadline"] else "")
+              + f"，期限 deadline {data['deadline']}"
               + "\n对方下次同步时收到。It reaches their device at its next sync.")
     return EXIT_OK

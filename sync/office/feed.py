@@ -17,7 +17,8 @@ import os
 import time
 import uuid as uuid_module
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 from typing import Any
 
 from sqlalchemy import select, text, update
@@ -27,8 +28,10 @@ from sync import protocol
 from sync.office import schema
 from sync.protocol import Identities, PulledRecord, PullReply, PullRequest, WireRecord
 
+DEFAULT_DAYS = 15  # 交办 without a deadline: rectify within this many days (the devices require one)
 FEED_LOCK = 0x70A7_0001  # the advisory lock's key on PostgreSQL
 OFFICE_NAME = "市河长办"
+CHINA = ZoneInfo("Asia/Shanghai")
 PROBLEM_KINDS = frozenset({"problem", "problem_event"})
 
 
@@ -100,6 +103,11 @@ class Feed:
         to = to.strip()
         if not to or len(to) > protocol.NAME_LIMIT:
             raise AssignError("请写明交办给哪个单位或哪位河长。", "Name the unit or chief to assign the problem to.")
+        today = datetime.now(CHINA).date()
+        deadline = deadline or today + timedelta(days=DEFAULT_DAYS)
+        if deadline < today:
+            raise AssignError(f"整改期限 {deadline.isoformat()} 已经过去了，请选今天或以后的日期。",
+                              f"The deadline {deadline.isoformat()} is in the past: choose today or a later date.")
         records = schema.records
         with self._office.engine.begin() as conn:
             self.lock(conn)
@@ -121,7 +129,7 @@ class Feed:
                 "action": "assign", "at": now, "actor_uuid": protocol.OFFICE_DEVICE, "actor_name": OFFICE_NAME,
                 "actor_role": "office", "actor_unit": OFFICE_NAME, "note": note, "reason": "",
                 "assignee_unit": unit, "assignee_person": person,
-                "deadline": deadline.isoformat() if deadline else None,
+                "deadline": deadline.isoformat(),
             }
             record = WireRecord(kind="problem_event", uuid=uuid7(), version=1, device_id=protocol.OFFICE_DEVICE,
                                 created_at=now, updated_at=now, data=data)
