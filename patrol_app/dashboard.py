@@ -44,6 +44,8 @@ class HomeSummary:
     lines: tuple[ReachLine, ...]
     pending_sync: int
     problems: dict[str, int] = field(default_factory=dict)  # see store.problems.counts
+    # The office's 交办 that the latest sync to bring any brought: (how many, when, ISO UTC)
+    assignments_arrived: tuple[int, str] | None = None
 
     @property
     def required(self) -> int:
@@ -99,7 +101,8 @@ def home_summary(store: Store, profile: Profile, now: datetime) -> HomeSummary:
     problems = store.problems.counts(
         local_date(now), reach_codes=codes or None, assigned_to=(profile.unit, profile.name)
     )
-    return HomeSummary(profile, rule, period, previous, tuple(lines), store.upkeep.pending_sync_total(), problems)
+    return HomeSummary(profile, rule, period, previous, tuple(lines), store.upkeep.pending_sync_total(), problems,
+                       store.remote.assignments_arrived())
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self._language_setting = language_setting
         self.home = HomePage(data_dir=data_dir, runner=runner, now=now)
         self.home.problems_requested.connect(self._show_my_problems)
+        self.home.tasks_requested.connect(self._show_my_tasks)
         # Pages other than home are built the first time they are opened: start-up stays fast.
         self._factories = (lambda: self.home, self._make_patrols, self._make_problems, self._make_photos,
                            self._make_reaches, self._make_sync, self._make_settings)
@@ -166,7 +167,7 @@ class MainWindow(QMainWindow):
             self._built[index] = page
         return self._built[index]
 
-    PATROLS, PROBLEMS, PHOTOS, REACHES, SYNC, SETTINGS = 1, 2, 3, 4, 5, 6
+    HOME, PATROLS, PROBLEMS, PHOTOS, REACHES, SYNC, SETTINGS = 0, 1, 2, 3, 4, 5, 6
 
     @property
     def patrols(self) -> PatrolsPage:
@@ -231,7 +232,7 @@ class MainWindow(QMainWindow):
         from patrol_app.ui.pages.sync import SyncPage
 
         page = SyncPage(store=self._store, runner=self._runner, auto=self._auto_sync)
-        page.synced.connect(self.refresh_status)
+        page.synced.connect(self._synced)
         return page
 
     def _make_settings(self) -> SettingsPage:
@@ -251,6 +252,21 @@ class MainWindow(QMainWindow):
     def _show_my_problems(self, overdue: bool) -> None:
         self.show_page(self.PROBLEMS)
         self.problems.show_my_problems(overdue)
+
+    @Slot()
+    def _show_my_tasks(self) -> None:
+        self.show_page(self.PROBLEMS)
+        self.problems.show_my_tasks()
+
+    @Slot(object)
+    def _synced(self, report: object) -> None:
+        """After a sync: the status bar's numbers; and what came down (交办, the crew's work) shows
+        on home and in the problem lists at once, not at the next refresh."""
+        self.refresh_status()
+        if getattr(report, "received", 0):
+            self.home.refresh()
+            if self.PROBLEMS in self._built:
+                self.problems.refresh()
 
     @Slot(int)
     def _page_changed(self, index: int) -> None:

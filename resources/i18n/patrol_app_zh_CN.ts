@@ -274,113 +274,118 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="106"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="119"/>
         <source>Counting patrols…</source>
         <translation>正在统计巡河记录…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="122"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="135"/>
         <source>Could not count the patrols.</source>
         <translation>未能统计巡河记录。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="185"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="198"/>
         <source>Hello, %1</source>
         <translation>%1，您好</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="193"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="206"/>
         <source>This period: %1 (%2 – %3), %4 day(s) left</source>
         <translation>本期：%1（%2 至 %3），还剩 %4 天</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="202"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="215"/>
         <source>Rule for %1 chiefs: at least %2 patrol(s) per %3; a patrol counts as valid from %4 min and %5 km.</source>
         <translation>%1河长巡河要求：每%3不少于 %2 次；每次不少于 %4 分钟、%5 公里才算有效巡河。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="214"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="227"/>
         <source>%1 of your reaches are demo reaches: fictional, with an approximate course. The real register comes from the city river-chief office.</source>
         <translation>您的河段中有 %1 段是示例河段：虚构数据，走向为示意。正式河段名录由市河长办下发。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="221"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="237"/>
+        <source>The city office assigned %1 new problem(s) to you (arrived %2). Open the task list</source>
+        <translation>市河长办交办了 %1 件新问题给您（%2 收到）。点此查看任务清单</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="242"/>
         <source>My reaches in %1: %2 to %3</source>
         <translation>我的河段 %1 年：%2 至 %3</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="232"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="253"/>
         <source>Open problems (major %1, assigned to me %2)</source>
         <translation>未办结问题（重大 %1 个，交办给我 %2 个）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="238"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="259"/>
         <source>Counted at %1. Drafts are not counted until they are finalised.</source>
         <translation>%1 统计。草稿在提交定稿前不计入。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="244"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="265"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="245"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="266"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="246"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="267"/>
         <source>Count the patrols again (F5)</source>
         <translation>重新统计巡河记录（F5）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="247"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="268"/>
         <source>My reaches</source>
         <translation>我的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="248"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="269"/>
         <source>Patrols required this period</source>
         <translation>本期应巡次数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="249"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="270"/>
         <source>Valid patrols / required</source>
         <translation>有效巡河 / 应巡</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="250"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="271"/>
         <source>Overdue reaches (last period missed)</source>
         <translation>逾期河段（上期未巡）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="251"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="272"/>
         <source>Open problems</source>
         <translation>未办结问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="252"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="273"/>
         <source>Overdue problems (past their deadline)</source>
         <translation>超期问题（已过整改期限）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="254"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="275"/>
         <source>Click to see these problems</source>
         <translation>点击查看这些问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="259"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="280"/>
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="259"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="280"/>
         <source>This year, period by period</source>
         <translation>今年逐期统计</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="224"/>
-        <location filename="../../patrol_app/ui/pages/home.py" line="255"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="245"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="276"/>
         <source>My reaches this period</source>
         <translation>本期各河段巡河情况</translation>
     </message>
@@ -441,74 +446,74 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="351"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="367"/>
         <source>Counting items waiting to upload…</source>
         <translation>正在统计待上传的条目…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/main_window.py" line="353"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="369"/>
         <source>Waiting to upload: %n item(s)</source>
         <translation>
             <numerusform>待上传：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="355"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="371"/>
         <source>Last upload: never</source>
         <translation>上次上传：从未上传</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="358"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="374"/>
         <source>Last upload arrived: %1</source>
         <translation>上次上传已送达：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="363"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="379"/>
         <source>User: %1 (%2)</source>
         <translation>当前使用者：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="367"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="383"/>
         <source>River Patrol</source>
         <translation>巡河助手</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="368"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="384"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="368"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="384"/>
         <source>Reaches</source>
         <translation>河段名录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="368"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="384"/>
         <source>Patrols</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="369"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="385"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="369"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="385"/>
         <source>Sync</source>
         <translation>上传同步</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="368"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="384"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="343"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="359"/>
         <source>The computer&apos;s clock is behind: correct the date and time in Windows</source>
         <translation>电脑的时钟慢了：请在 Windows 设置里改正日期和时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="368"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="384"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
@@ -1777,37 +1782,37 @@ Reach covered: %5</source>
         <translation>共 %1 个河段，有超期问题的排在前面。双击河段可查看它的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="704"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="709"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="705"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="710"/>
         <source>&amp;Report a problem…</source>
         <translation>上报问题(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="706"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="711"/>
         <source>Record a new problem found on a patrol or inspection (Ctrl+N)</source>
         <translation>记录巡河或检查中发现的新问题（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="707"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="712"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="708"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="713"/>
         <source>Problem list</source>
         <translation>问题清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="709"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="714"/>
         <source>My tasks</source>
         <translation>任务清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="710"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="715"/>
         <source>Responsibilities</source>
         <translation>责任清单</translation>
     </message>
@@ -2228,178 +2233,192 @@ Reach covered: %5</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="265"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="274"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="266"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="275"/>
         <source>Waiting to upload: %n item(s)</source>
         <translation>
             <numerusform>待上传：%n 项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="284"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="293"/>
         <source>The office refused these; the rest was uploaded without them. Correct the record (or ask the city office) and it is sent again with the next upload.</source>
         <translation>市河长办没有接收这些记录；其余的已经照常上传。把记录改正（或问市河长办）后，下次上传时会再发送。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="286"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="295"/>
         <source>The office has refused nothing.</source>
         <translation>没有被退回的记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="296"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="305"/>
         <source>Stopped. %n item(s) arrived; the rest is sent next time.</source>
         <translation>
             <numerusform>已停止。已送达 %n 项，其余的下次上传。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="303"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="312"/>
         <source>%n item(s) wait for their photos to arrive; they are sent next time.</source>
         <translation>
             <numerusform>有 %n 项在等它们的照片送达，下次上传时会发送。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="307"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="316"/>
         <source>Everything arrived at the city office (%n item(s) this time).</source>
         <translation>
             <numerusform>全部已送达市河长办（本次 %n 项）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="311"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="318"/>
+        <source>Received from the office: %n item(s).</source>
+        <translation>
+            <numerusform>从市河长办收到 %n 条。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../patrol_app/ui/pages/sync.py" line="320"/>
+        <source>New assignments for you: %n. See the task list (任务清单) on the Problems page.</source>
+        <translation>
+            <numerusform>新交办给您的问题：%n 件。请到“问题”页的任务清单查看。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../patrol_app/ui/pages/sync.py" line="325"/>
         <source>Next automatic upload in about %n minute(s).</source>
         <translation>
             <numerusform>大约 %n 分钟后自动上传。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="313"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="327"/>
         <source>Automatic upload is paused until the problem above is solved.</source>
         <translation>自动上传已暂停，请先解决上面说的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="324"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="338"/>
         <source>Enter the office address and the enrolment code from the city office.</source>
         <translation>请填写市河长办给的服务器地址和注册码。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="334"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="348"/>
         <source>Contacting the city office…</source>
         <translation>正在联系市河长办…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="382"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="400"/>
         <source>Connecting to the city office…</source>
         <translation>正在连接市河长办…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="390"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="408"/>
         <source>Stopping after the current item…</source>
         <translation>正在停止（当前这一项传完就停）…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="410"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="428"/>
         <source>%1 of %2 records, %3 of %4 photos, %5 sent (%6 KB/s)</source>
         <translation>记录 %1 / %2，照片 %3 / %4，已发送 %5（每秒 %6 KB）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="461"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="478"/>
         <source>Sync with the city office</source>
         <translation>上传到市河长办</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="462"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="479"/>
         <source>Records and photos are kept on this computer and sent to the city river chief office when there is a connection. Nothing is lost if the connection breaks: what did not arrive is sent again next time, never twice.</source>
         <translation>巡河记录和照片先保存在这台电脑上，有网络时再上传到市河长办。网络断了也不会丢：没送达的下次再发，不会重复。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="465"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="482"/>
         <source>Enrol this computer (once)</source>
         <translation>注册这台电脑（只需一次）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="466"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="483"/>
         <source>Office &amp;address:</source>
         <translation>服务器地址(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="468"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="485"/>
         <source>Enrolment &amp;code:</source>
         <translation>注册码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="470"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="487"/>
         <source>This computer&apos;s &amp;name:</source>
         <translation>电脑名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="471"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="488"/>
         <source>e.g. Linzhuang village laptop</source>
         <translation>例如：林庄村笔记本</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="472"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="489"/>
         <source>&amp;Enrol</source>
         <translation>注册(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="473"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="490"/>
         <source>City office</source>
         <translation>市河长办</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="474"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="491"/>
         <source>Address:</source>
         <translation>地址：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="475"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="492"/>
         <source>Last upload arrived:</source>
         <translation>上次送达：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="476"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="493"/>
         <source>Waiting to upload</source>
         <translation>待上传</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="477"/>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="481"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="494"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="498"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="477"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="494"/>
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="478"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="495"/>
         <source>&amp;Upload now</source>
         <translation>立即上传(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="479"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="496"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="480"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="497"/>
         <source>Refused by the office</source>
         <translation>被退回的记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="481"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="498"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="481"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="498"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>

@@ -163,3 +163,43 @@ def test_automatic_upload_backs_off_while_offline_and_stops_on_a_refusal() -> No
 
     refused = Refused(403, Reason(code="revoked", zh="这台电脑已被停用", en="This device was revoked"))
     assert auto.after(SyncReport(error=refused)) is None and auto.stopped
+
+
+def test_an_assignment_made_at_the_office_reaches_the_task_list(qtbot: QtBot, window, demo_store, sqlite_office,
+                                                                tmp_path: Path) -> None:
+    """`patrol-office assign` of a problem this laptop reported, to the current profile's unit: after the
+    next sync the home page announces it and the task list (任务清单) holds it."""
+    window.show_page(window.SYNC)
+    page = window.sync
+    qtbot.waitUntil(lambda: page._overview is not None, timeout=WAIT)
+    page.server_edit.setText(sqlite_office.url)
+    page.code_edit.setText(sqlite_office.enroll_code())
+    with qtbot.waitSignal(page.synced, timeout=WAIT) as first:
+        qtbot.mouseClick(page.enroll_button, Qt.MouseButton.LeftButton)
+    assert first.args[0].complete and first.args[0].received == 0
+    profile = demo_store.profiles.current()
+    [(problem_uuid,)] = demo_store.query("SELECT problem_uuid FROM problem_status WHERE state = 'reported' "
+                                         "ORDER BY problem_uuid LIMIT 1")
+    done = sqlite_office.cli("assign", problem_uuid, "--to", profile.unit, "--note", "请三日内清理")
+    assert done.returncode == 0, done.stderr
+    assert "对方下次同步时收到" in done.stdout
+
+    with qtbot.waitSignal(window.home.loaded, timeout=WAIT):  # home refreshes once the sync brought records
+        with qtbot.waitSignal(page.synced, timeout=WAIT) as second:
+            qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    report = second.args[0]
+    assert report.complete and report.received == 1 and report.assignments == 1
+    assert "新交办给您的问题：1" in page.outcome.text()
+    assert demo_store.problems.status(problem_uuid).assignee_unit == profile.unit
+    shot(qtbot, window, "sync-assignment-arrived", tmp_path)
+
+    window.show_page(window.HOME)
+    banner = window.home.tasks_banner
+    assert banner.isVisible() and "市河长办交办了 1 件新问题" in banner.text()
+    shot(qtbot, window, "home-assignment-arrived", tmp_path)
+    qtbot.mouseClick(banner, Qt.MouseButton.LeftButton)
+    problems = window.problems
+    tasks = problems.task_list
+    assert problems.tabs.currentWidget() is tasks
+    qtbot.waitUntil(lambda: tasks.model.find(problem_uuid) >= 0, timeout=WAIT)
+    shot(qtbot, window, "tasks-assignment-arrived", tmp_path)

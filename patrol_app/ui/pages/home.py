@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QLocale, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from patrol_app.dashboard import HomeSummary, YearSummary, home_summary, year_summary
-from patrol_app.domain.ids import utc_now
+from patrol_app.domain.ids import parse_utc, utc_now
 from patrol_app.domain.periods import CHINA_TZ
 from patrol_app.domain.registry import Profile
 from patrol_app.store import Store
@@ -18,15 +18,19 @@ from patrol_app.ui.models import HomeReachModel, YearModel, period_word
 from patrol_app.ui.tasks import TaskRunner, WorkContext
 from patrol_app.ui.widgets import Card, page_title, subtitle, table_view
 
+ASSIGNMENTS_SHOWN_FOR = timedelta(days=7)  # how long the home page announces the office's latest 交办
+
 
 class HomePage(QWidget):
     """Signals:
     loaded(): a summary was computed and shown (tests wait for it).
+    tasks_requested(): the banner of newly arrived assignments was clicked (open the task list).
     """
 
     loaded = Signal()
     year_loaded = Signal()
     problems_requested = Signal(bool)  # open the problems of my reaches; True: only the overdue ones
+    tasks_requested = Signal()  # open my task list (任务清单)
 
     def __init__(self, *, data_dir, runner: TaskRunner, now=utc_now, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +51,13 @@ class HomePage(QWidget):
         self.demo_banner.setObjectName("banner")
         self.demo_banner.setWordWrap(True)
         self.demo_banner.hide()
+        # Announces the office's 交办 that arrived with a recent sync; a click opens the task list.
+        self.tasks_banner = QPushButton()
+        self.tasks_banner.setObjectName("tasksBanner")
+        self.tasks_banner.setStyleSheet(
+            "QPushButton#tasksBanner { text-align: left; padding: 8px 12px; font-weight: bold;"
+            " background: #fff4d6; border: 1px solid #e0b84c; border-radius: 4px; color: #6b4a00; }")
+        self.tasks_banner.hide()
         self.cards = [Card() for _ in range(6)]
         (self.reaches_card, self.required_card, self.valid_card, self.overdue_card, self.problems_card,
          self.overdue_problems_card) = self.cards
@@ -75,6 +86,7 @@ class HomePage(QWidget):
         layout.addWidget(self.period_label)
         layout.addWidget(self.rule_label)
         layout.addWidget(self.demo_banner)
+        layout.addWidget(self.tasks_banner)
         layout.addLayout(cards)
         table_header = QHBoxLayout()
         table_header.addWidget(self.table_title, 1)
@@ -84,6 +96,7 @@ class HomePage(QWidget):
         layout.addWidget(self.status_label)
 
         self.refresh_button.clicked.connect(self.refresh)
+        self.tasks_banner.clicked.connect(self.tasks_requested)
         self.view_choice.currentIndexChanged.connect(self._view_changed)
         for card, overdue in ((self.problems_card, False), (self.overdue_problems_card, True)):
             card.make_clickable()
@@ -215,6 +228,14 @@ class HomePage(QWidget):
                 "comes from the city river-chief office."
             ).replace("%1", str(demo))
         )
+        arrived = summary.assignments_arrived
+        recent = arrived is not None and self._now() - parse_utc(arrived[1]) <= ASSIGNMENTS_SHOWN_FOR
+        self.tasks_banner.setVisible(bool(recent))
+        if arrived is not None and recent:
+            when = parse_utc(arrived[1]).astimezone(CHINA_TZ).strftime("%m-%d %H:%M")
+            self.tasks_banner.setText(
+                self.tr("The city office assigned %1 new problem(s) to you (arrived %2). Open the task list")
+                .replace("%1", str(arrived[0])).replace("%2", when) + " →")
         if self.showing_year and self._year is not None:
             year = self._year
             self.table_title.setText(

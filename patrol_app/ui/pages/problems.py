@@ -667,6 +667,11 @@ class ProblemsPage(QWidget):
         self.tabs.setCurrentWidget(self.problem_list)
         self.problem_list.show_reach(MY_REACHES, overdue=overdue)
 
+    def show_my_tasks(self) -> None:
+        """From the home page's banner of new assignments: my task list (任务清单)."""
+        self.tabs.setCurrentWidget(self.task_list)
+        self.task_list.reload()
+
     @Slot(QModelIndex)
     def _duty_opened(self, index: QModelIndex) -> None:
         row = self.duty_model.row_at(index.row())

@@ -313,8 +313,13 @@ class SyncPage(QWidget):
                                          report.waiting_photos))
         else:
             self.outcome.setStyleSheet(GOOD)
-            self.outcome.setText(self.tr("Everything arrived at the city office (%n item(s) this time).", "",
-                                         report.sent))
+            text = self.tr("Everything arrived at the city office (%n item(s) this time).", "", report.sent)
+            if report.received:
+                text += "\n" + self.tr("Received from the office: %n item(s).", "", report.received)
+            if report.assignments:
+                text += "\n" + self.tr("New assignments for you: %n. See the task list (任务清单) on the "
+                                        "Problems page.", "", report.assignments)
+            self.outcome.setText(text)
         if self._next_at is not None and self._auto_enabled and not self.running:
             minutes = max(1, round((self._next_at - time.monotonic()) / 60))
             self.next_try.setText(self.tr("Next automatic upload in about %n minute(s).", "", minutes))
@@ -452,15 +457,12 @@ class SyncPage(QWidget):
 
     @Slot()
     def _auto_sync(self) -> None:
-        """Quietly, when enrolled and something waits; otherwise look again later."""
+        """Quietly, when enrolled: what waits goes up, and what the office assigned comes down (so a run
+        happens even when nothing waits here)."""
         overview = self._overview
         if overview is None or not overview.enrolled or self.auto.stopped:
             self._next_at = None
             self._fill_outcome()
-            return
-        if overview.pending == 0 and not overview.rejected:
-            self._schedule(AutoSync.EVERY_S)
-            self.reload()
             return
         self.sync_now()
 
