@@ -12,7 +12,7 @@ import gzip
 import hashlib
 import json
 import zlib
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -128,6 +128,7 @@ class MissingReply(_Strict):
 OFFICE_DEVICE = "office"
 MAX_PULL_RECORDS = 500
 NAME_LIMIT = 200
+Name = Annotated[str, Field(max_length=NAME_LIMIT)]
 
 
 class Identities(_Strict):
@@ -135,8 +136,8 @@ class Identities(_Strict):
     what is addressed to these (problems assigned to the unit or the person) besides what concerns the
     device's own records. Declared by the device; `patrol-office devices` shows them to the office."""
 
-    units: list[str] = Field(default_factory=list, max_length=50)
-    people: list[str] = Field(default_factory=list, max_length=50)
+    units: list[Name] = Field(default_factory=list, max_length=50)
+    people: list[Name] = Field(default_factory=list, max_length=50)
 
 
 class PullRequest(_Strict):

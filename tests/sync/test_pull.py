@@ -164,3 +164,41 @@ def test_a_page_applied_twice_changes_nothing(tmp_path: Path) -> None:
         second = store.remote.apply(docs, 7)
         assert second.records == 0 and second.skipped == 2
         assert store.upkeep.pending_sync_total() == 0 and store.upkeep.check().ok
+
+
+@pytest.mark.parametrize("action", ["portal", "drop_reply", "drop_request"])
+def test_a_pull_that_does_not_arrive_applies_nothing_and_the_next_one_applies_it_once(
+        tmp_path: Path, sqlite_office, action: str) -> None:
+    from tests.sync.faultproxy import FaultProxy
+
+    chief, crew = tmp_path / "chief", tmp_path / "crew"
+    make_device(chief, name="李村长", role=Role.CHIEF, unit="东高皇街道")
+    make_device(crew, name="王师傅", role=Role.MAINTENANCE, unit=CREW_UNIT)
+    problem = new_problem()
+    with open_store(chief) as store:
+        store.problems.report(problem, now=NOW)
+    enroll(chief, sqlite_office)
+    sync(chief)
+    proxy = FaultProxy(sqlite_office.port)
+    try:
+        done = app(crew, "enroll", "--server", proxy.url, "--code", sqlite_office.enroll_code())
+        assert done.returncode == 0, done.stderr
+        sync(crew)
+        assert sqlite_office.cli("assign", problem.uuid, "--to", CREW_UNIT).returncode == 0
+        proxy.add(action, b"POST /v1/pull", times=10_000)
+        done = app(crew, "sync", "--json")
+        assert done.returncode == 1, done.stdout
+        report = json.loads(done.stdout)
+        assert not report["complete"] and not report["pulled"] and report["received"] == 0
+        assert report["error"]["zh"] and report["error"]["en"]
+        assert all(rule.fired for rule in proxy.rules), "the fault never happened"
+        with open_store(crew) as store:
+            assert store.remote.cursor() == 0 and store.problems.get(problem.uuid) is None
+        proxy.clear()
+        assert sync(crew)["received"] == 3
+        assert sync(crew)["received"] == 0
+        with open_store(crew) as store:
+            assert store.problems.status(problem.uuid).state is ProblemState.ASSIGNED
+            assert len(store.problems.events(problem.uuid)) == 2
+    finally:
+        proxy.close()
