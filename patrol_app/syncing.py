@@ -102,7 +102,9 @@ def sync_now(store: Store, *, on_progress: Callable[[Progress], None] | None = N
     library = Library(store.data_dir)
     profiles = store.profiles.all()
     identities = Identities(units=sorted({p.unit.strip() for p in profiles if p.unit.strip()})[:50],
-                            people=sorted({p.name.strip() for p in profiles if p.name.strip()})[:50])
+                            people=sorted({p.name.strip() for p in profiles if p.name.strip()})[:50],
+                            counties=sorted({code[:6] for p in profiles for code in p.reach_codes
+                                             if code[:6].isdigit() and len(code) >= 6})[:50])
 
     def apply(received: list[WireRecord], cursor: int) -> Applied:
         done = store.remote.apply((r.model_dump() for r in received), cursor,

@@ -138,6 +138,8 @@ class Identities(_Strict):
 
     units: list[Name] = Field(default_factory=list, max_length=50)
     people: list[Name] = Field(default_factory=list, max_length=50)
+    # The counties (6-digit codes) its profiles' reaches lie in: their register comes down.
+    counties: list[Annotated[str, Field(pattern=r"^\d{6}$")]] = Field(default_factory=list, max_length=50)
 
 
 class PullRequest(_Strict):

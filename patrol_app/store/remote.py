@@ -12,7 +12,12 @@ Which kinds arrive, and what is done with them (docs/sync-protocol.md, "What flo
 - `problem_event`: appended (events are immutable; a known uuid is ignored), then the problem's
   status is folded again. Events may arrive before their problem: the status is written when the
   problem arrives. Photos named by a received event that this device does not hold are not linked.
-Other kinds are counted as skipped, and the cursor moves past them.
+- the register the office owns (`division`, `waterbody`, `reach`, `chief`, `liaison_unit`,
+  `patrol_rule`): upserted into the register tables (not syncable records: the office's copy is the
+  truth). The first real reaches retire the demo register: demo chiefs and liaison units go, and demo
+  reaches stay only where a patrol, problem or profile uses them (still marked demo).
+An entry whose parent this device does not have (a reach on an unknown waterbody), and any other
+kind, is counted as skipped, and the cursor moves past it.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from patrol_app.domain.ids import iso_utc, utc_now
 from patrol_app.store import records
 from patrol_app.store.settings import Setting
+from sync.protocol import OFFICE_DEVICE
 
 if TYPE_CHECKING:
     from patrol_app.store.database import Store
@@ -34,6 +40,7 @@ PULL_CURSOR = Setting("sync_pull_cursor", "0")
 # The office's 交办 that arrived for this device's people: how many, and when (the home page says so).
 ASSIGNMENTS_ARRIVED = Setting("sync_assignments_arrived", "")
 
+REGISTER_KINDS = frozenset({"division", "waterbody", "reach", "chief", "liaison_unit", "patrol_rule"})
 RECEIVABLE = {records.PROBLEM.kind: records.PROBLEM, records.PROBLEM_EVENT.kind: records.PROBLEM_EVENT}
 
 
@@ -41,6 +48,7 @@ RECEIVABLE = {records.PROBLEM.kind: records.PROBLEM, records.PROBLEM_EVENT.kind:
 class RemoteApplied:
     records: int = 0  # inserted or updated here
     assignments: int = 0  # new `assign` events for one of this device's units or people
+    register: int = 0  # of them, entries of the office's register
     skipped: int = 0  # known already, older than what is here, or a kind this app does not take
     problems: set[str] = field(default_factory=set)  # problems whose status may have changed
 
@@ -63,8 +71,17 @@ class Remote:
         mine_units = {u for u in units if u}
         mine_people = {p for p in people if p}
         outcome = RemoteApplied()
+        retire_demo = False
         with self._store.write() as conn:
             for doc in received:
+                if doc.get("kind") in REGISTER_KINDS and doc.get("device_id") == OFFICE_DEVICE:
+                    if _apply_register(conn, doc):
+                        outcome.records += 1
+                        outcome.register += 1
+                        retire_demo = retire_demo or doc["kind"] == "reach"
+                    else:
+                        outcome.skipped += 1
+                    continue
                 kind = RECEIVABLE.get(str(doc.get("kind")))
                 if kind is None or str(doc.get("device_id")) == self._store.device_id:
                     outcome.skipped += 1
@@ -87,6 +104,8 @@ class Remote:
                 if found is not None:  # events that came before their problem wait for it
                     statuses.append((self._store.problems.fold_in(conn, problem_uuid), found[0]))
             write_statuses(conn, statuses)
+            if retire_demo:
+                _retire_demo(conn)
             _set(conn, PULL_CURSOR, str(cursor))
             if outcome.assignments:
                 _set(conn, ASSIGNMENTS_ARRIVED, json.dumps({"count": outcome.assignments, "at": iso_utc(utc_now())}))
@@ -120,6 +139,72 @@ def _apply_one(conn: sqlite3.Connection, kind: records.SyncedKind, doc: Mapping[
     conn.execute(f"UPDATE {kind.table} SET {', '.join(f'{c} = ?' for c in sets)} WHERE uuid = ?",
                  (*sets.values(), doc["uuid"]))
     return True
+
+
+def _apply_register(conn: sqlite3.Connection, doc: Mapping[str, Any]) -> bool:
+    """Upsert one register entry; False (skipped) when a parent it names is not here."""
+    d, kind = doc["data"], doc["kind"]
+
+    def have(table: str, column: str, value: Any) -> bool:
+        return value is None or conn.execute(f"SELECT 1 FROM {table} WHERE {column} = ?", (value,)).fetchone() is not None
+
+    if kind == "division":
+        if not have("divisions", "code", d.get("parent")):
+            return False
+        conn.execute("INSERT INTO divisions (code, name, parent_code) VALUES (?, ?, ?) ON CONFLICT (code) DO UPDATE "
+                     "SET name = excluded.name, parent_code = excluded.parent_code", (d["code"], d["name"], d.get("parent")))
+    elif kind == "waterbody":
+        conn.execute("INSERT INTO waterbodies (code, name, kind, code_scheme, demo) VALUES (?, ?, ?, ?, 0) "
+                     "ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
+                     "code_scheme = excluded.code_scheme, demo = 0",
+                     (d["code"], d["name"], d["kind"], d.get("code_scheme") or "local"))
+    elif kind == "reach":
+        if not (have("waterbodies", "code", d["waterbody"]) and have("divisions", "code", d["county"])):
+            return False
+        conn.execute(
+            """INSERT INTO reaches (code, name, waterbody_code, county_code, township, village, length_m, geometry, demo)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (code) DO UPDATE SET name = excluded.name,
+               waterbody_code = excluded.waterbody_code, county_code = excluded.county_code,
+               township = excluded.township, village = excluded.village, length_m = excluded.length_m,
+               geometry = excluded.geometry, demo = 0""",
+            (d["code"], d["name"], d["waterbody"], d["county"], d["township"], d.get("village"), d.get("length_m"),
+             json.dumps(d.get("geometry") or [])))
+    elif kind == "chief":
+        conn.execute("INSERT INTO chiefs (uuid, name, level, title, demo) VALUES (?, ?, ?, ?, 0) ON CONFLICT (uuid) "
+                     "DO UPDATE SET name = excluded.name, level = excluded.level, title = excluded.title, demo = 0",
+                     (doc["uuid"], d["name"], d["level"], d.get("title") or ""))
+        conn.execute("DELETE FROM chief_reaches WHERE chief_uuid = ?", (doc["uuid"],))
+        conn.executemany("INSERT INTO chief_reaches (chief_uuid, reach_code) SELECT ?, code FROM reaches WHERE code = ?",
+                         [(doc["uuid"], code) for code in d.get("reaches") or []])
+    elif kind == "liaison_unit":
+        conn.execute("INSERT INTO liaison_units (uuid, name, demo) VALUES (?, ?, 0) ON CONFLICT (uuid) "
+                     "DO UPDATE SET name = excluded.name, demo = 0", (doc["uuid"], d["name"]))
+        conn.execute("DELETE FROM liaison_assignments WHERE unit_uuid = ?", (doc["uuid"],))
+        conn.executemany("INSERT INTO liaison_assignments (unit_uuid, chief_uuid) SELECT ?, uuid FROM chiefs WHERE uuid = ?",
+                         [(doc["uuid"], chief) for chief in d.get("chiefs") or []])
+    elif kind == "patrol_rule":
+        conn.execute(
+            """INSERT INTO patrol_rules (level, period_kind, min_patrols, min_duration_s, min_distance_m, source,
+               updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (level) DO UPDATE SET
+               period_kind = excluded.period_kind, min_patrols = excluded.min_patrols,
+               min_duration_s = excluded.min_duration_s, min_distance_m = excluded.min_distance_m,
+               source = excluded.source, updated_at = excluded.updated_at""",
+            (d["level"], d["period"], d["min_patrols"], d["min_duration_s"], d["min_distance_m"],
+             d.get("source") or "office", doc["updated_at"]))
+    return True
+
+
+def _retire_demo(conn: sqlite3.Connection) -> None:
+    """The real register has come: the demo's chiefs and units go, and its reaches stay only where a
+    record or a profile uses them (still marked demo, so they read as such)."""
+    conn.execute("DELETE FROM liaison_units WHERE demo = 1")
+    conn.execute("DELETE FROM chiefs WHERE demo = 1")
+    conn.execute(
+        """DELETE FROM reaches WHERE demo = 1
+           AND code NOT IN (SELECT reach_code FROM patrols)
+           AND code NOT IN (SELECT reach_code FROM problems)
+           AND code NOT IN (SELECT reach_code FROM profile_reaches)""")
+    conn.execute("DELETE FROM waterbodies WHERE demo = 1 AND code NOT IN (SELECT waterbody_code FROM reaches)")
 
 
 def _set(conn: sqlite3.Connection, setting: Setting, value: str) -> None:

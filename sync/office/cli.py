@@ -43,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     assign.add_argument("--to", required=True, metavar="UNIT_OR_CHIEF", help="the responsible unit or chief")
     assign.add_argument("--deadline", metavar="DATE", help="rectify by this day (YYYY-MM-DD); default: in 15 days")
     assign.add_argument("--note", default="", help="what the office asks for")
+    register = sub.add_parser("register", parents=[common, as_json],
+                              help="import the register (reaches, chiefs, liaison units, rules) that flows down")
+    register.add_argument("file", metavar="FILE", help="a register JSON document (docs/sync-protocol.md)")
     export = sub.add_parser("export", parents=[common], help="export every record and photo")
     export.add_argument("format", choices=["json"])
     export.add_argument("out_dir", metavar="OUT_DIR")
@@ -75,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return {"serve": _serve, "enroll-code": _enroll_code, "devices": _devices, "revoke": _revoke,
-                "export": _export, "assign": _assign}[args.command](args)
+                "export": _export, "assign": _assign,
+                "register": _register}[args.command](args)
     except OperationalError as exc:
         print(f"无法连接或打开数据库：{exc.orig}\nCannot open the database: {exc.orig}", file=sys.stderr)
         return EXIT_FAILED
@@ -163,4 +167,27 @@ def _assign(args: argparse.Namespace) -> int:
         print(f"已交办 Assigned: {args.problem} → {who}（{kind}）"
               + f"，期限 deadline {data['deadline']}"
               + "\n对方下次同步时收到。It reaches their device at its next sync.")
+    return EXIT_OK
+
+
+def _register(args: argparse.Namespace) -> int:
+    from sync.office import register
+
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"读不了这个文件：{args.file}（{exc}）\nCannot read {args.file}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        counts = register.import_register(_office(args), register.load(text))
+    except register.RegisterError as exc:
+        if args.json:
+            print(json.dumps({"error": {"zh": exc.zh, "en": exc.en}}, ensure_ascii=False))
+        print(f"{exc.zh}\n{exc.en}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.json:
+        print(json.dumps(counts))
+    else:
+        print(f"河段名录已导入 Register imported: 新增 new {counts['new']}，更新 changed {counts['changed']}，"
+              f"未变 unchanged {counts['same']}\n各设备下次同步时收到。Devices receive it at their next sync.")
     return EXIT_OK

@@ -49,8 +49,9 @@ def device_audience(device_id: str) -> str:
 
 
 def audiences_of(device_id: str, identities: Identities) -> list[str]:
-    return ([device_audience(device_id)] + [f"unit:{u}" for u in identities.units if u.strip()]
-            + [f"person:{p}" for p in identities.people if p.strip()])
+    return ([device_audience(device_id), "register:all"] + [f"unit:{u}" for u in identities.units if u.strip()]
+            + [f"person:{p}" for p in identities.people if p.strip()]
+            + [f"county:{c}" for c in identities.counties])
 
 
 class AssignError(Exception):

@@ -259,6 +259,19 @@ class Office:
             data=protocol.canonical_json(record.data).decode("utf-8"), photos=json.dumps(record.photos),
             hash=digest, received_at=received))
 
+    def replace_record(self, conn: Connection, record: WireRecord, *, batch_id: str, received: str) -> None:
+        """A new version of a record the office itself owns (its register)."""
+        digest = protocol.record_hash(record)
+        conn.execute(schema.record_versions.insert().values(
+            kind=record.kind, uuid=record.uuid, version=record.version, device_id=record.device_id, hash=digest,
+            document=protocol.canonical_json(record.model_dump()).decode("utf-8"), batch_id=batch_id,
+            received_at=received))
+        conn.execute(update(schema.records).where(schema.records.c.kind == record.kind,
+                                                  schema.records.c.uuid == record.uuid)
+                     .values(version=record.version, updated_at=record.updated_at, deleted=record.deleted,
+                             data=protocol.canonical_json(record.data).decode("utf-8"),
+                             photos=json.dumps(record.photos), hash=digest, received_at=received))
+
     # --- photos ----------------------------------------------------------------------------
 
     def missing_photos(self, shas: list[str]) -> list[str]:
