@@ -164,10 +164,13 @@ class Feed:
         identities = request.identities.model_dump_json()
         feed, versions = schema.feed, schema.record_versions
         audiences = audiences_of(device_id, request.identities)
-        with self._office.engine.begin() as conn:
-            conn.execute(update(schema.devices).where(schema.devices.c.device_id == device_id,
-                                                      schema.devices.c.identities != identities)
-                         .values(identities=identities))
+        with self._office.engine.connect() as conn:
+            known = conn.execute(select(schema.devices.c.identities)
+                                 .where(schema.devices.c.device_id == device_id)).scalar()
+        if known != identities:  # a write (SQLite's write lock) only when the profiles changed
+            with self._office.engine.begin() as conn:
+                conn.execute(update(schema.devices).where(schema.devices.c.device_id == device_id)
+                             .values(identities=identities))
         with self._office.engine.connect() as conn:
             rows = conn.execute(
                 select(feed.c.position, feed.c.kind, feed.c.uuid, feed.c.version, versions.c.document,
