@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_DIR ?= .demo-data
 TS := resources/i18n/patrol_app_zh_CN.ts
 QM := resources/i18n/patrol_app_zh_CN.qm
+QT_EXTRA := resources/i18n/qt_extra_zh_CN.qm
 
 .PHONY: run test lint bench screenshots i18n-update clean package
 
@@ -15,8 +16,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-$(QM): $(TS) $(STAMP)
+$(QM): $(TS) $(QT_EXTRA) $(STAMP)
 	$(VENV)/bin/pyside6-lrelease $(TS) -qm $(QM)
+
+$(QT_EXTRA): resources/i18n/qt_extra_zh_CN.ts $(STAMP)
+	$(VENV)/bin/pyside6-lrelease $< -qm $@
 
 # Opens the app on a demo data folder, filled on first use.
 run: $(STAMP) $(QM)
@@ -42,7 +46,7 @@ i18n-update: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate $$(find patrol_app/ui -name '*.py' | sort) -no-obsolete -ts $(TS)
 
 clean:
-	rm -rf $(VENV) $(QM) .pytest_cache
+	rm -rf $(VENV) $(QM) $(QT_EXTRA) .pytest_cache
 
 # A one-folder bundle under build/dist/ (on Windows this is the folder to ship).
 package: $(STAMP) $(QM)

@@ -8,7 +8,7 @@ remembered (`failed_translation`) so that the window can tell the user instead o
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from patrol_app.resources import resource_path
 
@@ -52,6 +52,16 @@ def install(language: str) -> bool:
         if ok:
             app.installTranslator(translator)
             _translators.append(translator)
+            # Qt's own words (Yes/No, OK/Cancel, the folder dialog's "Look in") come from the
+            # translation PySide6 ships; without it those stay English in a Chinese interface.
+            # The few of them that translation lacks are ours (resources/i18n/qt_extra_*.ts), installed
+            # last so that they are looked up first.
+            for name, folder in ((f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+                                 (f"qt_extra_{language}", str(resource_path("i18n")))):
+                qt = QTranslator(app)
+                if qt.load(name, folder):
+                    app.installTranslator(qt)
+                    _translators.append(qt)
         else:
             _state["failed"] = path
     _state["language"] = language if ok else ENGLISH

@@ -221,3 +221,26 @@ def test_switching_to_a_missing_translation_warns_and_english_clears_it(
     combo.setCurrentIndex(combo.findData(i18n.ENGLISH))
     combo.activated.emit(combo.findData(i18n.ENGLISH))
     assert not window.translation_warning.isVisible() and not box.isVisible()
+
+
+def test_qts_own_buttons_and_dialogs_speak_chinese(qtbot) -> None:
+    """Yes/No, OK/Cancel and the folder dialog come from Qt's own translation (qtbase_zh_CN.qm)."""
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, "t", "现在提交吗？",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    qtbot.addWidget(box)
+    texts = {box.button(b).text().replace("&", "") for b in (QMessageBox.StandardButton.Yes,
+                                                              QMessageBox.StandardButton.No)}
+    assert not texts & {"Yes", "No"}, texts
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(buttons)
+    assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "") == "取消"
+    dialog = QFileDialog()
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    qtbot.addWidget(dialog)
+    from PySide6.QtWidgets import QLabel
+
+    labels = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "Look in" not in labels and "查找范围" in labels and "文件类型" in labels, labels
