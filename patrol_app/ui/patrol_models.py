@@ -20,7 +20,8 @@ def status_text(row: dict[str, Any]) -> str:
     if row["status"] == "draft":
         return QCoreApplication.translate("Patrols", "Draft")
     if row.get("revision"):
-        return QCoreApplication.translate("Patrols", "Final, revised %n time(s)", "", int(row["revision"]))
+        # Not the numerus form: pyside6-lupdate does not extract translate(…, n), and Chinese has no plural.
+        return QCoreApplication.translate("Patrols", "Final, revised %1 time(s)").replace("%1", str(row["revision"]))
     return QCoreApplication.translate("Patrols", "Final")
 
 
@@ -120,8 +121,8 @@ class PatrolListModel(KeysetTableModel):
             if column == "status" and row["status"] == "draft":
                 return QBrush(style.DRAFT_FG)
         if role == Qt.ItemDataRole.ToolTipRole and column == "flags" and row["flag_count"]:
-            return QCoreApplication.translate("Patrols", "%n warning(s): open the patrol to read them", "",
-                                              int(row["flag_count"]))
+            return QCoreApplication.translate("Patrols", "%1 warning(s): open the patrol to read them").replace(
+                "%1", str(row["flag_count"]))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in ("duration", "distance", "flags", "photos",
                                                                      "problems"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

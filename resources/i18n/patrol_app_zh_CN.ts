@@ -886,84 +886,94 @@ Reach covered: %5</source>
     </message>
     <message>
         <location filename="../../patrol_app/ui/patrol_models.py" line="24"/>
+        <source>Final, revised %1 time(s)</source>
+        <translation>已提交，修订 %1 次</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_models.py" line="25"/>
         <source>Final</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="32"/>
+        <location filename="../../patrol_app/ui/patrol_models.py" line="33"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分钟</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="34"/>
+        <location filename="../../patrol_app/ui/patrol_models.py" line="35"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="70"/>
+        <location filename="../../patrol_app/ui/patrol_models.py" line="71"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="71"/>
+        <location filename="../../patrol_app/ui/patrol_models.py" line="72"/>
         <source>Reach</source>
         <translation>河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="72"/>
+        <location filename="../../patrol_app/ui/patrol_models.py" line="73"/>
         <source>Patroller</source>
         <translation>巡河人</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="73"/>
+        <location filename="../../patrol_app/ui/patrol_models.py" line="74"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="74"/>
+        <location filename="../../patrol_app/ui/patrol_models.py" line="75"/>
         <source>Duration</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="75"/>
+        <location filename="../../patrol_app/ui/patrol_models.py" line="76"/>
         <source>Distance</source>
         <translation>里程</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="76"/>
+        <location filename="../../patrol_app/ui/patrol_models.py" line="77"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="77"/>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="107"/>
+        <location filename="../../patrol_app/ui/patrol_models.py" line="78"/>
+        <location filename="../../patrol_app/ui/patrol_models.py" line="108"/>
         <source>Valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="78"/>
+        <location filename="../../patrol_app/ui/patrol_models.py" line="79"/>
         <source>Flags</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="79"/>
+        <location filename="../../patrol_app/ui/patrol_models.py" line="80"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="80"/>
+        <location filename="../../patrol_app/ui/patrol_models.py" line="81"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="95"/>
+        <location filename="../../patrol_app/ui/patrol_models.py" line="96"/>
         <source>%1 (for %2)</source>
         <translation>%1（代 %2）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_models.py" line="108"/>
+        <location filename="../../patrol_app/ui/patrol_models.py" line="109"/>
         <source>Not valid</source>
         <translation>无效</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_models.py" line="124"/>
+        <source>%1 warning(s): open the patrol to read them</source>
+        <translation>%1 条提示：打开巡河记录查看</translation>
     </message>
 </context>
 <context>

@@ -244,3 +244,29 @@ def test_qts_own_buttons_and_dialogs_speak_chinese(qtbot) -> None:
 
     labels = " ".join(label.text() for label in dialog.findChildren(QLabel))
     assert "Look in" not in labels and "查找范围" in labels and "文件类型" in labels, labels
+
+
+def test_lupdate_extracts_every_translated_literal_in_the_code(tmp_path: Path) -> None:
+    """Every literal passed to tr() or QCoreApplication.translate() must reach the .ts: lupdate skips some
+    call shapes (translate(context, text, disambiguation, n) was one), and those then show in English."""
+    import ast
+
+    fresh = tmp_path / "fresh.ts"
+    sources = sorted((ROOT / "patrol_app" / "ui").rglob("*.py"))
+    lupdate = Path(__import__("sys").executable).with_name("pyside6-lupdate")
+    subprocess.run([str(lupdate), *map(str, sources), "-ts", str(fresh)], check=True, capture_output=True)
+    extracted = {key[1] for key in messages(fresh)}
+    literals = []
+    for path in sources:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+                continue
+            position = {"tr": 0, "translate": 1}.get(node.func.attr)
+            if position is None or len(node.args) <= position:
+                continue
+            text = node.args[position]
+            if isinstance(text, ast.Constant) and isinstance(text.value, str):
+                literals.append((path.name, node.lineno, text.value))
+    assert len(literals) > 300
+    missed = [(name, line, text) for name, line, text in literals if text not in extracted]
+    assert missed == [], "lupdate does not see these: use self.tr(text) or translate(context, text)"
