@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.home = HomePage(data_dir=data_dir, runner=runner, now=now)
         self.home.problems_requested.connect(self._show_my_problems)
         self.home.tasks_requested.connect(self._show_my_tasks)
+        self.home.new_patrol_requested.connect(self._new_patrol)
         # Pages other than home are built the first time they are opened: start-up stays fast.
         self._factories = (lambda: self.home, self._make_patrols, self._make_problems, self._make_photos,
                            self._make_reaches, self._make_sync, self._make_settings)
@@ -252,6 +253,11 @@ class MainWindow(QMainWindow):
     def _show_my_problems(self, overdue: bool) -> None:
         self.show_page(self.PROBLEMS)
         self.problems.show_my_problems(overdue)
+
+    @Slot()
+    def _new_patrol(self) -> None:
+        self.show_page(self.PATROLS)
+        self.patrols.new_patrol()
 
     @Slot()
     def _show_my_tasks(self) -> None:

@@ -274,118 +274,128 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="119"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="130"/>
         <source>Counting patrols…</source>
         <translation>正在统计巡河记录…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="135"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="146"/>
         <source>Could not count the patrols.</source>
         <translation>未能统计巡河记录。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="198"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="209"/>
         <source>Hello, %1</source>
         <translation>%1，您好</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="206"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="217"/>
         <source>This period: %1 (%2 – %3), %4 day(s) left</source>
         <translation>本期：%1（%2 至 %3），还剩 %4 天</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="215"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="226"/>
         <source>Rule for %1 chiefs: at least %2 patrol(s) per %3; a patrol counts as valid from %4 min and %5 km.</source>
         <translation>%1河长巡河要求：每%3不少于 %2 次；每次不少于 %4 分钟、%5 公里才算有效巡河。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="227"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="238"/>
         <source>%1 of your reaches are demo reaches: fictional, with an approximate course. The real register comes from the city river-chief office.</source>
         <translation>您的河段中有 %1 段是示例河段：虚构数据，走向为示意。正式河段名录由市河长办下发。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="237"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="248"/>
         <source>The city office assigned %1 new problem(s) to you (arrived %2). Open the task list</source>
         <translation>市河长办交办了 %1 件新问题给您（%2 收到）。点此查看任务清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="242"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="253"/>
         <source>My reaches in %1: %2 to %3</source>
         <translation>我的河段 %1 年：%2 至 %3</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="253"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="264"/>
         <source>Open problems (major %1, assigned to me %2)</source>
         <translation>未办结问题（重大 %1 个，交办给我 %2 个）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="259"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="270"/>
         <source>Counted at %1. Drafts are not counted until they are finalised.</source>
         <translation>%1 统计。草稿在提交定稿前不计入。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="265"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="276"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="266"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="277"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="267"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="278"/>
+        <source>New patrol</source>
+        <translation>新建巡河</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="279"/>
+        <source>Record a patrol (Ctrl+N)</source>
+        <translation>记录一次巡河 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="280"/>
         <source>Count the patrols again (F5)</source>
         <translation>重新统计巡河记录（F5）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="268"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="281"/>
         <source>My reaches</source>
         <translation>我的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="269"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="282"/>
         <source>Patrols required this period</source>
         <translation>本期应巡次数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="270"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="283"/>
         <source>Valid patrols / required</source>
         <translation>有效巡河 / 应巡</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="271"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="284"/>
         <source>Overdue reaches (last period missed)</source>
         <translation>逾期河段（上期未巡）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="272"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="285"/>
         <source>Open problems</source>
         <translation>未办结问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="273"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="286"/>
         <source>Overdue problems (past their deadline)</source>
         <translation>超期问题（已过整改期限）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="275"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="288"/>
         <source>Click to see these problems</source>
         <translation>点击查看这些问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="280"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="293"/>
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="280"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="293"/>
         <source>This year, period by period</source>
         <translation>今年逐期统计</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="245"/>
-        <location filename="../../patrol_app/ui/pages/home.py" line="276"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="256"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="289"/>
         <source>My reaches this period</source>
         <translation>本期各河段巡河情况</translation>
     </message>
@@ -446,74 +456,74 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="367"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="373"/>
         <source>Counting items waiting to upload…</source>
         <translation>正在统计待上传的条目…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/main_window.py" line="369"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="375"/>
         <source>Waiting to upload: %n item(s)</source>
         <translation>
             <numerusform>待上传：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="371"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="377"/>
         <source>Last upload: never</source>
         <translation>上次上传：从未上传</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="374"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="380"/>
         <source>Last upload arrived: %1</source>
         <translation>上次上传已送达：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="379"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="385"/>
         <source>User: %1 (%2)</source>
         <translation>当前使用者：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="383"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="389"/>
         <source>River Patrol</source>
         <translation>巡河助手</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="384"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="390"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="384"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="390"/>
         <source>Reaches</source>
         <translation>河段名录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="384"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="390"/>
         <source>Patrols</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="385"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="391"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="385"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="391"/>
         <source>Sync</source>
         <translation>上传同步</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="384"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="390"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="359"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="365"/>
         <source>The computer&apos;s clock is behind: correct the date and time in Windows</source>
         <translation>电脑的时钟慢了：请在 Windows 设置里改正日期和时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="384"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="390"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>

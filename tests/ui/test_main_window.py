@@ -138,3 +138,21 @@ def test_edit_profile_from_settings(qtbot: QtBot, window, demo_store) -> None:
     assert profile.name == "李德明（新）" and "410423000003" in profile.reach_codes
     assert window.home.model.rowCount() == len(profile.reach_codes) == 3
     assert settings.profile_combo.currentText() == "李德明（新）"
+
+
+def test_the_big_new_patrol_button_on_home_opens_a_blank_patrol(qtbot: QtBot, window, demo_store) -> None:
+    home = window.home
+    button = home.new_patrol_button
+    assert button.isVisible() and button.text() == "新建巡河" and button.height() >= 40
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.current_page is window.patrols
+    editor = window.patrols.editor
+    assert editor.isVisible() and editor._uuid is None  # a new, unsaved patrol
+    name = demo_store.profiles.current().name
+    qtbot.waitUntil(lambda: editor.patroller.text() == name, timeout=30_000)  # the form loads in the background
+
+
+def test_ctrl_n_on_home_opens_a_blank_patrol(qtbot: QtBot, window) -> None:
+    window.home.setFocus()
+    qtbot.keyClick(window.home, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page is window.patrols and window.patrols.editor._uuid is None

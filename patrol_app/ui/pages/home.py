@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QEvent, QLocale, Signal, Slot
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from patrol_app.dashboard import HomeSummary, YearSummary, home_summary, year_summary
@@ -25,12 +26,14 @@ class HomePage(QWidget):
     """Signals:
     loaded(): a summary was computed and shown (tests wait for it).
     tasks_requested(): the banner of newly arrived assignments was clicked (open the task list).
+    new_patrol_requested(): the big "new patrol" button was clicked.
     """
 
     loaded = Signal()
     year_loaded = Signal()
     problems_requested = Signal(bool)  # open the problems of my reaches; True: only the overdue ones
     tasks_requested = Signal()  # open my task list (任务清单)
+    new_patrol_requested = Signal()  # the big 新建巡河 button: what a chief does most
 
     def __init__(self, *, data_dir, runner: TaskRunner, now=utc_now, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +50,13 @@ class HomePage(QWidget):
         self.period_label.setWordWrap(True)
         self.rule_label = subtitle()
         self.refresh_button = QPushButton()
+        self.new_patrol_button = QPushButton()
+        self.new_patrol_button.setObjectName("primaryAction")
+        self.new_patrol_button.setMinimumHeight(44)
+        self.new_patrol_button.setStyleSheet(
+            "QPushButton#primaryAction { font-size: 14pt; font-weight: bold; padding: 6px 22px;"
+            " background: #1f6fb2; color: white; border-radius: 4px; }"
+            " QPushButton#primaryAction:focus { border: 2px solid #0b3a66; }")
         self.demo_banner = QLabel()
         self.demo_banner.setObjectName("banner")
         self.demo_banner.setWordWrap(True)
@@ -75,6 +85,7 @@ class HomePage(QWidget):
 
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
+        header.addWidget(self.new_patrol_button)
         header.addWidget(self.refresh_button)
         cards = QHBoxLayout()
         for card in self.cards:
@@ -97,6 +108,9 @@ class HomePage(QWidget):
 
         self.refresh_button.clicked.connect(self.refresh)
         self.tasks_banner.clicked.connect(self.tasks_requested)
+        self.new_patrol_button.clicked.connect(self.new_patrol_requested)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.New), self,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut).activated.connect(self.new_patrol_requested)
         self.view_choice.currentIndexChanged.connect(self._view_changed)
         for card, overdue in ((self.problems_card, False), (self.overdue_problems_card, True)):
             card.make_clickable()
@@ -264,6 +278,8 @@ class HomePage(QWidget):
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("Home"))
         self.refresh_button.setText(self.tr("&Refresh"))
+        self.new_patrol_button.setText(self.tr("New patrol"))
+        self.new_patrol_button.setToolTip(self.tr("Record a patrol (Ctrl+N)"))
         self.refresh_button.setToolTip(self.tr("Count the patrols again (F5)"))
         self.reaches_card.caption.setText(self.tr("My reaches"))
         self.required_card.caption.setText(self.tr("Patrols required this period"))
