@@ -32,6 +32,11 @@ SHA256_PATTERN = r"^[0-9a-f]{64}$"
 KIND_PATTERN = r"^[a-z][a-z_]{0,39}$"
 DEVICE_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
 TIME_PATTERN = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$"
+# What the office's columns hold: a version is a 32-bit INTEGER (PostgreSQL), a feed position a 64-bit
+# BIGINT. Larger numbers are refused by the schema (422), never reach the database (a 500, found by
+# schemathesis).
+MAX_VERSION = 2**31 - 1
+MAX_POSITION = 2**63 - 1
 
 Uuid = str
 Sha256 = str
@@ -54,7 +59,7 @@ class WireRecord(_Strict):
 
     kind: str = Field(pattern=KIND_PATTERN)
     uuid: Uuid = Field(pattern=UUID_PATTERN)
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=MAX_VERSION)
     device_id: str = Field(pattern=DEVICE_PATTERN)
     created_at: str = Field(pattern=TIME_PATTERN)
     updated_at: str = Field(pattern=TIME_PATTERN)
@@ -145,7 +150,7 @@ class Identities(_Strict):
 class PullRequest(_Strict):
     protocol: int
     device_id: str = Field(pattern=DEVICE_PATTERN)
-    after: int = Field(ge=0)  # the cursor: the last feed position this device has applied
+    after: int = Field(ge=0, le=MAX_POSITION)  # the cursor: the last feed position this device has applied
     limit: int = Field(default=200, ge=1, le=MAX_PULL_RECORDS)
     identities: Identities = Field(default_factory=Identities)
 

@@ -65,6 +65,11 @@ async def _read_capped(request: Request, limit: int) -> bytes:
     return b"".join(parts)
 
 
+def _refusals(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The refusals an operation can answer, each an `ErrorReply`, for its OpenAPI description."""
+    return {status: {"model": ErrorReply} for status in statuses}
+
+
 def create_app(office: Office) -> FastAPI:
     app = FastAPI(title="巡河助手 市河长办接收服务 River Patrol office", version=VERSION,
                   description="Receives devices' batches and photos (docs/sync-protocol.md).")
@@ -98,7 +103,7 @@ def create_app(office: Office) -> FastAPI:
     def hello() -> Hello:
         return Hello(service=protocol.SERVICE, protocol=protocol.PROTOCOL_VERSION, version=VERSION)
 
-    @app.post(f"{API}/enroll", response_model=EnrollReply, responses={403: {"model": ErrorReply}})
+    @app.post(f"{API}/enroll", response_model=EnrollReply, responses=_refusals(400, 403, 422))
     def enroll(body: EnrollRequest) -> EnrollReply:
         token = office.enroll(body.code, body.device_id, body.name)
         return EnrollReply(service=protocol.SERVICE, protocol=protocol.PROTOCOL_VERSION,
@@ -129,8 +134,7 @@ def create_app(office: Office) -> FastAPI:
             raise Refused(422, "invalid", "上传的数据格式不对。", str(exc)[:800]) from None
         return office.ingest(who, batch)
 
-    @app.post(f"{API}/photos/missing", response_model=MissingReply,
-              responses={401: {"model": ErrorReply}, 403: {"model": ErrorReply}})
+    @app.post(f"{API}/photos/missing", response_model=MissingReply, responses=_refusals(400, 401, 403, 422))
     def missing(body: MissingRequest, _who: Annotated[Device, Depends(device)]) -> MissingReply:
         return MissingReply(service=protocol.SERVICE, missing=office.missing_photos(body.sha256))
 
@@ -154,7 +158,9 @@ def create_app(office: Office) -> FastAPI:
             "Tus-Extension": "creation,creation-with-upload,checksum",
             "Tus-Max-Size": str(protocol.MAX_PHOTO_BYTES), "Tus-Checksum-Algorithm": "sha256"})
 
-    @app.post(UPLOADS, status_code=201, responses={400: {"model": ErrorReply}, 413: {"model": ErrorReply}})
+    @app.post(UPLOADS, status_code=201, response_class=Response,
+              responses={201: {"description": "Created: `Location`, `Upload-Offset` (tus), no body"},
+                         **_refusals(400, 401, 403, 412, 413, 422, 460)})
     async def tus_create(
         request: Request,
         who: Annotated[Device, Depends(device)],
@@ -176,7 +182,10 @@ def create_app(office: Office) -> FastAPI:
         return Response(status_code=201, headers={**TUS_HEADERS, "Location": f"{UPLOADS}/{sha}",
                                                   "Upload-Offset": str(state.offset)})
 
-    @app.head(f"{UPLOADS}/{{sha256}}")
+    @app.head(f"{UPLOADS}/{{sha256}}", response_class=Response,
+              responses={200: {"description": "`Upload-Offset`, `Upload-Length` (tus), no body"},
+                         404: {"description": "No upload with this hash yet (tus), no body"},
+                         **_refusals(401, 403, 412, 422)})
     def tus_head(sha256: ShaPath, who: Annotated[Device, Depends(device)],
                  tus_resumable: Annotated[str | None, Header()] = None) -> Response:
         _check_tus(tus_resumable)
@@ -186,8 +195,9 @@ def create_app(office: Office) -> FastAPI:
         return Response(status_code=200, headers={**TUS_HEADERS, "Upload-Offset": str(state.offset),
                                                   "Upload-Length": str(state.length), "Cache-Control": "no-store"})
 
-    @app.patch(f"{UPLOADS}/{{sha256}}", status_code=204,
-               responses={409: {"model": ErrorReply}, 460: {"model": ErrorReply}})
+    @app.patch(f"{UPLOADS}/{{sha256}}", status_code=204, response_class=Response,
+               responses={204: {"description": "The new `Upload-Offset` (tus), no body"},
+                          **_refusals(400, 401, 403, 404, 409, 412, 413, 415, 422, 460)})
     async def tus_patch(
         request: Request,
         sha256: ShaPath,

@@ -1,5 +1,6 @@
-"""The office API fuzzed from its own `/openapi.json` over real HTTP (schemathesis is not packaged here,
-so hypothesis-jsonschema draws the bodies and headers from the schema the office publishes).
+"""The office API fuzzed from its own `/openapi.json` over real HTTP (schemathesis runs in
+test_office_schemathesis.py; here hypothesis-jsonschema draws the bodies and headers from the schema the
+office publishes).
 
 For every operation: bodies valid per schema, arbitrary JSON, JSON the parser accepts but the protocol
 cannot hold (NaN, lone surrogates, 5,000-digit numbers, deep nesting), raw bytes and gzip garbage, with
