@@ -58,7 +58,8 @@ def test_import_track_json_duplicate_and_refusal(tmp_path: Path) -> None:
     assert again["status"] == "duplicate" and again["track_uuid"] == doc["track_uuid"]
     with sqlite3.connect(database_path(data)) as conn:
         assert conn.execute("SELECT count(*) FROM tracks").fetchone()[0] == 1
-        assert conn.execute("SELECT count(*) FROM outbox WHERE kind = 'track'").fetchone()[0] == 1
+        # Kept on the laptop until a patrol uses it (docs/sync-protocol.md, "Tracks not used").
+        assert conn.execute("SELECT count(*) FROM outbox WHERE kind = 'track'").fetchone()[0] == 0
 
     junk = tmp_path / "notes.gpx"
     junk.write_bytes(b"this is not a track\n")

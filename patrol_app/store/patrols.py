@@ -139,7 +139,7 @@ class Patrols:
 
     def discard_draft(self, uuid: str, *, expected_version: int | None = None) -> None:
         """Delete a draft (a tombstone, like every synced record); its photos stay in the library and its
-        track becomes free for another patrol."""
+        track becomes free for another patrol (as a local copy: see `_let_go`)."""
         now = iso_utc(utc_now())
         with self._store.write() as conn:
             row = records.PATROL.read(conn, uuid)
@@ -173,6 +173,10 @@ class Patrols:
         if new == old:
             return
         if new:
+            row = conn.execute("SELECT deleted FROM tracks WHERE uuid = ?", (new,)).fetchone()
+            if row is None or row[0]:
+                raise Refusal("track_gone", "这条轨迹已不能再用（已被删除或换掉），请重新导入轨迹文件。",
+                              "This track can no longer be used (it was deleted or replaced): import the file again.")
             owner = _track_owner(conn, new)
             if owner is not None and owner["uuid"] != uuid:
                 when = parse_utc(owner["started_at"]).astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
@@ -180,9 +184,16 @@ class Patrols:
                               f"This track is already used by another patrol (the one started {when}).")
         previous = _track_owner(conn, old) if old else None
         if old and previous is not None and previous["uuid"] == uuid:
-            records.update_in(conn, records.TRACK, old, {"patrol_uuid": None}, now)
-        if new:
+            self._let_go(conn, old, now)
+        if new:  # the first version of a track that goes to the office is one a patrol uses
             records.update_in(conn, records.TRACK, new, {"patrol_uuid": uuid}, now)
+
+    def _let_go(self, conn, track_uuid: str, now: str) -> None:  # noqa: ANN001
+        """A patrol no longer uses this track. Its version naming the patrol was queued, so the office
+        has it or will: the track ends there as a tombstone. A local copy, not queued, stays offered for
+        another patrol (docs/sync-protocol.md, "Tracks not used")."""
+        records.copy_local(conn, self._store.device_id, records.TRACK, track_uuid, {"patrol_uuid": None}, now=now)
+        records.tombstone_in(conn, records.TRACK, track_uuid, now)
 
     def track_owner(self, track_uuid: str) -> dict[str, Any] | None:
         """The live patrol that uses this track (uuid, started_at, status), if any."""
@@ -199,6 +210,8 @@ class Patrols:
     def add_track(self, values: dict[str, Any]) -> tuple[str, bool]:
         """Store a track; the same file (same bytes, same coordinate system) again is a duplicate.
 
+        The track stays on this laptop (not queued) until a patrol uses it: one imported into the
+        editor and then replaced, or made for a proposal never saved, never reaches the office.
         Returns (uuid, duplicate)."""
         with self._store.write() as conn:
             if values.get("file_sha256"):
@@ -209,7 +222,7 @@ class Patrols:
                 if row:
                     return row[0], True
             uuid = uuid7()
-            records.insert_one(conn, self._store.device_id, records.TRACK, uuid, values)
+            records.insert_local(conn, self._store.device_id, records.TRACK, uuid, values)
         return uuid, False
 
     def link_photos(self, patrol_uuid: str, photo_uuids: Iterable[str],
@@ -226,9 +239,7 @@ class Patrols:
             if not as_of_drafting:
                 self._refuse_if_final(conn, patrol_uuid)
             for photo in photo_uuids:
-                before = conn.total_changes
-                self._store.photos.link_in(conn, photo, "patrol", patrol_uuid, now)
-                added += conn.total_changes > before
+                added += self._store.photos.link_in(conn, photo, "patrol", patrol_uuid, now)
                 if photo in placements:
                     lat, lon, ele = placements[photo]
                     has = conn.execute("SELECT lat FROM photos WHERE uuid = ?", (photo,)).fetchone()

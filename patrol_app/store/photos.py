@@ -1,5 +1,5 @@
-"""Photo records: inserts from the importer (one transaction per batch, with outbox entries), reads
-for the photos page, and checks of the library files."""
+"""Photo records: inserts from the importer (one transaction per batch, written by `records` with their
+outbox entries), reads for the photos page, and checks of the library files."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
-from patrol_app.domain.ids import iso_utc, parse_utc, utc_now, uuid7
+from patrol_app.domain.ids import iso_utc, parse_utc, utc_now
 from patrol_app.store import records
-from sync import outbox
 
 if TYPE_CHECKING:
     from patrol_app.store.database import Store
@@ -54,42 +53,27 @@ class Photos:
 
         Returns, for each row, the new photo's uuid, or None where that image was already there.
         """
-        written: list[str | None] = []
         now = iso_utc(utc_now())
         device = self._store.device_id
-        cols = ["uuid", "device_id", "created_at", "updated_at", "version", *records.PHOTO.columns]
-        sql = (f"INSERT INTO photos ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
-               "ON CONFLICT (sha256) DO NOTHING")
         with self._store.write() as conn:
-            for row in rows:
-                uuid = uuid7()
-                cur = conn.execute(sql, (uuid, device, now, now, 1, *(row.get(c) for c in records.PHOTO.columns)))
-                written.append(uuid if cur.rowcount == 1 else None)
-                if cur.rowcount == 1:
-                    outbox.enqueue(conn, records.PHOTO.kind, uuid, 1)
-                    if patrol_uuid is not None:
-                        self._link(conn, uuid, "patrol", patrol_uuid, now, device)
+            written = records.insert_new(conn, device, records.PHOTO, rows, now=now)
+            if patrol_uuid is not None:
+                links = [_link_values(uuid, "patrol", patrol_uuid) for uuid in written if uuid is not None]
+                if links:
+                    records.insert_new(conn, device, records.PHOTO_LINK, links, now=now)
         return written
 
-    def link(self, photo_uuid: str, target_kind: str, target_uuid: str) -> None:
+    def link(self, photo_uuid: str, target_kind: str, target_uuid: str) -> bool:
+        """Link a photo to a record (a patrol, a problem event); returns whether the link is new."""
         now = iso_utc(utc_now())
         with self._store.write() as conn:
-            self._link(conn, photo_uuid, target_kind, target_uuid, now, self._store.device_id)
+            return self.link_in(conn, photo_uuid, target_kind, target_uuid, now)
 
-    def link_in(self, conn: sqlite3.Connection, photo_uuid: str, target_kind: str, target_uuid: str, now: str) -> None:
-        """Link inside the caller's `store.write()` transaction."""
-        self._link(conn, photo_uuid, target_kind, target_uuid, now, self._store.device_id)
-
-    def _link(self, conn: sqlite3.Connection, photo_uuid: str, kind: str, target: str, now: str, device: str) -> None:
-        uuid = uuid7()
-        cur = conn.execute(
-            """INSERT INTO photo_links (uuid, device_id, created_at, updated_at, version, photo_uuid, target_kind,
-                   target_uuid) VALUES (?, ?, ?, ?, 1, ?, ?, ?)
-               ON CONFLICT (photo_uuid, target_kind, target_uuid) WHERE deleted = 0 DO NOTHING""",
-            (uuid, device, now, now, photo_uuid, kind, target),
-        )
-        if cur.rowcount == 1:
-            outbox.enqueue(conn, records.PHOTO_LINK.kind, uuid, 1)
+    def link_in(self, conn: sqlite3.Connection, photo_uuid: str, target_kind: str, target_uuid: str, now: str) -> bool:
+        """`link` inside the caller's `store.write()` transaction."""
+        (uuid,) = records.insert_new(conn, self._store.device_id, records.PHOTO_LINK,
+                                     [_link_values(photo_uuid, target_kind, target_uuid)], now=now)
+        return uuid is not None
 
     def set_manual_position(self, uuid: str, lat: float, lon: float) -> int:
         """The user placed the photo by hand; returns the record's new version."""
@@ -159,6 +143,10 @@ class Photos:
             "SELECT count(*), coalesce(sum(bytes), 0), count(lat) FROM photos WHERE deleted = 0"
         ).fetchone()
         return {"count": int(row[0]), "bytes": int(row[1]), "with_position": int(row[2])}
+
+
+def _link_values(photo_uuid: str, target_kind: str, target_uuid: str) -> dict[str, str]:
+    return {"photo_uuid": photo_uuid, "target_kind": target_kind, "target_uuid": target_uuid}
 
 
 def taken_local(row: dict[str, Any]) -> datetime | None:

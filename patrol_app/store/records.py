@@ -2,14 +2,16 @@
 
 Every record that leaves the laptop is written here, so it always gets a client-made UUIDv7, this
 device's id, UTC created/updated times, a version that grows on each edit, a tombstone instead of
-a hard delete, and a pending outbox entry committed together with the change.
+a hard delete, and a pending outbox entry committed together with the change. No other module
+writes these tables (tests/test_layers.py), except `remote.py` for records received from the office.
+A track no patrol uses yet is written with `insert_local` and queued by the edit that gives it one.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +33,7 @@ class SyncedKind:
     json_columns: frozenset[str] = frozenset()  # held as JSON text here, sent as JSON values
     local_columns: frozenset[str] = frozenset()  # never leave the laptop (e.g. the user's own file path)
     photo_column: str | None = None  # the upload copy's SHA-256 the office must hold for this record
+    unique: str | None = None  # ON CONFLICT target of what makes two records the same thing (`insert_new`)
 
     def row(self, values: Mapping[str, Any]) -> tuple[Any, ...]:
         """The values of every column in order, defaults where `values` leaves one out."""
@@ -155,9 +158,11 @@ PHOTO = SyncedKind(
     ),
     local_columns=frozenset({"source_path"}),
     photo_column="upload_sha256",
+    unique="(sha256)",  # the same bytes imported twice are one photo
 )
 
-PHOTO_LINK = SyncedKind("photo_link", "photo_links", ("photo_uuid", "target_kind", "target_uuid"))
+PHOTO_LINK = SyncedKind("photo_link", "photo_links", ("photo_uuid", "target_kind", "target_uuid"),
+                        unique="(photo_uuid, target_kind, target_uuid) WHERE deleted = 0")
 
 PROBLEM = SyncedKind(
     "problem",
@@ -250,6 +255,57 @@ def insert_one(conn: sqlite3.Connection, device_id: str, kind: SyncedKind, uuid:
         (uuid, device_id, now, now, 1, *values.values()),
     )
     outbox.enqueue(conn, kind.kind, uuid, 1)
+
+
+def insert_new(conn: sqlite3.Connection, device_id: str, kind: SyncedKind, rows: Sequence[Mapping[str, Any]], *,
+               now: str | None = None) -> list[str | None]:
+    """Bulk insert of records unless the same thing is held already (the kind's `unique` key), each new
+    one enqueued, inside the caller's `store.write()`. Returns, row by row, the new record's uuid or None."""
+    if kind.unique is None:
+        raise ValueError(f"{kind.kind}: no unique key to insert against")
+    now = now or iso_utc(utc_now())
+    cols = ["uuid", "device_id", "created_at", "updated_at", "version", *kind.columns]
+    sql = (f"INSERT INTO {kind.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
+           f"ON CONFLICT {kind.unique} DO NOTHING")
+    uuids = [uuid7() for _ in rows]
+    conn.executemany(sql, [(uuid, device_id, now, now, 1, *kind.row(values))
+                           for uuid, values in zip(uuids, rows, strict=True)])
+    # The uuids are new: those now in the table are the rows this statement wrote.
+    held = {u for (u,) in conn.execute(f"SELECT uuid FROM {kind.table} WHERE uuid IN (SELECT value FROM json_each(?))",
+                                       (json.dumps(uuids),))}
+    written = [u if u in held else None for u in uuids]
+    outbox.enqueue_many(conn, kind.kind, ((u, 1) for u in written if u is not None))
+    return written
+
+
+def insert_local(conn: sqlite3.Connection, device_id: str, kind: SyncedKind, uuid: str,
+                 values: Mapping[str, Any], *, now: str | None = None) -> None:
+    """Insert a record that stays on this laptop for now, inside the caller's `store.write()`: no outbox
+    entry. Its first `update_in` queues the version it then has (a track once a patrol uses it)."""
+    _check_columns(kind, values)
+    now = now or iso_utc(utc_now())
+    cols = ["uuid", "device_id", "created_at", "updated_at", "version", *values]
+    conn.execute(
+        f"INSERT INTO {kind.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+        (uuid, device_id, now, now, 1, *values.values()),
+    )
+
+
+def copy_local(conn: sqlite3.Connection, device_id: str, kind: SyncedKind, source: str,
+               values: Mapping[str, Any], *, now: str) -> str:
+    """A new local record (as `insert_local`) with the columns of record `source`, `values` changed;
+    inside the caller's `store.write()`. Copied by SQLite: a day's track is not read into Python."""
+    _check_columns(kind, values)
+    uuid = uuid7()
+    taken = ", ".join("?" if c in values else c for c in kind.columns)
+    cur = conn.execute(
+        f"INSERT INTO {kind.table} (uuid, device_id, created_at, updated_at, version, {', '.join(kind.columns)}) "
+        f"SELECT ?, ?, ?, ?, 1, {taken} FROM {kind.table} WHERE uuid = ?",
+        (uuid, device_id, now, now, *(values[c] for c in kind.columns if c in values), source),
+    )
+    if cur.rowcount != 1:
+        raise KeyError(f"no {kind.kind} {source}")
+    return uuid
 
 
 def insert_given(conn: sqlite3.Connection, device_id: str, kind: SyncedKind,

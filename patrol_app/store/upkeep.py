@@ -87,7 +87,7 @@ class Upkeep:
             report.damaged = True
             report.problems.extend(f"integrity: {m}" for m in integrity)
         for name, stage in (("foreign keys", self._foreign_keys), ("outbox", self._outbox),
-                            ("problem status", self._projections)):
+                            ("unqueued records", self._unqueued), ("problem status", self._projections)):
             report.problems.extend(self._stage(report, name, stage))
         return report
 
@@ -124,6 +124,36 @@ class Upkeep:
             (json.dumps([k.kind for k in records.KINDS]),),
         ).fetchall()
         found.extend(f"outbox: unknown record kind {k!r}" for (k,) in unknown)
+        return found
+
+    def _unqueued(self) -> list[str]:
+        """The reverse of `_outbox`: every version this device wrote is queued or was answered by the
+        office (acknowledged, or refused with a reason the sync page shows); else it would never go up.
+
+        Not checked: records received from the office (another `device_id`: never queued), and tracks
+        no patrol uses (kept on this laptop until one does, docs/sync-protocol.md "Tracks not used").
+        One query per kind: SQLite puts the kind's outbox entries in one transient index and probes it
+        once per record, so the cost grows as n log n (the outbox has no index on `record_uuid` for
+        answered entries; a correlated NOT EXISTS would scan it once per record). Measured: 5 ms on the
+        small demo (1,900 records), 2–4 s on the large one (790,000), where `integrity_check` takes 9 s.
+        """
+        conn = self._store.conn
+        found = []
+        states = (outbox.PENDING, outbox.SENT, outbox.REJECTED)
+        for kind in records.KINDS:
+            local = "AND NOT (r.patrol_uuid IS NULL AND r.deleted = 0)" if kind is records.TRACK else ""
+            rows = conn.execute(
+                f"""SELECT r.uuid, r.version FROM {kind.table} r
+                    WHERE r.device_id = ? {local}
+                      AND (r.uuid, r.version) NOT IN (
+                          SELECT record_uuid, version FROM outbox WHERE kind = ? AND state IN (?, ?, ?))""",
+                (self._store.device_id, kind.kind, *states),
+            ).fetchall()
+            found.extend(
+                f"outbox: {kind.kind} {uuid} 第 {version} 版既不在待上传队列中，市河长办也没有答复过：它永远不会上传。"
+                f" Version {version} is neither queued for upload nor answered by the office: it would never go up."
+                for uuid, version in sorted(rows)
+            )
         return found
 
     def _projections(self) -> list[str]:

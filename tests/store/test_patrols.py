@@ -222,10 +222,18 @@ def test_a_track_serves_one_patrol_and_a_deleted_draft_frees_it(store: Store) ->
     assert taken.value.code == "track_in_use" and store.patrols.count() == 1
     assert store.patrols.track(track)["patrol_uuid"] == first
     store.patrols.discard_draft(first, expected_version=store.patrols.get(first)["version"])
-    assert store.patrols.track(track)["patrol_uuid"] is None  # free again, offered as unattached
-    assert [t["uuid"] for t in store.patrols.unattached_tracks()] == [track]
-    second = patrolling.create_draft(store, form(notes="second"), now=NOW, track_uuid=track)
-    assert store.patrols.track(track)["patrol_uuid"] == second
+    # Free again, offered as unattached: a local copy; the track the office has (or will) ends in a tombstone.
+    assert store.patrols.track(track)["deleted"] == 1
+    [free] = [t["uuid"] for t in store.patrols.unattached_tracks()]
+    copy = store.patrols.track(free)
+    assert copy["patrol_uuid"] is None and copy["points"] == store.patrols.track(track)["points"]
+    assert store.patrols.add_track(patrolling.track_values(walk(), file_sha256="cd" * 32, file_name="t.gpx",
+                                                           crs_in="wgs84")) == (free, True)  # the same file
+    with pytest.raises(Refusal) as gone:
+        patrolling.create_draft(store, form(notes="second"), now=NOW, track_uuid=track)
+    assert gone.value.code == "track_gone"
+    second = patrolling.create_draft(store, form(notes="second"), now=NOW, track_uuid=free)
+    assert store.patrols.track(free)["patrol_uuid"] == second
 
 
 def test_a_finalised_patrols_photos_and_content_change_only_by_a_real_revision(store: Store) -> None:
@@ -245,3 +253,69 @@ def test_a_finalised_patrols_photos_and_content_change_only_by_a_real_revision(s
                           by_name="李德明", manual_distance_m=1500)
     assert unchanged.value.code == "patrol_revision_unchanged" and store.patrols.revisions(uuid) == []
     assert store.patrols.get(uuid)["version"] == version
+
+
+class Office:
+    """What the office holds after each sync: the sender's own reading of every pending entry
+    (`outbox.read_record`, as `sync.engine` builds its batches), then the acknowledgement."""
+
+    def __init__(self, store: Store) -> None:
+        self.store, self.records = store, {}
+
+    def sync(self) -> None:
+        with self.store.write() as conn:
+            for entry in outbox.pending(conn, 10_000):
+                doc = outbox.read_record(conn, entry.kind, entry.record_uuid)
+                self.records[(entry.kind, entry.record_uuid)] = doc
+                outbox.acknowledge(conn, entry.seq, doc["version"])
+
+    def tracks_no_patrol_uses(self) -> list[str]:
+        live = {uuid: doc for (kind, uuid), doc in self.records.items() if not doc["deleted"]}
+        return [uuid for (kind, uuid), doc in self.records.items() if kind == "track" and not doc["deleted"]
+                and live.get(doc["data"]["patrol_uuid"], {}).get("data", {}).get("track_uuid") != uuid]
+
+
+def queued(store: Store, uuid: str) -> int:
+    return store.conn.execute("SELECT count(*) FROM outbox WHERE record_uuid = ?", (uuid,)).fetchone()[0]
+
+
+def test_the_office_never_receives_a_track_no_patrol_uses(store: Store) -> None:
+    office = Office(store)
+    # A proposal from photos makes its track; the user closes it unsaved. A file read into the editor and
+    # replaced by another before saving. Both stay on the laptop, still offered, never queued.
+    proposal = patrolling.Proposal(REACH, T0, T0 + timedelta(minutes=30), walk(), (), None)
+    proposed = patrolling.keep_photo_track(store, proposal)
+    first_file = add_track(store, walk(20), "a1" * 32)
+    second_file = add_track(store, walk(), "a2" * 32)
+    assert queued(store, proposed) == queued(store, first_file) == queued(store, second_file) == 0
+    assert {t["uuid"] for t in store.patrols.unattached_tracks()} == {proposed, first_file, second_file}
+    uuid = patrolling.create_draft(store, form(), now=NOW, track_uuid=second_file)
+    assert pending(store, second_file) == 1 and store.upkeep.check().ok
+    office.sync()
+    # The draft's track replaced after the office got it, and again before the next sync.
+    third_file = add_track(store, walk(25), "a3" * 32)
+    patrolling.save_draft(store, form(), uuid=uuid, expected_version=store.patrols.get(uuid)["version"], now=NOW,
+                          track_uuid=third_file)
+    fourth_file = add_track(store, walk(30), "a4" * 32)
+    patrolling.save_draft(store, form(), uuid=uuid, expected_version=store.patrols.get(uuid)["version"], now=NOW,
+                          track_uuid=fourth_file, finalise=True)
+    assert store.upkeep.check().ok
+    office.sync()
+    assert office.tracks_no_patrol_uses() == []
+    assert office.records[("track", second_file)]["deleted"] and office.records[("track", third_file)]["deleted"]
+    # A revision that takes another track, and a discarded draft: the same.
+    fifth_file = add_track(store, walk(35), "a5" * 32)
+    patrolling.revise(store, form(), uuid=uuid, expected_version=store.patrols.get(uuid)["version"], now=NOW,
+                      reason="换成完整的轨迹", by_uuid=None, by_name="李德明", track_uuid=fifth_file)
+    draft = patrolling.create_draft(store, form(started_at=T0 + timedelta(days=1),
+                                                ended_at=T0 + timedelta(days=1, minutes=20)), now=NOW,
+                                    track_uuid=first_file)
+    office.sync()
+    store.patrols.discard_draft(draft)
+    assert store.upkeep.check().ok
+    office.sync()
+    assert office.tracks_no_patrol_uses() == []
+    sent = {uuid for kind, uuid in office.records if kind == "track"}
+    assert proposed not in sent and not sent & {t["uuid"] for t in store.patrols.unattached_tracks()}
+    assert store.patrols.get(uuid)["track_uuid"] == fifth_file and not office.records[("track", fifth_file)]["deleted"]
+    assert store.upkeep.pending_sync_total() == 0 and store.upkeep.check().ok

@@ -7,10 +7,11 @@ import threading
 
 import pytest
 
-from patrol_app.store import records
+from patrol_app.store import open_store, records
 from patrol_app.store.database import Store
 from patrol_app.store.errors import DatabaseBusy
 from sync import outbox
+from tests.store.test_problems import NOW, new_problem
 
 
 def patrol_values(**overrides: object) -> dict[str, object]:
@@ -129,3 +130,47 @@ def test_concurrent_writers_on_separate_connections_do_not_lose_writes(store: St
         t.join()
     assert store.patrols.count() == 100 == outbox.pending_count(store.conn)
     assert store.upkeep.check().ok
+
+
+def never_uploaded(store: Store) -> list[str]:
+    return [line for line in store.upkeep.check().problems if "never go up" in line]
+
+
+def test_check_finds_a_version_that_would_never_be_uploaded(store: Store, tmp_path) -> None:  # noqa: ANN001
+    lost, _ = store.patrols.save(patrol_values())
+    edited, _ = store.patrols.save(patrol_values(notes="初稿"))
+    with store.write() as conn:  # the office acknowledged version 1 of `edited`; version 2 is pending
+        [entry] = [e for e in outbox.pending(conn) if e.record_uuid == edited]
+        assert outbox.acknowledge(conn, entry.seq, 1)
+    store.patrols.save({"notes": "补记"}, uuid=edited)
+    # Records received from the office keep another device's id and are never queued: not reported.
+    office = open_store(tmp_path / "other-device")
+    try:
+        problem = office.problems.report(new_problem(), now=NOW)
+        docs = [records.PROBLEM.wire(office.conn, problem.problem_uuid),
+                records.PROBLEM_EVENT.wire(office.conn, problem.head)]
+    finally:
+        office.close()
+    assert store.remote.apply(docs, 1).records == 2
+    assert store.upkeep.check().ok
+    with store.write() as conn:  # damage: entries lost behind the write path's back
+        conn.execute("DELETE FROM outbox WHERE record_uuid = ?", (lost,))
+        conn.execute("DELETE FROM outbox WHERE record_uuid = ? AND state = 'pending'", (edited,))
+    report = store.upkeep.check()
+    assert not report.ok
+    found = never_uploaded(store)
+    assert len(found) == 2 and report.problems == found
+    assert any(lost in line and "第 1 版" in line and "Version 1 " in line for line in found)
+    assert any(edited in line and "第 2 版" in line and "Version 2 " in line for line in found)
+
+
+def test_a_clean_demo_has_every_version_queued_and_check_finds_one_lost(demo_store: Store) -> None:
+    assert demo_store.upkeep.check().ok
+    kinds = demo_store.query("SELECT kind, count(*) AS n FROM outbox GROUP BY kind")
+    assert {r["kind"] for r in kinds} >= {"patrol", "track", "photo", "photo_link", "problem", "problem_event"}
+    assert sum(r["n"] for r in kinds) > 1000
+    photo = demo_store.scalar("SELECT uuid FROM photos ORDER BY uuid LIMIT 1")
+    with demo_store.write() as conn:
+        conn.execute("DELETE FROM outbox WHERE kind = 'photo' AND record_uuid = ?", (photo,))
+    [line] = demo_store.upkeep.check().problems
+    assert line.startswith(f"outbox: photo {photo} ") and "never go up" in line
