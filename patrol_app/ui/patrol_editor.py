@@ -527,7 +527,10 @@ class PatrolEditor(QWidget):
         if bundle is None or self.locked and not self._revising:
             return False
         if bundle.row is None:
-            return True
+            # A proposal (its track, its photos) is work to keep; a blank form nobody touched is not,
+            # and asking "discard your changes?" about it only confuses (issue 14).
+            if bundle.track_uuid or self._track_uuid or self._pending_photos:
+                return True
         saved, now = bundle.form, self.form()
         if abs((saved.started_at - now.started_at).total_seconds()) >= 60 or abs(
                 (saved.ended_at - now.ended_at).total_seconds()) >= 60:
@@ -535,6 +538,8 @@ class PatrolEditor(QWidget):
         keys = ("reach_code", "patroller_name", "mode", "weather", "checklist", "notes", "on_behalf_of_name")
         if any(getattr(saved, k) != getattr(now, k) for k in keys):
             return True
+        if bundle.row is None:
+            return bool(self.manual_distance())
         if self._track_uuid != bundle.row["track_uuid"]:
             return True
         return self._track_uuid is None and self.manual_distance() != bundle.row["distance_m"]

@@ -245,6 +245,7 @@ def test_photos_page_offers_a_draft_patrol_and_makes_a_patrol_from_selected_phot
         photos.patrol_button.click()
     assert window.current_page is window.patrols
     assert editor.bundle.row is None and len(editor.bundle.photos) == 4 and editor.bundle.form.reach_code == REACH
+    assert editor.has_unsaved_changes()  # a proposal is work to keep: leaving it asks first
 
 
 def test_the_editor_knows_when_something_is_not_saved(qtbot: QtBot, tmp_path: Path, app_window) -> None:
@@ -252,8 +253,11 @@ def test_the_editor_knows_when_something_is_not_saved(qtbot: QtBot, tmp_path: Pa
     editor = window.patrols.editor
     editor.new_patrol()
     qtbot.waitUntil(lambda: editor.bundle is not None, timeout=30_000)
-    assert editor.has_unsaved_changes()  # a new patrol is unsaved until saved
+    # A blank new patrol nobody has touched is nothing to lose (no "discard your changes?" for it) …
+    assert not editor.has_unsaved_changes()
+    # … but anything typed into it is, until saved.
     editor.notes.setPlainText("草稿")
+    assert editor.has_unsaved_changes()
     with qtbot.waitSignal(editor.loaded, timeout=30_000):
         editor.save(finalise=False)
     assert not editor.has_unsaved_changes()  # what is on screen is what is stored (times to the minute)
