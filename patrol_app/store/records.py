@@ -247,13 +247,7 @@ def update_in(conn: sqlite3.Connection, kind: SyncedKind, uuid: str, values: Map
 def insert_one(conn: sqlite3.Connection, device_id: str, kind: SyncedKind, uuid: str,
                values: Mapping[str, Any], *, now: str | None = None) -> None:
     """Insert one new record with a uuid the caller chose, inside the caller's `store.write()`."""
-    _check_columns(kind, values)
-    now = now or iso_utc(utc_now())
-    cols = ["uuid", "device_id", "created_at", "updated_at", "version", *values]
-    conn.execute(
-        f"INSERT INTO {kind.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-        (uuid, device_id, now, now, 1, *values.values()),
-    )
+    insert_local(conn, device_id, kind, uuid, values, now=now)
     outbox.enqueue(conn, kind.kind, uuid, 1)
 
 

@@ -248,24 +248,25 @@ class Office:
 
     def store_record(self, conn: Connection, record: WireRecord, *, batch_id: str, received: str) -> None:
         """Keep a record the office itself made (a new uuid: nothing to compare or supersede)."""
-        digest = protocol.record_hash(record)
-        conn.execute(schema.record_versions.insert().values(
-            kind=record.kind, uuid=record.uuid, version=record.version, device_id=record.device_id, hash=digest,
-            document=protocol.canonical_json(record.model_dump()).decode("utf-8"), batch_id=batch_id,
-            received_at=received))
+        digest = self._keep_version(conn, record, batch_id=batch_id, received=received)
         conn.execute(schema.records.insert().values(
             kind=record.kind, uuid=record.uuid, version=record.version, device_id=record.device_id,
             created_at=record.created_at, updated_at=record.updated_at, deleted=record.deleted,
             data=protocol.canonical_json(record.data).decode("utf-8"), photos=json.dumps(record.photos),
             hash=digest, received_at=received))
 
-    def replace_record(self, conn: Connection, record: WireRecord, *, batch_id: str, received: str) -> None:
-        """A new version of a record the office itself owns (its register)."""
+    def _keep_version(self, conn: Connection, record: WireRecord, *, batch_id: str, received: str) -> str:
+        """The auditor's trail of an office-made version (a new uuid or version: no conflict); its hash."""
         digest = protocol.record_hash(record)
         conn.execute(schema.record_versions.insert().values(
             kind=record.kind, uuid=record.uuid, version=record.version, device_id=record.device_id, hash=digest,
             document=protocol.canonical_json(record.model_dump()).decode("utf-8"), batch_id=batch_id,
             received_at=received))
+        return digest
+
+    def replace_record(self, conn: Connection, record: WireRecord, *, batch_id: str, received: str) -> None:
+        """A new version of a record the office itself owns (its register)."""
+        digest = self._keep_version(conn, record, batch_id=batch_id, received=received)
         conn.execute(update(schema.records).where(schema.records.c.kind == record.kind,
                                                   schema.records.c.uuid == record.uuid)
                      .values(version=record.version, updated_at=record.updated_at, deleted=record.deleted,
