@@ -43,6 +43,14 @@ def _parser() -> argparse.ArgumentParser:
     assign.add_argument("--to", required=True, metavar="UNIT_OR_CHIEF", help="the responsible unit or chief")
     assign.add_argument("--deadline", metavar="DATE", help="rectify by this day (YYYY-MM-DD); default: in 15 days")
     assign.add_argument("--note", default="", help="what the office asks for")
+    act = sub.add_parser("act", parents=[common, as_json],
+                         help="the office's other steps on a problem: urge (催办), extend (延期), verify (核查), "
+                              "rework (核查不通过), close (销号)")
+    act.add_argument("problem", metavar="PROBLEM", help="the problem's uuid")
+    act.add_argument("action", choices=["urge", "extend", "verify", "rework", "close"])
+    act.add_argument("--deadline", metavar="DATE", help="extend, rework: the new deadline (YYYY-MM-DD)")
+    act.add_argument("--reason", default="", help="extend, rework: why")
+    act.add_argument("--note", default="", help="what the office says")
     register = sub.add_parser("register", parents=[common, as_json],
                               help="import the register (reaches, chiefs, liaison units, rules) that flows down")
     register.add_argument("file", metavar="FILE", help="a register JSON document (docs/sync-protocol.md)")
@@ -78,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return {"serve": _serve, "enroll-code": _enroll_code, "devices": _devices, "revoke": _revoke,
-                "export": _export, "assign": _assign,
+                "export": _export, "assign": _assign, "act": _act,
                 "register": _register}[args.command](args)
     except OperationalError as exc:
         print(f"无法连接或打开数据库：{exc.orig}\nCannot open the database: {exc.orig}", file=sys.stderr)
@@ -138,25 +146,51 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _assign(args: argparse.Namespace) -> int:
+def _deadline(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The --deadline as a date, None if not given; raises SystemExit(2) with the usage message."""
     from datetime import date
 
+    if not args.deadline:
+        return None
+    try:
+        return date.fromisoformat(args.deadline)
+    except ValueError:
+        print(f"期限要写成 年-月-日，例如 2027-01-15：{args.deadline}\n"
+              f"The deadline must be a date like 2027-01-15: {args.deadline}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE) from None
+
+
+def _office_step(args: argparse.Namespace, step) -> dict | None:  # type: ignore[no-untyped-def]
+    """Run one office step on a problem; its refusal printed (zh/en, and as JSON with --json)."""
     from sync.office.feed import AssignError
 
-    deadline = None
-    if args.deadline:
-        try:
-            deadline = date.fromisoformat(args.deadline)
-        except ValueError:
-            print(f"期限要写成 年-月-日，例如 2027-01-15：{args.deadline}\n"
-                  f"The deadline must be a date like 2027-01-15: {args.deadline}", file=sys.stderr)
-            return EXIT_USAGE
     try:
-        event = _office(args).feed.assign(args.problem, args.to, deadline=deadline, note=args.note)
+        return step(_office(args).feed)
     except AssignError as exc:
         if args.json:
             print(json.dumps({"error": {"zh": exc.zh, "en": exc.en}}, ensure_ascii=False))
         print(f"{exc.zh}\n{exc.en}", file=sys.stderr)
+        return None
+
+
+def _act(args: argparse.Namespace) -> int:
+    deadline = _deadline(args)
+    event = _office_step(args, lambda feed: feed.act(args.problem, args.action, deadline=deadline, note=args.note,
+                                                     reason=args.reason))
+    if event is None:
+        return EXIT_FAILED
+    if args.json:
+        print(json.dumps(event, ensure_ascii=False))
+    else:
+        print(f"已记录 Recorded: {args.problem} {args.action}\n对方下次同步时收到。It reaches their devices at "
+              "their next sync.")
+    return EXIT_OK
+
+
+def _assign(args: argparse.Namespace) -> int:
+    deadline = _deadline(args)
+    event = _office_step(args, lambda feed: feed.assign(args.problem, args.to, deadline=deadline, note=args.note))
+    if event is None:
         return EXIT_FAILED
     data = event["data"]
     if args.json:

@@ -33,6 +33,7 @@ FEED_LOCK = 0x70A7_0001  # the advisory lock's key on PostgreSQL
 OFFICE_NAME = "市河长办"
 CHINA = ZoneInfo("Asia/Shanghai")
 PROBLEM_KINDS = frozenset({"problem", "problem_event"})
+OFFICE_ACTIONS = ("urge", "extend", "verify", "rework", "close")  # besides assign (交办)
 
 
 def uuid7() -> str:
@@ -104,11 +105,25 @@ class Feed:
         to = to.strip()
         if not to or len(to) > protocol.NAME_LIMIT:
             raise AssignError("请写明交办给哪个单位或哪位河长。", "Name the unit or chief to assign the problem to.")
-        today = datetime.now(CHINA).date()
-        deadline = deadline or today + timedelta(days=DEFAULT_DAYS)
-        if deadline < today:
-            raise AssignError(f"整改期限 {deadline.isoformat()} 已经过去了，请选今天或以后的日期。",
-                              f"The deadline {deadline.isoformat()} is in the past: choose today or a later date.")
+        deadline = _future(deadline or datetime.now(CHINA).date() + timedelta(days=DEFAULT_DAYS))
+        return self._office_event(problem_uuid, "assign", note=note, deadline=deadline, assignee=to)
+
+    def act(self, problem_uuid: str, action: str, *, deadline: date | None = None, note: str = "",
+            reason: str = "") -> dict[str, Any]:
+        """The office's other steps on a problem it follows: 催办 (urge), 延期 (extend, a later deadline),
+        核查 (verify, or rework with a reason), 销号 (close). Devices fold it by the same rules as their
+        own steps: one that does not fit the problem's state is kept in its log as not applied, with why."""
+        if action not in OFFICE_ACTIONS:
+            raise AssignError(f"市河长办不能做这一步：{action}。", f"The office cannot do {action!r}.")
+        if action in ("extend", "rework") and not reason.strip():
+            raise AssignError("延期和重办要写明原因。", "An extension or a rework needs a reason.")
+        if action == "extend" and deadline is None:
+            raise AssignError("延期要给出新的整改期限。", "An extension needs the new deadline.")
+        return self._office_event(problem_uuid, action, note=note, reason=reason,
+                                  deadline=_future(deadline) if deadline else None)
+
+    def _office_event(self, problem_uuid: str, action: str, *, note: str = "", reason: str = "",
+                      deadline: date | None = None, assignee: str | None = None) -> dict[str, Any]:
         records = schema.records
         with self._office.engine.begin() as conn:
             self.lock(conn)
@@ -117,31 +132,32 @@ class Feed:
             if problem is None or problem.deleted:
                 raise AssignError(f"市河长办没有收到编号为 {problem_uuid} 的问题。",
                                   f"The office has not received a problem {problem_uuid}.")
-            events = [json.loads(r.data) | {"_uuid": r.uuid, "_version": r.version, "_device": r.device_id}
+            events = [json.loads(r.data) | {"_uuid": r.uuid, "_version": r.version}
                       for r in conn.execute(select(records).where(
                           records.c.kind == "problem_event",
                           records.c.data.like(f'%"problem_uuid":"{problem_uuid}"%')))]
             events = [e for e in events if e.get("problem_uuid") == problem_uuid]
-            unit, person = self._resolve(conn, to)
+            unit, person = self._resolve(conn, assignee) if assignee else ("", "")
             now = _now()
             data = {
                 "problem_uuid": problem_uuid,
                 "seq": max([int(e.get("seq") or 0) for e in events], default=0) + 1,
-                "action": "assign", "at": now, "actor_uuid": protocol.OFFICE_DEVICE, "actor_name": OFFICE_NAME,
-                "actor_role": "office", "actor_unit": OFFICE_NAME, "note": note, "reason": "",
+                "action": action, "at": now, "actor_uuid": protocol.OFFICE_DEVICE, "actor_name": OFFICE_NAME,
+                "actor_role": "office", "actor_unit": OFFICE_NAME, "note": note.strip(), "reason": reason.strip(),
                 "assignee_unit": unit, "assignee_person": person,
-                "deadline": deadline.isoformat(),
+                "deadline": deadline.isoformat() if deadline else None,
             }
             record = WireRecord(kind="problem_event", uuid=uuid7(), version=1, device_id=protocol.OFFICE_DEVICE,
                                 created_at=now, updated_at=now, data=data)
             self._office.store_record(conn, record, batch_id=str(uuid_module.uuid4()), received=now)
-            assignee = f"unit:{unit}" if unit else f"person:{person}"
-            # The assignee gets the problem and its history; the reporter's device gets the event.
-            self.publish(conn, "problem", problem_uuid, problem.version, [assignee, device_audience(problem.device_id)])
-            for event in events:
-                self.publish(conn, "problem_event", event["_uuid"], event["_version"], [assignee])
-            audiences = self.problem_audiences(conn, problem_uuid)
-            self.publish(conn, "problem_event", record.uuid, 1, audiences)
+            audiences = {device_audience(problem.device_id)}
+            if assignee:
+                # The assignee gets the problem and its history; the reporter's device gets the event.
+                audiences.add(f"unit:{unit}" if unit else f"person:{person}")
+                for event in events:
+                    self.publish(conn, "problem_event", event["_uuid"], event["_version"], audiences)
+            self.publish(conn, "problem", problem_uuid, problem.version, audiences)
+            self.publish(conn, "problem_event", record.uuid, 1, self.problem_audiences(conn, problem_uuid))
         return record.model_dump()
 
     def _resolve(self, conn: Connection, to: str) -> tuple[str, str]:
@@ -192,6 +208,14 @@ class Feed:
                                     hash=row.hash))
         return PullReply(protocol=protocol.PROTOCOL_VERSION, service=protocol.SERVICE, records=out,
                          next=rows[-1].position if rows else request.after, more=more)
+
+
+def _future(day: date) -> date:
+    today = datetime.now(CHINA).date()
+    if day < today:
+        raise AssignError(f"整改期限 {day.isoformat()} 已经过去了，请选今天或以后的日期。",
+                          f"The deadline {day.isoformat()} is in the past: choose today or a later date.")
+    return day
 
 
 def _now() -> str:

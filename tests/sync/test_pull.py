@@ -124,6 +124,19 @@ def test_the_crews_work_flows_back_to_the_reporter(devices, office, tmp_path: Pa
         assert status.state is ProblemState.RECTIFIED and status.rectified_by.unit == CREW_UNIT
         assert store.upkeep.pending_sync_total() == 0
 
+    # The office checks the work (核查) and closes it (销号): both laptops fold its steps the same way.
+    done = office.cli("act", problem_uuid, "extend", "--deadline", "2099-01-01")
+    assert done.returncode == 1 and "原因" in done.stderr and "reason" in done.stderr
+    for action in ("verify", "close"):
+        done = office.cli("act", problem_uuid, action, "--note", "现场核查已清理")
+        assert done.returncode == 0, done.stderr
+    for device in (chief, crew):
+        assert sync(device)["received"] == 2
+        with open_store(device) as store:
+            status = store.problems.status(problem_uuid)
+            assert status.state is ProblemState.CLOSED and all(step.applied for step in status.steps)
+            assert [s.event.actor.role.code for s in status.steps][-2:] == ["office", "office"]
+
 
 def test_pull_is_refused_without_a_token_or_as_another_device(devices, office) -> None:
     chief, crew, _, _ = devices
