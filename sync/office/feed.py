@@ -12,6 +12,7 @@ does the same there), and readers see a prefix of the positions.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -68,8 +69,32 @@ class Feed:
         self._office = office
 
     def lock(self, conn: Connection) -> None:
+        """The feed's lock: positions are allocated and committed in one order."""
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": FEED_LOCK})
+
+    def lock_problem(self, conn: Connection, problem_uuid: str, *, shared: bool) -> None:
+        """A problem's lock: batches that carry its events share it; the office's own step on it takes it
+        alone, so a device's event commits either before the step reads the log or after it has
+        addressed the problem (and is then forwarded): never missed by the assignee."""
+        if conn.dialect.name == "postgresql":
+            function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+            conn.execute(text(f"SELECT {function}(:key)"), {"key": _problem_key(problem_uuid)})
+
+    def prepare_ingest(self, conn: Connection, batch_records: Iterable[WireRecord]) -> None:
+        """Take, before any row lock, the locks a batch needs: its problems' (shared, in key order), then
+        the feed's if one of those problems is addressed to anyone (its changes are forwarded)."""
+        problems = sorted({_problem_of(r) for r in batch_records if r.kind in PROBLEM_KINDS} - {""},
+                          key=_problem_key)
+        if not problems:
+            return
+        for problem_uuid in problems:
+            self.lock_problem(conn, problem_uuid, shared=True)
+        feed = schema.feed
+        addressed = conn.execute(select(feed.c.uuid).where(feed.c.kind == "problem",
+                                                           feed.c.uuid.in_(problems)).limit(1)).first()
+        if addressed is not None:
+            self.lock(conn)
 
     def publish(self, conn: Connection, kind: str, uuid: str, version: int, audiences: Iterable[str]) -> None:
         """Address one record version to audiences, inside the caller's transaction (lock taken)."""
@@ -88,12 +113,11 @@ class Feed:
     def forward_problem_change(self, conn: Connection, record: WireRecord) -> None:
         """A device sent a new version of a problem or one of its events: those it is addressed to
         get it too (the assignee's device learns of the reporter's feedback and the other way round)."""
-        problem_uuid = record.uuid if record.kind == "problem" else str(record.data.get("problem_uuid", ""))
+        problem_uuid = _problem_of(record)
         if not problem_uuid:
             return
         audiences = self.problem_audiences(conn, problem_uuid)
-        if audiences:
-            self.lock(conn)
+        if audiences:  # prepare_ingest took the feed's lock for this batch
             self.publish(conn, record.kind, record.uuid, record.version, audiences)
 
     # --- the office's own records -----------------------------------------------------------
@@ -126,6 +150,7 @@ class Feed:
                       deadline: date | None = None, assignee: str | None = None) -> dict[str, Any]:
         records = schema.records
         with self._office.engine.begin() as conn:
+            self.lock_problem(conn, problem_uuid, shared=False)  # the problem's lock, then the feed's
             self.lock(conn)
             problem = conn.execute(select(records).where(records.c.kind == "problem",
                                                          records.c.uuid == problem_uuid)).first()
@@ -208,6 +233,15 @@ class Feed:
                                     hash=row.hash))
         return PullReply(protocol=protocol.PROTOCOL_VERSION, service=protocol.SERVICE, records=out,
                          next=rows[-1].position if rows else request.after, more=more)
+
+
+def _problem_of(record: WireRecord) -> str:
+    return record.uuid if record.kind == "problem" else str(record.data.get("problem_uuid") or "")
+
+
+def _problem_key(problem_uuid: str) -> int:
+    """A problem's advisory-lock key (64-bit signed; a collision only makes two problems wait together)."""
+    return int.from_bytes(hashlib.sha256(b"problem:" + problem_uuid.encode()).digest()[:8], "big", signed=True)
 
 
 def _future(day: date) -> date:

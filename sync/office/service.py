@@ -176,10 +176,10 @@ class Office:
                           "A device may only upload as itself.")
         received = now_iso()
         with self.engine.begin() as conn:
-            if any(record.kind in PROBLEM_KINDS for record in batch.records):
-                # Before any row lock: a transaction never waits for the feed's lock while holding
-                # rows another one waits for (docs/sync-protocol.md, "What flows down").
-                self.feed.lock(conn)
+            # Every advisory lock before any row lock, in one order (docs/sync-protocol.md, "What flows
+            # down"): batches share their problems' locks, and take the feed's only when a problem of
+            # theirs is addressed to someone, so batches ingest side by side.
+            self.feed.prepare_ingest(conn, batch.records)
             wanted = {sha for record in batch.records for sha in record.photos}
             have = self._photos_present(conn, wanted)
             acks = [self._ingest_one(conn, device.device_id, batch.batch_id, record, have, received)
