@@ -33,9 +33,10 @@ compare versions; the load generator and the checks always use this tree's `sync
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
-import math
 import json
+import math
 import os
 import pickle
 import random
@@ -187,10 +188,11 @@ class OfficeServer:
             if time.monotonic() > deadline:
                 raise SystemExit("office did not answer in 90 s")
             time.sleep(0.1)
-        # uvicorn answers as soon as one worker is up: wait until every worker process exists.
+        # uvicorn answers as soon as one worker is up: wait until every worker process exists (with one
+        # worker, uvicorn serves in its own process).
         import psutil
 
-        while len(self._workers(psutil)) < self.workers and time.monotonic() < deadline:
+        while self.workers > 1 and len(self._workers(psutil)) < self.workers and time.monotonic() < deadline:
             time.sleep(0.1)
 
     def _workers(self, psutil: Any) -> list[Any]:
@@ -364,7 +366,8 @@ class Chief:
         make, model = rng.choice(PHONES)
         photo_uuid = _uuid7(rng, made)
         data = {
-            "sha256": _hex(rng), "upload_sha256": upload, "format": "jpeg", "bytes": rng.randrange(2_500_000, 6_000_000),
+            "sha256": _hex(rng), "upload_sha256": upload, "format": "jpeg",
+            "bytes": rng.randrange(2_500_000, 6_000_000),
             "original_name": f"IMG_{taken + timedelta(hours=8):%Y%m%d_%H%M%S}.jpg", "width": 4000, "height": 3000,
             "orientation": rng.choice((1, 1, 6)), "taken_at": _iso(taken), "taken_at_zone": "exif",
             "taken_at_offset": "+08:00", "gps_time": _iso(taken), "clock_offset_s": None,
@@ -386,7 +389,8 @@ class Chief:
             "severity": rng.choice(("general", "general", "serious")), "urgency": rng.choice(("normal", "urgent")),
             "source": "patrol", "reach_code": reach, "found_at": _iso(found), "found_by_uuid": self.person_uuid,
             "found_by_name": self.name, "found_by_role": "chief", "found_by_unit": self.unit,
-            "lat": round(self.lat0 + rng.uniform(-0.01, 0.01), 6), "lon": round(self.lon0 + rng.uniform(-0.01, 0.01), 6),
+            "lat": round(self.lat0 + rng.uniform(-0.01, 0.01), 6),
+            "lon": round(self.lon0 + rng.uniform(-0.01, 0.01), 6),
             "position_source": "track", "patrol_uuid": patrol_uuid,
         }
         out = [self._envelope("problem", problem_uuid, made, problem)]
@@ -448,49 +452,60 @@ def load_main(work_file: Path, out_file: Path) -> None:
         work = pickle.load(f)
     devices, in_flight = work["devices"], work["in_flight"]
     results: list[tuple[Any, ...]] = []
-    slots = iter(range(len(devices)))
     finished = [0]
     all_done = Event()
 
-    class Device(FastHttpUser):
-        host = work["url"]
-        wait_time = constant(0)
-        network_timeout = 900.0
-        connection_timeout = 60.0
-        concurrency = in_flight
-        max_retries = 0
+    def device_class(url: str, indices: list[int]) -> type:
+        slots = iter(indices)
 
-        @task
-        def sync(self) -> None:
-            index = next(slots)
-            device = devices[index]
-            headers = {"Authorization": f"Bearer {device['token']}", "Content-Type": "application/json",
-                       "Content-Encoding": "gzip", "Accept-Encoding": "gzip, deflate",
-                       "User-Agent": "patrol-app-sync/1"}
-            queue = list(enumerate(device["bodies"]))
+        class Device(FastHttpUser):
+            host = url
+            fixed_count = len(indices)
+            wait_time = constant(0)
+            network_timeout = 900.0
+            connection_timeout = 60.0
+            concurrency = in_flight
+            max_retries = 0
 
-            def pusher() -> None:
-                while queue:
-                    j, body = queue.pop(0)
-                    start = time.perf_counter()
-                    with self.client.post("/v1/batches", data=body, headers=headers, catch_response=True,
-                                          name="/v1/batches") as reply:
-                        end = time.perf_counter()
-                        status = reply.status_code
-                        content = reply.content or b""
-                        if status == 200:
-                            reply.success()
-                        else:
-                            reply.failure(f"HTTP {status}: {content[:200]!r} {reply.error!r}")
-                    results.append((index, j, start, end, status, content))
+            @task
+            def sync(self) -> None:
+                index = next(slots)
+                device = devices[index]
+                headers = {"Authorization": f"Bearer {device['token']}", "Content-Type": "application/json",
+                           "Content-Encoding": "gzip", "Accept-Encoding": "gzip, deflate",
+                           "User-Agent": "patrol-app-sync/1"}
+                queue = list(enumerate(device["bodies"]))
 
-            gevent.joinall([gevent.spawn(pusher) for _ in range(in_flight)])
-            finished[0] += 1
-            if finished[0] == len(devices):
-                all_done.set()
-            raise StopUser()
+                def pusher() -> None:
+                    while queue:
+                        j, body = queue.pop(0)
+                        start = time.perf_counter()
+                        with self.client.post("/v1/batches", data=body, headers=headers, catch_response=True,
+                                              name="/v1/batches") as reply:
+                            end = time.perf_counter()
+                            status = reply.status_code
+                            content = reply.content or b""
+                            if status == 200:
+                                reply.success()
+                            else:
+                                reply.failure(f"HTTP {status}: {content[:200]!r} {reply.error!r}")
+                        results.append((index, j, start, end, status, content))
 
-    env = Environment(user_classes=[Device])
+                gevent.joinall([gevent.spawn(pusher) for _ in range(in_flight)])
+                finished[0] += 1
+                if finished[0] == len(devices):
+                    all_done.set()
+                raise StopUser()
+
+        Device.__name__ = f"Device{len(classes)}"
+        return Device
+
+    # Devices go round-robin to the office servers (as a load balancer in front of several would send them).
+    classes: list[type] = []
+    for n, url in enumerate(work["urls"]):
+        classes.append(device_class(url, [i for i in range(len(devices)) if i % len(work["urls"]) == n]))
+
+    env = Environment(user_classes=classes)
     runner = env.create_local_runner()
     usage0 = resource.getrusage(resource.RUSAGE_SELF)
     runner.start(len(devices), spawn_rate=len(devices) * 10)
@@ -574,15 +589,16 @@ def verify_reply(content: bytes, batch: dict[str, Any]) -> str | None:
 def count_rows(url: str, exclude_device: str) -> dict[str, int]:
     import psycopg
 
+    def one(sql: str, *params: Any) -> int:
+        return int(conn.execute(sql, params).fetchone()[0])
+
     with psycopg.connect(_conninfo(url)) as conn:
         return {
-            "records": conn.execute("SELECT count(*) FROM records WHERE device_id <> %s", (exclude_device,)).fetchone()[0],
-            "record_versions": conn.execute("SELECT count(*) FROM record_versions WHERE device_id <> %s",
-                                            (exclude_device,)).fetchone()[0],
-            "record_versions_distinct": conn.execute(
-                "SELECT count(*) FROM (SELECT DISTINCT kind, uuid, version FROM record_versions "
-                "WHERE device_id <> %s) d", (exclude_device,)).fetchone()[0],
-            "db_bytes": conn.execute("SELECT pg_database_size(current_database())").fetchone()[0],
+            "records": one("SELECT count(*) FROM records WHERE device_id <> %s", exclude_device),
+            "record_versions": one("SELECT count(*) FROM record_versions WHERE device_id <> %s", exclude_device),
+            "record_versions_distinct": one("SELECT count(*) FROM (SELECT DISTINCT kind, uuid, version "
+                                            "FROM record_versions WHERE device_id <> %s) d", exclude_device),
+            "db_bytes": one("SELECT pg_database_size(current_database())"),
         }
 
 
@@ -613,7 +629,8 @@ def baseline(base: str, src: Path, data_dir: Path, name: str, how: str,
         with psycopg.connect(_conninfo(url)) as conn:
             start = time.perf_counter()
             with conn.cursor() as cur:
-                for table, cols, rows in (("record_versions", VERSION_COLS, versions), ("records", RECORD_COLS, records)):
+                tables = (("record_versions", VERSION_COLS, versions), ("records", RECORD_COLS, records))
+                for table, cols, rows in tables:
                     if how == "executemany":
                         sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join(['%s'] * len(cols))})"
                         cur.executemany(sql, rows)
@@ -628,6 +645,49 @@ def baseline(base: str, src: Path, data_dir: Path, name: str, how: str,
         return seconds
     finally:
         drop_database(base, name)
+
+
+class LockWatch:
+    """Samples, twice a second, how many of the office's database sessions are running a statement and
+    how many of those wait for a lock (and which): where the workers' time goes besides their own CPU."""
+
+    def __init__(self, url: str) -> None:
+        import threading
+
+        self.url, self.samples = url, []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        import psycopg
+
+        query = ("SELECT count(*) FILTER (WHERE state = 'active'), "
+                 "count(*) FILTER (WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'), "
+                 "count(*) FILTER (WHERE wait_event_type = 'Lock' AND wait_event <> 'advisory') "
+                 "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        with psycopg.connect(_conninfo(self.url), autocommit=True) as conn:
+            while not self._stop.wait(0.5):
+                self.samples.append(conn.execute(query).fetchone())
+
+    def __enter__(self) -> LockWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def summary(self) -> dict[str, float]:
+        n = max(len(self.samples), 1)
+        return {"samples": len(self.samples),
+                "active_mean": sum(s[0] for s in self.samples) / n,
+                "advisory_wait_mean": sum(s[1] for s in self.samples) / n,
+                "other_lock_wait_mean": sum(s[2] for s in self.samples) / n,
+                "advisory_wait_share": sum(1 for s in self.samples if s[1]) / n}
+
+
+def office_cpu(servers: list[OfficeServer]) -> dict[str, float]:
+    return {pid: cpu for server in servers for pid, cpu in server.cpu_seconds().items()}
 
 
 def source_id(src: Path) -> str:
@@ -648,14 +708,17 @@ def one_run(args: argparse.Namespace, run: int, tmp: Path) -> dict[str, Any]:
     name = f"ingest_bench_{tag}"
     url = create_database(args.pg, name)
     data_dir = tmp / f"office-{run}"
-    server = OfficeServer(src, url, data_dir, args.workers, tmp / f"office-{run}.log")
+    # Several servers share the one database and the one data folder: stateless offices behind a balancer.
+    servers = [OfficeServer(src, url, data_dir, args.workers, tmp / f"office-{run}-{n}.log")
+               for n in range(args.servers)]
     try:
         t = time.perf_counter()
         codes = prepare_office(src, url, data_dir, args.devices + 1)
-        server.start()
-        enrolled = enroll_all(server.url, codes)
+        for server in servers:
+            server.start()
+        enrolled = enroll_all(servers[0].url, codes)
         probe_id, probe_token = enrolled.pop()
-        pool = upload_pool(server.url, probe_token, tmp / f"pool-{run}", args.seed)
+        pool = upload_pool(servers[0].url, probe_token, tmp / f"pool-{run}", args.seed)
         setup_s = time.perf_counter() - t
 
         t = time.perf_counter()
@@ -676,29 +739,32 @@ def one_run(args: argparse.Namespace, run: int, tmp: Path) -> dict[str, Any]:
                     kinds[k] = kinds.get(k, 0) + 1
         with_problems = sum(1 for mine in batches for b in mine if {"problem", "problem_event"} & set(b["kinds"]))
 
-        # Warm-up and the unloaded latency: one more device pushes alone, through the real client.
+        # Warm-up and the unloaded latency: one more device pushes alone, through the real client, to each
+        # server in turn (any server takes any device's batch: nothing is kept per server).
         probe = Chief(10_000, probe_id, pool, args.seed + run)
-        client = OfficeClient(server.url, probe_token)
+        clients = [OfficeClient(server.url, probe_token) for server in servers]
         probe_ms = []
-        for pb in build_batches(probe, args.probe, args.records):
-            document = json.loads(__import__("gzip").decompress(pb["body"]))
+        for n, pb in enumerate(build_batches(probe, args.probe, args.records)):
+            document = json.loads(gzip.decompress(pb["body"]))
             start = time.perf_counter()
-            reply = client.push(Batch.model_validate(document))
+            reply = clients[n % len(clients)].push(Batch.model_validate(document))
             probe_ms.append((time.perf_counter() - start) * 1000)
             problem = verify_reply(reply.model_dump_json().encode(), pb)
             assert problem is None, problem
 
         work_file, out_file = tmp / f"work-{run}.pickle", tmp / f"out-{run}.pickle"
         with work_file.open("wb") as f:
-            pickle.dump({"url": server.url, "devices": devices, "in_flight": args.in_flight,
+            pickle.dump({"urls": [server.url for server in servers], "devices": devices, "in_flight": args.in_flight,
                          "timeout": args.timeout}, f)
         del devices
-        office_cpu0, pg_cpu0, load0 = server.cpu_seconds(), postgres_cpu_seconds(), os.getloadavg()[0]
-        load = subprocess.run([sys.executable, str(Path(__file__).resolve()), "_load", str(work_file), str(out_file)],
-                              cwd=ROOT, capture_output=True, text=True, timeout=args.timeout + 120)
-        office_cpu1, pg_cpu = server.cpu_seconds(), postgres_cpu_seconds() - pg_cpu0
+        office_cpu0, pg_cpu0, load0 = office_cpu(servers), postgres_cpu_seconds(), os.getloadavg()[0]
+        with LockWatch(url) as locks:
+            load = subprocess.run([sys.executable, str(Path(__file__).resolve()), "_load", str(work_file),
+                                   str(out_file)], cwd=ROOT, capture_output=True, text=True,
+                                  timeout=args.timeout + 120)
+        office_cpu1, pg_cpu = office_cpu(servers), postgres_cpu_seconds() - pg_cpu0
         per_process = sorted((office_cpu1[pid] - office_cpu0.get(pid, 0.0) for pid in office_cpu1), reverse=True)
-        office_cpu = sum(per_process)
+        office_cpu_s = sum(per_process)
         if load.returncode != 0:
             raise SystemExit(f"load generator failed:\n{load.stderr[-4000:]}")
         with out_file.open("rb") as f:
@@ -714,7 +780,8 @@ def one_run(args: argparse.Namespace, run: int, tmp: Path) -> dict[str, Any]:
         wall = max(r[3] for r in results) - min(r[2] for r in results)
         latencies = [(r[3] - r[2]) * 1000 for r in results]
         counted = count_rows(url, probe_id)
-        server.stop()
+        for server in servers:
+            server.stop()
 
         versions, records = read_rows(url, probe_id)
         seconds = {how: baseline(args.pg, src, tmp / f"base-{how}-{run}", f"{name}_{how}", how, versions, records)
@@ -729,15 +796,17 @@ def one_run(args: argparse.Namespace, run: int, tmp: Path) -> dict[str, Any]:
             "p50_ms": percentile(latencies, 0.50), "p95_ms": percentile(latencies, 0.95),
             "p99_ms": percentile(latencies, 0.99), "max_ms": max(latencies), "locust": out["locust"],
             "probe_median_ms": statistics.median(probe_ms) if probe_ms else None,
-            "office_cpu_s": office_cpu, "office_cpu_per_process_s": per_process, "postgres_cpu_s": pg_cpu,
+            "office_cpu_s": office_cpu_s, "office_cpu_per_process_s": per_process, "postgres_cpu_s": pg_cpu,
             "over_client_timeout": sum(1 for ms in latencies if ms > READ_TIMEOUT * 1000),
-            "loadavg_before": load0, "office_src": source_id(src), "loadgen_cpu_s": out["cpu"],
+            "loadavg_before": load0, "lock_waits": locks.summary(), "office_src": source_id(src),
+            "loadgen_cpu_s": out["cpu"],
             "baseline_s": seconds, "baseline_rate": {k: n_records / v for k, v in seconds.items()},
             "ratio": {k: rate / (n_records / v) for k, v in seconds.items()},
             "setup_s": setup_s, "build_s": build_s,
         }
     finally:
-        server.stop()
+        for server in servers:
+            server.stop()
         if not args.keep:
             drop_database(args.pg, name)
 
@@ -746,7 +815,8 @@ def report(rows: list[dict[str, Any]], args: argparse.Namespace) -> None:
     first = rows[0]
     kinds = ", ".join(f"{k} {v:,}" for k, v in sorted(first["kinds"].items(), key=lambda kv: -kv[1]))
     print(f"\n{args.devices} devices × {args.batches} batches × {args.records} records, {args.in_flight} in flight per "
-          f"device, {args.workers} workers; per run {first['records_sent']:,} records ({kinds}); "
+          f"device, {args.servers} office server(s) × {args.workers} worker(s); per run "
+          f"{first['records_sent']:,} records ({kinds}); "
           f"{first['json_mb']:.1f} MB JSON, {first['gzip_mb']:.1f} MB gzip on the wire; "
           f"{first['batches_with_problems']} of {first['batches_expected']} batches carry problems")
     print("| run | stored (counted) | errors | wall | records/s | p50 | p95 | p99 | > 60 s | alone | office CPU "
@@ -764,7 +834,14 @@ def report(rows: list[dict[str, Any]], args: argparse.Namespace) -> None:
               f"**{r['ratio']['copy']:.3f}** |")
     print("(stored = rows counted in `records` / `record_versions`; > 60 s = batches answered after the client's "
           "READ_TIMEOUT; alone = median batch latency of one device pushing alone before the load; load average "
-          "before each run: " + ", ".join(f"{r['loadavg_before']:.2f}" for r in rows) + f"; office {rows[0]['office_src']})")
+          "before each run: " + ", ".join(f"{r['loadavg_before']:.2f}" for r in rows)
+          + f"; office {rows[0]['office_src']})")
+    for r in rows:
+        w = r["lock_waits"]
+        print(f"run {r['run']}: office sessions running a statement {w['active_mean']:.2f} on average, of which "
+              f"waiting for the feed's advisory lock {w['advisory_wait_mean']:.2f} (in "
+              f"{w['advisory_wait_share']:.0%} of {w['samples']} samples), for other locks "
+              f"{w['other_lock_wait_mean']:.2f}")
     for r in rows:
         if r["errors"]:
             print(f"run {r['run']} errors: {r['errors']}")
@@ -783,7 +860,9 @@ def main() -> None:
     parser.add_argument("--devices", type=int, default=200)
     parser.add_argument("--batches", type=int, default=3, help="batches per device")
     parser.add_argument("--records", type=int, default=50, help="records per batch (the client sends ≤ 400)")
-    parser.add_argument("--workers", type=int, default=2, help="office worker processes")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes of each office server")
+    parser.add_argument("--servers", type=int, default=1,
+                        help="office servers sharing the database and data folder, devices spread round-robin")
     parser.add_argument("--in-flight", type=int, default=2, help="batches a device has unanswered (client: 2)")
     parser.add_argument("--probe", type=int, default=5, help="batches one extra device sends alone first")
     parser.add_argument("--runs", type=int, default=1)
@@ -808,7 +887,8 @@ def main() -> None:
             print(f"run {run + 1}: {c['records']:,} records stored ({c['record_versions']:,} versions) of "
                   f"{row['records_sent']:,} sent in {row['wall_s']:.1f} s = {row['records_per_s']:,.0f} records/s; "
                   f"batch p50 {row['p50_ms']:.0f} ms p95 {row['p95_ms']:.0f} ms p99 {row['p99_ms']:.0f} ms; "
-                  f"errors {sum(row['errors'].values())}; baseline executemany {row['baseline_s']['executemany']:.2f} s, "
+                  f"errors {sum(row['errors'].values())}; "
+                  f"baseline executemany {row['baseline_s']['executemany']:.2f} s, "
                   f"COPY {row['baseline_s']['copy']:.2f} s; ratios {row['ratio']['executemany']:.3f} / "
                   f"{row['ratio']['copy']:.3f}", flush=True)
     report(rows, args)
