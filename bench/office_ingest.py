@@ -848,11 +848,12 @@ def report(rows: list[dict[str, Any]], args: argparse.Namespace) -> None:
         if r["timed_out"]:
             print(f"run {r['run']}: the load did not finish within {args.timeout} s")
     if len(rows) > 1:
-        def spread(key: str, sub: str | None = None) -> str:
+        def spread(key: str, sub: str | None = None, fmt: str = ",.0f") -> str:
             vals = [r[key][sub] if sub else r[key] for r in rows]
-            return f"{min(vals):,.3g}–{max(vals):,.3g} (median {statistics.median(vals):,.3g})"
+            return f"{min(vals):{fmt}}–{max(vals):{fmt}} (median {statistics.median(vals):{fmt}})"
         print(f"spread over {len(rows)} runs: records/s {spread('records_per_s')}, p95 ms {spread('p95_ms')}, "
-              f"ingest ÷ executemany {spread('ratio', 'executemany')}, ingest ÷ COPY {spread('ratio', 'copy')}")
+              f"ingest ÷ executemany {spread('ratio', 'executemany', '.3f')}, "
+              f"ingest ÷ COPY {spread('ratio', 'copy', '.3f')}")
 
 
 def main() -> None:
