@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from patrol_app.ui.pages.settings import SettingsPage
     from patrol_app.ui.pages.sync import SyncPage
 from patrol_app.ui.tasks import TaskRunner, WorkContext
+from patrol_app.ui.widgets import Retranslating
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class SyncStatus:
     profile: Profile | None
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     """Signals:
     shown(): the window was shown for the first time.
     closed(): the user closed the window (the app then quits).
@@ -395,10 +396,6 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{name} (Ctrl+{i + 1})")
         self._fill_status()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def showEvent(self, event) -> None:  # noqa: ANN001
         super().showEvent(event)

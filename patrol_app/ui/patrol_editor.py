@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QDateTime, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -67,7 +67,7 @@ from patrol_app.ui.patrol_models import distance_text, duration_text, status_tex
 from patrol_app.ui.problem_models import item_name
 from patrol_app.ui.tasks import TaskRunner, WorkContext
 from patrol_app.ui.track_view import TrackView
-from patrol_app.ui.widgets import ask
+from patrol_app.ui.widgets import Retranslating, ask
 
 TRACK_FILTER = "*.gpx *.kml *.nmea *.nma *.txt *.log"
 
@@ -109,7 +109,7 @@ def read_bundle(store: Store, uuid: str | None, form: PatrolForm, track_uuid: st
     )
 
 
-class PatrolEditor(QWidget):
+class PatrolEditor(Retranslating, QWidget):
     """Signals:
     loaded(): a patrol (or a new one) is shown with fresh data from the database.
     saved(str): the patrol was written (its uuid); lists and the home page refresh.
@@ -935,10 +935,6 @@ class PatrolEditor(QWidget):
         self.distance.setToolTip(self.tr("Only when there is no track: the distance is then taken from the track."))
         self._fill_texts()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     @property
     def bundle(self) -> Bundle | None:

@@ -12,11 +12,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from patrol_app.store import Store
 
 Progress = Callable[[int, int, str], None]
 
@@ -198,6 +201,16 @@ class TaskRunner(QObject):
     def _forget(self) -> None:
         task = self.sender()
         self._running.discard(task)  # type: ignore[arg-type]
+
+    def run_in_store(self, data_dir: Path, fn: Callable[[Store, WorkContext], Any], **kwargs: Any) -> Task:
+        """`run` for the common case: `fn(store, context)` with the worker's own store connection,
+        opened on that thread and closed when `fn` returns or raises."""
+
+        def work(context: WorkContext) -> Any:
+            with Store.connect(data_dir) as store:
+                return fn(store, context)
+
+        return self.run(work, **kwargs)
 
     def _attach_progress(self, task: Task, parent: QWidget, title: str,
                          text: Callable[[int, int, str], str] | None) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,9 +15,10 @@ from PySide6.QtWidgets import (
 
 from patrol_app.media.importer import ImportSummary
 from patrol_app.ui.i18n import current_language
+from patrol_app.ui.widgets import Retranslating
 
 
-class ImportResultDialog(QDialog):
+class ImportResultDialog(Retranslating, QDialog):
     def __init__(self, summary: ImportSummary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._summary = summary
@@ -79,7 +79,3 @@ class ImportResultDialog(QDialog):
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(1)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)

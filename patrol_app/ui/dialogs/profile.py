@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from patrol_app.domain.enums import PROFILE_ROLES, Level, Role
 from patrol_app.domain.registry import Profile, Reach
 from patrol_app.ui.i18n import current_language
+from patrol_app.ui.widgets import Retranslating
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class ProfileInput:
     reach_codes: list[str]
 
 
-class ProfileDialog(QDialog):
+class ProfileDialog(Retranslating, QDialog):
     def __init__(
         self,
         *,
@@ -163,10 +164,6 @@ class ProfileDialog(QDialog):
         cancel.setText(self.tr("Quit") if self._first_run else self.tr("Cancel"))
         self._update_selected()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def value(self) -> ProfileInput:
         role: Role = self.role_combo.currentData()

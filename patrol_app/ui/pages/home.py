@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal, Slot
+from PySide6.QtCore import QLocale, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -17,12 +17,12 @@ from patrol_app.ui.dialogs.messages import show_error
 from patrol_app.ui.i18n import current_language
 from patrol_app.ui.models import HomeReachModel, YearModel, period_word
 from patrol_app.ui.tasks import TaskRunner, WorkContext
-from patrol_app.ui.widgets import Card, page_title, subtitle, table_view
+from patrol_app.ui.widgets import Card, Retranslating, page_title, subtitle, table_view
 
 ASSIGNMENTS_SHOWN_FOR = timedelta(days=7)  # how long the home page announces the office's latest 交办
 
 
-class HomePage(QWidget):
+class HomePage(Retranslating, QWidget):
     """Signals:
     loaded(): a summary was computed and shown (tests wait for it).
     tasks_requested(): the banner of newly arrived assignments was clicked (open the task list).
@@ -300,10 +300,6 @@ class HomePage(QWidget):
         self.year_model.retranslate()
         self._fill_texts()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     @property
     def summary(self) -> HomeSummary | None:

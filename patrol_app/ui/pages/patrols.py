@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelection, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,13 +37,13 @@ from patrol_app.ui.keyset_model import RowRole
 from patrol_app.ui.patrol_editor import PatrolEditor
 from patrol_app.ui.patrol_models import PatrolListModel
 from patrol_app.ui.tasks import TaskRunner, WorkContext
-from patrol_app.ui.widgets import ask, page_title, subtitle, table_view
+from patrol_app.ui.widgets import Retranslating, ask, page_title, subtitle, table_view
 
 ALL, MINE = "__all__", "__mine__"
 PERIODS = ("week", "month", "quarter", "year", "last365", "all")
 
 
-class PatrolsPage(QWidget):
+class PatrolsPage(Retranslating, QWidget):
     """Signals:
     changed(): a patrol was saved, finalised, revised or deleted (home and status bar refresh).
     """
@@ -331,10 +331,6 @@ class PatrolsPage(QWidget):
         combo.setCurrentIndex(max(0, combo.findData(current)))
         combo.blockSignals(False)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
 
 def propose(store: Store, photo_uuids: list[str], reaches: list[str]) -> tuple[patrolling.Proposal, str | None]:

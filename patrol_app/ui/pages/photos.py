@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, QItemSelection, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,10 +42,10 @@ from patrol_app.ui.i18n import current_language
 from patrol_app.ui.photo_models import CELL, ICON, PhotoGridModel, PhotoRole
 from patrol_app.ui.problem_models import item_name
 from patrol_app.ui.tasks import Task, TaskRunner, WorkContext
-from patrol_app.ui.widgets import page_title, subtitle
+from patrol_app.ui.widgets import Retranslating, page_title, subtitle
 
 
-class PhotosPage(QWidget):
+class PhotosPage(Retranslating, QWidget):
     """Signals:
     import_finished(object): an import ended (its ImportSummary); the result dialog is open.
     library_changed(): photos were added or changed (the status bar recounts).
@@ -448,7 +448,3 @@ class PhotosPage(QWidget):
         self._update_count()
         self._show_details(self._current["uuid"] if self._current else None)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -60,7 +60,7 @@ from patrol_app.ui.problem_models import (
     state_choices,
 )
 from patrol_app.ui.tasks import TaskRunner, WorkContext
-from patrol_app.ui.widgets import page_title, subtitle, table_view
+from patrol_app.ui.widgets import Retranslating, page_title, subtitle, table_view
 
 MY_REACHES = "__mine__"
 ACTION_ORDER = (Action.ASSIGN, Action.ACCEPT, Action.RECTIFY, Action.SELF_HANDLE, Action.VERIFY, Action.REWORK,
@@ -552,7 +552,7 @@ class ProblemDetail(QScrollArea):
         self._fill()
 
 
-class ProblemsPage(QWidget):
+class ProblemsPage(Retranslating, QWidget):
     """Signals:
     changed(): a problem was reported or acted on (the home page's counts should refresh).
     """
@@ -718,10 +718,6 @@ class ProblemsPage(QWidget):
             problems.retranslate_ui()
         self.detail.retranslate_ui()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
 
 def _badge(text: str, background: str, colour: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QItemSelection, Qt, QTimer, Slot
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 from patrol_app.store import Store
 from patrol_app.store.registry import ReachRow
 from patrol_app.ui.models import ReachTableModel, RowRole, chiefs_text
-from patrol_app.ui.widgets import page_title, subtitle, table_view
+from patrol_app.ui.widgets import Retranslating, page_title, subtitle, table_view
 
 
-class ReachesPage(QWidget):
+class ReachesPage(Retranslating, QWidget):
     def __init__(self, *, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
@@ -152,7 +152,3 @@ class ReachesPage(QWidget):
         if indexes:
             self._show_detail(indexes[0].data(RowRole))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)

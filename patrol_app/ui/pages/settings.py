@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,10 +27,10 @@ from patrol_app.ui.dialogs.messages import show_error
 from patrol_app.ui.dialogs.profile import ProfileDialog
 from patrol_app.ui.i18n import CHINESE, ENGLISH, current_language
 from patrol_app.ui.models import period_word
-from patrol_app.ui.widgets import page_title
+from patrol_app.ui.widgets import Retranslating, page_title
 
 
-class SettingsPage(QWidget):
+class SettingsPage(Retranslating, QWidget):
     """Signals:
     profile_changed(object): the current profile was switched or edited (a Profile).
     language_chosen(str): the user picked a language ("" = follow the system).
@@ -238,7 +238,3 @@ class SettingsPage(QWidget):
         self._fill_rules()
         self._describe(self._store.profiles.current())
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)

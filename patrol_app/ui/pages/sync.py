@@ -12,7 +12,7 @@ import random
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -34,7 +34,7 @@ from patrol_app.domain.periods import CHINA_TZ
 from patrol_app.store import Store
 from patrol_app.ui.i18n import current_language
 from patrol_app.ui.tasks import Task, TaskRunner, WorkContext
-from patrol_app.ui.widgets import page_title, subtitle
+from patrol_app.ui.widgets import Retranslating, page_title, subtitle
 from sync.client import SyncError
 from sync.engine import Progress, SyncReport
 
@@ -94,7 +94,7 @@ class AutoSync:
         return wait * self._rng.uniform(0.75, 1.25)
 
 
-class SyncPage(QWidget):
+class SyncPage(Retranslating, QWidget):
     """Signals:
     synced(object): a sync run ended (its SyncReport); the status bar and lists re-read their numbers.
     """
@@ -498,10 +498,6 @@ class SyncPage(QWidget):
         self.rejected_table.setHorizontalHeaderLabels([self.tr("What"), self.tr("When"), self.tr("Reason")])
         self._fill()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
 
 def _size(n: int) -> str:
