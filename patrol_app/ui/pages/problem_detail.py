@@ -1,0 +1,344 @@
+"""One problem's detail: the facts, "before" and "after" photos side by side, the timeline of events with who
+did what when, and a button for each action possible in the problem's state; an action the current profile may
+not do is shown disabled with the reason as its tooltip.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from patrol_app.domain.ids import parse_utc, utc_now
+from patrol_app.domain.problems import TRANSITIONS, Action, Severity, allowed_actions
+from patrol_app.domain.registry import Profile
+from patrol_app.paths import Library
+from patrol_app.store import Store
+from patrol_app.store.problems import ProblemView
+from patrol_app.ui.dialogs.messages import show_error
+from patrol_app.ui.dialogs.problem import ActionDialog, actor_of
+from patrol_app.ui.evidence import PhotoStrip
+from patrol_app.ui.i18n import current_language
+from patrol_app.ui.models import local_time
+from patrol_app.ui.problem_models import assignee_text, category_name, item_name
+from patrol_app.ui.tasks import TaskRunner, WorkContext
+
+ACTION_ORDER = (Action.ASSIGN, Action.ACCEPT, Action.RECTIFY, Action.SELF_HANDLE, Action.VERIFY, Action.REWORK,
+                Action.CLOSE, Action.FEEDBACK, Action.URGE, Action.EXTEND, Action.RETURN, Action.DISMISS)
+AFTER_ACTIONS = (Action.RECTIFY, Action.SELF_HANDLE)
+
+
+class ProblemDetail(QScrollArea):
+    """One problem: facts, photos before and after, the timeline, and the possible actions.
+
+    Signals:
+    changed(str): an action was saved (the problem's uuid); lists and counts should refresh.
+    loaded(): the detail of the selected problem is shown.
+    """
+
+    changed = Signal(str)
+    loaded = Signal()
+
+    def __init__(self, *, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._runner = runner
+        self._profile: Profile | None = None
+        self._view: ProblemView | None = None
+        self._uuid = ""
+        self._generation = 0
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        body.setObjectName("problemDetail")
+        self.setWidget(body)
+        library = Library(store.data_dir)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.facts = QLabel()
+        self.facts.setWordWrap(True)
+        self.facts.setTextFormat(Qt.TextFormat.RichText)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.before_label, self.after_label = QLabel(), QLabel()
+        self.before, self.after = PhotoStrip(library), PhotoStrip(library)
+        self.actions_label = QLabel()
+        self.actions_label.setStyleSheet("font-weight: bold;")
+        self.buttons: dict[Action, QPushButton] = {}
+        self.action_grid = QGridLayout()
+        self.export_button = QPushButton()
+        self.timeline_label = QLabel()
+        self.timeline_label.setStyleSheet("font-weight: bold;")
+        self.timeline = QLabel()
+        self.timeline.setWordWrap(True)
+        self.timeline.setTextFormat(Qt.TextFormat.RichText)
+        self.timeline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        photos = QGridLayout()
+        photos.addWidget(self.before_label, 0, 0)
+        photos.addWidget(self.after_label, 0, 1)
+        photos.addWidget(self.before, 1, 0)
+        photos.addWidget(self.after, 1, 1)
+        for action in ACTION_ORDER:
+            button = QPushButton(body)
+            button.hide()
+            button.clicked.connect(lambda _=False, a=action: self.start_action(a))
+            self.buttons[action] = button
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(16, 8, 12, 8)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.facts)
+        layout.addLayout(photos)
+        layout.addWidget(self.actions_label)
+        layout.addLayout(self.action_grid)
+        layout.addWidget(self.timeline_label)
+        layout.addWidget(self.timeline)
+        layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        self.export_button.clicked.connect(self.export_pdf)
+        self._show_nothing()
+        self.retranslate_ui()
+
+    @property
+    def view(self) -> ProblemView | None:
+        return self._view
+
+    def set_profile(self, profile: Profile | None) -> None:
+        self._profile = profile
+        self._fill()
+
+    def show_problem(self, uuid: str) -> None:
+        self._uuid = uuid
+        self._generation += 1
+        generation = self._generation
+        if not uuid:
+            self._view = None
+            self._show_nothing()
+            self.loaded.emit()
+            return
+        data_dir = self._store.data_dir
+
+        def work(context: WorkContext) -> ProblemView | None:
+            with Store.connect(data_dir) as store:
+                return store.problems.view(uuid)
+
+        def done(view: ProblemView | None) -> None:
+            if generation == self._generation:
+                self._view = view
+                self._fill()
+                self.loaded.emit()
+
+        self._runner.run(work, on_success=done, on_failure=lambda exc: show_error(self, exc), owner=self)
+
+    def _show_nothing(self) -> None:
+        for widget in [*self._content_widgets(), *self.buttons.values()]:
+            widget.hide()
+        self.empty.show()
+
+    def _content_widgets(self) -> list[QWidget]:
+        """Shown with a problem, hidden without (the action buttons are shown by `_fill_actions`)."""
+        return [self.heading, self.facts, self.before_label, self.after_label, self.before, self.after,
+                self.actions_label, self.timeline_label, self.timeline, self.export_button]
+
+    def _fill(self) -> None:
+        view = self._view
+        if view is None:
+            self._show_nothing()
+            return
+        self.empty.hide()
+        for widget in self._content_widgets():
+            widget.show()
+        language = current_language()
+        now = utc_now()
+        p, s = view.problem, view.status
+        e = html.escape
+        state = s.state.name_in(language) if s.state else "?"
+        late = s.days_overdue(now)
+        badges = _badge(state, "#24476b", "white")
+        if p.severity is Severity.MAJOR:
+            badges += " " + _badge(p.severity.name_in(language), "#a61b1b", "white")
+        if late:
+            badges += " " + _badge(self.tr("Overdue %1 day(s)").replace("%1", str(late)), "#fde2e1", "#a61b1b")
+        self.heading.setText(
+            f"<div style='font-size:15pt;font-weight:bold;color:#1c3450;'>{e(item_name(p.code))}"
+            f" <span style='font-size:11pt;color:#4a5a6a;'>· {e(category_name(p.code))}</span></div>"
+            f"<div style='margin-top:4px;'>{badges}</div>"
+        )
+        rows = [
+            (self.tr("Description"), e(p.description).replace("\n", "<br>")),
+            (self.tr("Reach"), f"{e(view.reach_name)} <span style='color:#4a5a6a;'>{e(p.reach_code)}</span>"),
+            (self.tr("Position"), self._position_text()),
+            (self.tr("Found"), f"{local_time(p.found_at)} · {e(p.found_by.label(language))}"),
+            (self.tr("Source"), e(p.source.name_in(language))),
+            *([(self.tr("Found on patrol"),
+                f"{local_time(parse_utc(view.patrol['started_at']))} · {e(view.patrol['patroller_name'])}")]
+              if view.patrol else []),
+            (self.tr("Severity / urgency"), f"{e(p.severity.name_in(language))} / {e(p.urgency.name_in(language))}"),
+        ]
+        if s.assignee_unit or s.assignee_person:
+            rows.append((self.tr("Responsible"), e(assignee_text(s.assignee_unit, s.assignee_person))))
+        if s.deadline:
+            deadline = s.deadline.isoformat()
+            if late:
+                deadline = f"<b style='color:#a61b1b;'>{deadline}</b>"
+            rows.append((self.tr("Deadline"), deadline))
+        if s.rework_count:
+            rows.append((self.tr("Reworked"), str(s.rework_count)))
+        self.facts.setText(
+            "<table cellspacing='0' cellpadding='3'>"
+            + "".join(f"<tr><td style='color:#4a5a6a;padding-right:10px;' valign='top'>{e(k)}</td><td>{v}</td></tr>"
+                      for k, v in rows)
+            + "</table>"
+        )
+        before, after = [], []
+        for step in s.steps:
+            rows_ = view.photos.get(step.event.uuid, [])
+            if step.event.action is Action.REPORT:
+                before += rows_
+            elif step.event.action in AFTER_ACTIONS and step.applied:
+                after += rows_
+        self.before.set_photos(before)
+        self.after.set_photos(after)
+        self.before_label.setText(self.tr("Before (%1)").replace("%1", str(len(before))))
+        self.after_label.setText(self.tr("After (%1)").replace("%1", str(len(after))))
+        self._fill_actions(now)
+        self._fill_timeline()
+
+    def _position_text(self) -> str:
+        p = self._view.problem if self._view else None
+        if p is None or p.lat is None or p.lon is None:
+            return self.tr("not recorded")
+        source = {"exif": self.tr("from photo GPS"), "track": self.tr("from the patrol track"),
+                  "manual": self.tr("set by hand")}.get(p.position_source or "", "")
+        return f"{p.lat:.5f}, {p.lon:.5f} <span style='color:#4a5a6a;'>{html.escape(source)}</span>"
+
+    def _fill_actions(self, now: datetime) -> None:
+        while self.action_grid.count():
+            self.action_grid.takeAt(0)
+        view, profile = self._view, self._profile
+        if view is None:
+            return
+        state = view.status.state
+        offered = [a for a in ACTION_ORDER if state in TRANSITIONS[a]]
+        allowed = allowed_actions(view.status, actor_of(profile), now) if profile else {}
+        language = current_language()
+        for button in self.buttons.values():
+            button.hide()
+        for i, action in enumerate(offered):
+            button = self.buttons[action]
+            refusal = allowed.get(action) if profile else None
+            button.setText(action.name_in(language))
+            button.setEnabled(profile is not None and refusal is None)
+            button.setToolTip(refusal.text(language) if refusal else "")
+            self.action_grid.addWidget(button, i // 3, i % 3)
+            button.show()
+        self.actions_label.setVisible(bool(offered))
+        if not offered:
+            self.actions_label.hide()
+
+    def _fill_timeline(self) -> None:
+        view = self._view
+        if view is None:
+            return
+        language = current_language()
+        e = html.escape
+        items = []
+        for step in view.status.steps:
+            ev = step.event
+            details = []
+            if ev.assignee_unit or ev.assignee_person:
+                details.append(self.tr("to %1").replace("%1", e(assignee_text(ev.assignee_unit, ev.assignee_person))))
+            if ev.deadline:
+                details.append(self.tr("deadline %1").replace("%1", ev.deadline.isoformat()))
+            if ev.note:
+                details.append(e(ev.note))
+            if ev.reason:
+                details.append(self.tr("reason: %1").replace("%1", e(ev.reason)))
+            photos = len(view.photos.get(ev.uuid, []))
+            if photos:
+                details.append(self.tr("%1 photo(s)").replace("%1", str(photos)))
+            colour = "#1c3450" if step.applied else "#8a8a8a"
+            line = (f"<div style='margin-bottom:6px;color:{colour};'><b>{local_time(ev.at)}</b>&nbsp; "
+                    f"<b>{e(ev.action.name_in(language))}</b> · {e(ev.actor.label(language))} "
+                    f"<span style='color:#4a5a6a;'>({e(ev.actor.role.name_in(language))})</span>")
+            if details:
+                line += "<br>&nbsp;&nbsp;" + "；".join(details)
+            if step.refusal is not None:
+                not_applied = self.tr("Not applied: %1").replace("%1", e(step.refusal.text(language)))
+                line += f"<br>&nbsp;&nbsp;<span style='color:#a61b1b;'>{not_applied}</span>"
+            items.append(line + "</div>")
+        self.timeline.setText("".join(items))
+
+    def start_action(self, action: Action) -> ActionDialog | None:
+        view, profile = self._view, self._profile
+        if view is None or profile is None:
+            return None
+        units = self._store.problems.known_units()
+        dialog = ActionDialog(store=self._store, runner=self._runner, profile=profile, action=action,
+                              status=view.status, known_units=units, parent=self)
+        dialog.saved.connect(lambda _status: self.changed.emit(view.problem.uuid))
+        dialog.finished.connect(lambda _result: self._after_dialog(dialog))
+        dialog.open()
+        return dialog
+
+    def _after_dialog(self, dialog: ActionDialog) -> None:
+        if dialog.refusal is not None and dialog.refusal.code == "stale":
+            self.changed.emit(self._uuid)
+        dialog.deleteLater()
+
+    @Slot()
+    def export_pdf(self) -> None:
+        view = self._view
+        if view is None:
+            return
+        default = Path.home() / f"督办单-{view.problem.uuid[-8:]}.pdf"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the supervision sheet"), str(default),
+                                              self.tr("PDF (*.pdf)"))
+        if name:
+            self.write_pdf(Path(name))
+
+    def write_pdf(self, path: Path) -> None:
+        """Build and write the sheet in the background."""
+        from patrol_app.reports.problem_sheet import problem_sheet_html
+        from patrol_app.ui.problem_pdf import write_problem_pdf
+
+        view, language, root = self._view, current_language(), self._store.data_dir
+        if view is None:
+            return
+
+        def work(context: WorkContext) -> Path:
+            write_problem_pdf(problem_sheet_html(view, root, language), path, item_name(view.problem.code))
+            return path
+
+        self._runner.run(work, on_success=lambda p: self.pdf_written.emit(str(p)),
+                         on_failure=lambda exc: show_error(self, exc), owner=self)
+
+    pdf_written = Signal(str)
+
+    def retranslate_ui(self) -> None:
+        self.empty.setText(self.tr("Select a problem in the list to see its details."))
+        self.actions_label.setText(self.tr("What can be done now"))
+        self.timeline_label.setText(self.tr("Timeline"))
+        self.export_button.setText(self.tr("Export supervision sheet (PDF)…"))
+        self._fill()
+
+
+def _badge(text: str, background: str, colour: str) -> str:
+    return (f"<span style='background:{background};color:{colour};font-weight:bold;'>"
+            f"&nbsp;{html.escape(text)}&nbsp;</span>")
