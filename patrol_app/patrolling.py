@@ -217,6 +217,52 @@ def revise(store: Store, form: PatrolForm, *, uuid: str, expected_version: int, 
     return analysis
 
 
+@dataclass(frozen=True)
+class Revision:
+    """Why and by whom a finalised patrol is changed (kept with the replaced version)."""
+
+    reason: str
+    by_uuid: str | None
+    by_name: str
+
+
+def save_patrol(store: Store, form: PatrolForm, *, uuid: str | None, expected_version: int, now: datetime,
+                track_uuid: str | None = None, manual_distance_m: int | None = None,
+                photos: Sequence[str] = (), finalise: bool = False, revision: Revision | None = None) -> str:
+    """The editor's Save, Finalise and Save revision: one transaction, so a crash or a refusal half-way
+    never leaves a patrol half made (created but without its photos, or saved but not finalised).
+
+    `uuid` None creates the patrol; `photos` are linked to it (placed on its track); `finalise` locks it;
+    `revision` changes a finalised one. Everything is refused before the first write when the form
+    cannot be saved as asked. Returns the patrol's uuid.
+    """
+    if revision is not None:
+        if uuid is None:
+            raise ValueError("only a saved, finalised patrol is revised")
+        from patrol_app.domain.patrols import validate_revision_reason
+
+        validate_revision_reason(revision.reason)
+    (validate_final if finalise or revision is not None else validate_form)(form, now)
+    with store.write():
+        if revision is not None:
+            revise(store, form, uuid=uuid, expected_version=expected_version, now=now, reason=revision.reason,
+                   by_uuid=revision.by_uuid, by_name=revision.by_name, track_uuid=track_uuid,
+                   manual_distance_m=manual_distance_m)
+            return uuid
+        if uuid is None:
+            uuid = create_draft(store, form, now=now, track_uuid=track_uuid, manual_distance_m=manual_distance_m)
+            if photos:
+                link_photos(store, uuid, photos)
+            if not finalise:
+                return uuid
+            expected_version = int(store.patrols.get(uuid)["version"])
+        elif photos:
+            link_photos(store, uuid, photos)
+        save_draft(store, form, uuid=uuid, expected_version=expected_version, now=now, track_uuid=track_uuid,
+                   manual_distance_m=manual_distance_m, finalise=finalise)
+        return uuid
+
+
 def placements(track: Track | None, photos: Sequence[dict[str, Any]]) -> dict[str, tuple[float, float, float | None]]:
     """Positions from the track for photos that have a time and no position of their own."""
     if track is None:

@@ -51,6 +51,7 @@ class Store:
         self.path = database_path(data_dir)
         self.conn = conn
         self.damage: list[str] = []  # what the cheap check at open found (only kept with verify=False)
+        self._write_depth = 0  # open `write()` blocks on this connection: only the outermost one commits
 
     # The query groups are imported on first use: a command that only imports photos does not pay for
     # loading the problems' domain (start-up is part of every CLI run's time).
@@ -127,13 +128,22 @@ class Store:
     def write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction (BEGIN IMMEDIATE: take the write lock up front, fail fast if busy).
 
+        A `write()` inside another joins it: a workflow made of several store calls (create a patrol,
+        link its photos, finalise it) commits as one, or not at all. The inner block is a savepoint, so
+        an exception that the caller catches inside the outer block undoes only the inner block's
+        writes; one that escapes the outer block rolls everything back.
+
         Environment errors come out as `EnvironmentFault`, with everything rolled back.
         """
+        if self._write_depth:
+            yield from self._nested_write()
+            return
         conn = self.conn
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise classify(exc, self.path) from exc
+        self._write_depth = 1
         try:
             yield conn
             conn.execute("COMMIT")
@@ -146,6 +156,30 @@ class Store:
             if isinstance(fault, DatabaseDamaged):
                 fault = DatabaseDamaged(self.path, fault.problems, during_write=True)
             raise fault from exc
+        finally:
+            self._write_depth = 0
+
+    def _nested_write(self) -> Iterator[sqlite3.Connection]:
+        conn = self.conn
+        name = f"nested_write_{self._write_depth}"
+        try:
+            conn.execute(f"SAVEPOINT {name}")
+        except sqlite3.Error as exc:
+            raise classify(exc, self.path) from exc
+        self._write_depth += 1
+        try:
+            yield conn
+            conn.execute(f"RELEASE {name}")
+        except BaseException as exc:
+            if conn.in_transaction:  # SQLite may already have rolled the whole transaction back (disk full)
+                conn.execute(f"ROLLBACK TO {name}")
+                conn.execute(f"RELEASE {name}")
+            fault = classify(exc, self.path)
+            if fault is exc:
+                raise
+            raise fault from exc
+        finally:
+            self._write_depth -= 1
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
         cur = self.conn.execute(sql, params)

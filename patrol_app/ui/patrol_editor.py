@@ -50,7 +50,6 @@ from patrol_app.domain.patrols import (
     PatrolForm,
     Weather,
     problem_items_marked,
-    validate_final,
 )
 from patrol_app.domain.problems import ProblemState
 from patrol_app.domain.registry import Profile
@@ -526,11 +525,10 @@ class PatrolEditor(Retranslating, QWidget):
         bundle = self._bundle
         if bundle is None or self.locked and not self._revising:
             return False
-        if bundle.row is None:
-            # A proposal (its track, its photos) is work to keep; a blank form nobody touched is not,
-            # and asking "discard your changes?" about it only confuses (issue 14).
-            if bundle.track_uuid or self._track_uuid or self._pending_photos:
-                return True
+        # A proposal (its track, its photos) is work to keep; a blank form nobody touched is not,
+        # and asking "discard your changes?" about it only confuses (issue 14).
+        if bundle.row is None and (bundle.track_uuid or self._track_uuid or self._pending_photos):
+            return True
         saved, now = bundle.form, self.form()
         if abs((saved.started_at - now.started_at).total_seconds()) >= 60 or abs(
                 (saved.ended_at - now.ended_at).total_seconds()) >= 60:
@@ -749,40 +747,26 @@ class PatrolEditor(Retranslating, QWidget):
         if self.busy or self._loading:
             return
         form, uuid, track, manual = self.form(), self._uuid, self._track_uuid, self.manual_distance()
-        photos, now, data_dir = list(self._pending_photos), self._now(), self._data_dir
+        photos, now = list(self._pending_photos), self._now()
         row = self._bundle.row if self._bundle else None
         version = int(row["version"]) if row else 0
         profile = self._profile
         revising = self._revising
 
-        def work(context: WorkContext) -> str:
-            with Store.connect(data_dir) as store:
-                if revising:
-                    patrolling.revise(store, form, uuid=uuid, expected_version=version, now=now, reason=reason or "",
-                                      by_uuid=profile.uuid if profile else None,
-                                      by_name=profile.name if profile else form.patroller_name, track_uuid=track,
-                                      manual_distance_m=manual)
-                    return uuid
-                target, expected = uuid, version
-                if finalise:  # refuse before anything is written, also for a patrol not saved yet
-                    validate_final(form, now)
-                if target is None:
-                    target = patrolling.create_draft(store, form, now=now, track_uuid=track, manual_distance_m=manual)
-                    if photos:
-                        patrolling.link_photos(store, target, photos)
-                    if not finalise:
-                        return target
-                    expected = int(store.patrols.get(target)["version"])
-                patrolling.save_draft(store, form, uuid=target, expected_version=expected, now=now, track_uuid=track,
-                                      manual_distance_m=manual, finalise=finalise)
-                return target
+        revision = patrolling.Revision(reason or "", profile.uuid if profile else None,
+                                       profile.name if profile else form.patroller_name) if revising else None
+
+        def work(store: Store, context: WorkContext) -> str:
+            return patrolling.save_patrol(store, form, uuid=uuid, expected_version=version, now=now,
+                                          track_uuid=track, manual_distance_m=manual, photos=photos,
+                                          finalise=finalise, revision=revision)
 
         def done(saved_uuid: str) -> None:
             self._uuid, self._pending_photos, self._revising = saved_uuid, [], False
             self._load(None, None)
             self.saved.emit(saved_uuid)
 
-        self._run(work, done, writes=True, after_switch=self.saved.emit)
+        self._run(work, done, writes=True, after_switch=self.saved.emit, in_store=True)
 
     @Slot()
     def start_revision(self) -> None:
@@ -826,7 +810,8 @@ class PatrolEditor(Retranslating, QWidget):
 
         self._run(work, done, writes=True, after_switch=self.saved.emit)
 
-    def _run(self, work, on_success, *, writes: bool = False, after_switch=None) -> None:  # noqa: ANN001
+    def _run(self, work, on_success, *, writes: bool = False, after_switch=None,  # noqa: ANN001
+             in_store: bool = False) -> None:
         """Run an action in the background. Nothing starts while a patrol is still being read (the form would
         not match it), and a result that comes back after the user opened another patrol is not applied to
         that one (`after_switch(result)`, if given, runs instead)."""
@@ -860,8 +845,12 @@ class PatrolEditor(Retranslating, QWidget):
             self.message.setText("")
             show_error(self, exc)
 
-        self._runner.run(work, on_success=done, on_failure=failed, writes=writes, owner=self,
-                         progress_parent=self, progress_title=self.tr("Working"))
+        kwargs = dict(on_success=done, on_failure=failed, writes=writes, owner=self, progress_parent=self,
+                      progress_title=self.tr("Working"))
+        if in_store:
+            self._runner.run_in_store(self._data_dir, work, **kwargs)
+        else:
+            self._runner.run(work, **kwargs)
 
     # ---- texts -----------------------------------------------------------------------------------
 
