@@ -9,14 +9,15 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QComboBox,
     QGroupBox,
     QLabel,
     QLineEdit,
-    QTableView,
-    QTableWidget,
+    QTabWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -62,7 +63,7 @@ def test_every_source_string_has_a_finished_chinese_translation(tmp_path: Path) 
     assert unfinished == []
 
 
-ALLOWED_LATIN = re.compile(r"^(km|Ctrl|F5|PDF|GPS|GPX|KML|NMEA|GCJ|[A-Z]|English|[0-9a-f-]+)$")
+ALLOWED_LATIN = re.compile(r"^(km|Ctrl|Shift|F5|PDF|GPS|GPX|KML|NMEA|GCJ|[A-Z]|English|[0-9a-f-]+)$")
 
 
 def visible_texts(root: QWidget) -> list[str]:
@@ -77,12 +78,26 @@ def visible_texts(root: QWidget) -> list[str]:
             texts.append(w.placeholderText())
         if isinstance(w, QComboBox):
             texts.extend(w.itemText(i) for i in range(w.count()))
-        if isinstance(w, QTableView | QTableWidget):
-            model = w.model()
-            texts.extend(
-                str(model.headerData(c, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal))
-                for c in range(model.columnCount())
-            )
+        if w.toolTip():
+            texts.append(w.toolTip())
+        if isinstance(w, QTabWidget):
+            texts.extend(w.tabText(i) for i in range(w.count()))
+        if isinstance(w, QAbstractItemView) and w.model() is not None:
+            texts.extend(model_texts(w.model()))
+    return texts
+
+
+def model_texts(model: QAbstractItemModel, rows: int = 40) -> list[str]:
+    """Headers and the first rows' cells and tooltips: a cell like "Final, revised 1 time(s)" is a visible string."""
+    columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount(QModelIndex())
+    texts = [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(columns)]
+    for row in range(min(rows, model.rowCount(QModelIndex()))):
+        for column in range(columns):
+            index = model.index(row, column)
+            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                value = model.data(index, role)
+                if isinstance(value, str):
+                    texts.append(value)
     return texts
 
 
@@ -92,6 +107,7 @@ def english_words(texts: list[str], data_dir: str) -> list[str]:
         plain = html.unescape(re.sub(r"<[^>]+>", " ", text.replace(data_dir, "")))
         # Addresses and code formats are data, not words (the office address, an enrolment code's XXXX-XXXX).
         plain = re.sub(r"https?://\S+|\bX{4}-X{4}\b", " ", plain)
+        plain = re.sub(r"[\w.-]+\.(?:jpe?g|png|heic|heif|tiff?|gpx|kml|kmz|nmea|pdf)\b", " ", plain, flags=re.I)
         for word in re.findall(r"[A-Za-z]{2,}", plain):
             if not ALLOWED_LATIN.match(word):
                 found.append(f"{word!r} in {text[:60]!r}")
