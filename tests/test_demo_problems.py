@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from patrol_app import demo, demo_patrols, demo_problems
+from patrol_app import demo
+from patrol_app.demo import generate
+from patrol_app.demo import patrols as demo_patrols
+from patrol_app.demo import problems as demo_problems
 from patrol_app.domain.enums import PROBLEM_ITEMS
 from patrol_app.domain.problems import Action, ProblemSource, ProblemState, Severity, decide, fold, local_date
 from patrol_app.store import Store, open_store, records
@@ -43,7 +46,7 @@ def bulk(tmp_path_factory: pytest.TempPathFactory):
 
 def _patrols(store: Store, seed: int) -> None:
     rng = random.Random(seed)
-    profiles = demo._add_profiles(store)
+    profiles = generate.add_profiles(store)
     reaches = store.registry.reaches()
     patrollers = demo_patrols.patroller_map(store, reaches, profiles, rng)
     demo_patrols.add(store, rng, reaches, patrollers, NOW, 3, lambda *a: None)

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from patrol_app.demo.shared import Progress, person_name
 from patrol_app.domain.enums import Level, PatrolMode
 from patrol_app.domain.ids import iso_utc
 from patrol_app.domain.patrols import CHECKLIST, CheckResult, PatrolForm, Weather
@@ -37,7 +38,7 @@ class Patroller:
 
 
 def add(store: Store, rng: random.Random, reaches: list[Reach], patrollers: dict[str, Patroller], now: datetime,
-        years: int, report) -> int:  # noqa: ANN001
+        years: int, report: Progress) -> int:
     """Write the demo patrols (and tracks) of these reaches; returns how many patrols."""
     rule = rule_for(store, Level.VILLAGE.code)
     device = store.device_id
@@ -178,11 +179,5 @@ def patroller_map(store: Store, reaches: list[Reach], profiles: dict[str, tuple[
             uuid, name, role, level = profiles[reach.code]
             out[reach.code] = Patroller(uuid, name, role, level)
         else:
-            out[reach.code] = Patroller(None, names.get(reach.code) or _name(rng), "chief", "village")
+            out[reach.code] = Patroller(None, names.get(reach.code) or person_name(rng), "chief", "village")
     return out
-
-
-def _name(rng: random.Random) -> str:
-    from patrol_app.demo import GIVEN, SURNAMES
-
-    return rng.choice(SURNAMES) + rng.choice(GIVEN)

@@ -21,7 +21,7 @@ from functools import cache
 from itertools import accumulate
 from sqlite3 import Connection
 
-from patrol_app.demo import GIVEN, SURNAMES, Progress
+from patrol_app.demo.shared import GIVEN, SURNAMES, Progress
 from patrol_app.domain.enums import Level, Role, WaterbodyKind
 from patrol_app.domain.ids import iso_utc, parse_utc
 from patrol_app.domain.problems import (
