@@ -233,8 +233,6 @@ def _demo(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _info(args: argparse.Namespace, data_dir: Path) -> int:
-    from patrol_app.store import open_store
-
     if not database_path(data_dir).exists():
         return _no_database(args, data_dir)
     from patrol_app.store.database import quick_check
@@ -384,7 +382,7 @@ def _import_photos(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _import_track(args: argparse.Namespace, data_dir: Path) -> int:
-    from patrol_app.domain.problems import Refusal
+    from patrol_app.domain.refusal import Refusal
     from patrol_app.geo.readers import TrackFileError
     from patrol_app.patrolling import import_track_file
     from patrol_app.store import open_store
@@ -465,7 +463,6 @@ def _fill_from_library(result: Any, store: Any) -> None:
 
 
 def _check(args: argparse.Namespace, data_dir: Path) -> int:
-    from patrol_app.store import open_store
     from patrol_app.store.errors import EnvironmentFault
     from patrol_app.store.upkeep import CheckReport
 

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from enum import Enum
 
 from patrol_app.domain.enums import Level, NamedEnum, PatrolMode, Role
-from patrol_app.domain.problems import Refusal
+from patrol_app.domain.refusal import Refusal
 
 # A patrol longer than this is a mistake (a device left recording, a wrong end date), not a patrol.
 MAX_DURATION = timedelta(hours=16)

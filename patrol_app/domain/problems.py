@@ -34,6 +34,7 @@ from typing import Protocol
 
 from patrol_app.domain.enums import PROBLEM_ITEMS, NamedEnum, Role
 from patrol_app.domain.periods import CHINA_TZ
+from patrol_app.domain.refusal import Refusal
 
 MAX_DESCRIPTION = 2000
 MAX_NOTE = 2000
@@ -138,26 +139,6 @@ TRANSITIONS: dict[Action, dict[ProblemState | None, ProblemState]] = {
 NEEDS_AFTER_PHOTO = frozenset({Action.RECTIFY, Action.SELF_HANDLE})
 NEEDS_REASON = frozenset({Action.RETURN, Action.EXTEND, Action.REWORK, Action.DISMISS})
 NEEDS_NOTE = frozenset({Action.FEEDBACK, Action.RECTIFY, Action.SELF_HANDLE})
-
-
-class Refusal(Exception):
-    """Why an action cannot be done, in Chinese and English; `code` is stable for tests and logs."""
-
-    def __init__(self, code: str, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.code, self.zh, self.en = code, zh, en
-
-    def bilingual(self) -> str:
-        return f"{self.zh}\n{self.en}"
-
-    def text(self, language: str) -> str:
-        return self.zh if language.startswith("zh") else self.en
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Refusal) and (self.code, self.zh, self.en) == (other.code, other.zh, other.en)
-
-    def __hash__(self) -> int:
-        return hash((self.code, self.zh))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from patrol_app.domain.ids import iso_utc, parse_utc, utc_now, uuid7
 from patrol_app.domain.patrols import PatrolForm
 from patrol_app.domain.periods import CHINA_TZ
-from patrol_app.domain.problems import Refusal
+from patrol_app.domain.refusal import Refusal
 from patrol_app.domain.rules import PatrolFacts
 from patrol_app.store import records
 

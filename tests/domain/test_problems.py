@@ -19,7 +19,6 @@ from patrol_app.domain.problems import (
     ProblemEvent,
     ProblemSource,
     ProblemState,
-    Refusal,
     Severity,
     Urgency,
     allowed_actions,
@@ -28,6 +27,7 @@ from patrol_app.domain.problems import (
     local_date,
     validate_problem,
 )
+from patrol_app.domain.refusal import Refusal
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # Monday 09:00 in Pingdingshan
 P = "0190c3a0-0000-7000-8000-000000000001"

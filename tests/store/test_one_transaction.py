@@ -13,7 +13,7 @@ import pytest
 
 from patrol_app import patrolling
 from patrol_app.domain.patrols import CHECKLIST
-from patrol_app.domain.problems import Refusal
+from patrol_app.domain.refusal import Refusal
 from patrol_app.store import Store, open_store
 from patrol_app.store.database import database_path
 from tests.store.test_patrols import NOW, T0, add_track, form, walk

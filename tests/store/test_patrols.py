@@ -14,7 +14,7 @@ from patrol_app import patrolling
 from patrol_app.domain.enums import Level, Role
 from patrol_app.domain.patrols import CHECKLIST, PatrolForm
 from patrol_app.domain.periods import CHINA_TZ, Period, PeriodKind
-from patrol_app.domain.problems import Refusal
+from patrol_app.domain.refusal import Refusal
 from patrol_app.domain.rules import PatrolFacts, PatrolRule, compliance
 from patrol_app.geo.track import Track, TrackPoint
 from patrol_app.store import Store, records

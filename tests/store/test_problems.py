@@ -15,15 +15,14 @@ from patrol_app.domain.problems import (
     Problem,
     ProblemSource,
     ProblemState,
-    Refusal,
     Severity,
     Urgency,
     fold,
 )
+from patrol_app.domain.refusal import Refusal
 from patrol_app.media.importer import PhotoImporter
 from patrol_app.paths import Library
-from patrol_app.store import records
-from patrol_app.store import Store, open_store
+from patrol_app.store import Store, open_store, records
 from patrol_app.store.problems import ProblemFilter
 from sync import outbox
 from tests.photos_factory import make_folder

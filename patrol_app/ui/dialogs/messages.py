@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from patrol_app.domain.problems import Refusal
+from patrol_app.domain.refusal import Refusal
 from patrol_app.store.errors import EnvironmentFault
 from patrol_app.ui.i18n import current_language
 
