@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import time
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -32,6 +32,7 @@ from patrol_app import syncing
 from patrol_app.domain.ids import parse_utc
 from patrol_app.domain.periods import CHINA_TZ
 from patrol_app.store import Store
+from patrol_app.ui.columns import Elide, Fit, lay_out_columns
 from patrol_app.ui.i18n import current_language
 from patrol_app.ui.tasks import Task, TaskRunner, WorkContext
 from patrol_app.ui.widgets import Retranslating, page_title, subtitle
@@ -110,6 +111,7 @@ class SyncPage(Retranslating, QWidget):
         self._latest: Progress | None = None
         self._started = 0.0
         self._last_report: SyncReport | None = None
+        self._last_report_at = ""
         self._overview: syncing.SyncOverview | None = None
         self.auto = AutoSync()
         # Tests only: called on the worker thread with each Progress and the cancel flag; it may hold
@@ -166,7 +168,7 @@ class SyncPage(Retranslating, QWidget):
         self.pending_table = QTableWidget(0, 2)
         self.pending_table.verticalHeader().setVisible(False)
         self.pending_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.pending_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.pending_columns = lay_out_columns(self.pending_table, (Elide, Fit))
         self.pending_table.verticalHeader().setDefaultSectionSize(30)
         self.pending_table.setMinimumHeight(30 * 6 + 60)  # every kind at a glance, no scrolling
         self.pending_total = QLabel()
@@ -197,11 +199,7 @@ class SyncPage(Retranslating, QWidget):
         self.rejected_table = QTableWidget(0, 3)
         self.rejected_table.verticalHeader().setVisible(False)
         self.rejected_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.rejected_table.setWordWrap(True)
-        header = self.rejected_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.rejected_columns = lay_out_columns(self.rejected_table, (Fit, Fit, Elide), wrap=True)
         self.rejected_note = subtitle()
         rejected_layout = QVBoxLayout(self.rejected_box)
         rejected_layout.addWidget(self.rejected_table)
@@ -246,11 +244,10 @@ class SyncPage(Retranslating, QWidget):
         """Re-read enrolment, pending counts and refusals in the background."""
         data_dir = self._data_dir
 
-        def work(context: WorkContext) -> syncing.SyncOverview:
-            with Store.connect(data_dir) as store:
-                return syncing.overview(store)
+        def work(store: Store, context: WorkContext) -> syncing.SyncOverview:
+            return syncing.overview(store)
 
-        self._runner.run(work, on_success=self._show_overview, owner=self)
+        self._runner.run_in_store(data_dir, work, on_success=self._show_overview, owner=self)
 
     def _show_overview(self, overview: syncing.SyncOverview) -> None:
         self._overview = overview
@@ -313,7 +310,11 @@ class SyncPage(Retranslating, QWidget):
                                          report.waiting_photos))
         else:
             self.outcome.setStyleSheet(GOOD)
-            text = self.tr("Everything arrived at the city office (%n item(s) this time).", "", report.sent)
+            if report.sent:
+                text = self.tr("Everything arrived at the city office (%n item(s) this time).", "", report.sent)
+            else:  # "all arrived (0)" beside "last upload arrived: never" reads as a contradiction
+                text = self.tr("Reached the city office at %1: nothing was waiting to be uploaded.").replace(
+                    "%1", self._last_report_at)
             if report.received:
                 text += "\n" + self.tr("Received from the office: %n item(s).", "", report.received)
             if report.assignments:
@@ -340,13 +341,13 @@ class SyncPage(Retranslating, QWidget):
             return
         data_dir = self._data_dir
 
-        def work(context: WorkContext) -> syncing.Enrolment:
-            with Store.connect(data_dir) as store:
-                return syncing.enroll(store, server, code, name=name)
+        def work(store: Store, context: WorkContext) -> syncing.Enrolment:
+            return syncing.enroll(store, server, code, name=name)
 
         self.enroll_button.setEnabled(False)
         self._enroll_said(self.tr("Contacting the city office…"), alert=False)
-        self._runner.run(work, writes=True, on_success=self._enrolled, on_failure=self._enroll_failed, owner=self)
+        self._runner.run_in_store(data_dir, work, writes=True, on_success=self._enrolled,
+                                  on_failure=self._enroll_failed, owner=self)
 
     def _enroll_said(self, text: str, *, alert: bool) -> None:
         self.enroll_message.setStyleSheet(ALERT if alert else "")
@@ -380,19 +381,19 @@ class SyncPage(Retranslating, QWidget):
         holder: dict[str, Progress] = {}
         gate = self.progress_gate
 
-        def work(context: WorkContext) -> SyncReport:
+        def work(store: Store, context: WorkContext) -> SyncReport:
             def on_progress(progress: Progress) -> None:
                 holder["latest"] = progress  # read on the GUI thread when the signal below arrives
                 context.progress(progress.records_done, max(progress.records_total, 1), progress.text)
                 if gate is not None:
                     gate(progress, context.cancel)
 
-            with Store.connect(data_dir) as store:
-                return syncing.sync_now(store, on_progress=on_progress, cancelled=context.cancel.is_set)
+            return syncing.sync_now(store, on_progress=on_progress, cancelled=context.cancel.is_set)
 
         self._holder = holder
         self._started = time.monotonic()
-        self._task = self._runner.run(work, on_success=self._finished, on_failure=self._crashed, owner=self)
+        self._task = self._runner.run_in_store(data_dir, work, on_success=self._finished, on_failure=self._crashed,
+                                               owner=self)
         self._task.signals.progressed.connect(self._show_progress)
         self._ticker.start()
         self._set_running(True)
@@ -435,6 +436,7 @@ class SyncPage(Retranslating, QWidget):
         self._task = None
         self._ticker.stop()
         self._last_report = report
+        self._last_report_at = datetime.now(CHINA_TZ).strftime("%H:%M")
         self._set_running(False)
         wait = None if report.cancelled else self.auto.after(report)
         if self._auto_enabled and wait is not None:
