@@ -33,6 +33,8 @@ from patrol_app.domain.problems import (
     fold,
     validate_problem,
 )
+from patrol_app.domain.registry import Profile
+from patrol_app.domain.units import nearest_units_first
 from patrol_app.paths import Library
 from patrol_app.store import records
 
@@ -218,10 +220,25 @@ class Problems:
             patrol = dict(found[0]) if found else None
         return ProblemView(problem, status, str(reach or problem.reach_code), photos, patrol)
 
-    def known_units(self) -> list[str]:
-        """Units problems have been assigned to (on the assignee index), for the assign dialog's list."""
-        return [r[0] for r in self._store.conn.execute(
+    def known_units(self, near: Profile | None = None) -> list[str]:
+        """Units problems have been assigned to (on the assignee index), for the assign dialog's list.
+
+        With `near`, the units closest to that profile come first: its own unit, its townships' units,
+        its county's, then the rest (townships and counties from its reaches, or named in its unit).
+        """
+        units = [r[0] for r in self._store.conn.execute(
             "SELECT DISTINCT assignee_unit FROM problem_status WHERE assignee_unit != '' ORDER BY 1 LIMIT 500")]
+        if near is None:
+            return units
+        registry = self._store.registry
+        counties = {d.code: d.name for d in registry.divisions() if not d.code.endswith("00")}
+        every_township = {r[0] for r in self._store.conn.execute("SELECT DISTINCT township FROM reaches")} - {""}
+        reaches = registry.reaches(list(near.reach_codes)) if near.reach_codes else []
+        townships = {r.township for r in reaches} | {t for t in every_township if t in near.unit}
+        mine = {counties[r.county_code] for r in reaches if r.county_code in counties}
+        mine |= {name for name in counties.values() if name in near.unit}
+        return nearest_units_first(units, own_unit=near.unit, townships=townships - {""}, counties=mine,
+                                   all_counties=set(counties.values()))
 
     def for_event(self, event_uuid: str) -> dict[str, Any] | None:
         """The problem an event belongs to, for showing where a photo is used: code, state, action."""
