@@ -70,6 +70,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._status: SyncStatus | None = None
         self._profile: Profile | None = None
         self._now = now
+        self._problems_stale = False
         self.setMinimumSize(1024, 640)
         self.resize(1366, 768)
 
@@ -203,6 +204,7 @@ class MainWindow(Retranslating, QMainWindow):
         page.changed.connect(self.refresh_status)
         page.changed.connect(self._something_to_upload)
         page.changed.connect(self.home.refresh)
+        page.changed.connect(self._problems_changed_elsewhere)  # a problem reported from a patrol
         return page
 
     def _make_problems(self) -> ProblemsPage:
@@ -278,6 +280,17 @@ class MainWindow(Retranslating, QMainWindow):
     @Slot(int)
     def _page_changed(self, index: int) -> None:
         self.stack.setCurrentWidget(self.page(index))
+        if index == self.PROBLEMS and self._problems_stale:
+            self._problems_stale = False
+            self.problems.refresh()
+
+    @Slot()
+    def _problems_changed_elsewhere(self) -> None:
+        """The problems page shows what another page reported or changed when it is next opened, no 刷新 needed."""
+        if self.PROBLEMS in self._built:
+            self._problems_stale = True
+            if self.current_page is self.problems:
+                self._page_changed(self.PROBLEMS)
 
     @Slot(object)
     def _profile_changed(self, profile: Profile | None) -> None:

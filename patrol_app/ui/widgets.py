@@ -119,3 +119,28 @@ def ask(parent: QWidget, title: str, text: str,
     for button, label in answers:
         box.button(button).setText(label)
     return QMessageBox.StandardButton(box.exec())
+
+
+class MessageLine(QLabel):
+    """A line for an error or a hint whose space is kept when it is empty, so a message appearing never
+    pushes the buttons below it away from under the mouse.
+
+    `lines` lines are reserved; a longer message wraps and grows the line (better than cutting it off).
+    """
+
+    def __init__(self, lines: int = 2, *, error: bool = True, parent: QWidget | None = None) -> None:
+        self._lines = lines
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setStyleSheet("color: #a61b1b; font-weight: bold;" if error else "color: #4a5a6a;")
+        self._reserve()
+
+    def _reserve(self) -> None:
+        margins = self.contentsMargins()
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * self._lines + margins.top() + margins.bottom())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._reserve()
+        super().changeEvent(event)

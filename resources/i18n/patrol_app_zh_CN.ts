@@ -1606,6 +1606,26 @@ Reach covered: %5</source>
         <source>Export supervision sheet (PDF)…</source>
         <translation>导出督办单（PDF）…</translation>
     </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="1"/>
+        <source>Select a problem in the list first.</source>
+        <translation>请先在左边的列表里选一个问题。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="1"/>
+        <source>Choose who you are in Settings first.</source>
+        <translation>请先在“设置”里选择使用者。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="1"/>
+        <source>Grey buttons cannot be used now: point at one to see why.</source>
+        <translation>灰色的按钮现在不能用，把鼠标移到按钮上可以看到原因。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="1"/>
+        <source>The problem is %1: nothing more to do.</source>
+        <translation>问题%1，不需要再办理。</translation>
+    </message>
 </context>
 <context>
     <name>ProblemList</name>

@@ -124,7 +124,8 @@ def test_report_assign_rectify_verify_close(qtbot: QtBot, window, demo_store, tm
     save(qtbot, page, open_action(qtbot, page, Action.CLOSE), ProblemState.CLOSED)
     status = page.detail.view.status
     assert status.state is ProblemState.CLOSED
-    assert not any(b.isVisible() for b in page.detail.buttons.values())  # nothing left to do
+    assert not any(b.isEnabled() for b in page.detail.buttons.values())  # nothing left to do
+    assert "已销号" in page.detail.reason.text()  # and the reason line says so
 
     timeline = page.detail.timeline.text()
     for action, who in (("上报", "李德明"), ("交办", "李德明"), ("签收", "王师傅"), ("整改完成", "王师傅"),
@@ -175,7 +176,7 @@ def test_a_stale_view_is_refused_in_the_dialog_and_nothing_is_saved(qtbot: QtBot
                        assignee_unit="卫东区水利局", deadline=local_date(utc_now()) + timedelta(days=3))
     events = store.upkeep.record_counts()["problem_events"]
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=30_000)
+    qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=30_000)
     assert "刚刚有了新的处置记录" in dialog.error.text() and "赵主任" in dialog.error.text()
     assert dialog.isVisible() and store.upkeep.record_counts()["problem_events"] == events
     with qtbot.waitSignal(page.detail.loaded, timeout=30_000):

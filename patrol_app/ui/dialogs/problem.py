@@ -1,7 +1,8 @@
 """Dialogs of the problems page: report a problem, and one small dialog per action (交办, 整改完成, 核查…).
 
 Each dialog saves in the background and stays open with what was typed if the save is refused (a rule,
-a stale view, a missing photo file), showing why in red; nothing is half-saved.
+a stale view, a missing photo file), showing why in red in a line whose space is always kept (the buttons
+never jump); the message goes as soon as the field it is about is put right. Nothing is half-saved.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTimeZone, Signal, Slot
+from PySide6.QtCore import QDate, QDateTime, Qt, QTimeZone, Signal, SignalInstance, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -38,14 +39,17 @@ from patrol_app.domain.problems import (
     Refusal,
     Severity,
     Urgency,
+    decide,
     local_date,
+    validate_problem,
 )
 from patrol_app.domain.registry import Profile
 from patrol_app.store import Store
 from patrol_app.ui.dialogs.messages import show_error
 from patrol_app.ui.evidence import EvidencePicker
 from patrol_app.ui.i18n import current_language
-from patrol_app.ui.tasks import TaskRunner, WorkContext
+from patrol_app.ui.tasks import TaskRunner
+from patrol_app.ui.widgets import MessageLine
 
 SHANGHAI = QTimeZone(b"Asia/Shanghai")
 
@@ -76,7 +80,11 @@ def _pydate(qdate: QDate) -> date:
 
 
 class _SavingDialog(QDialog):
-    """Runs the save in the background; shows a refusal inline and keeps the dialog open."""
+    """Runs the save in the background; shows a refusal inline and keeps the dialog open.
+
+    Signals:
+    saved(object): the save succeeded (what it returned); the dialog then closes.
+    """
 
     saved = Signal(object)
 
@@ -84,10 +92,7 @@ class _SavingDialog(QDialog):
         super().__init__(parent)
         self._store = store
         self._runner = runner
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a61b1b; font-weight: bold;")
-        self.error.hide()
+        self.error = MessageLine(2)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self.submit)
@@ -97,15 +102,35 @@ class _SavingDialog(QDialog):
     def show_refusal(self, refusal: Refusal) -> None:
         self.refusal = refusal
         self.error.setText(refusal.text(current_language()))
-        self.error.show()
+
+    def clear_refusal(self) -> None:
+        self.refusal = None
+        self.error.clear()
+
+    def watch(self, *signals: SignalInstance) -> None:
+        """Re-judge the shown refusal whenever one of these fields changes."""
+        for signal in signals:
+            signal.connect(self._field_changed)
+
+    @Slot()
+    def _field_changed(self) -> None:
+        refusal = self.refusal
+        if refusal is None or refusal.code == "stale":  # only looking again at the problem helps
+            return
+        if refusal.code == "missing_photo":  # the store found it: any change of the photos may have fixed it
+            if self.sender() is getattr(self, "photos", None):
+                self.clear_refusal()
+            return
+        now = self.local_refusal()
+        if now is None or now.code != refusal.code:
+            self.clear_refusal()
+
+    def local_refusal(self) -> Refusal | None:
+        """The refusal the form as filled in now gets from the rules (without the database), or None."""
+        raise NotImplementedError
 
     def save_in_background(self, work) -> None:  # noqa: ANN001
         self.buttons.setEnabled(False)
-        data_dir = self._store.data_dir
-
-        def run(context: WorkContext) -> Any:
-            with Store.connect(data_dir) as store:
-                return work(store)
 
         def done(result: Any) -> None:
             self.buttons.setEnabled(True)
@@ -119,7 +144,8 @@ class _SavingDialog(QDialog):
             else:
                 show_error(self, exc)
 
-        self._runner.run(run, on_success=done, on_failure=failed, writes=True, owner=self)
+        self._runner.run_in_store(self._store.data_dir, lambda store, _context: work(store), on_success=done,
+                                  on_failure=failed, writes=True, owner=self)
 
     @Slot()
     def submit(self) -> None:
@@ -188,6 +214,8 @@ class ReportProblemDialog(_SavingDialog):
         self.category.currentIndexChanged.connect(self._fill_items)
         self.photos.changed.connect(self._position_from_photos)
         self._fill_items()
+        self.watch(self.reach.currentIndexChanged, self.item.currentIndexChanged, self.description.textChanged,
+                   self.found_at.dateTimeChanged, self.photos.changed)
 
     def preset(self, *, reach_code: str | None = None, item_code: str | None = None,
                found_at: datetime | None = None) -> None:
@@ -235,6 +263,13 @@ class ReportProblemDialog(_SavingDialog):
             found_at=datetime.fromtimestamp(found, UTC), found_by=actor_of(self._profile), lat=lat, lon=lon,
             position_source=source, patrol_uuid=self._patrol_uuid,
         )
+
+    def local_refusal(self) -> Refusal | None:
+        try:
+            validate_problem(self.problem(), utc_now())
+        except Refusal as refusal:
+            return refusal
+        return None
 
     @Slot()
     def submit(self) -> None:
@@ -303,6 +338,15 @@ class ActionDialog(_SavingDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(action.name_in(language))
+        if self.unit is not None and self.person is not None:
+            self.watch(self.unit.currentTextChanged, self.person.textChanged)
+        if self.deadline is not None:
+            self.watch(self.deadline.dateChanged)
+        if self.reason is not None:
+            self.watch(self.reason.textChanged)
+        self.watch(self.note.textChanged)
+        if self.photos is not None:
+            self.watch(self.photos.changed)
 
     def _intro(self) -> str:
         s = self._status
@@ -341,6 +385,13 @@ class ActionDialog(_SavingDialog):
         if self.photos is not None:
             details["photos"] = self.photos.photo_uuids()
         return details
+
+    def local_refusal(self) -> Refusal | None:
+        try:
+            decide(self._status, self._action, actor_of(self._profile), utc_now(), uuid="", **self.details())
+        except Refusal as refusal:
+            return refusal
+        return None
 
     @Slot()
     def submit(self) -> None:

@@ -9,7 +9,7 @@ import html
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -34,22 +35,31 @@ from patrol_app.ui.i18n import current_language
 from patrol_app.ui.models import local_time
 from patrol_app.ui.problem_models import assignee_text, category_name, item_name
 from patrol_app.ui.tasks import TaskRunner, WorkContext
+from patrol_app.ui.widgets import MessageLine
 
+# The action bar's order, row by row: the usual path first (交办 → 签收 → 整改完成 → 核查通过 → 销号).
+ACTION_COLUMNS = 3
 ACTION_ORDER = (Action.ASSIGN, Action.ACCEPT, Action.RECTIFY, Action.SELF_HANDLE, Action.VERIFY, Action.REWORK,
                 Action.CLOSE, Action.FEEDBACK, Action.URGE, Action.EXTEND, Action.RETURN, Action.DISMISS)
 AFTER_ACTIONS = (Action.RECTIFY, Action.SELF_HANDLE)
 
 
-class ProblemDetail(QScrollArea):
+class ProblemDetail(QWidget):
     """One problem: facts, photos before and after, the timeline, and the possible actions.
+
+    The facts scroll; the action buttons sit below them in a bar that never changes: every action has its
+    own place, shown for every problem and disabled (with the reason) when it cannot be done now, so a
+    button never moves under the mouse after an action (签收 used to shift 整改完成 onto 反馈's place).
 
     Signals:
     changed(str): an action was saved (the problem's uuid); lists and counts should refresh.
     loaded(): the detail of the selected problem is shown.
+    pdf_written(str): the supervision sheet was written (its path).
     """
 
     changed = Signal(str)
     loaded = Signal()
+    pdf_written = Signal(str)
 
     def __init__(self, *, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,11 +69,14 @@ class ProblemDetail(QScrollArea):
         self._view: ProblemView | None = None
         self._uuid = ""
         self._generation = 0
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
+        self._refusals: dict[Action, str] = {}  # why each disabled button is disabled
+        self._hint = ""  # the reason line when the mouse is on no button
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
         body.setObjectName("problemDetail")
-        self.setWidget(body)
+        self.scroll.setWidget(body)
         library = Library(store.data_dir)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -74,10 +87,6 @@ class ProblemDetail(QScrollArea):
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.before_label, self.after_label = QLabel(), QLabel()
         self.before, self.after = PhotoStrip(library), PhotoStrip(library)
-        self.actions_label = QLabel()
-        self.actions_label.setStyleSheet("font-weight: bold;")
-        self.buttons: dict[Action, QPushButton] = {}
-        self.action_grid = QGridLayout()
         self.export_button = QPushButton()
         self.timeline_label = QLabel()
         self.timeline_label.setStyleSheet("font-weight: bold;")
@@ -94,23 +103,51 @@ class ProblemDetail(QScrollArea):
         photos.addWidget(self.after_label, 0, 1)
         photos.addWidget(self.before, 1, 0)
         photos.addWidget(self.after, 1, 1)
-        for action in ACTION_ORDER:
-            button = QPushButton(body)
-            button.hide()
-            button.clicked.connect(lambda _=False, a=action: self.start_action(a))
-            self.buttons[action] = button
         layout = QVBoxLayout(body)
         layout.setContentsMargins(16, 8, 12, 8)
         layout.addWidget(self.empty)
         layout.addWidget(self.heading)
         layout.addWidget(self.facts)
         layout.addLayout(photos)
-        layout.addWidget(self.actions_label)
-        layout.addLayout(self.action_grid)
         layout.addWidget(self.timeline_label)
         layout.addWidget(self.timeline)
         layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
+
+        # The action bar: every button in its place for the life of the view, and a reason line of fixed height.
+        self.action_bar = QFrame()
+        self.action_bar.setObjectName("problemActions")
+        self.action_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.actions_label = QLabel()
+        self.actions_label.setStyleSheet("font-weight: bold;")
+        self.buttons: dict[Action, QPushButton] = {}
+        self.action_grid = QGridLayout()
+        for i, action in enumerate(ACTION_ORDER):
+            button = QPushButton()
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.setEnabled(False)
+            button.clicked.connect(self._button_clicked)
+            button.installEventFilter(self)
+            button.setProperty("action", action.code)
+            self.buttons[action] = button
+            self.action_grid.addWidget(button, i // ACTION_COLUMNS, i % ACTION_COLUMNS)
+        for column in range(ACTION_COLUMNS):
+            self.action_grid.setColumnStretch(column, 1)
+        self.reason = MessageLine(2, error=False)
+        self.reason.setMaximumHeight(self.reason.minimumHeight())  # a long reason must not lift the buttons
+        bar = QVBoxLayout(self.action_bar)
+        bar.setContentsMargins(10, 4, 10, 4)
+        bar.setSpacing(4)
+        bar.addWidget(self.actions_label)
+        bar.addLayout(self.action_grid)
+        bar.addWidget(self.reason)
+        self.action_bar.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(4)
+        outer.addWidget(self.scroll, 1)
+        outer.addWidget(self.action_bar)
         self.export_button.clicked.connect(self.export_pdf)
         self._show_nothing()
         self.retranslate_ui()
@@ -132,11 +169,6 @@ class ProblemDetail(QScrollArea):
             self._show_nothing()
             self.loaded.emit()
             return
-        data_dir = self._store.data_dir
-
-        def work(context: WorkContext) -> ProblemView | None:
-            with Store.connect(data_dir) as store:
-                return store.problems.view(uuid)
 
         def done(view: ProblemView | None) -> None:
             if generation == self._generation:
@@ -144,17 +176,19 @@ class ProblemDetail(QScrollArea):
                 self._fill()
                 self.loaded.emit()
 
-        self._runner.run(work, on_success=done, on_failure=lambda exc: show_error(self, exc), owner=self)
+        self._runner.run_in_store(self._store.data_dir, lambda store, _context: store.problems.view(uuid),
+                                  on_success=done, on_failure=lambda exc: show_error(self, exc), owner=self)
 
     def _show_nothing(self) -> None:
-        for widget in [*self._content_widgets(), *self.buttons.values()]:
+        for widget in self._content_widgets():
             widget.hide()
         self.empty.show()
+        self._fill_actions(utc_now())
 
     def _content_widgets(self) -> list[QWidget]:
-        """Shown with a problem, hidden without (the action buttons are shown by `_fill_actions`)."""
+        """Shown with a problem, hidden without (the action bar stays, its buttons disabled)."""
         return [self.heading, self.facts, self.before_label, self.after_label, self.before, self.after,
-                self.actions_label, self.timeline_label, self.timeline, self.export_button]
+                self.timeline_label, self.timeline, self.export_button]
 
     def _fill(self) -> None:
         view = self._view
@@ -229,28 +263,59 @@ class ProblemDetail(QScrollArea):
         return f"{p.lat:.5f}, {p.lon:.5f} <span style='color:#4a5a6a;'>{html.escape(source)}</span>"
 
     def _fill_actions(self, now: datetime) -> None:
-        while self.action_grid.count():
-            self.action_grid.takeAt(0)
+        """Enable what this profile may do now; every other button says why not (tooltip and reason line)."""
         view, profile = self._view, self._profile
-        if view is None:
-            return
-        state = view.status.state
-        offered = [a for a in ACTION_ORDER if state in TRANSITIONS[a]]
-        allowed = allowed_actions(view.status, actor_of(profile), now) if profile else {}
         language = current_language()
-        for button in self.buttons.values():
-            button.hide()
-        for i, action in enumerate(offered):
-            button = self.buttons[action]
-            refusal = allowed.get(action) if profile else None
+        if view is None:
+            why = {a: self.tr("Select a problem in the list first.") for a in ACTION_ORDER}
+        elif profile is None:
+            why = {a: self.tr("Choose who you are in Settings first.") for a in ACTION_ORDER}
+        else:
+            allowed = allowed_actions(view.status, actor_of(profile), now)
+            why = {a: r.text(language) for a in ACTION_ORDER if (r := allowed.get(a)) is not None}
+        self._refusals = why
+        for action, button in self.buttons.items():
             button.setText(action.name_in(language))
-            button.setEnabled(profile is not None and refusal is None)
-            button.setToolTip(refusal.text(language) if refusal else "")
-            self.action_grid.addWidget(button, i // 3, i % 3)
-            button.show()
-        self.actions_label.setVisible(bool(offered))
-        if not offered:
-            self.actions_label.hide()
+            button.setEnabled(action not in why)
+            button.setToolTip(why.get(action, ""))
+        self._hint = self._reason_hint()
+        self._say(self._hint)
+
+    def _reason_hint(self) -> str:
+        """The reason line when the mouse is on no button: why nothing can be done, or how to find out why
+        a button is grey."""
+        view = self._view
+        if view is None:
+            return self.tr("Select a problem in the list first.")
+        if self._profile is None:
+            return self.tr("Choose who you are in Settings first.")
+        if len(self._refusals) < len(ACTION_ORDER):
+            return self.tr("Grey buttons cannot be used now: point at one to see why.")
+        state = view.status.state
+        possible = [a for a in ACTION_ORDER if state in TRANSITIONS[a]]
+        if not possible:
+            name = state.name_in(current_language()) if state else "?"
+            return self.tr("The problem is %1: nothing more to do.").replace("%1", name)
+        return self._refusals[possible[0]]  # what this state needs, and why this person cannot do it
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """On a grey button, the reason line says why it cannot be used (a click on it is not lost in silence)."""
+        kind = event.type()
+        if isinstance(watched, QPushButton) and watched in self.buttons.values():
+            action = Action(watched.property("action"))
+            if kind in (QEvent.Type.Enter, QEvent.Type.MouseButtonPress) and action in self._refusals:
+                self._say(f"{action.name_in(current_language())}：{self._refusals[action]}")
+            elif kind == QEvent.Type.Leave:
+                self._say(self._hint)
+        return super().eventFilter(watched, event)
+
+    def _say(self, text: str) -> None:
+        self.reason.setText(text)
+        self.reason.setToolTip(text)  # the line is two lines high: the whole text if it is longer
+
+    @Slot()
+    def _button_clicked(self) -> None:
+        self.start_action(Action(self.sender().property("action")))
 
     def _fill_timeline(self) -> None:
         view = self._view
@@ -289,7 +354,7 @@ class ProblemDetail(QScrollArea):
         view, profile = self._view, self._profile
         if view is None or profile is None:
             return None
-        units = self._store.problems.known_units()
+        units = self._store.problems.known_units(near=profile) if action is Action.ASSIGN else []
         dialog = ActionDialog(store=self._store, runner=self._runner, profile=profile, action=action,
                               status=view.status, known_units=units, parent=self)
         dialog.saved.connect(lambda _status: self.changed.emit(view.problem.uuid))
@@ -329,11 +394,10 @@ class ProblemDetail(QScrollArea):
         self._runner.run(work, on_success=lambda p: self.pdf_written.emit(str(p)),
                          on_failure=lambda exc: show_error(self, exc), owner=self)
 
-    pdf_written = Signal(str)
-
     def retranslate_ui(self) -> None:
         self.empty.setText(self.tr("Select a problem in the list to see its details."))
         self.actions_label.setText(self.tr("What can be done now"))
+        self.action_bar.setAccessibleName(self.actions_label.text())
         self.timeline_label.setText(self.tr("Timeline"))
         self.export_button.setText(self.tr("Export supervision sheet (PDF)…"))
         self._fill()

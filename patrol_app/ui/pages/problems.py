@@ -11,7 +11,6 @@ from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -23,6 +22,7 @@ from patrol_app.domain.ids import utc_now
 from patrol_app.domain.problems import local_date
 from patrol_app.domain.registry import Profile
 from patrol_app.store import Store
+from patrol_app.ui.columns import Elide, Fit, lay_out_columns
 from patrol_app.ui.dialogs.messages import show_error
 from patrol_app.ui.dialogs.problem import ReportProblemDialog
 from patrol_app.ui.pages.problem_detail import ProblemDetail
@@ -57,8 +57,8 @@ class ProblemsPage(Retranslating, QWidget):
         self.duty_model = ResponsibilityModel(self)
         self.duty_table = table_view(self.duty)
         self.duty_table.setModel(self.duty_model)
-        self.duty_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.duty_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # ResponsibilityModel: the names (reach, place, chiefs, liaison unit) elided in the middle, the counts whole.
+        self.duty_columns = lay_out_columns(self.duty_table, (Elide, Elide, Elide, Elide, Fit, Fit, Fit, Fit, Fit))
         self.duty_note = subtitle()
         duty_layout = QVBoxLayout(self.duty)
         duty_layout.setContentsMargins(0, 8, 0, 0)
@@ -119,9 +119,8 @@ class ProblemsPage(Retranslating, QWidget):
         data_dir = self._store.data_dir
         self.duty_note.setText(self.tr("Counting…"))
 
-        def work(context: WorkContext) -> list[dict[str, Any]]:
-            with Store.connect(data_dir) as store:
-                return store.problems.responsibilities(local_date(utc_now()))
+        def work(store: Store, context: WorkContext) -> list[dict[str, Any]]:
+            return store.problems.responsibilities(local_date(utc_now()))
 
         def done(rows: list[dict[str, Any]]) -> None:
             self.duty_model.set_rows(rows)
@@ -129,7 +128,8 @@ class ProblemsPage(Retranslating, QWidget):
                 "%1 reach(es). Overdue reaches first. Double-click a reach to list its problems.").replace(
                 "%1", f"{len(rows):,}"))
 
-        self._runner.run(work, on_success=done, on_failure=lambda exc: show_error(self, exc), owner=self)
+        self._runner.run_in_store(data_dir, work, on_success=done, on_failure=lambda exc: show_error(self, exc),
+                                  owner=self)
 
     @Slot(str)
     def _selected(self, uuid: str) -> None:
