@@ -18,7 +18,7 @@ from patrol_app.store import Store
 
 class ReachState(Enum):
     DONE = "done"  # enough valid patrols this period
-    DUE = "due"  # not yet, and the last period was fine
+    DUE = "due"  # not yet, and the last period was fine (or over before the profile was made)
     OVERDUE = "overdue"  # the last period was missed and this one is not made up yet
 
 
@@ -70,7 +70,7 @@ def home_summary(store: Store, profile: Profile, now: datetime) -> HomeSummary:
     period = Period.containing(now, rule.period_kind)
     previous = period.previous()
     facts = store.patrols.facts(codes, previous.start, period.end)
-    statuses = reach_statuses(rule, codes, facts, now)
+    statuses = reach_statuses(rule, codes, facts, now, since=profile.created_at)
     reaches = {r.code: r for r in store.registry.reaches(codes)}
     last = store.patrols.last_patrol_times(codes)
     lines = []
@@ -107,16 +107,21 @@ def home_summary(store: Store, profile: Profile, now: datetime) -> HomeSummary:
 
 @dataclass(frozen=True)
 class YearLine:
-    """One reach over the periods of this year so far: how many were required, made, missed."""
+    """One reach over the periods of this year so far: how many were required, made, missed.
+
+    Every period counted is exactly one of met, missed or open: `met + missed + open == periods`,
+    so the row adds up on screen.
+    """
 
     code: str
     name: str
-    periods: int  # periods of the rule's kind this year that have begun
+    periods: int  # periods of the rule's kind this year that have begun (since the profile was made)
     required: int
     done: int
     valid: int  # valid patrols, counting at most the required number per period
-    satisfied: int  # periods with enough valid patrols
+    satisfied: int  # periods with enough valid patrols (the current one included once it has them)
     missed: int  # periods that are over without enough valid patrols (逾期未巡)
+    open: int  # the current period while it is not yet met: 0 or 1 (本期进行中)
 
 
 @dataclass(frozen=True)
@@ -126,13 +131,22 @@ class YearSummary:
     first: Period
     last: Period
     lines: tuple[YearLine, ...]
+    # The first period is the one the profile was made in (made this year): earlier ones are not its to meet.
+    from_profile_start: bool = False
 
 
-def year_summary(store: Store, reach_codes: list[str], rule: PatrolRule, now: datetime) -> YearSummary:
-    """Compliance of each reach in every period of the current (China) year that has begun."""
+def year_summary(store: Store, reach_codes: list[str], rule: PatrolRule, now: datetime,
+                 since: datetime | None = None) -> YearSummary:
+    """Compliance of each reach in every period of the current (China) year that has begun.
+
+    With `since` (when the profile was made), the periods start with the one it was made in: a period
+    over before the profile existed is nobody's miss, and counting it would show a new user a year of
+    red (issue 14). Patrols in earlier periods are still in the patrol list, only not in this tally.
+    """
     local = now.astimezone(CHINA_TZ)
     jan1 = datetime(local.year, 1, 1, tzinfo=CHINA_TZ)
-    periods = periods_between(jan1, now, rule.period_kind)
+    start = jan1 if since is None else min(max(jan1, since), now)
+    periods = periods_between(start, now, rule.period_kind)
     totals = store.patrols.period_totals(
         reach_codes, [(p.start, p.end, p.has_ended(now)) for p in periods], min_duration_s=rule.min_duration_s,
         min_distance_m=rule.min_distance_m, required=rule.min_patrols)
@@ -145,6 +159,7 @@ def year_summary(store: Store, reach_codes: list[str], rule: PatrolRule, now: da
         done, valid, satisfied, satisfied_ended = totals.get(code, (0, 0, 0, 0))
         if rule.min_patrols == 0:  # nothing is required: every period is met
             satisfied, satisfied_ended = len(periods), ended
+        missed = ended - satisfied_ended
         lines.append(YearLine(code, names[code], len(periods), rule.min_patrols * len(periods), done, valid,
-                              satisfied, ended - satisfied_ended))
-    return YearSummary(rule, local.year, periods[0], periods[-1], tuple(lines))
+                              satisfied, missed, len(periods) - satisfied - missed))
+    return YearSummary(rule, local.year, periods[0], periods[-1], tuple(lines), start > jan1)

@@ -12,7 +12,7 @@ import json
 import random
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from patrol_app.demo import patrols, photos, problems
 from patrol_app.demo.shared import VILLAGE_STEMS, Progress, person_name
@@ -61,9 +61,11 @@ def fill(
     if size == "large":
         report("reaches", 0, 1)
         added = _add_large_registry(store, rng, count=1000)
-    profiles = add_profiles(store)
-    profile_count = store.profiles.count()
     years = 3 if size == "large" else 1
+    # The demo's people have used the app for as long as the history made up for them: their first
+    # periods count, as a real user's would (a profile is not held to periods before it existed).
+    profiles = add_profiles(store, since=now - timedelta(days=366 * years))
+    profile_count = store.profiles.count()
     reaches = store.registry.reaches()
     patrollers = patrols.patroller_map(store, reaches, profiles, rng)
     total = patrols.add(store, rng, reaches, patrollers, now, years, report)
@@ -80,8 +82,9 @@ def fill(
     return DemoSummary(size, seed, added, profile_count, total, photo_count, problem_count, round(seconds, 2))
 
 
-def add_profiles(store: Store) -> dict[str, tuple[str, str, str, str]]:
-    """Four fictional local users; returns who patrols which reach: {reach_code: (uuid, name, role, level)}."""
+def add_profiles(store: Store, since: datetime | None = None) -> dict[str, tuple[str, str, str, str]]:
+    """Four fictional local users, made at `since` (default now); returns who patrols which reach:
+    {reach_code: (uuid, name, role, level)}."""
     reaches = store.registry.reaches()
     by_township: dict[str, list[str]] = {}
     for r in reaches:
@@ -96,6 +99,7 @@ def add_profiles(store: Store) -> dict[str, tuple[str, str, str, str]]:
         unit="鲁山县下汤镇林庄村（示例）",
         reach_codes=xiatang,
         make_current=False,
+        created_at=_made(since, 0),
     )
     store.profiles.save(
         name="赵春花",
@@ -104,6 +108,7 @@ def add_profiles(store: Store) -> dict[str, tuple[str, str, str, str]]:
         unit="鲁山县下汤镇人民政府（示例）",
         reach_codes=by_township.get("下汤镇", xiatang),
         make_current=False,
+        created_at=_made(since, 1),
     )
     patroller = store.profiles.save(
         name="孙卫东",
@@ -112,6 +117,7 @@ def add_profiles(store: Store) -> dict[str, tuple[str, str, str, str]]:
         unit="鲁山县下汤镇巡河队（示例）",
         reach_codes=xiatang,
         make_current=False,
+        created_at=_made(since, 2),
     )
     store.profiles.save(
         name="周爱萍",
@@ -120,11 +126,17 @@ def add_profiles(store: Store) -> dict[str, tuple[str, str, str, str]]:
         unit="鲁山县水利局（示例）",
         reach_codes=lushan,
         make_current=False,
+        created_at=_made(since, 3),
     )
     store.profiles.make_current(chief.uuid)
     walkers = ((chief.uuid, chief.name, Role.CHIEF.code, Level.VILLAGE.code),
                (patroller.uuid, patroller.name, Role.PATROLLER.code, Level.VILLAGE.code))
     return {code: walkers[i % 2] for i, code in enumerate(xiatang)}
+
+
+def _made(since: datetime | None, order: int) -> datetime | None:
+    """The demo profiles' creation times, a second apart so they list in the order they were made."""
+    return None if since is None else since + timedelta(seconds=order)
 
 
 def _add_large_registry(store: Store, rng: random.Random, count: int) -> int:

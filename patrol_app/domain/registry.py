@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from patrol_app.domain.enums import Level, Role, WaterbodyKind
 
@@ -87,6 +88,8 @@ class Profile:
     level: Level | None
     unit: str
     reach_codes: tuple[str, ...] = field(default=())
+    # When the profile was made: periods over by then are not counted as missed (rules.compliance).
+    created_at: datetime | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if not self.name.strip():

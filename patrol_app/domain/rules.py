@@ -47,6 +47,9 @@ class Compliance:
     done: int
     valid: int
     ended: bool
+    # The period was over before the profile existed: nobody here could have patrolled in it, so a
+    # shortfall in it is no one's miss (a brand-new profile is not told it is already behind).
+    before_start: bool = False
 
     @property
     def satisfied(self) -> bool:
@@ -54,8 +57,9 @@ class Compliance:
 
     @property
     def overdue(self) -> bool:
-        """The period is over and too few valid patrols were made in it (逾期未巡)."""
-        return self.ended and not self.satisfied
+        """The period is over, too few valid patrols were made in it (逾期未巡), and it counts against the
+        profile (it ended after the profile was made)."""
+        return self.ended and not self.satisfied and not self.before_start
 
     @property
     def missing(self) -> int:
@@ -68,10 +72,12 @@ def compliance(
     periods: Iterable[Period],
     patrols: Iterable[PatrolFacts],
     now: datetime,
+    since: datetime | None = None,
 ) -> list[Compliance]:
     """Compliance of every reach in every period, counting each patrol in the period it started in.
 
-    A patrol across midnight at a week boundary counts once, for the week in which it started.
+    A patrol across midnight at a week boundary counts once, for the week in which it started. With
+    `since` (when the profile was made), a period that ended by then is `before_start`.
     """
     periods = sorted(periods)
     if any(p.kind is not rule.period_kind for p in periods):
@@ -86,7 +92,8 @@ def compliance(
         bucket[0] += 1
         bucket[1] += rule.is_valid(patrol)
     return [
-        Compliance(r, p, rule.min_patrols, counts[r, p][0], counts[r, p][1], p.has_ended(now))
+        Compliance(r, p, rule.min_patrols, counts[r, p][0], counts[r, p][1], p.has_ended(now),
+                   since is not None and p.has_ended(since))
         for r in reaches
         for p in periods
     ]
@@ -106,11 +113,13 @@ class ReachStatus:
 
 
 def reach_statuses(
-    rule: PatrolRule, reach_codes: Iterable[str], patrols: Iterable[PatrolFacts], now: datetime
+    rule: PatrolRule, reach_codes: Iterable[str], patrols: Iterable[PatrolFacts], now: datetime,
+    since: datetime | None = None,
 ) -> list[ReachStatus]:
+    """This and the last period of each reach; `since` is when the profile was made (see `compliance`)."""
     current = Period.containing(now, rule.period_kind)
     previous = current.previous()
-    rows = compliance(rule, reach_codes, [previous, current], patrols, now)
+    rows = compliance(rule, reach_codes, [previous, current], patrols, now, since)
     by_key = {(c.reach_code, c.period): c for c in rows}
     reaches = list(dict.fromkeys(c.reach_code for c in rows))
     return [ReachStatus(by_key[r, current], by_key[r, previous]) for r in reaches]

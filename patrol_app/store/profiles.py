@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
+from dataclasses import replace
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from patrol_app.domain.enums import Level, Role
-from patrol_app.domain.ids import iso_utc, utc_now, uuid7
+from patrol_app.domain.ids import iso_utc, parse_utc, utc_now, uuid7
 from patrol_app.domain.registry import Profile
 from patrol_app.store.settings import CURRENT_PROFILE
 
@@ -46,8 +49,13 @@ class Profiles:
         reach_codes: list[str],
         uuid: str | None = None,
         make_current: bool = True,
+        created_at: datetime | None = None,
     ) -> Profile:
-        """Create or update a profile (validated by the domain type first), optionally make it current."""
+        """Create or update a profile (validated by the domain type first), optionally make it current.
+
+        `created_at` (default now) is kept from the first save; the demo dates its people back to the
+        start of the history it makes up for them.
+        """
         profile = Profile(
             uuid or uuid7(),
             name.strip(),
@@ -69,7 +77,7 @@ class Profiles:
                     profile.role.code,
                     profile.level.code if profile.level else None,
                     profile.unit,
-                    now,
+                    iso_utc(created_at) if created_at is not None else now,
                     now,
                 ),
             )
@@ -78,13 +86,15 @@ class Profiles:
                 "INSERT INTO profile_reaches (profile_uuid, reach_code) VALUES (?, ?)",
                 [(profile.uuid, code) for code in profile.reach_codes],
             )
+            _hold_demo_reaches(conn, profile)
+            first_saved = conn.execute("SELECT created_at FROM profiles WHERE uuid = ?", (profile.uuid,)).fetchone()[0]
             if make_current:
                 conn.execute(
                     "INSERT INTO app_settings (key, value) VALUES (?, ?) "
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     (CURRENT_PROFILE.key, profile.uuid),
                 )
-        return profile
+        return replace(profile, created_at=parse_utc(first_saved))
 
     def make_current(self, uuid: str) -> None:
         self._store.settings.set(CURRENT_PROFILE, uuid)
@@ -112,4 +122,32 @@ def _profile(r, reach_codes: tuple[str, ...]) -> Profile:  # type: ignore[no-unt
         Level(r["level"]) if r["level"] else None,
         r["unit"],
         reach_codes,
+        parse_utc(r["created_at"]),
     )
+
+
+def _hold_demo_reaches(conn: sqlite3.Connection, profile: Profile) -> None:
+    """A chief's profile becomes the register's chief at its level on the demo reaches it chose.
+
+    The demo register's chiefs are fictional placeholders: a chief who picks 林庄村段 at first run must
+    not find a made-up 张建国 listed as that reach's 村级河长 (issue 14). So, in the register, the profile
+    takes the place of the demo chiefs of its level on those reaches. The real register, when the
+    office sends it, replaces every demo chief, this one included; real reaches are never touched.
+    """
+    conn.execute("DELETE FROM chiefs WHERE uuid = ? AND demo = 1", (profile.uuid,))  # its links go with it
+    if profile.role is not Role.CHIEF or profile.level is None:
+        return
+    codes = [code for (code,) in conn.execute(
+        "SELECT code FROM reaches WHERE demo = 1 AND code IN (SELECT reach_code FROM profile_reaches "
+        "WHERE profile_uuid = ?)", (profile.uuid,))]
+    if not codes or conn.execute("SELECT 1 FROM chiefs WHERE uuid = ?", (profile.uuid,)).fetchone():
+        return  # no demo reach, or (never in practice) a real chief with the profile's uuid
+    conn.execute("INSERT INTO chiefs (uuid, name, level, title, demo) VALUES (?, ?, ?, ?, 1)",
+                 (profile.uuid, profile.name, profile.level.code, profile.unit))
+    conn.executemany(
+        """DELETE FROM chief_reaches WHERE reach_code = ? AND chief_uuid IN (
+               SELECT c.uuid FROM chiefs c WHERE c.demo = 1 AND c.level = ?
+               AND NOT EXISTS (SELECT 1 FROM profiles p WHERE p.uuid = c.uuid))""",
+        [(code, profile.level.code) for code in codes])
+    conn.executemany("INSERT INTO chief_reaches (chief_uuid, reach_code) VALUES (?, ?)",
+                     [(profile.uuid, code) for code in codes])
