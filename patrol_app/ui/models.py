@@ -187,9 +187,25 @@ class YearModel(RowTableModel[YearLine]):
                 (lambda: QCoreApplication.translate("Columns", "Valid"), lambda r: r.valid),
                 (lambda: QCoreApplication.translate("Columns", "Periods met"), lambda r: r.satisfied),
                 (lambda: QCoreApplication.translate("Columns", "Periods missed"), lambda r: r.missed),
+                (lambda: QCoreApplication.translate("Columns", "In progress"), lambda r: r.open),
             ],
             parent,
         )
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's name
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The counted columns say what they count: periods so far = met + missed + in progress."""
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            return {
+                1: QCoreApplication.translate(
+                    "Columns", "Periods of this year that have begun, from the one this profile was made in: "
+                               "periods met + periods missed + in progress."),
+                5: QCoreApplication.translate(
+                    "Columns", "Periods with enough valid patrols (this period too, once it has them)."),
+                6: QCoreApplication.translate("Columns", "Periods that are over without enough valid patrols."),
+                7: QCoreApplication.translate("Columns", "This period: not over yet and not yet met."),
+            }.get(section)
+        return super().headerData(section, orientation, role)
 
     def decorate(self, row: YearLine, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and column == 6 and row.missed:

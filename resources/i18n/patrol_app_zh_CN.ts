@@ -220,7 +220,7 @@
     <message>
         <location filename="../../patrol_app/ui/models.py" line="184"/>
         <source>Periods so far</source>
-        <translation>已到期数</translation>
+        <translation>至今期数</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/models.py" line="188"/>
@@ -231,6 +231,26 @@
         <location filename="../../patrol_app/ui/models.py" line="189"/>
         <source>Periods missed</source>
         <translation>未达标期数</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Periods of this year that have begun, from the one this profile was made in: periods met + periods missed + in progress.</source>
+        <translation>今年已经开始的期数（从建立本档案的那一期算起）：达标期数 + 未达标期数 + 进行中。</translation>
+    </message>
+    <message>
+        <source>Periods with enough valid patrols (this period too, once it has them).</source>
+        <translation>有效巡河次数够了的期数（本期够了也算）。</translation>
+    </message>
+    <message>
+        <source>Periods that are over without enough valid patrols.</source>
+        <translation>已经结束、有效巡河次数不够的期数。</translation>
+    </message>
+    <message>
+        <source>This period: not over yet and not yet met.</source>
+        <translation>本期：还没结束，也还没达标。</translation>
     </message>
 </context>
 <context>
@@ -312,6 +332,14 @@
         <location filename="../../patrol_app/ui/pages/home.py" line="253"/>
         <source>My reaches in %1: %2 to %3</source>
         <translation>我的河段 %1 年：%2 至 %3</translation>
+    </message>
+    <message>
+        <source>My reaches since this profile was made: %2 to %3</source>
+        <translation>我的河段（自建立档案起）：%2 至 %3</translation>
+    </message>
+    <message>
+        <source>(periods so far = met + missed + in progress)</source>
+        <translation>（至今期数 = 达标 + 未达标 + 进行中）</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/home.py" line="264"/>

@@ -176,7 +176,7 @@ class HomePage(Retranslating, QWidget):
         def work(context: WorkContext) -> YearSummary:
             with Store.connect(data_dir) as store:
                 rule = store.registry.rules()[profile.rule_level]
-                return year_summary(store, list(profile.reach_codes), rule, now)
+                return year_summary(store, list(profile.reach_codes), rule, now, since=profile.created_at)
 
         def done(summary: YearSummary) -> None:
             if generation == self._generation:
@@ -252,9 +252,12 @@ class HomePage(Retranslating, QWidget):
                 .replace("%1", str(arrived[0])).replace("%2", when) + " →")
         if self.showing_year and self._year is not None:
             year = self._year
+            title = (self.tr("My reaches since this profile was made: %2 to %3") if year.from_profile_start
+                     else self.tr("My reaches in %1: %2 to %3"))
             self.table_title.setText(
-                self.tr("My reaches in %1: %2 to %3").replace("%1", str(year.year))
-                .replace("%2", year.first.label(language)).replace("%3", year.last.label(language)))
+                title.replace("%1", str(year.year)).replace("%2", year.first.label(language))
+                .replace("%3", year.last.label(language))
+                + "　" + self.tr("(periods so far = met + missed + in progress)"))
         elif not self.showing_year:
             self.table_title.setText(self.tr("My reaches this period"))
         self.reaches_card.set_value(str(len(summary.lines)))
