@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from patrol_app.media.importer import ImportSummary
+from patrol_app.ui.columns import Elide, Fit, lay_out_columns
 from patrol_app.ui.i18n import current_language
 from patrol_app.ui.widgets import Retranslating
 
@@ -34,8 +34,7 @@ class ImportResultDialog(Retranslating, QDialog):
         self.problems = [r for r in summary.results if r.status in ("skipped", "error")]
         self.table = QTableWidget(len(self.problems), 3)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.columns = lay_out_columns(self.table, (Elide, Fit, Elide))  # the file's name, the result, the reason
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setVisible(bool(self.problems))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
@@ -76,6 +75,3 @@ class ImportResultDialog(Retranslating, QDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip(result.path if j == 0 else text)
                 self.table.setItem(i, j, item)
-        self.table.resizeColumnToContents(0)
-        self.table.resizeColumnToContents(1)
-

@@ -6,13 +6,14 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QLocale, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from patrol_app.dashboard import HomeSummary, YearSummary, home_summary, year_summary
 from patrol_app.domain.ids import parse_utc, utc_now
 from patrol_app.domain.periods import CHINA_TZ
 from patrol_app.domain.registry import Profile
 from patrol_app.store import Store
+from patrol_app.ui.columns import Elide, Extra, Fit, lay_out_columns
 from patrol_app.ui.dialogs.messages import show_error
 from patrol_app.ui.i18n import current_language
 from patrol_app.ui.models import HomeReachModel, YearModel, period_word
@@ -20,6 +21,10 @@ from patrol_app.ui.tasks import TaskRunner, WorkContext
 from patrol_app.ui.widgets import Card, Retranslating, page_title, subtitle, table_view
 
 ASSIGNMENTS_SHOWN_FOR = timedelta(days=7)  # how long the home page announces the office's latest 交办
+# At a glance: the reach, how many patrols it needs and has, when it was last patrolled, its state. Its code
+# is for the office: at the end. (HomeReachModel's and YearModel's columns.)
+PERIOD_COLUMNS = (Elide, Extra, Fit, Fit, Fit, Fit, Fit, Fit)
+YEAR_COLUMNS = (Elide, Fit, Fit, Fit, Fit, Fit, Fit, Fit)
 
 
 class HomePage(Retranslating, QWidget):
@@ -77,10 +82,9 @@ class HomePage(Retranslating, QWidget):
         self.model = HomeReachModel(self)
         self.year_model = YearModel(self)
         self._year: YearSummary | None = None
-        self._sized: set[int] = set()
         self.table = table_view(self)
         self.table.setModel(self.model)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.columns = lay_out_columns(self.table, PERIOD_COLUMNS)
         self.status_label = subtitle()
 
         header = QHBoxLayout()
@@ -119,7 +123,6 @@ class HomePage(Retranslating, QWidget):
 
     def set_profile(self, profile: Profile | None) -> None:
         self._profile = profile
-        self._sized.clear()
         self.refresh()
 
     @Slot()
@@ -133,9 +136,8 @@ class HomePage(Retranslating, QWidget):
         self.status_label.setText(self.tr("Counting patrols…"))
         self.refresh_button.setEnabled(False)
 
-        def work(context: WorkContext) -> HomeSummary:
-            with Store.connect(data_dir) as store:
-                return home_summary(store, profile, now)
+        def work(store: Store, context: WorkContext) -> HomeSummary:
+            return home_summary(store, profile, now)
 
         if self.showing_year:
             self._load_year()
@@ -149,7 +151,7 @@ class HomePage(Retranslating, QWidget):
             self.status_label.setText(self.tr("Could not count the patrols."))
             show_error(self, exc)
 
-        self._runner.run(work, on_success=done, on_failure=failed, owner=self)
+        self._runner.run_in_store(data_dir, work, on_success=done, on_failure=failed, owner=self)
 
     @property
     def showing_year(self) -> bool:
@@ -159,9 +161,7 @@ class HomePage(Retranslating, QWidget):
     def _view_changed(self, index: int) -> None:
         model = self.year_model if self.showing_year else self.model
         self.table.setModel(model)
-        self._sized.discard(id(model))  # a new model on the view: the header's sizes start from scratch
-        self._size_columns()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.columns.set_kinds(YEAR_COLUMNS if self.showing_year else PERIOD_COLUMNS)
         self._fill_texts()
         if self.showing_year:
             self._load_year()
@@ -173,32 +173,23 @@ class HomePage(Retranslating, QWidget):
         profile, data_dir, now = self._profile, self._data_dir, self._now()
         generation = self._generation
 
-        def work(context: WorkContext) -> YearSummary:
-            with Store.connect(data_dir) as store:
-                rule = store.registry.rules()[profile.rule_level]
-                return year_summary(store, list(profile.reach_codes), rule, now, since=profile.created_at)
+        def work(store: Store, context: WorkContext) -> YearSummary:
+            rule = store.registry.rules()[profile.rule_level]
+            return year_summary(store, list(profile.reach_codes), rule, now, since=profile.created_at)
 
         def done(summary: YearSummary) -> None:
             if generation == self._generation:
                 self._year = summary
                 self.year_model.set_rows(summary.lines)
-                self._size_columns()
                 self._fill_texts()
                 self.year_loaded.emit()
 
-        self._runner.run(work, on_success=done, on_failure=lambda exc: show_error(self, exc), owner=self)
-
-    def _size_columns(self) -> None:
-        """Fit the columns once per table and profile (measuring costs the GUI thread ~50 ms at county scale)."""
-        model = self.table.model()
-        if model.rowCount() and id(model) not in self._sized:
-            self._sized.add(id(model))
-            self.table.resizeColumnsToContents()
+        self._runner.run_in_store(data_dir, work, on_success=done, on_failure=lambda exc: show_error(self, exc),
+                                  owner=self)
 
     def _show(self, summary: HomeSummary) -> None:
         self._summary = summary
         self.model.set_rows(summary.lines)
-        self._size_columns()
         self.refresh_button.setEnabled(True)
         self._fill_texts()
         self.loaded.emit()

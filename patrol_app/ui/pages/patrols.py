@@ -32,6 +32,7 @@ from patrol_app.domain.registry import Profile
 from patrol_app.media.importer import PhotoImporter
 from patrol_app.store import Store
 from patrol_app.store.patrols import PatrolFilter
+from patrol_app.ui.columns import Elide, Extra, Fit, lay_out_columns
 from patrol_app.ui.dialogs.messages import show_error
 from patrol_app.ui.keyset_model import RowRole
 from patrol_app.ui.patrol_editor import PatrolEditor
@@ -40,6 +41,10 @@ from patrol_app.ui.tasks import TaskRunner, WorkContext
 from patrol_app.ui.widgets import Retranslating, ask, page_title, subtitle, table_view
 
 ALL, MINE = "__all__", "__mine__"
+# At a glance: when, draft or final, which reach, how long and how far, and whether it counts. The counts of
+# warnings, photos and problems, who patrolled and how, follow (PatrolListModel.COLUMNS).
+COLUMNS = {"started": Fit, "status": Fit, "reach": Elide, "patroller": Extra, "duration": Fit, "distance": Fit,
+           "valid": Fit, "flags": Extra, "photos": Extra, "problems": Extra, "mode": Extra}
 PERIODS = ("week", "month", "quarter", "year", "last365", "all")
 
 
@@ -71,10 +76,10 @@ class PatrolsPage(Retranslating, QWidget):
         self.model = PatrolListModel(store=store, runner=runner, parent=self)
         self.table = table_view(self)
         self.table.setModel(self.model)
+        self.columns = lay_out_columns(self.table, [COLUMNS[name] for name in PatrolListModel.COLUMNS])
         # The editor (five tabs, a track view, the checklist) is built the first time a patrol is opened:
         # the page itself opens faster on a slow laptop.
         self._editor: PatrolEditor | None = None
-        self._sized = False
         self.placeholder = subtitle()
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -100,9 +105,11 @@ class PatrolsPage(Retranslating, QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.placeholder)
         self._splitter = splitter
-        splitter.setStretchFactor(0, 5)
-        splitter.setStretchFactor(1, 6)
-        splitter.setSizes([480, 640])
+        # Half and half: at 1366 wide the list then shows its key columns (start, state, reach, time, distance,
+        # valid) whole, and the editor's forms still fit.
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([565, 565])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 12, 18, 8)
         layout.addLayout(header)
@@ -189,9 +196,6 @@ class PatrolsPage(Retranslating, QWidget):
     @Slot(int)
     def _loaded(self, total: int) -> None:
         self.count_label.setText(self.tr("%n patrol(s)", "", total))
-        if total and not self._sized:  # once: re-measuring on every filter costs the GUI thread
-            self._sized = True
-            self.table.resizeColumnsToContents()
         self._select_editor_row()
 
     @Slot(QItemSelection, QItemSelection)
@@ -258,27 +262,26 @@ class PatrolsPage(Retranslating, QWidget):
         data_dir = self._store.data_dir
         reaches = list(self._profile.reach_codes) if self._profile else []
 
-        def work(context: WorkContext) -> tuple[patrolling.Proposal, str | None]:
-            with Store.connect(data_dir) as store:
-                summary = PhotoImporter(store).run([folder], progress=context.progress, cancel=context.cancel)
-                uuids = [row["uuid"] for r in summary.results if r.sha256 and r.status in ("imported", "duplicate")
-                         for row in [store.photos.by_sha(r.sha256)] if row is not None]
-                return propose(store, uuids, reaches)
+        def work(store: Store, context: WorkContext) -> tuple[patrolling.Proposal, str | None]:
+            summary = PhotoImporter(store).run([folder], progress=context.progress, cancel=context.cancel)
+            uuids = [row["uuid"] for r in summary.results if r.sha256 and r.status in ("imported", "duplicate")
+                     for row in [store.photos.by_sha(r.sha256)] if row is not None]
+            return propose(store, uuids, reaches)
 
-        self._runner.run(work, on_success=self._open_proposal, on_failure=lambda exc: show_error(self, exc),
-                         writes=True, progress_parent=self, progress_title=self.tr("Importing photos"), owner=self)
+        self._runner.run_in_store(data_dir, work, on_success=self._open_proposal,
+                                  on_failure=lambda exc: show_error(self, exc), writes=True, progress_parent=self,
+                                  progress_title=self.tr("Importing photos"), owner=self)
 
     def new_from_photos(self, photo_uuids: list[str]) -> None:
         """Propose a patrol from photos already in the library (the photos page's selection)."""
         data_dir = self._store.data_dir
         reaches = list(self._profile.reach_codes) if self._profile else []
 
-        def work(context: WorkContext) -> tuple[patrolling.Proposal, str | None]:
-            with Store.connect(data_dir) as store:
-                return propose(store, photo_uuids, reaches)
+        def work(store: Store, context: WorkContext) -> tuple[patrolling.Proposal, str | None]:
+            return propose(store, photo_uuids, reaches)
 
-        self._runner.run(work, on_success=self._open_proposal, on_failure=lambda exc: show_error(self, exc),
-                         writes=True, owner=self)
+        self._runner.run_in_store(data_dir, work, on_success=self._open_proposal,
+                                  on_failure=lambda exc: show_error(self, exc), writes=True, owner=self)
 
     def _open_proposal(self, result: tuple[patrolling.Proposal, str | None]) -> None:
         proposal, track_uuid = result

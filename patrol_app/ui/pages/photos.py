@@ -321,15 +321,14 @@ class PhotosPage(Retranslating, QWidget):
         gate = self.import_gate
         now = self._now
 
-        def work(context: WorkContext) -> ImportSummary:
+        def work(store: Store, context: WorkContext) -> ImportSummary:
             def progress(done: int, total: int, name: str) -> None:
                 context.progress(done, total, name)
                 # The throttled report may have dropped this count: repeat it while the gate holds.
                 while gate is not None and gate(done) is False:
                     context.progress(done, total, name)
 
-            with Store.connect(data_dir) as store:
-                return PhotoImporter(store, now=now).run(paths, progress=progress, cancel=context.cancel)
+            return PhotoImporter(store, now=now).run(paths, progress=progress, cancel=context.cancel)
 
         def words(done: int, total: int, name: str) -> str:
             elapsed = time.monotonic() - started
@@ -342,8 +341,8 @@ class PhotosPage(Retranslating, QWidget):
             return f"{text}\n{name}"
 
         self.import_button.setEnabled(False)
-        self._import_task = self._runner.run(
-            work, on_success=self._import_done, on_failure=self._import_failed, writes=True,
+        self._import_task = self._runner.run_in_store(
+            data_dir, work, on_success=self._import_done, on_failure=self._import_failed, writes=True,
             progress_parent=self, progress_title=self.tr("Importing photos"), progress_text=words, owner=self,
         )
         return self._import_task
@@ -369,14 +368,13 @@ class PhotosPage(Retranslating, QWidget):
             return
         data_dir = self._store.data_dir
 
-        def work(context: WorkContext) -> list[tuple[dict, list[str]]]:
+        def work(store: Store, context: WorkContext) -> list[tuple[dict, list[str]]]:
             from patrol_app.domain.patrols import PHOTO_WINDOW_TOLERANCE
 
-            with Store.connect(data_dir) as store:
-                found = store.patrols.drafts_for_photos(photo_uuids, PHOTO_WINDOW_TOLERANCE)
-                return [(store.patrols.get(uuid), photos) for uuid, photos in found.items()]
+            found = store.patrols.drafts_for_photos(photo_uuids, PHOTO_WINDOW_TOLERANCE)
+            return [(store.patrols.get(uuid), photos) for uuid, photos in found.items()]
 
-        self._runner.run(work, on_success=self._ask_link, owner=self)
+        self._runner.run_in_store(data_dir, work, on_success=self._ask_link, owner=self)
 
     def _ask_link(self, drafts: list[tuple[dict, list[str]]]) -> None:
         if not drafts:
@@ -399,18 +397,17 @@ class PhotosPage(Retranslating, QWidget):
     def _link(self, drafts: list[tuple[dict, list[str]]]) -> None:
         data_dir = self._store.data_dir
 
-        def work(context: WorkContext) -> int:
+        def work(store: Store, context: WorkContext) -> int:
             from patrol_app import patrolling
 
-            with Store.connect(data_dir) as store:
-                return sum(patrolling.link_photos(store, patrol["uuid"], photos) for patrol, photos in drafts)
+            return sum(patrolling.link_photos(store, patrol["uuid"], photos) for patrol, photos in drafts)
 
         def done(_count: int) -> None:
             self.model.reload()
             self.library_changed.emit()
 
-        self._runner.run(work, on_success=done, on_failure=lambda exc: show_error(self, exc), writes=True,
-                         owner=self)
+        self._runner.run_in_store(data_dir, work, on_success=done, on_failure=lambda exc: show_error(self, exc),
+                                  writes=True, owner=self)
 
     def _import_failed(self, exc: BaseException) -> None:
         self._import_ended()

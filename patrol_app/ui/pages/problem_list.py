@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from patrol_app.domain.problems import Severity, local_date
 from patrol_app.domain.registry import Profile
 from patrol_app.store import Store
 from patrol_app.store.problems import ProblemFilter
+from patrol_app.ui.columns import Elide, Fit, lay_out_columns
 from patrol_app.ui.dialogs.messages import show_error
 from patrol_app.ui.i18n import current_language
 from patrol_app.ui.problem_models import ProblemListModel, source_names, state_choices
@@ -60,11 +60,9 @@ class ProblemList(QWidget):
         self.model = ProblemListModel(store=store, runner=runner, parent=self)
         self.table = table_view(self)
         self.table.setModel(self.model)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((68, 132, 112, 100, 84, 106)):
-            self.table.setColumnWidth(column, width)
+        # All key (ProblemListModel.COLUMNS): state, found, severity and the (red, overdue) deadline whole; the
+        # problem, reach and responsible unit share the rest, elided in the middle.
+        self.columns = lay_out_columns(self.table, (Fit, Elide, Elide, Fit, Fit, Elide, Fit))
         self.count_label = subtitle()
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)

@@ -8,7 +8,6 @@ from PySide6.QtCore import QItemSelection, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from patrol_app.store import Store
 from patrol_app.store.registry import ReachRow
+from patrol_app.ui.columns import Elide, Fit, lay_out_columns
 from patrol_app.ui.models import ReachTableModel, RowRole, chiefs_text
 from patrol_app.ui.widgets import Retranslating, page_title, subtitle, table_view
 
@@ -34,13 +34,9 @@ class ReachesPage(Retranslating, QWidget):
         self.model = ReachTableModel(self)
         self.table = table_view(self)
         self.table.setModel(self.model)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setResizeContentsPrecision(200)  # size columns from the first rows, not all of them
-        header.setSectionResizeMode(
-            7, QHeaderView.ResizeMode.Stretch
-        )  # chiefs: elided, full list in the pane
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Every column is key in the register: the code (fixed format) and length whole, the names elided in
+        # the middle when the window is narrow (the chiefs and liaison units are in the pane beside).
+        self.columns = lay_out_columns(self.table, (Fit, Elide, Elide, Elide, Elide, Elide, Fit))
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)

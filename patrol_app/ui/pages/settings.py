@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from patrol_app import __version__
 from patrol_app.domain.registry import Profile
 from patrol_app.store import Store
+from patrol_app.ui.columns import Fit, lay_out_columns
 from patrol_app.ui.dialogs.messages import show_error
 from patrol_app.ui.dialogs.profile import ProfileDialog
 from patrol_app.ui.i18n import CHINESE, ENGLISH, current_language
@@ -91,7 +91,7 @@ class SettingsPage(Retranslating, QWidget):
         self.rules_table = QTableWidget(0, 4)
         self.rules_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.rules_table.verticalHeader().setVisible(False)
-        self.rules_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.rules_columns = lay_out_columns(self.rules_table, (Fit, Fit, Fit, Fit))
         self.rules_table.setMaximumHeight(230)
         self.rules_note = QLabel()
         self.rules_note.setWordWrap(True)
