@@ -137,13 +137,14 @@ class ColumnLayout(QObject):
         self._grown.clear()
         self._bind(self._view.model())
         header = self._view.horizontalHeader()
-        # Key columns first in the model's order, then the others.
-        order = [c for c, k in enumerate(self._kinds) if k in KEY_KINDS]
-        order += [c for c, k in enumerate(self._kinds) if k not in KEY_KINDS]
+        # Key columns first in the model's order, then the others (a column the list did not declare too).
+        count = header.count()
+        order = [c for c in range(count) if self.kind(c) in KEY_KINDS]
+        order += [c for c in range(count) if self.kind(c) not in KEY_KINDS]
         for visual, logical in enumerate(order):
             header.moveSection(header.visualIndex(logical), visual)
-        for column, kind in enumerate(self._kinds):
-            self._view.setColumnHidden(column, kind is Kind.HIDDEN)
+        for column in range(count):
+            self._view.setColumnHidden(column, self.kind(column) is Kind.HIDDEN)
         self.lay_out()
 
     def kind(self, column: int) -> Kind:
@@ -215,24 +216,24 @@ class ColumnLayout(QObject):
 
     def _widths(self) -> dict[int, int]:
         view = self._view
-        count = min(len(self._kinds), view.model().columnCount())
+        count = view.model().columnCount()
         available = view.viewport().width()
         widths: dict[int, int] = {}
         for column in range(count):
             if view.isColumnHidden(column):
                 continue
             needed = self.needed_width(column)
-            if self._kinds[column] is not Kind.ELIDE:  # grow only while the same rows are shown
+            if self.kind(column) is not Kind.ELIDE:  # grow only while the same rows are shown
                 needed = max(needed, self._grown.get(column, 0))
                 self._grown[column] = needed
             widths[column] = needed
-        fixed = sum(w for c, w in widths.items() if self._kinds[c] is Kind.FIT)
-        eliding = [c for c in widths if self._kinds[c] is Kind.ELIDE]
+        fixed = sum(w for c, w in widths.items() if self.kind(c) is Kind.FIT)
+        eliding = [c for c in widths if self.kind(c) is Kind.ELIDE]
         room = available - fixed
         if eliding:
             self._share(widths, eliding, room)
             used = sum(widths[c] for c in eliding)
-            rest = room - used - sum(w for c, w in widths.items() if self._kinds[c] not in KEY_KINDS)
+            rest = room - used - sum(w for c, w in widths.items() if self.kind(c) not in KEY_KINDS)
             if rest > 0:  # everything fits: the first name column takes the room left over
                 widths[eliding[0]] += rest
         elif widths and (rest := available - sum(widths.values())) > 0:
@@ -286,7 +287,7 @@ class ColumnLayout(QObject):
 
     @Slot(QPoint)
     def _header_menu(self, position: QPoint) -> None:
-        others = [c for c, k in enumerate(self._kinds) if k not in KEY_KINDS]
+        others = [c for c in range(self._view.horizontalHeader().count()) if self.kind(c) not in KEY_KINDS]
         if not others:
             return
         model = self._view.model()
