@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -125,11 +125,15 @@ class MessageLine(QLabel):
     """A line for an error or a hint whose space is kept when it is empty, so a message appearing never
     pushes the buttons below it away from under the mouse.
 
-    `lines` lines are reserved; a longer message wraps and grows the line (better than cutting it off).
+    `lines` lines are reserved; a longer message wraps and grows the line (better than cutting it off),
+    unless `fixed`: then it never grows (for a line above buttons anchored below it) and the whole text is
+    also its tooltip.
     """
 
-    def __init__(self, lines: int = 2, *, error: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(self, lines: int = 2, *, error: bool = True, fixed: bool = False,
+                 parent: QWidget | None = None) -> None:
         self._lines = lines
+        self._fixed = fixed
         super().__init__(parent)
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -138,7 +142,19 @@ class MessageLine(QLabel):
 
     def _reserve(self) -> None:
         margins = self.contentsMargins()
-        self.setMinimumHeight(self.fontMetrics().lineSpacing() * self._lines + margins.top() + margins.bottom())
+        # Measured on Chinese text: its fallback font has taller lines than the font's own line spacing.
+        sample = "\n".join(["河Ag"] * self._lines)
+        lines = self.fontMetrics().boundingRect(QRect(0, 0, 1000, 1000), 0, sample).height()
+        height = lines + margins.top() + margins.bottom() + 2
+        if self._fixed:
+            self.setFixedHeight(height)
+        else:
+            self.setMinimumHeight(height)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        if self._fixed:
+            self.setToolTip(text)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):

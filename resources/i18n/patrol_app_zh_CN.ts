@@ -1647,7 +1647,7 @@ Reach covered: %5</source>
     <message>
         <location filename="../../patrol_app/ui/pages/problem_detail.py" line="1"/>
         <source>Grey buttons cannot be used now: point at one to see why.</source>
-        <translation>灰色的按钮现在不能用，把鼠标移到按钮上可以看到原因。</translation>
+        <translation>灰色按钮现在不能用，鼠标移上去可看原因。</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/problem_detail.py" line="1"/>

@@ -52,6 +52,8 @@ def places(window, page) -> dict[Action, QRect]:  # noqa: ANN001
 
 def check_buttons(window, page, first: dict[Action, QRect], step: str) -> None:  # noqa: ANN001
     assert places(window, page) == first, f"an action button moved after {step}"
+    reason = page.detail.reason
+    assert reason.text().strip() and reason.heightForWidth(reason.width()) <= reason.height(), reason.text()
     for action, button in page.detail.buttons.items():
         assert button.isVisible(), f"{action.zh} is gone after {step}"
         if not button.isEnabled():

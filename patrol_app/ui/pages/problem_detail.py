@@ -133,8 +133,7 @@ class ProblemDetail(QWidget):
             self.action_grid.addWidget(button, i // ACTION_COLUMNS, i % ACTION_COLUMNS)
         for column in range(ACTION_COLUMNS):
             self.action_grid.setColumnStretch(column, 1)
-        self.reason = MessageLine(2, error=False)
-        self.reason.setMaximumHeight(self.reason.minimumHeight())  # a long reason must not lift the buttons
+        self.reason = MessageLine(2, error=False, fixed=True)  # a long reason must not lift the buttons
         bar = QVBoxLayout(self.action_bar)
         bar.setContentsMargins(10, 4, 10, 4)
         bar.setSpacing(4)
@@ -279,7 +278,7 @@ class ProblemDetail(QWidget):
             button.setEnabled(action not in why)
             button.setToolTip(why.get(action, ""))
         self._hint = self._reason_hint()
-        self._say(self._hint)
+        self.reason.setText(self._hint)
 
     def _reason_hint(self) -> str:
         """The reason line when the mouse is on no button: why nothing can be done, or how to find out why
@@ -304,14 +303,10 @@ class ProblemDetail(QWidget):
         if isinstance(watched, QPushButton) and watched in self.buttons.values():
             action = Action(watched.property("action"))
             if kind in (QEvent.Type.Enter, QEvent.Type.MouseButtonPress) and action in self._refusals:
-                self._say(f"{action.name_in(current_language())}：{self._refusals[action]}")
+                self.reason.setText(f"{action.name_in(current_language())}：{self._refusals[action]}")
             elif kind == QEvent.Type.Leave:
-                self._say(self._hint)
+                self.reason.setText(self._hint)
         return super().eventFilter(watched, event)
-
-    def _say(self, text: str) -> None:
-        self.reason.setText(text)
-        self.reason.setToolTip(text)  # the line is two lines high: the whole text if it is longer
 
     @Slot()
     def _button_clicked(self) -> None:
