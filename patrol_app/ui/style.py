@@ -26,7 +26,8 @@ QLabel#cardLabel { color: #4a5a6a; }
 QLabel#statusWarning { color: #a61b1b; font-weight: bold; }
 QLabel#banner { background: #fff4d6; border: 1px solid #e8c96a; border-radius: 4px; padding: 6px 10px; }
 QPushButton { min-height: 32px; padding: 2px 14px; }
-QLineEdit, QComboBox { min-height: 30px; }
+/* Every field as tall as a drop-down (36 px with its frame): date-times and numbers were 23 px beside them. */
+QLineEdit, QComboBox, QAbstractSpinBox { min-height: 30px; }
 QTableView { gridline-color: #dde3ea; }
 QHeaderView::section { padding: 6px; font-weight: bold; }
 """
