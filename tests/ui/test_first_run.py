@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QStyle, QStyleOptionViewItem
 
 from patrol_app.domain.enums import Level, Role
 from patrol_app.store import open_store
@@ -106,3 +106,43 @@ def test_quitting_the_first_run_dialog_saves_nothing(qtbot, data_dir: Path) -> N
     assert run(data_dir=data_dir, language="zh_CN") == 0
     with open_store(data_dir) as store:
         assert store.profiles.count() == 0
+
+
+def test_a_click_on_a_reachs_name_ticks_it(qtbot, store) -> None:
+    """The whole row is the target (issue 14 item 6): the name, the box, Space; a double-click ticks once."""
+    dialog = ProfileDialog(reaches=store.registry.reaches(), first_run=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    reaches = dialog.reach_list
+    item = reaches.item(1)
+    rect = reaches.visualItemRect(item)
+    on_name = QPoint(rect.left() + rect.width() // 2, rect.center().y())  # well right of the 13 px box
+    assert "村段" in item.text() and item.checkState() == Qt.CheckState.Unchecked
+
+    qtbot.mouseClick(reaches.viewport(), Qt.MouseButton.LeftButton, pos=on_name)
+    assert item.checkState() == Qt.CheckState.Checked and dialog.selected_label.text() == "已选 1 段"
+    qtbot.mouseClick(reaches.viewport(), Qt.MouseButton.LeftButton, pos=on_name)
+    assert item.checkState() == Qt.CheckState.Unchecked and dialog.selected_label.text() == "已选 0 段"
+
+    # A double-click, a habit of many, ticks once: press and release (ticked), then the double-click and its
+    # release, which must not untick it.
+    qtbot.mouseClick(reaches.viewport(), Qt.MouseButton.LeftButton, pos=on_name)
+    qtbot.mouseDClick(reaches.viewport(), Qt.MouseButton.LeftButton, pos=on_name)
+    qtbot.mouseRelease(reaches.viewport(), Qt.MouseButton.LeftButton, pos=on_name)
+    assert item.checkState() == Qt.CheckState.Checked
+
+    option = QStyleOptionViewItem()
+    option.initFrom(reaches)
+    option.rect = rect
+    option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+    box = reaches.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, reaches)
+    qtbot.mouseClick(reaches.viewport(), Qt.MouseButton.LeftButton, pos=box.center())  # the box itself: once
+    assert item.checkState() == Qt.CheckState.Unchecked
+
+    reaches.setFocus()
+    reaches.setCurrentItem(reaches.item(2))
+    qtbot.keyClick(reaches, Qt.Key.Key_Space)
+    assert reaches.item(2).checkState() == Qt.CheckState.Checked
+    qtbot.keyClick(reaches, Qt.Key.Key_Space)
+    assert reaches.item(2).checkState() == Qt.CheckState.Unchecked

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from patrol_app.domain.enums import PROFILE_ROLES, Level, Role
 from patrol_app.domain.registry import Profile, Reach
+from patrol_app.ui.check_list import CheckList
 from patrol_app.ui.i18n import current_language
 from patrol_app.ui.widgets import Retranslating
 
@@ -60,7 +60,7 @@ class ProfileDialog(Retranslating, QDialog):
         self.unit_edit.setMaxLength(80)
         self.reach_search = QLineEdit()
         self.reach_search.setClearButtonEnabled(True)
-        self.reach_list = QListWidget()
+        self.reach_list = CheckList()  # a click on a reach's name ticks it, not only its small box
         self.reach_list.setMinimumHeight(220)
         self.selected_label = QLabel()
         self.error_label = QLabel()
