@@ -1215,6 +1215,119 @@ Reach covered: %5</source>
     </message>
 </context>
 <context>
+    <name>PhotoViewer</name>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="163"/>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="262"/>
+        <source>Opening the photo…</source>
+        <translation>正在打开照片…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="214"/>
+        <source>%1 of %2</source>
+        <translation>第 %1 张，共 %2 张</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="225"/>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="259"/>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="229"/>
+        <source>The file of this photo cannot be found:
+%1
+It may have been deleted or moved. Restore the data folder from a backup, or import the photo again.</source>
+        <translation>找不到这张照片的文件：
+%1
+它可能被删除或移走了。请从备份恢复数据文件夹，或重新导入这张照片。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="233"/>
+        <source>The file of this photo is damaged and cannot be shown:
+%1
+Import the photo again from the phone or the camera.</source>
+        <translation>这张照片的文件已损坏，无法显示：
+%1
+请从手机或相机重新导入这张照片。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="236"/>
+        <source>This photo is no longer in the library.</source>
+        <translation>照片库里已没有这张照片。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="237"/>
+        <source>The photo could not be opened: %1</source>
+        <translation>照片打不开：%1</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="241"/>
+        <source>Taken %1</source>
+        <translation>拍摄于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="242"/>
+        <source>Time taken unknown</source>
+        <translation>拍摄时间不详</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="244"/>
+        <source>from the photo&apos;s GPS</source>
+        <translation>照片自带 GPS</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="244"/>
+        <source>from the patrol track</source>
+        <translation>由巡河轨迹推算</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="245"/>
+        <source>set by hand</source>
+        <translation>手工标注</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="246"/>
+        <source>at %1, %2 (%3)</source>
+        <translation>位置 %1, %2（%3）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="249"/>
+        <source>no position</source>
+        <translation>没有位置</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="253"/>
+        <source>← Previous</source>
+        <translation>← 上一张</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="254"/>
+        <source>The previous photo (← key)</source>
+        <translation>上一张照片（← 键）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="255"/>
+        <source>Next →</source>
+        <translation>下一张 →</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="256"/>
+        <source>The next photo (→ key)</source>
+        <translation>下一张照片（→ 键）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="257"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="258"/>
+        <source>Close the photo (Esc)</source>
+        <translation>关闭照片（Esc 键）</translation>
+    </message>
+</context>
+<context>
     <name>PhotosPage</name>
     <message>
         <location filename="../../patrol_app/ui/pages/photos.py" line="190"/>

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, QItemSelection, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +37,7 @@ from patrol_app.store import Store
 from patrol_app.store.photos import PhotoFilter, taken_local
 from patrol_app.ui.dialogs.import_result import ImportResultDialog
 from patrol_app.ui.dialogs.messages import show_error
+from patrol_app.ui.dialogs.photo_viewer import PhotoViewer
 from patrol_app.ui.dialogs.position import PositionDialog
 from patrol_app.ui.i18n import current_language
 from patrol_app.ui.photo_models import CELL, ICON, PhotoGridModel, PhotoRole
@@ -69,6 +70,7 @@ class PhotosPage(Retranslating, QWidget):
         self.import_gate: Callable[[int], bool] | None = None
         self._current: dict | None = None
         self.result_dialog: ImportResultDialog | None = None
+        self.viewer: PhotoViewer | None = None
         self.setAcceptDrops(True)
 
         self.title = page_title()
@@ -163,6 +165,7 @@ class PhotosPage(Retranslating, QWidget):
         self.patrol_button.clicked.connect(
             lambda: self.new_patrol_requested.emit(self.selected_uuids()) if self.selected_uuids() else None)
         self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.grid.activated.connect(self.view_photo)  # double-click, or Enter
         self.retranslate_ui()
         self.apply_filter()
 
@@ -197,6 +200,16 @@ class PhotosPage(Retranslating, QWidget):
         shown = current if current.isValid() and current in indexes else (indexes[0] if indexes else None)
         self._show_details(shown.data(PhotoRole)["uuid"] if shown is not None else None)
         self.patrol_button.setEnabled(bool(indexes))
+
+    @Slot(QModelIndex)
+    def view_photo(self, index: QModelIndex) -> None:
+        """The photo at full size; ← and → go through the photos the grid shows."""
+        if not index.isValid():
+            return
+        uuids = [self.model.row(i)["uuid"] for i in range(self.model.rowCount())]
+        self.viewer = PhotoViewer(self._store.data_dir, uuids, index.row(), self, runner=self._runner)
+        self.viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.viewer.open()
 
     def _show_details(self, uuid: str | None) -> None:
         row = self._store.photos.get(uuid) if uuid else None
