@@ -189,6 +189,11 @@ def test_every_list_declares_its_key_columns(qtbot: QtBot, window) -> None:
             columns = headers(view)
             assert {columns[n] for n in entry.key} == set(layout.key_columns()), entry.name
             assert {columns[n] for n, k in entry.key.items() if k == NAME} == set(layout.eliding_columns()), entry.name
+            # The other columns (patrols: patroller, warnings, photos, problems, mode) come after the key ones.
+            header = view.horizontalHeader()
+            last_key = max(header.visualIndex(c) for c in layout.key_columns())
+            others = [c for c in columns.values() if c not in layout.key_columns()]
+            assert all(header.visualIndex(c) > last_key for c in others), entry.name
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")
