@@ -16,11 +16,13 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# Built beside and renamed into place: a running app maps the .qm, and rewriting it in place
+# kills that app with a bus error (seen while tests ran during a rebuild).
 $(QM): $(TS) $(QT_EXTRA) $(STAMP)
-	$(VENV)/bin/pyside6-lrelease $(TS) -qm $(QM)
+	$(VENV)/bin/pyside6-lrelease $(TS) -qm $(QM).tmp && mv -f $(QM).tmp $(QM)
 
 $(QT_EXTRA): resources/i18n/qt_extra_zh_CN.ts $(STAMP)
-	$(VENV)/bin/pyside6-lrelease $< -qm $@
+	$(VENV)/bin/pyside6-lrelease $< -qm $@.tmp && mv -f $@.tmp $@
 
 # Opens the app on a demo data folder, filled on first use.
 run: $(STAMP) $(QM)
