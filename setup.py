@@ -11,6 +11,7 @@ without this a `pip install .` runs in English under a Chinese locale.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -31,11 +32,13 @@ def lrelease(ts: Path, qm: Path) -> None:
     """
     qm.parent.mkdir(parents=True, exist_ok=True)
     code = "import sys; from PySide6.scripts.pyside_tool import lrelease; sys.argv[0] = 'lrelease'; lrelease()"
+    built = qm.with_name(qm.name + ".tmp")  # renamed into place: a running app has the old one mapped
     done = subprocess.run(
-        [sys.executable, "-c", code, str(ts), "-qm", str(qm)], capture_output=True, text=True, check=False
+        [sys.executable, "-c", code, str(ts), "-qm", str(built)], capture_output=True, text=True, check=False
     )
-    if done.returncode != 0 or not qm.is_file() or qm.stat().st_size == 0:
+    if done.returncode != 0 or not built.is_file() or built.stat().st_size == 0:
         raise RuntimeError(f"lrelease could not compile {ts}:\n{done.stdout}{done.stderr}")
+    os.replace(built, qm)
 
 
 class BuildPyWithTranslations(build_py):
