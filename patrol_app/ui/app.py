@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from patrol_app.store import open_store
 from patrol_app.store.errors import EnvironmentFault
@@ -16,13 +17,17 @@ from patrol_app.store.settings import LANGUAGE
 from patrol_app.ui import i18n, style
 from patrol_app.ui.dialogs.messages import show_error
 from patrol_app.ui.main_window import MainWindow
+from patrol_app.ui.single_instance import ALREADY_OPEN, NOT_ANSWERING_EN, NOT_ANSWERING_ZH, Claim, InstanceGuard
 from patrol_app.ui.tasks import TaskRunner
 
 # For bench/startup.py: print the wall-clock time once the window is shown, then quit.
 STARTUP_PROBE_ENV = "PATROL_APP_STARTUP_PROBE"
+# PATROL_APP_LOG=info (or debug, warning): what the window does, on stderr, for finding out what went wrong.
+LOG_ENV = "PATROL_APP_LOG"
 
 
 def run(*, data_dir: Path, language: str | None = None) -> int:
+    _configure_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("patrol-app")
     app.setApplicationDisplayName("巡河助手")
@@ -32,21 +37,40 @@ def run(*, data_dir: Path, language: str | None = None) -> int:
     quit_on_close = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)
     i18n.install(language or i18n.system_language())
+    # One window per data folder: a second start brings the open one to the front and goes.
+    guard = InstanceGuard(data_dir)
+    claim = guard.claim()
+    if claim is Claim.ACTIVATED:
+        _say(ALREADY_OPEN)
+        app.setQuitOnLastWindowClosed(quit_on_close)
+        return 0
+    if claim is Claim.NOT_ANSWERING and not _open_anyway(guard.holder_pid, data_dir):
+        app.setQuitOnLastWindowClosed(quit_on_close)
+        return 1
+    try:
+        return _run_window(app, data_dir, language, guard)
+    finally:
+        guard.release()
+        app.setQuitOnLastWindowClosed(quit_on_close)
+
+
+def _run_window(app: QApplication, data_dir: Path, language: str | None, guard: InstanceGuard) -> int:
+    front: dict[str, MainWindow] = {}  # the window, once there is one, for a second start to bring up
+    guard.activation_requested.connect(lambda: _bring_to_front(front.get("window")))
     try:
         store = open_store(data_dir)
     except EnvironmentFault as fault:
         show_error(None, fault)
-        app.setQuitOnLastWindowClosed(quit_on_close)
         return 1
     saved = store.settings.get(LANGUAGE)
     if language is None and saved:
         i18n.install(saved)
     if store.profiles.count() == 0 and not first_run(store):
         store.close()
-        app.setQuitOnLastWindowClosed(quit_on_close)
         return 0
     runner = TaskRunner(app)
     window = MainWindow(store=store, runner=runner, data_dir=data_dir, language_setting=saved)
+    front["window"] = window
     probe = os.environ.get(STARTUP_PROBE_ENV)
     if probe == "home-loaded":  # …or once the home page has its numbers
         window.home.loaded.connect(lambda: _probe_and_quit(app))
@@ -62,8 +86,44 @@ def run(*, data_dir: Path, language: str | None = None) -> int:
     runner.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     store.close()
-    app.setQuitOnLastWindowClosed(quit_on_close)
     return code
+
+
+def _bring_to_front(window: MainWindow | None) -> None:
+    """A second start on this folder: up comes the window, and whatever dialog is open over it (the
+    first-run dialog, before there is a window)."""
+    if window is not None:
+        window.bring_to_front()
+    modal = QApplication.activeModalWidget()
+    if modal is not None:
+        modal.raise_()
+        modal.activateWindow()
+
+
+def _open_anyway(pid: int, data_dir: Path) -> bool:
+    """Another process holds the folder and does not answer: say so and what to do; True to open anyway."""
+    values = {"pid": pid or "?", "folder": str(data_dir)}
+    _say(NOT_ANSWERING_ZH.format(**values) + "\n" + NOT_ANSWERING_EN.format(**values))
+    box = QMessageBox(QMessageBox.Icon.Warning, "巡河助手 River Patrol", NOT_ANSWERING_ZH.format(**values))
+    box.setInformativeText(NOT_ANSWERING_EN.format(**values))
+    quit_button = box.addButton("退出 Quit", QMessageBox.ButtonRole.RejectRole)
+    anyway = box.addButton("仍然打开 Open anyway", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(quit_button)
+    box.setEscapeButton(quit_button)
+    box.exec()
+    return box.clickedButton() is anyway
+
+
+def _say(text: str) -> None:
+    """A line for whoever started us from a terminal; a windowed build has no stderr at all."""
+    if sys.stderr is not None:
+        print(text, file=sys.stderr, flush=True)
+
+
+def _configure_logging() -> None:
+    level = os.environ.get(LOG_ENV, "").strip().upper()
+    if level and sys.stderr is not None and isinstance(logging.getLevelName(level), int):
+        logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(name)s %(levelname)s %(message)s")
 
 
 def first_run(store) -> bool:  # noqa: ANN001

@@ -156,6 +156,18 @@ class MainWindow(Retranslating, QMainWindow):
         self.navigation.setCurrentRow(index)
 
     @Slot()
+    def bring_to_front(self) -> None:
+        """River Patrol was started again on this data folder: this window comes up instead, and says why."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.statusBar().showMessage(
+            self.tr("River Patrol was started again: this is its window, already open on this data folder."),
+            15_000)
+
+    @Slot()
     def _shortcut_page(self) -> None:
         self.show_page(int(self.sender().property("page")))
 
@@ -346,15 +358,14 @@ class MainWindow(Retranslating, QMainWindow):
         takes a while), then show them."""
         data_dir = self._store.data_dir
 
-        def work(context: WorkContext) -> SyncStatus:
-            with Store.connect(data_dir) as store:
-                return SyncStatus(
-                    store.upkeep.pending_sync_total(),
-                    store.upkeep.last_sync_success(),
-                    store.profiles.current(),
-                )
+        def work(store: Store, context: WorkContext) -> SyncStatus:
+            return SyncStatus(
+                store.upkeep.pending_sync_total(),
+                store.upkeep.last_sync_success(),
+                store.profiles.current(),
+            )
 
-        self._runner.run(work, on_success=self._show_status, owner=self)
+        self._runner.run_in_store(data_dir, work, on_success=self._show_status, owner=self)
 
     def _show_status(self, status: SyncStatus) -> None:
         self._status = status

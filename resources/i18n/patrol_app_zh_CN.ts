@@ -488,6 +488,10 @@
         <source>Counting items waiting to upload…</source>
         <translation>正在统计待上传的条目…</translation>
     </message>
+    <message>
+        <source>River Patrol was started again: this is its window, already open on this data folder.</source>
+        <translation>巡河助手又启动了一次：它已经在这个数据文件夹上打开，就是这个窗口。</translation>
+    </message>
     <message numerus="yes">
         <location filename="../../patrol_app/ui/main_window.py" line="375"/>
         <source>Waiting to upload: %n item(s)</source>
