@@ -19,7 +19,7 @@ from typing import Any
 from patrol_app.domain.enums import Level
 from patrol_app.domain.ids import iso_utc, parse_utc
 from patrol_app.domain.patrols import PHOTO_WINDOW_TOLERANCE, PatrolForm, validate_final, validate_form
-from patrol_app.domain.problems import Refusal
+from patrol_app.domain.refusal import Refusal
 from patrol_app.domain.rules import PatrolRule
 from patrol_app.geo.checks import Flag, ReachFit, check_track, reach_fit
 from patrol_app.geo.interpolate import position_at

@@ -26,13 +26,13 @@ from patrol_app.domain.problems import (
     ProblemSource,
     ProblemState,
     ProblemStatus,
-    Refusal,
     Severity,
     Urgency,
     decide,
     fold,
     validate_problem,
 )
+from patrol_app.domain.refusal import Refusal
 from patrol_app.domain.registry import Profile
 from patrol_app.domain.units import nearest_units_first
 from patrol_app.paths import Library

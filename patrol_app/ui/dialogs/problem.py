@@ -36,13 +36,13 @@ from patrol_app.domain.problems import (
     Problem,
     ProblemSource,
     ProblemStatus,
-    Refusal,
     Severity,
     Urgency,
     decide,
     local_date,
     validate_problem,
 )
+from patrol_app.domain.refusal import Refusal
 from patrol_app.domain.registry import Profile
 from patrol_app.store import Store
 from patrol_app.ui.dialogs.messages import show_error
