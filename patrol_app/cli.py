@@ -398,7 +398,9 @@ def _import_track(args: argparse.Namespace, data_dir: Path) -> int:
             from patrol_app.media.reasons import Reason
 
             reason = Reason.from_os_error(exc)
-            _fail(args, f"无法读取文件 {display(str(path))}：{reason.zh}\nCannot read {display(str(path))}: {reason.en}",
+            _fail(args,
+                  f"无法读取文件 {display(str(path))}：{reason.zh}\n"
+                  f"Cannot read {display(str(path))}: {reason.en}",
                   error="Unreadable")
             return EXIT_FAILED
     from patrol_app.domain.clock import TimeEvidence, clock_behind

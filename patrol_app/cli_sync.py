@@ -38,9 +38,11 @@ def enroll(args: argparse.Namespace, data_dir: Path) -> int:
         except SyncError as exc:
             _fail(args, exc.bilingual(), error=exc.code)
             return EXIT_FAILED
+    kept_in = ("系统钥匙串 the OS keyring" if done.token_kept_in == "keyring"
+               else "数据文件夹里只有本人能读的文件 a file only you can read")
     _emit(args, {"server": done.server, "device_id": done.device_id, "token_kept_in": done.token_kept_in},
           f"已在市河长办注册 Enrolled with {done.server}\n  设备 device: {done.device_id}\n"
-          f"  凭证保存在 token kept in: {'系统钥匙串 the OS keyring' if done.token_kept_in == 'keyring' else '数据文件夹里只有本人能读的文件 a file only you can read'}")
+          f"  凭证保存在 token kept in: {kept_in}")
     return EXIT_OK
 
 

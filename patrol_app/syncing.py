@@ -14,11 +14,11 @@ from patrol_app.paths import Library
 from patrol_app.store import Store, records
 from patrol_app.store import settings as keys
 from sync.client import OfficeClient, SyncError
-from sync.outbox import RejectedEntry
 from sync.credentials import TokenStore
 from sync.engine import Applied, Progress, SyncReport, SyncRun
-from sync.protocol import Identities, WireRecord
 from sync.exchange import write_export
+from sync.outbox import RejectedEntry
+from sync.protocol import Identities, WireRecord
 
 
 class NotEnrolled(SyncError):

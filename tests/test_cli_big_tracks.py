@@ -55,7 +55,8 @@ def test_a_day_of_1hz_gpx_imports_whole_into_a_patrol(tmp_path: Path) -> None:
     assert {p.segment for p in track.points} == {0} and track.points[-1].ele == pytest.approx(84.9)
 
 
-@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="the child's own peak memory is read from /proc (Linux)")
+@pytest.mark.skipif(not Path("/proc/self/status").exists(),
+                    reason="the child's own peak memory is read from /proc (Linux)")
 def test_a_track_over_the_limit_is_refused_while_it_is_read(tmp_path: Path) -> None:
     gpx = tmp_path / "too-long.gpx"
     with gpx.open("w", encoding="utf-8") as f:  # twice the limit in bare points: 53 MB, under MAX_BYTES

@@ -84,6 +84,10 @@ def test_demo_killed_at_random_states_leaves_nothing_then_completes(tmp_path: Pa
     staging_db = data / STAGING / "patrol.db"
     rng = random.Random(20261204)
     landed = 0
+
+    def staging_grown_past(size: float) -> Callable[[], bool]:
+        return lambda: sum(p.stat().st_size for p in staging_db.parent.glob("patrol.db*") if p.exists()) > size
+
     for round_ in range(DEMO_KILLS):
         proc = start("--data-dir", str(data), "demo")
         # A random state: start-up (staging not yet made), the staging database grown to a random
@@ -91,7 +95,7 @@ def test_demo_killed_at_random_states_leaves_nothing_then_completes(tmp_path: Pa
         threshold = rng.uniform(0, 0.9) * final_db
         states: list[Callable[[], bool]] = [
             has_open(proc, "patrol.db"),
-            lambda: sum(p.stat().st_size for p in staging_db.parent.glob("patrol.db*") if p.exists()) > threshold,
+            staging_grown_past(threshold),
             lambda: any((data / STAGING / "photos").rglob("*.jpg")) if (data / STAGING / "photos").is_dir() else False,
         ]
         reached = wait_for(proc, rng.choice(states))

@@ -41,7 +41,8 @@ def wait_until_open(proc: subprocess.Popen[str], name: str, timeout: float = 60)
     while time.monotonic() < deadline:
         assert proc.poll() is None, "the command ended before reaching the state"
         try:
-            if any(os.readlink(f"/proc/{proc.pid}/fd/{fd}").endswith(name) for fd in os.listdir(f"/proc/{proc.pid}/fd")):
+            fds = os.listdir(f"/proc/{proc.pid}/fd")
+            if any(os.readlink(f"/proc/{proc.pid}/fd/{fd}").endswith(name) for fd in fds):
                 return
         except OSError:  # an fd closed while we looked
             pass

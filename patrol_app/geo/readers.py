@@ -82,7 +82,8 @@ def read_track_file(path: Path) -> bytes:
                 raise _too_big(MAX_BYTES)
             return f.read(MAX_BYTES + 1)
     except NotRegularFile as exc:
-        raise TrackFileError("not_regular", f"{display(path.name)} 不是普通文件（是文件夹、管道或设备），不能作为轨迹导入。",
+        raise TrackFileError("not_regular",
+                             f"{display(path.name)} 不是普通文件（是文件夹、管道或设备），不能作为轨迹导入。",
                              f"{display(path.name)} is not a regular file (a folder, pipe or device); it cannot be "
                              "imported as a track.") from exc
 

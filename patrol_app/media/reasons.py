@@ -40,7 +40,8 @@ class Reason(Enum):
     UNEXPECTED = ("unexpected", "处理这个文件时程序出错，已跳过。请把这个文件发给市河长办",
                   "the program failed on this file and skipped it; please send the file to the city office")
     STORE = ("store", "数据库无法保存，导入已停止", "the database could not save; the import stopped")
-    STORE_BUSY = ("store_busy", "数据库正被另一个程序占用（可能是另一个打开的巡河助手），导入已停止；关掉它再导入一次即可",
+    STORE_BUSY = ("store_busy",
+                  "数据库正被另一个程序占用（可能是另一个打开的巡河助手），导入已停止；关掉它再导入一次即可",
                   "another program (perhaps another River Patrol window) is using the database; the import stopped. "
                   "Close it and import again")
     STORE_DAMAGED = ("store_damaged", "数据库文件已损坏，导入已停止，没有写入任何数据；请运行 patrol-app check",

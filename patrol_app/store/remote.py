@@ -126,7 +126,8 @@ def _apply_one(conn: sqlite3.Connection, kind: records.SyncedKind, doc: Mapping[
     values = {c: (json.dumps(data.get(c)) if c in kind.json_columns else data.get(c))
               for c in kind.columns if c in data}
     envelope = {"uuid": doc["uuid"], "device_id": doc["device_id"], "created_at": doc["created_at"],
-                "updated_at": doc["updated_at"], "version": int(doc["version"]), "deleted": int(bool(doc.get("deleted")))}
+                "updated_at": doc["updated_at"], "version": int(doc["version"]),
+                "deleted": int(bool(doc.get("deleted")))}
     here = conn.execute(f"SELECT version, device_id FROM {kind.table} WHERE uuid = ?", (doc["uuid"],)).fetchone()
     if here is None:
         row = {**envelope, **values}
@@ -146,13 +147,16 @@ def _apply_register(conn: sqlite3.Connection, doc: Mapping[str, Any]) -> bool:
     d, kind = doc["data"], doc["kind"]
 
     def have(table: str, column: str, value: Any) -> bool:
-        return value is None or conn.execute(f"SELECT 1 FROM {table} WHERE {column} = ?", (value,)).fetchone() is not None
+        if value is None:
+            return True
+        return conn.execute(f"SELECT 1 FROM {table} WHERE {column} = ?", (value,)).fetchone() is not None
 
     if kind == "division":
         if not have("divisions", "code", d.get("parent")):
             return False
         conn.execute("INSERT INTO divisions (code, name, parent_code) VALUES (?, ?, ?) ON CONFLICT (code) DO UPDATE "
-                     "SET name = excluded.name, parent_code = excluded.parent_code", (d["code"], d["name"], d.get("parent")))
+                     "SET name = excluded.name, parent_code = excluded.parent_code",
+                     (d["code"], d["name"], d.get("parent")))
     elif kind == "waterbody":
         conn.execute("INSERT INTO waterbodies (code, name, kind, code_scheme, demo) VALUES (?, ?, ?, ?, 0) "
                      "ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
@@ -162,8 +166,8 @@ def _apply_register(conn: sqlite3.Connection, doc: Mapping[str, Any]) -> bool:
         if not (have("waterbodies", "code", d["waterbody"]) and have("divisions", "code", d["county"])):
             return False
         conn.execute(
-            """INSERT INTO reaches (code, name, waterbody_code, county_code, township, village, length_m, geometry, demo)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (code) DO UPDATE SET name = excluded.name,
+            """INSERT INTO reaches (code, name, waterbody_code, county_code, township, village, length_m, geometry,
+               demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (code) DO UPDATE SET name = excluded.name,
                waterbody_code = excluded.waterbody_code, county_code = excluded.county_code,
                township = excluded.township, village = excluded.village, length_m = excluded.length_m,
                geometry = excluded.geometry, demo = 0""",
@@ -174,13 +178,15 @@ def _apply_register(conn: sqlite3.Connection, doc: Mapping[str, Any]) -> bool:
                      "DO UPDATE SET name = excluded.name, level = excluded.level, title = excluded.title, demo = 0",
                      (doc["uuid"], d["name"], d["level"], d.get("title") or ""))
         conn.execute("DELETE FROM chief_reaches WHERE chief_uuid = ?", (doc["uuid"],))
-        conn.executemany("INSERT INTO chief_reaches (chief_uuid, reach_code) SELECT ?, code FROM reaches WHERE code = ?",
+        conn.executemany("INSERT INTO chief_reaches (chief_uuid, reach_code) "
+                         "SELECT ?, code FROM reaches WHERE code = ?",
                          [(doc["uuid"], code) for code in d.get("reaches") or []])
     elif kind == "liaison_unit":
         conn.execute("INSERT INTO liaison_units (uuid, name, demo) VALUES (?, ?, 0) ON CONFLICT (uuid) "
                      "DO UPDATE SET name = excluded.name, demo = 0", (doc["uuid"], d["name"]))
         conn.execute("DELETE FROM liaison_assignments WHERE unit_uuid = ?", (doc["uuid"],))
-        conn.executemany("INSERT INTO liaison_assignments (unit_uuid, chief_uuid) SELECT ?, uuid FROM chiefs WHERE uuid = ?",
+        conn.executemany("INSERT INTO liaison_assignments (unit_uuid, chief_uuid) "
+                         "SELECT ?, uuid FROM chiefs WHERE uuid = ?",
                          [(doc["uuid"], chief) for chief in d.get("chiefs") or []])
     elif kind == "patrol_rule":
         conn.execute(

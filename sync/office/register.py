@@ -172,7 +172,8 @@ def import_register(office: Any, doc: RegisterDocument) -> dict[str, int]:
             current = conn.execute(select(records.c.version, records.c.data, records.c.device_id).where(
                 records.c.kind == kind, records.c.uuid == uuid)).first()
             if current is not None and current.device_id != protocol.OFFICE_DEVICE:
-                raise RegisterError(f"编号 {uuid} 已被一台设备的记录占用。", f"The uuid {uuid} belongs to a device's record.")
+                raise RegisterError(f"编号 {uuid} 已被一台设备的记录占用。",
+                                    f"The uuid {uuid} belongs to a device's record.")
             text = protocol.canonical_json(data).decode("utf-8")
             if current is not None and current.data == text:
                 counts["same"] += 1

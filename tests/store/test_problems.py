@@ -152,8 +152,9 @@ def test_two_devices_working_offline_end_in_the_same_state(tmp_path: Path) -> No
         assert b.problems.status(problem.uuid) == s
         # Kept as their origin made them: A's device, times and versions, and nothing queued on B.
         for kind in (records.PROBLEM, records.PROBLEM_EVENT):
-            mine = {r["uuid"]: r for r in a.query(f"SELECT uuid, device_id, created_at, updated_at, version FROM {kind.table}")}
-            theirs = {r["uuid"]: r for r in b.query(f"SELECT uuid, device_id, created_at, updated_at, version FROM {kind.table}")}
+            sql = f"SELECT uuid, device_id, created_at, updated_at, version FROM {kind.table}"
+            mine = {r["uuid"]: r for r in a.query(sql)}
+            theirs = {r["uuid"]: r for r in b.query(sql)}
             assert {u: tuple(r) for u, r in mine.items()} == {u: tuple(r) for u, r in theirs.items()}
         assert b.upkeep.pending_sync_total() == 0
         a_status = a.problems.act(problem.uuid, s.head, Action.VERIFY, LIAISON, now=NOW + timedelta(days=1, hours=2))

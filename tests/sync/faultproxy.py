@@ -16,6 +16,7 @@ lump), then travel `latency_s` while later bytes are already on their way — as
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import socket
 import threading
@@ -220,8 +221,6 @@ class FaultProxy:
 
 
 def _shut(sock: socket.socket) -> None:
-    try:
+    with contextlib.suppress(OSError):
         sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
     sock.close()

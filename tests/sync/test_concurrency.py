@@ -7,11 +7,11 @@ on two workers): the database's unique constraints store it once.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 import threading
-import os
 
 import requests
 

@@ -46,10 +46,9 @@ def post_batch(office, token: str | None, body: dict | bytes, *, gzip_it: bool =
     headers = {"Content-Type": "application/json"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
+    data = body
     if isinstance(body, dict):
         data = protocol.encode_body(body) if gzip_it else json.dumps(body).encode()
-    else:
-        data = body
     if gzip_it:
         headers["Content-Encoding"] = "gzip"
     return requests.post(office.url + "/v1/batches", data=data, headers=headers, timeout=60)
@@ -115,8 +114,9 @@ def test_every_endpoint_refuses_no_token_a_wrong_token_and_a_revoked_one(office)
         ("POST", "/v1/batches", {"data": protocol.encode_body(batch([record(1)])),
                                  "headers": {"Content-Encoding": "gzip"}}),
         ("POST", "/v1/photos/missing", {"json": {"sha256": [sha]}}),
-        ("POST", "/v1/photos/uploads", {"headers": {"Upload-Length": "10", "Tus-Resumable": "1.0.0",
-                                                    "Upload-Metadata": "sha256 " + base64.b64encode(sha.encode()).decode()}}),
+        ("POST", "/v1/photos/uploads", {"headers": {
+            "Upload-Length": "10", "Tus-Resumable": "1.0.0",
+            "Upload-Metadata": "sha256 " + base64.b64encode(sha.encode()).decode()}}),
         ("HEAD", f"/v1/photos/uploads/{sha}", {"headers": {"Tus-Resumable": "1.0.0"}}),
         ("PATCH", f"/v1/photos/uploads/{sha}", {"data": b"x", "headers": {
             "Tus-Resumable": "1.0.0", "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream"}}),

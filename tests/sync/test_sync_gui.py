@@ -130,8 +130,8 @@ def test_a_refused_record_is_listed_with_its_reason_and_the_rest_goes_on(qtbot: 
     doc = outbox.read_record(demo_store.conn, entry.kind, entry.record_uuid)
     doc["data"] = {**doc["data"], "notes": "another copy of the same version"}
     token = TokenStore(demo_store.data_dir, demo_store.device_id).load()
-    batch = protocol.Batch(protocol=protocol.PROTOCOL_VERSION, device_id=demo_store.device_id, batch_id=str(uuid.uuid4()),
-                           records=[protocol.WireRecord.model_validate(doc)])
+    batch = protocol.Batch(protocol=protocol.PROTOCOL_VERSION, device_id=demo_store.device_id,
+                           batch_id=str(uuid.uuid4()), records=[protocol.WireRecord.model_validate(doc)])
     reply = requests.post(sqlite_office.url + "/v1/batches", data=protocol.encode_body(batch), timeout=60,
                           headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json",
                                    "Content-Encoding": "gzip"})
@@ -184,9 +184,9 @@ def test_an_assignment_made_at_the_office_reaches_the_task_list(qtbot: QtBot, wi
     assert done.returncode == 0, done.stderr
     assert "对方下次同步时收到" in done.stdout
 
-    with qtbot.waitSignal(window.home.loaded, timeout=WAIT):  # home refreshes once the sync brought records
-        with qtbot.waitSignal(page.synced, timeout=WAIT) as second:
-            qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    # The home page refreshes once the sync brought records.
+    with qtbot.waitSignal(window.home.loaded, timeout=WAIT), qtbot.waitSignal(page.synced, timeout=WAIT) as second:
+        qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
     report = second.args[0]
     assert report.complete and report.received == 1 and report.assignments == 1
     assert "新交办给您的问题：1" in page.outcome.text()
