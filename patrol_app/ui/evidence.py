@@ -43,22 +43,26 @@ class Attached:
     refused: list[tuple[str, str]] = field(default_factory=list)
 
 
-def import_for_evidence(data_dir: Path, files: list[Path], context: WorkContext) -> Attached:
-    """Worker: import the files and return the photo rows (existing ones for files already imported)."""
+def import_into(store: Store, files: list[Path], context: WorkContext) -> Attached:
+    """Worker (for `TaskRunner.run_in_store`): import the files and return the photo rows (existing
+    ones for files already imported)."""
     attached = Attached()
-    with Store.connect(data_dir) as store:
-        summary = PhotoImporter(store).run(
-            files, progress=context.progress, cancel=context.cancel
-        )
-        for result in summary.results:
-            row = store.photos.by_sha(result.sha256) if result.sha256 else None
-            if result.status in ("imported", "duplicate") and row is not None:
-                attached.photos.append(row)
-            else:
-                zh = current_language().startswith("zh")
-                reason = (result.reason.zh if zh else result.reason.en) if result.reason else result.status
-                attached.refused.append((Path(result.path).name, reason))
+    summary = PhotoImporter(store).run(files, progress=context.progress, cancel=context.cancel)
+    for result in summary.results:
+        row = store.photos.by_sha(result.sha256) if result.sha256 else None
+        if result.status in ("imported", "duplicate") and row is not None:
+            attached.photos.append(row)
+        else:
+            zh = current_language().startswith("zh")
+            reason = (result.reason.zh if zh else result.reason.en) if result.reason else result.status
+            attached.refused.append((Path(result.path).name, reason))
     return attached
+
+
+def import_for_evidence(data_dir: Path, files: list[Path], context: WorkContext) -> Attached:
+    """Worker: `import_into` with its own store connection, for callers that run `fn(context)`."""
+    with Store.connect(data_dir) as store:
+        return import_into(store, files, context)
 
 
 def thumbnail_icon(library: Library, row: dict[str, Any]) -> QIcon:
@@ -169,8 +173,8 @@ class EvidencePicker(QWidget):
             self._finish()
             show_error(self, exc)
 
-        self._runner.run(
-            lambda context: import_for_evidence(data_dir, files, context), on_success=done, on_failure=failed,
+        self._runner.run_in_store(
+            data_dir, lambda store, context: import_into(store, files, context), on_success=done, on_failure=failed,
             writes=True, progress_parent=self, progress_title=self.tr("Importing photos"), owner=self,
         )
 

@@ -70,9 +70,8 @@ class KeysetTableModel(QAbstractTableModel):
         self._fetching = True
         data_dir, count, page = self._data_dir, self.read_count, self.read_page
 
-        def work(context: WorkContext) -> tuple[int, list[dict[str, Any]]]:
-            with Store.connect(data_dir) as store:
-                return count(store, where), page(store, where, None, PAGE)
+        def work(store: Store, context: WorkContext) -> tuple[int, list[dict[str, Any]]]:
+            return count(store, where), page(store, where, None, PAGE)
 
         def done(result: tuple[int, list[dict[str, Any]]]) -> None:
             if generation != self._generation:
@@ -83,7 +82,7 @@ class KeysetTableModel(QAbstractTableModel):
             self.endResetModel()
             self.loaded.emit(self._total)
 
-        self._runner.run(work, on_success=done, on_failure=self._failed(generation), owner=self)
+        self._runner.run_in_store(data_dir, work, on_success=done, on_failure=self._failed(generation), owner=self)
 
     def refresh(self) -> None:
         if self._filter is not None:
@@ -106,9 +105,8 @@ class KeysetTableModel(QAbstractTableModel):
         generation, where, data_dir, page = self._generation, self._filter, self._data_dir, self.read_page
         after = self.key(self._rows[-1])
 
-        def work(context: WorkContext) -> list[dict[str, Any]]:
-            with Store.connect(data_dir) as store:
-                return page(store, where, after, PAGE)
+        def work(store: Store, context: WorkContext) -> list[dict[str, Any]]:
+            return page(store, where, after, PAGE)
 
         def done(rows: list[dict[str, Any]]) -> None:
             if generation != self._generation:
@@ -122,7 +120,7 @@ class KeysetTableModel(QAbstractTableModel):
                 self._total = len(self._rows)  # the list shrank meanwhile
             self.page_loaded.emit()
 
-        self._runner.run(work, on_success=done, on_failure=self._failed(generation), owner=self)
+        self._runner.run_in_store(data_dir, work, on_success=done, on_failure=self._failed(generation), owner=self)
 
     def row_at(self, row: int) -> dict[str, Any]:
         return self._rows[row]

@@ -79,9 +79,8 @@ class PhotoGridModel(QAbstractListModel):
         after = (last["sort_key"], last["uuid"])
         data_dir, limit = self._store.data_dir, self._total
 
-        def work(context: WorkContext) -> list[dict[str, Any]]:
-            with Store.connect(data_dir) as store:
-                return store.photos.page(where, after, limit)
+        def work(store: Store, context: WorkContext) -> list[dict[str, Any]]:
+            return store.photos.page(where, after, limit)
 
         def arrived(rest: list[dict[str, Any]]) -> None:
             if generation != self._generation or not rest:
@@ -91,7 +90,7 @@ class PhotoGridModel(QAbstractListModel):
             self.endInsertRows()
             self.rows_loaded.emit()
 
-        self._runner.run(work, on_success=arrived, owner=self)
+        self._runner.run_in_store(data_dir, work, on_success=arrived, owner=self)
 
     def _append(self, rows: list[dict[str, Any]]) -> None:
         for row in rows:
