@@ -20,7 +20,7 @@ from patrol_app.domain.enums import Level
 from patrol_app.domain.ids import iso_utc, parse_utc
 from patrol_app.domain.patrols import PHOTO_WINDOW_TOLERANCE, PatrolForm, validate_final, validate_form
 from patrol_app.domain.refusal import Refusal
-from patrol_app.domain.rules import PatrolRule
+from patrol_app.domain.rules import PatrolFacts, PatrolRule
 from patrol_app.geo.checks import Flag, ReachFit, check_track, reach_fit
 from patrol_app.geo.interpolate import position_at
 from patrol_app.geo.measure import TrackStats, stats
@@ -181,9 +181,42 @@ def patrol_values(form: PatrolForm, analysis: Analysis, track_uuid: str | None) 
 
 
 def _analysis_for(store: Store, form: PatrolForm, track_uuid: str | None, manual_distance_m: int | None) -> Analysis:
-    return analyse(load_track(store, track_uuid), mode=form.mode, rule=rule_for(store, form.rule_level),
+    return analyse_form(store, form, load_track(store, track_uuid), manual_distance_m=manual_distance_m)
+
+
+def analyse_form(store: Store, form: PatrolForm, track: Track | None, *, manual_distance_m: int | None = None,
+                 measured: TrackStats | None = None) -> Analysis:
+    """The checks for a form as it stands (in the editor, before it is saved): reads the rule and the
+    reach's line, writes nothing. `measured`: the track's stats, when the caller has them already."""
+    return analyse(track, mode=form.mode, rule=rule_for(store, form.rule_level),
                    reach_line=reach_line(store, form.reach_code), started_at=form.started_at, ended_at=form.ended_at,
-                   manual_distance_m=manual_distance_m)
+                   manual_distance_m=manual_distance_m, measured=measured)
+
+
+@dataclass(frozen=True)
+class Validity:
+    """Whether a patrol will count as valid (有效巡河) under its rule, and by how much it falls short."""
+
+    valid: bool
+    duration_s: int
+    distance_m: int
+    min_duration_s: int
+    min_distance_m: int
+
+    @property
+    def too_short_time(self) -> bool:
+        return self.duration_s < self.min_duration_s
+
+    @property
+    def too_short_distance(self) -> bool:
+        return self.distance_m < self.min_distance_m
+
+
+def validity(form: PatrolForm, analysis: Analysis, rule: PatrolRule) -> Validity:
+    """The test the compliance counts apply (`PatrolRule.is_valid`), on what would be saved."""
+    facts = PatrolFacts(form.reach_code, form.started_at, form.duration_s, analysis.distance_m)
+    return Validity(rule.is_valid(facts), form.duration_s, analysis.distance_m, rule.min_duration_s,
+                    rule.min_distance_m)
 
 
 def create_draft(store: Store, form: PatrolForm, *, now: datetime, track_uuid: str | None = None,

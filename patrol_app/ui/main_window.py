@@ -217,6 +217,7 @@ class MainWindow(Retranslating, QMainWindow):
         page.changed.connect(self._something_to_upload)
         page.changed.connect(self.home.refresh)
         page.changed.connect(self._problems_changed_elsewhere)  # a problem reported from a patrol
+        page.problem_requested.connect(self._show_problem)
         return page
 
     def _make_problems(self) -> ProblemsPage:
@@ -273,6 +274,12 @@ class MainWindow(Retranslating, QMainWindow):
     def _new_patrol(self) -> None:
         self.show_page(self.PATROLS)
         self.patrols.new_patrol()
+
+    @Slot(str)
+    def _show_problem(self, uuid: str) -> None:
+        """A problem double-clicked in a patrol's list: shown on the problems page."""
+        self.show_page(self.PROBLEMS)
+        self.problems.show_problem(uuid)
 
     @Slot()
     def _show_my_tasks(self) -> None:

@@ -576,347 +576,208 @@
 <context>
     <name>PatrolEditor</name>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="430"/>
         <source>Finalised records are locked. To correct one, use Revise… and say why.</source>
         <translation>已提交的记录已锁定。如需更正，请点“修改记录…”并写明原因。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="449"/>
-        <source>No warnings: times, distance, speed and route look like a normal patrol.</source>
-        <translation>没有提示：时间、里程、速度和路线都像一次正常巡河。</translation>
+        <source>A finalised record is locked: to correct it, use Revise… and say why.</source>
+        <translation>已提交的记录已锁定；要更正，请点“修改记录…”并写明原因。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="464"/>
-        <source>Not saved yet.</source>
-        <translation>尚未保存。</translation>
+        <source>This patrol is already finalised.</source>
+        <translation>这条巡河记录已经提交了。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="466"/>
-        <source>Created %1</source>
-        <translation>创建于 %1</translation>
+        <source>You are revising this record now.</source>
+        <translation>正在修改这条记录。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="468"/>
-        <source>Finalised %1</source>
-        <translation>提交于 %1</translation>
+        <source>A draft is changed directly: edit it and save.</source>
+        <translation>草稿可以直接改，改好后保存即可。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="471"/>
-        <source>Revision %1 on %2 by %3: %4</source>
-        <translation>第 %1 次修改（%2，%3）：%4</translation>
+        <source>A finalised patrol cannot be deleted.</source>
+        <translation>已提交的巡河记录不能删除。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="559"/>
-        <source>Choose a track file</source>
-        <translation>选择轨迹文件</translation>
+        <source>Not saved yet: there is nothing to delete. Open another patrol to leave it.</source>
+        <translation>还没有保存，不需要删除；打开别的记录就可以放下它。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="560"/>
-        <source>Track files (%1);;All files (*)</source>
-        <translation>轨迹文件 (%1);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="613"/>
-        <source>At least two of the patrol&apos;s photos need a GPS position to make a track.</source>
-        <translation>至少要有两张带定位的照片才能生成轨迹。</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="639"/>
-        <source>No other photos were taken during this patrol.</source>
-        <translation>没有其他在这次巡河时段内拍的照片。</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="657"/>
-        <source>Choose photos</source>
-        <translation>选择照片</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="657"/>
-        <source>Photos (%1);;All files (*)</source>
-        <translation>照片 (%1);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="687"/>
-        <source>Save the patrol first, then report what you found.</source>
-        <translation>请先保存巡河记录，再上报发现的问题。</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="715"/>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="730"/>
-        <source>Finalise the patrol</source>
-        <translation>提交巡河记录</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="716"/>
-        <source>These checklist items are marked as a problem, but no problem was reported from this patrol: %1. Report it first?</source>
-        <translation>检查项“%1”标为有问题，但这次巡河还没有上报问题。先上报问题吗？</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="719"/>
-        <source>Report a problem</source>
-        <translation>上报问题</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="720"/>
-        <source>Finalise anyway</source>
-        <translation>仍然提交</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="721"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="731"/>
-        <source>After finalising, the record is locked: later changes are kept as revisions with a reason. Finalise now?</source>
-        <translation>提交后记录就锁定了：以后再改会作为修改记录保存，并要写明原因。现在提交吗？</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="786"/>
         <source>Save revision…</source>
         <translation>保存修改…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="787"/>
-        <source>Revising: change what needs correcting, then save and give the reason.</source>
-        <translation>正在修改：改好需要更正的地方，然后保存并写明原因。</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="796"/>
-        <source>Why is the record changed?</source>
-        <translation>为什么修改这条记录？</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="797"/>
-        <source>Reason for the change (kept with the record):</source>
-        <translation>修改原因（会和记录一起保存）：</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="805"/>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="929"/>
-        <source>Delete draft</source>
-        <translation>删除草稿</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="805"/>
-        <source>Delete this draft patrol?</source>
-        <translation>删除这条巡河草稿吗？</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="819"/>
-        <source>Draft deleted.</source>
-        <translation>草稿已删除。</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="829"/>
-        <source>Still reading the patrol: try again in a moment.</source>
-        <translation>正在读取这条巡河记录，请稍候再试。</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="832"/>
-        <source>Working…</source>
-        <translation>正在处理…</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="859"/>
-        <source>Working</source>
-        <translation>正在处理</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="866"/>
-        <source>Choose a patrol on the left, or make a new one.</source>
-        <translation>请在左边选择一条巡河记录，或新建一条。</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="871"/>
-        <source>New patrol (not saved yet)</source>
-        <translation>新建巡河记录（尚未保存）</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="878"/>
-        <source>%1 · %2 · %3 photo(s) · %4 warning(s)</source>
-        <translation>%1 · %2 · 照片 %3 张 · 提示 %4 条</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="883"/>
-        <source>No track.</source>
-        <translation>没有轨迹。</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="887"/>
-        <source>Points: %1, segments: %2
-Distance: %3
-Moving time: %4
-Reach covered: %5</source>
-        <translation>轨迹点：%1，分段：%2
-里程：%3
-行进时间：%4
-河段覆盖：%5</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="891"/>
-        <source>Add photos taken during the patrol (%1)</source>
-        <translation>添加巡河时段内拍的照片（%1 张）</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="893"/>
-        <source>Photos of this patrol: %1</source>
-        <translation>本次巡河照片：%1 张</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="894"/>
-        <source>Problems found on this patrol: %1</source>
-        <translation>本次巡河发现的问题：%1 个</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="898"/>
-        <source>&amp;Reach</source>
-        <translation>河段(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="898"/>
-        <source>&amp;Patroller</source>
-        <translation>巡河人(&amp;P)</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="898"/>
-        <source>For the chief</source>
-        <translation>代河长巡河</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="898"/>
-        <source>&amp;Start</source>
-        <translation>开始(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="899"/>
-        <source>&amp;End</source>
-        <translation>结束(&amp;E)</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="899"/>
-        <source>&amp;Mode</source>
-        <translation>方式(&amp;M)</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="899"/>
-        <source>&amp;Weather</source>
-        <translation>天气(&amp;W)</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="899"/>
-        <source>&amp;Distance</source>
-        <translation>里程(&amp;D)</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="899"/>
-        <source>&amp;Notes</source>
-        <translation>备注(&amp;N)</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="902"/>
-        <source>Patrolled on behalf of chief:</source>
-        <translation>代以下河长巡河：</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="911"/>
-        <source>Normal</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="912"/>
-        <source>Problem</source>
-        <translation>有问题</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="913"/>
-        <source>Mark all unanswered items Normal</source>
-        <translation>未选的检查项全部设为“正常”</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="914"/>
-        <source>Details</source>
-        <translation>基本信息</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="914"/>
-        <source>Checklist</source>
-        <translation>检查项</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="914"/>
-        <source>Track</source>
-        <translation>轨迹</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="915"/>
-        <source>Photos &amp;&amp; problems</source>
-        <translation>照片和问题</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="915"/>
-        <source>History</source>
-        <translation>修改记录</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="917"/>
-        <source>From a Chinese map app (GCJ-02)</source>
-        <translation>来自国内地图软件（GCJ-02 坐标）</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="918"/>
-        <source>Tracks exported from Amap, Baidu or Tencent maps are shifted by a few hundred metres; tick this to shift them back.</source>
-        <translation>高德、百度、腾讯等地图导出的轨迹会偏几百米；勾选后自动纠正。</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="920"/>
-        <source>Import track file…</source>
-        <translation>导入轨迹文件…</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="921"/>
-        <source>Make a track from the photos&apos; positions</source>
-        <translation>用照片位置生成轨迹</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="922"/>
-        <source>Remove track</source>
-        <translation>移除轨迹</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="923"/>
-        <source>Add photo files…</source>
-        <translation>添加照片文件…</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="924"/>
-        <source>Remove selected photos</source>
-        <translation>移除选中的照片</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="925"/>
-        <source>Report a problem found on this patrol…</source>
-        <translation>上报本次巡河发现的问题…</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="926"/>
         <source>Save draft (Ctrl+S)</source>
         <translation>保存草稿 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="927"/>
+        <source>Finalise the patrol</source>
+        <translation>提交巡河记录</translation>
+    </message>
+    <message>
+        <source>These checklist items are marked as a problem, but no problem was reported from this patrol: %1. Report it first?</source>
+        <translation>检查项“%1”标为有问题，但这次巡河还没有上报问题。先上报问题吗？</translation>
+    </message>
+    <message>
+        <source>Report a problem</source>
+        <translation>上报问题</translation>
+    </message>
+    <message>
+        <source>Finalise anyway</source>
+        <translation>仍然提交</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>After finalising, the record is locked: later changes are kept as revisions with a reason. Finalise now?</source>
+        <translation>提交后记录就锁定了：以后再改会作为修改记录保存，并要写明原因。现在提交吗？</translation>
+    </message>
+    <message>
         <source>Finalise</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="928"/>
+        <source>Revising: change what needs correcting, then save and give the reason. Cancel revision puts the record back as it was.</source>
+        <translation>正在修改：改好需要更正的地方，然后点“保存修改…”并写明原因。点“取消修改”可恢复原样。</translation>
+    </message>
+    <message>
+        <source>Revision cancelled: the record is as it was.</source>
+        <translation>已取消修改，记录保持原样。</translation>
+    </message>
+    <message>
+        <source>Why is the record changed?</source>
+        <translation>为什么修改这条记录？</translation>
+    </message>
+    <message>
+        <source>Reason for the change (kept with the record):</source>
+        <translation>修改原因（会和记录一起保存）：</translation>
+    </message>
+    <message>
+        <source>Delete draft</source>
+        <translation>删除草稿</translation>
+    </message>
+    <message>
+        <source>Delete this draft patrol?</source>
+        <translation>删除这条巡河草稿吗？</translation>
+    </message>
+    <message>
+        <source>Draft deleted.</source>
+        <translation>草稿已删除。</translation>
+    </message>
+    <message>
+        <source>Still reading the patrol: try again in a moment.</source>
+        <translation>正在读取这条巡河记录，请稍候再试。</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>正在处理</translation>
+    </message>
+    <message>
+        <source>Choose a patrol on the left, or make a new one.</source>
+        <translation>请在左边选择一条巡河记录，或新建一条。</translation>
+    </message>
+    <message>
+        <source>New patrol (not saved yet)</source>
+        <translation>新建巡河记录（尚未保存）</translation>
+    </message>
+    <message>
+        <source> · revising</source>
+        <translation> · 正在修改</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>轨迹</translation>
+    </message>
+    <message>
+        <source>Photos &amp;&amp; problems</source>
+        <translation>照片和问题</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
         <source>Revise…</source>
         <translation>修改记录…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor.py" line="930"/>
-        <source>Only when there is no track: the distance is then taken from the track.</source>
-        <translation>只有没有轨迹时才手工填写；有轨迹时按轨迹计算。</translation>
+        <source>Cancel revision</source>
+        <translation>取消修改</translation>
+    </message>
+    <message>
+        <source>It will count as a valid patrol: %1 and %2 meet the minimum of %3 and %4.</source>
+        <translation>这次巡河会计为有效巡河：用时 %1、里程 %2，达到了有效巡河的要求（至少 %3、%4）。</translation>
+    </message>
+    <message>
+        <source>the distance %1 is less than the %2 required</source>
+        <translation>里程 %1，少于要求的 %2</translation>
+    </message>
+    <message>
+        <source>the time %1 is less than the %2 required</source>
+        <translation>用时 %1，少于要求的 %2</translation>
+    </message>
+    <message>
+        <source>It will be counted as patrolled, but NOT as a valid patrol: %1.</source>
+        <translation>这次巡河会算作“已巡”，但不算“有效巡河”：%1。</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>distance under %1</source>
+        <translation>里程不足 %1</translation>
+    </message>
+    <message>
+        <source>time under %1</source>
+        <translation>用时不足 %1</translation>
+    </message>
+    <message>
+        <source> · not valid: %1</source>
+        <translation> · 不算有效巡河：%1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 photo(s) · %4 warning(s)</source>
+        <translation>%1 · %2 · 照片 %3 张 · 提示 %4 条</translation>
+    </message>
+    <message>
+        <source>The checks give %1 warning(s) (see the Track tab); the office sees them too.</source>
+        <translation>轨迹检查有 %1 条提示（见“轨迹”页），河长办也能看到。</translation>
+    </message>
+    <message>
+        <source>it counts as a patrol only once you click Finalise.</source>
+        <translation>点“提交”后才算一次巡河。</translation>
+    </message>
+    <message>
+        <source>Draft saved at %1. Not finalised yet: %2</source>
+        <translation>草稿已保存 %1。还没有提交：%2</translation>
+    </message>
+    <message>
+        <source>Finalised at %1; the record is now locked. %2</source>
+        <translation>已提交 %1，记录已锁定。%2</translation>
+    </message>
+    <message>
+        <source>Revision saved at %1. The version it replaced is kept (see History).</source>
+        <translation>修改已保存 %1。改之前的内容保留在“修改记录”里。</translation>
     </message>
 </context>
 <context>
@@ -2685,6 +2546,230 @@ Import the photo again from the phone or the camera.</source>
         <location filename="../../patrol_app/ui/dialogs/problem.py" line="92"/>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistTab</name>
+    <message>
+        <source>%1 of %2 items not answered yet.</source>
+        <translation>还有 %1 项没选（共 %2 项）。</translation>
+    </message>
+    <message>
+        <source>Every item answered.</source>
+        <translation>每一项都选好了。</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>有问题</translation>
+    </message>
+    <message>
+        <source>Mark all unanswered items Normal</source>
+        <translation>未选的检查项全部设为“正常”</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsTab</name>
+    <message>
+        <source>Taken from the track.</source>
+        <translation>按轨迹计算，不用填。</translation>
+    </message>
+    <message>
+        <source>“%1” cannot go here: only a number of kilometres, such as 2.5.</source>
+        <translation>“%1”填不进去：里程只能填数字，单位公里（如 2.5）。</translation>
+    </message>
+    <message>
+        <source>Kilometres, numbers only (such as 2.5).</source>
+        <translation>单位公里，只能填数字（如 2.5）。</translation>
+    </message>
+    <message>
+        <source>&amp;Reach</source>
+        <translation>河段(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Patroller</source>
+        <translation>巡河人(&amp;P)</translation>
+    </message>
+    <message>
+        <source>For the chief</source>
+        <translation>代河长巡河</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;End</source>
+        <translation>结束(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Mode</source>
+        <translation>方式(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Weather</source>
+        <translation>天气(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Distance</source>
+        <translation>里程(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Notes</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Patrolled on behalf of chief:</source>
+        <translation>代以下河长巡河：</translation>
+    </message>
+    <message>
+        <source>Only when there is no track: the distance is then taken from the track.</source>
+        <translation>只有没有轨迹时才手工填写；有轨迹时按轨迹计算。</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceActions</name>
+    <message>
+        <source>At least two of the patrol&apos;s photos need a GPS position to make a track.</source>
+        <translation>至少要有两张带定位的照片才能生成轨迹。</translation>
+    </message>
+    <message>
+        <source>No other photos were taken during this patrol.</source>
+        <translation>没有其他在这次巡河时段内拍的照片。</translation>
+    </message>
+    <message>
+        <source>No problem was reported, so the patrol was not finalised: it is still a draft.</source>
+        <translation>问题没有上报，所以记录没有提交，还是草稿。</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceTab</name>
+    <message>
+        <source>Double-click to open this problem on the problems page.</source>
+        <translation>双击在“问题”页打开这个问题。</translation>
+    </message>
+    <message>
+        <source>Choose photos</source>
+        <translation>选择照片</translation>
+    </message>
+    <message>
+        <source>Photos (%1);;All files (*)</source>
+        <translation>照片 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>A finalised patrol&apos;s photos are part of what was finalised: they cannot change.</source>
+        <translation>已提交的记录，照片也一起提交了，不能再增删。</translation>
+    </message>
+    <message>
+        <source>Click a photo above first, then remove it.</source>
+        <translation>先点选上面的照片，再移除。</translation>
+    </message>
+    <message>
+        <source>Add photos taken during the patrol (%1)</source>
+        <translation>添加巡河时段内拍的照片（%1 张）</translation>
+    </message>
+    <message>
+        <source>Photos of this patrol: %1 (double-click one to see it full size)</source>
+        <translation>本次巡河照片：%1 张（双击看大图）</translation>
+    </message>
+    <message>
+        <source>Problems found on this patrol: %1</source>
+        <translation>本次巡河发现的问题：%1 个</translation>
+    </message>
+    <message>
+        <source>Add photo files…</source>
+        <translation>添加照片文件…</translation>
+    </message>
+    <message>
+        <source>Remove selected photos</source>
+        <translation>移除选中的照片</translation>
+    </message>
+    <message>
+        <source>Report a problem found on this patrol…</source>
+        <translation>上报本次巡河发现的问题…</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <source>Not saved yet.</source>
+        <translation>尚未保存。</translation>
+    </message>
+    <message>
+        <source>Created %1</source>
+        <translation>创建于 %1</translation>
+    </message>
+    <message>
+        <source>Finalised %1</source>
+        <translation>提交于 %1</translation>
+    </message>
+    <message>
+        <source>Revision %1 on %2 by %3: %4</source>
+        <translation>第 %1 次修改（%2，%3）：%4</translation>
+    </message>
+</context>
+<context>
+    <name>TrackTab</name>
+    <message>
+        <source>Choose a track file</source>
+        <translation>选择轨迹文件</translation>
+    </message>
+    <message>
+        <source>Track files (%1);;All files (*)</source>
+        <translation>轨迹文件 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>No track.</source>
+        <translation>没有轨迹。</translation>
+    </message>
+    <message>
+        <source>Points: %1, segments: %2
+Distance: %3
+Moving time: %4
+Reach covered: %5</source>
+        <translation>轨迹点：%1，分段：%2
+里程：%3
+行进时间：%4
+河段覆盖：%5</translation>
+    </message>
+    <message>
+        <source>%1 warning(s), %2 note(s):</source>
+        <translation>提示 %1 条，说明 %2 条：</translation>
+    </message>
+    <message>
+        <source>No warnings: times, distance, speed and route look like a normal patrol.</source>
+        <translation>没有提示：时间、里程、速度和路线都像一次正常巡河。</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>From a Chinese map app (GCJ-02)</source>
+        <translation>来自国内地图软件（GCJ-02 坐标）</translation>
+    </message>
+    <message>
+        <source>Tracks exported from Amap, Baidu or Tencent maps are shifted by a few hundred metres; tick this to shift them back.</source>
+        <translation>高德、百度、腾讯等地图导出的轨迹会偏几百米；勾选后自动纠正。</translation>
+    </message>
+    <message>
+        <source>Import track file…</source>
+        <translation>导入轨迹文件…</translation>
+    </message>
+    <message>
+        <source>Make a track from the photos&apos; positions</source>
+        <translation>用照片位置生成轨迹</translation>
+    </message>
+    <message>
+        <source>Remove track</source>
+        <translation>移除轨迹</translation>
     </message>
 </context>
 </TS>

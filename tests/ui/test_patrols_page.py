@@ -127,7 +127,7 @@ def test_patrol_from_photos_and_gpx_is_finalised_and_counted_in_the_right_week(
     assert sources == {"exif": 4, "track": 2}  # the two without GPS were placed on the GPX track
     assert queued == 1
     assert 2400 <= row["duration_s"] <= 2400 and 1000 < row["distance_m"] < 6000
-    assert not editor.finalise_button.isVisible() and editor.revise_button.isVisible()
+    assert not editor.finalise_button.isEnabled() and editor.revise_button.isEnabled()  # in place, disabled
     assert not editor.notes.isEnabled()  # locked
     # A problem found on it: reported from the patrol, linked both ways.
     editor.report_problem()

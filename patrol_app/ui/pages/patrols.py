@@ -51,9 +51,11 @@ PERIODS = ("week", "month", "quarter", "year", "last365", "all")
 class PatrolsPage(Retranslating, QWidget):
     """Signals:
     changed(): a patrol was saved, finalised, revised or deleted (home and status bar refresh).
+    problem_requested(str): the user double-clicked a problem reported from the patrol (its uuid).
     """
 
     changed = Signal()
+    problem_requested = Signal(str)
 
     def __init__(self, *, store: Store, runner: TaskRunner, now=utc_now, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -138,6 +140,7 @@ class PatrolsPage(Retranslating, QWidget):
             editor = PatrolEditor(store=self._store, runner=self._runner, now=self._now)
             editor.set_profile(self._profile)
             editor.saved.connect(self._saved)
+            editor.problem_requested.connect(self.problem_requested)
             self._splitter.replaceWidget(1, editor)
             self.placeholder.hide()
             self._editor = editor

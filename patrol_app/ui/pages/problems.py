@@ -149,6 +149,13 @@ class ProblemsPage(Retranslating, QWidget):
         self.tabs.setCurrentWidget(self.problem_list)
         self.problem_list.show_reach(MY_REACHES, overdue=overdue)
 
+    def show_problem(self, uuid: str) -> None:
+        """One problem (opened from the patrol it was reported on): in the detail, and selected in the problem
+        list when the list's filter shows it."""
+        self.tabs.setCurrentWidget(self.problem_list)
+        self.problem_list.reload(uuid)
+        self.detail.show_problem(uuid)
+
     def show_my_tasks(self) -> None:
         """From the home page's banner of new assignments: my task list (任务清单)."""
         self.tabs.setCurrentWidget(self.task_list)
