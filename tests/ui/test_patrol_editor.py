@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QPoint, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -335,3 +335,22 @@ def test_double_clicking_a_linked_problem_opens_it(qtbot: QtBot, app_window) -> 
     problems = window.problems
     qtbot.waitUntil(lambda: window.current_page is problems and problems.detail.view is not None
                     and problems.detail.view.problem.uuid == problem["uuid"], timeout=TIMEOUT)
+
+
+def test_double_clicking_a_photo_shows_it_full_size(qtbot: QtBot, app_window, tmp_path) -> None:  # noqa: F811
+    from tests.ui.test_patrols_page import photo_folder
+
+    window, store, _ = app_window
+    page, editor = window.patrols, window.patrols.editor
+    folder = photo_folder(tmp_path / "照片", datetime(2026, 11, 24, 9, 0, tzinfo=CHINA_TZ), 30, 3, seed=5)
+    with qtbot.waitSignal(editor.loaded, timeout=TIMEOUT):
+        page.new_from_folder(folder)
+    editor.tabs.setCurrentIndex(3)
+    strip = editor.photo_strip
+    assert strip.count() == 3
+    strip.itemActivated.emit(strip.item(1))  # what a double-click (or Enter) on the thumbnail does
+    qtbot.waitUntil(lambda: editor.viewer is not None and editor.viewer.isVisible(), timeout=TIMEOUT)
+    viewer = editor.viewer
+    assert viewer.current == 1 and viewer.position_label.text() == "第 2 张，共 3 张"  # the one clicked, of the three
+    qtbot.waitUntil(lambda: not viewer.shown_size().isEmpty(), timeout=TIMEOUT)
+    qtbot.keyClick(viewer, Qt.Key.Key_Escape)

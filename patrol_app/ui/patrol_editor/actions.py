@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 
 from patrol_app import patrolling
 from patrol_app.domain.clock import TimeEvidence, clock_behind
 from patrol_app.domain.patrols import problem_items_marked
 from patrol_app.geo.track import Track
 from patrol_app.store import Store
+from patrol_app.ui.dialogs.photo_viewer import PhotoViewer
 from patrol_app.ui.dialogs.problem import ReportProblemDialog
 from patrol_app.ui.evidence import import_for_evidence
 from patrol_app.ui.i18n import current_language
@@ -139,12 +140,10 @@ class EvidenceActions:
 
     @Slot(int)
     def open_photo(self, index: int) -> None:
-        """The photo full size, with the patrol's others a click away."""
-        try:
-            from patrol_app.ui.dialogs.photo_viewer import PhotoViewer
-        except ImportError:  # the viewer is not part of this build yet
-            return
-        PhotoViewer(self._data_dir, self.photo_strip.photo_uuids(), index, self).open()
+        """The photo full size, the patrol's others a click (or an arrow key) away."""
+        self.viewer = PhotoViewer(self._data_dir, self.photo_strip.photo_uuids(), index, self, runner=self._runner)
+        self.viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.viewer.open()
 
     @Slot()
     def report_problem(self) -> None:

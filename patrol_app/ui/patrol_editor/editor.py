@@ -93,6 +93,7 @@ class PatrolEditor(EvidenceActions, Retranslating, QWidget):
         self._after_load: Callable[[], None] | None = None
         self._after_analysis: Callable[[], None] | None = None
         self._finalise_after_report = False
+        self.viewer: QWidget | None = None  # the full-size photo view, while it is open
         self._pending_photos: list[str] = []
         self._revising = False
         self.busy = False
@@ -616,7 +617,7 @@ class PatrolEditor(EvidenceActions, Retranslating, QWidget):
 
         def failed(exc: BaseException) -> None:
             self.busy = False
-            self._after_load = None
+            self._after_load, self._finalise_after_report = None, False
             if generation != self._generation:
                 show_error(self, exc)  # about a patrol no longer shown: say it in a box, not in this form
                 return
