@@ -146,3 +146,23 @@ def test_a_click_on_a_reachs_name_ticks_it(qtbot, store) -> None:
     assert reaches.item(2).checkState() == Qt.CheckState.Checked
     qtbot.keyClick(reaches, Qt.Key.Key_Space)
     assert reaches.item(2).checkState() == Qt.CheckState.Unchecked
+
+
+def test_the_profile_dialogs_red_line_goes_once_it_is_put_right(qtbot, store) -> None:
+    dialog = ProfileDialog(reaches=store.registry.reaches(), first_run=True)
+    qtbot.addWidget(dialog)
+    dialog.resize(640, 600)
+    dialog.show()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    QApplication.processEvents()
+    ok_at = ok.mapTo(dialog, QPoint(0, 0))
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.error_label.text() == "请填写姓名。"
+    QApplication.processEvents()
+    assert ok.mapTo(dialog, QPoint(0, 0)) == ok_at  # the red line's room was kept: OK did not move
+    dialog.name_edit.insert("王秀英")
+    assert dialog.error_label.text() == ""  # at once, not on the next click
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert "至少勾选一个" in dialog.error_label.text()
+    dialog.reach_list.item(0).setCheckState(Qt.CheckState.Checked)
+    assert dialog.error_label.text() == ""

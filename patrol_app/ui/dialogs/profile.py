@@ -24,7 +24,7 @@ from patrol_app.domain.enums import PROFILE_ROLES, Level, Role
 from patrol_app.domain.registry import Profile, Reach
 from patrol_app.ui.check_list import CheckList
 from patrol_app.ui.i18n import current_language
-from patrol_app.ui.widgets import Retranslating
+from patrol_app.ui.widgets import MessageLine, Retranslating
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,7 @@ class ProfileDialog(Retranslating, QDialog):
         self.reach_list = CheckList()  # a click on a reach's name ticks it, not only its small box
         self.reach_list.setMinimumHeight(220)
         self.selected_label = QLabel()
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #a61b1b; font-weight: bold;")
-        self.error_label.setWordWrap(True)
+        self.error_label = MessageLine(2)  # its room kept: the buttons below stay where they are
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -111,6 +109,9 @@ class ProfileDialog(Retranslating, QDialog):
         self.role_combo.currentIndexChanged.connect(self._role_changed)
         self.reach_search.textChanged.connect(self._filter_reaches)
         self.reach_list.itemChanged.connect(self._update_selected)
+        # A refusal on screen is judged again as the fields change: it goes once what it asked for is done.
+        self.name_edit.textChanged.connect(self._judge_again)
+        self.reach_list.itemChanged.connect(self._judge_again)
         self.buttons.accepted.connect(self._accept_if_valid)
         self.buttons.rejected.connect(self.reject)
 
@@ -210,16 +211,30 @@ class ProfileDialog(Retranslating, QDialog):
     def _update_selected(self) -> None:
         self.selected_label.setText(self.tr("%n reach(es) selected", "", len(self.checked_reaches())))
 
-    @Slot()
-    def _accept_if_valid(self) -> None:
+    def _refusal(self) -> tuple[str, QWidget] | None:
+        """What is still missing (and the field to fill in), or None."""
         value = self.value()
         if not value.name:
-            self.error_label.setText(self.tr("Please enter your name."))
-            self.name_edit.setFocus()
-            return
+            return self.tr("Please enter your name."), self.name_edit
         if not value.reach_codes:
-            self.error_label.setText(self.tr("Please tick at least one reach that you look after."))
-            self.reach_search.setFocus()
+            return self.tr("Please tick at least one reach that you look after."), self.reach_search
+        return None
+
+    @Slot()
+    def _judge_again(self) -> None:
+        """The red line goes as soon as what it asked for is done (the next missing thing waits for OK)."""
+        shown = self.error_label.text()
+        refusal = self._refusal()
+        if shown and (refusal is None or refusal[0] != shown):
+            self.error_label.clear()
+
+    @Slot()
+    def _accept_if_valid(self) -> None:
+        refusal = self._refusal()
+        if refusal is not None:
+            text, field = refusal
+            self.error_label.setText(text)
+            field.setFocus()
             return
         self.error_label.clear()
         self.accept()

@@ -53,7 +53,7 @@ from patrol_app.ui.patrol_editor.track_tab import TrackTab, warning_count
 from patrol_app.ui.patrol_editor.wording import GREY, RED, span
 from patrol_app.ui.patrol_models import status_text
 from patrol_app.ui.tasks import TaskRunner, WorkContext
-from patrol_app.ui.widgets import Retranslating, ask
+from patrol_app.ui.widgets import MessageLine, Retranslating, ask
 
 LIVE_DELAY_MS = 150  # the figures follow the form this long after the last keystroke
 
@@ -101,11 +101,9 @@ class PatrolEditor(EvidenceActions, Retranslating, QWidget):
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.heading.setWordWrap(True)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
         # Two lines kept for the figures: when "not valid: …" comes or goes, the tabs below stay put.
-        self.summary.setMinimumHeight(self.summary.fontMetrics().lineSpacing() * 2 + 2)
-        self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.summary = MessageLine(2, error=False)
+        self.summary.setStyleSheet("")
         self.tabs = QTabWidget()
         self.details = DetailsTab()
         self.checklist = ChecklistTab()
@@ -128,12 +126,9 @@ class PatrolEditor(EvidenceActions, Retranslating, QWidget):
         self.save_button = QPushButton()
         self.finalise_button = QPushButton()
         self.finalise_button.setObjectName("primary")
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         # Three lines kept free for messages (the longest, the checklist's, takes three at 1366 wide): one
         # appearing does not shrink the tabs and move their buttons from under the mouse.
-        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 3 + 4)
+        self.message = MessageLine(3, error=False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.delete_button)
         buttons.addWidget(self.cancel_revision_button)
