@@ -2771,5 +2771,9 @@ Reach covered: %5</source>
         <source>Remove track</source>
         <translation>移除轨迹</translation>
     </message>
+    <message>
+        <source>There is no track to remove.</source>
+        <translation>还没有轨迹，不用移除。</translation>
+    </message>
 </context>
 </TS>

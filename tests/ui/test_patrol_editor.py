@@ -164,7 +164,8 @@ def test_after_reporting_the_problem_first_the_finalise_goes_on(qtbot: QtBot, ap
     qtbot.waitUntil(lambda: editor.bundle is not None and editor.bundle.row is not None
                     and editor.bundle.row["status"] == "final", timeout=TIMEOUT)
     modals.stop()
-    assert "先上报问题吗" in modals.seen[0] and modals.seen[1] == "ReportProblemDialog"
+    assert "先上报问题吗" in modals.seen[0] and "会计为有效巡河" in modals.seen[0]  # what counts, said here too
+    assert modals.seen[1] == "ReportProblemDialog"
     assert "现在提交吗" in modals.seen[2]  # asked again once the problem was reported, not left a draft
     (problem,) = store.patrols.problems(editor.uuid)
     assert "垃圾" in problem["description"] and editor.problem_list.count() == 1
@@ -354,3 +355,17 @@ def test_double_clicking_a_photo_shows_it_full_size(qtbot: QtBot, app_window, tm
     assert viewer.current == 1 and viewer.position_label.text() == "第 2 张，共 3 张"  # the one clicked, of the three
     qtbot.waitUntil(lambda: not viewer.shown_size().isEmpty(), timeout=TIMEOUT)
     qtbot.keyClick(viewer, Qt.Key.Key_Escape)
+
+
+def test_finalise_anyway_is_one_question_that_says_what_counts(qtbot: QtBot, app_window) -> None:  # noqa: F811
+    window, store, _ = app_window
+    editor = window.patrols.editor
+    new_patrol(qtbot, editor)  # 0 km
+    editor.mark_all_normal()
+    editor.set_check("dumping", problem=True)
+    modals = Modals([press("仍然提交")])
+    with qtbot.waitSignal(editor.loaded, timeout=TIMEOUT):
+        editor.finalise_button.click()
+    modals.stop()
+    assert len(modals.seen) == 1 and "不算“有效巡河”" in modals.seen[0] and "先上报问题吗" in modals.seen[0]
+    assert editor.bundle.row["status"] == "final" and store.patrols.problems(editor.uuid) == []

@@ -438,30 +438,32 @@ class PatrolEditor(EvidenceActions, Retranslating, QWidget):
         return lambda form: validate_final(form, now)
 
     def _finalise_questions(self) -> None:
+        """One question: what will count (and what not), then either "report the problem first?" (the
+        checklist marks a problem none was reported for) or "finalise now?"."""
         form, bundle = self.form(), self._bundle
         if bundle is None:
             return
+        facts = [self.validity_text(),
+                 wording.warnings_sentence(warning_count(self._analysis) if self._analysis else 0)]
         marked = problem_items_marked(form.checklist)
         if marked and not bundle.problems:
             # The checklist says something was wrong but no problem was reported: the office would never hear.
-            answer = ask(self, self.tr("Finalise the patrol"),
-                         self.tr("These checklist items are marked as a problem, but no problem was "
-                                 "reported from this patrol: %1. Report it first?")
-                         .replace("%1", "、".join(item.name_in(current_language()) for item in marked)),
+            names = "、".join(item.name_in(current_language()) for item in marked)
+            question = self.tr("These checklist items are marked as a problem, but no problem was reported from "
+                               "this patrol: %1. Report it first?").replace("%1", names)
+            answer = ask(self, self.tr("Finalise the patrol"), "\n\n".join(p for p in (*facts, question) if p),
                          [(QMessageBox.StandardButton.Yes, self.tr("Report a problem")),
                           (QMessageBox.StandardButton.No, self.tr("Finalise anyway")),
                           (QMessageBox.StandardButton.Cancel, self.tr("Cancel"))])
             if answer == QMessageBox.StandardButton.Yes:
-                self._finalise_after_report = True  # once it is reported, the finalise goes on
+                self._finalise_after_report = True  # once it is reported, the finalise goes on (asked again)
                 self.report_problem()
-                return
-            if answer != QMessageBox.StandardButton.No:
-                return
-        text = "\n\n".join(part for part in (
-            self.validity_text(), wording.warnings_sentence(warning_count(self._analysis) if self._analysis else 0),
-            self.tr("After finalising, the record is locked: later changes are kept as revisions with a reason. "
-                    "Finalise now?")) if part)
-        answer = ask(self, self.tr("Finalise the patrol"), text,
+            elif answer == QMessageBox.StandardButton.No:
+                self.save(finalise=True)
+            return
+        question = self.tr("After finalising, the record is locked: later changes are kept as revisions with a "
+                           "reason. Finalise now?")
+        answer = ask(self, self.tr("Finalise the patrol"), "\n\n".join(p for p in (*facts, question) if p),
                      [(QMessageBox.StandardButton.Yes, self.tr("Finalise")),
                       (QMessageBox.StandardButton.Cancel, self.tr("Cancel"))])
         if answer == QMessageBox.StandardButton.Yes:

@@ -99,6 +99,7 @@ class TrackTab(Retranslating, QWidget):
         for widget in (self.import_button, self.photo_track_button, self.gcj02):
             widget.setEnabled(not locked)
         self.remove_button.setEnabled(not locked and has_track)
+        self.remove_button.setToolTip("" if locked or has_track else self.tr("There is no track to remove."))
 
     @Slot()
     def choose_file(self) -> None:
