@@ -369,3 +369,19 @@ def test_finalise_anyway_is_one_question_that_says_what_counts(qtbot: QtBot, app
     modals.stop()
     assert len(modals.seen) == 1 and "不算“有效巡河”" in modals.seen[0] and "先上报问题吗" in modals.seen[0]
     assert editor.bundle.row["status"] == "final" and store.patrols.problems(editor.uuid) == []
+
+
+def test_photo_files_added_in_the_editor_are_imported_and_kept_with_the_patrol(
+        qtbot: QtBot, app_window, tmp_path) -> None:  # noqa: F811
+    from tests.ui.test_patrols_page import photo_folder
+
+    window, store, _ = app_window
+    editor = window.patrols.editor
+    new_patrol(qtbot, editor)
+    folder = photo_folder(tmp_path / "phone", datetime(2026, 11, 25, 9, 10, tzinfo=CHINA_TZ), 20, 2, seed=9)
+    with qtbot.waitSignal(editor.loaded, timeout=TIMEOUT):
+        editor.add_photo_files(sorted(folder.glob("*.jpg")))  # what 添加照片文件… hands over
+    assert editor.photo_strip.count() == 2 and store.patrols.count() == 0  # kept for the first save
+    with qtbot.waitSignal(editor.loaded, timeout=TIMEOUT):
+        editor.save(finalise=False)
+    assert len(store.patrols.photos(editor.uuid)) == 2

@@ -19,7 +19,7 @@ from patrol_app.geo.track import Track
 from patrol_app.store import Store
 from patrol_app.ui.dialogs.photo_viewer import PhotoViewer
 from patrol_app.ui.dialogs.problem import ReportProblemDialog
-from patrol_app.ui.evidence import import_for_evidence
+from patrol_app.ui.evidence import import_into
 from patrol_app.ui.i18n import current_language
 from patrol_app.ui.patrol_editor.wording import RED, span
 from patrol_app.ui.tasks import WorkContext
@@ -118,9 +118,8 @@ class EvidenceActions:
 
     @Slot(list)
     def add_photo_files(self, files: list[Path]) -> None:
-        data_dir = self._data_dir
-        self._run(lambda context: import_for_evidence(data_dir, files, context),
-                  lambda attached: self.add_photos([r["uuid"] for r in attached.photos]), writes=True, in_store=False)
+        self._run(lambda store, context: import_into(store, files, context),
+                  lambda attached: self.add_photos([r["uuid"] for r in attached.photos]), writes=True)
 
     @Slot(list)
     def remove_photos(self, chosen: list[str]) -> None:

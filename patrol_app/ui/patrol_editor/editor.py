@@ -590,9 +590,8 @@ class PatrolEditor(EvidenceActions, Retranslating, QWidget):
 
         self._run(work, done, writes=True, after_switch=self.saved.emit)
 
-    def _run(self, work, on_success, *, writes: bool = False, after_switch=None,  # noqa: ANN001
-             in_store: bool = True) -> None:
-        """Run an action in the background (`work(store, context)`, or `work(context)` with `in_store` False).
+    def _run(self, work, on_success, *, writes: bool = False, after_switch=None) -> None:  # noqa: ANN001
+        """Run an action in the background: `work(store, context)` on the worker's own connection.
         Nothing starts while a patrol is still being read (the form would not match it), and a result that
         comes back after the user opened another patrol is not applied to that one (`after_switch(result)`,
         if given, runs instead)."""
@@ -626,12 +625,8 @@ class PatrolEditor(EvidenceActions, Retranslating, QWidget):
             self.message.setText(self._standing)
             show_error(self, exc)
 
-        kwargs: dict[str, Any] = dict(on_success=done, on_failure=failed, writes=writes, owner=self,
-                                      progress_parent=self, progress_title=self.tr("Working"))
-        if in_store:
-            self._runner.run_in_store(self._data_dir, work, **kwargs)
-        else:
-            self._runner.run(work, **kwargs)
+        self._runner.run_in_store(self._data_dir, work, on_success=done, on_failure=failed, writes=writes, owner=self,
+                                  progress_parent=self, progress_title=self.tr("Working"))
 
     # ---- texts -----------------------------------------------------------------------------------
 
