@@ -64,13 +64,23 @@ class HomeSummary:
         return tuple(line for line in self.lines if line.state is ReachState.OVERDUE)
 
 
+def record_start(store: Store, reach_codes: list[str], created_at: datetime | None) -> datetime | None:
+    """From when this profile's record is judged: when the profile was made, or the start of its reaches'
+    earliest finalised patrol if that is earlier (a chief entering last month's patrols after installing
+    the app wants them counted, and the periods between them judged as the patrols show)."""
+    if created_at is None:
+        return None
+    first = store.patrols.first_patrol_time(reach_codes)
+    return min(created_at, first) if first is not None else created_at
+
+
 def home_summary(store: Store, profile: Profile, now: datetime) -> HomeSummary:
     rule = store.registry.rules()[profile.rule_level]
     codes = list(profile.reach_codes)
     period = Period.containing(now, rule.period_kind)
     previous = period.previous()
     facts = store.patrols.facts(codes, previous.start, period.end)
-    statuses = reach_statuses(rule, codes, facts, now, since=profile.created_at)
+    statuses = reach_statuses(rule, codes, facts, now, since=record_start(store, codes, profile.created_at))
     reaches = {r.code: r for r in store.registry.reaches(codes)}
     last = store.patrols.last_patrol_times(codes)
     lines = []
@@ -139,9 +149,9 @@ def year_summary(store: Store, reach_codes: list[str], rule: PatrolRule, now: da
                  since: datetime | None = None) -> YearSummary:
     """Compliance of each reach in every period of the current (China) year that has begun.
 
-    With `since` (when the profile was made), the periods start with the one it was made in: a period
-    over before the profile existed is nobody's miss, and counting it would show a new user a year of
-    red (issue 14). Patrols in earlier periods are still in the patrol list, only not in this tally.
+    With `since` (`record_start`: when the profile was made, or its earliest patrol if earlier), the periods
+    start with the one it falls in: a period over before the record began is nobody's miss, and counting
+    it would show a new user a year of red (issue 14).
     """
     local = now.astimezone(CHINA_TZ)
     jan1 = datetime(local.year, 1, 1, tzinfo=CHINA_TZ)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from patrol_app import patrolling
-from patrol_app.dashboard import ReachState, home_summary, year_summary
+from patrol_app.dashboard import ReachState, home_summary, record_start, year_summary
 from patrol_app.domain.enums import Level, Role
 from patrol_app.domain.patrols import CHECKLIST, PatrolForm
 from patrol_app.domain.periods import CHINA_TZ, Period, PeriodKind
@@ -85,6 +85,23 @@ def test_year_view_of_a_profile_made_this_year_starts_with_its_first_period(stor
     assert summary.from_profile_start and summary.first == Period.containing(made, PeriodKind.WEEK)
     # Weeks 8 and 9 over and missed (the profile existed in both), week 10 open; weeks 1-7 are not its own.
     assert (line.periods, line.satisfied, line.missed, line.open) == (3, 0, 2, 1)
+
+
+
+def test_patrols_entered_from_before_the_profile_start_its_record(store: Store) -> None:
+    """A chief who installs the app and then enters the last weeks' patrols wants them counted: the
+    record starts at the earliest patrol, and the weeks between are judged as the patrols show."""
+    now = datetime(2026, 3, 4, 10, tzinfo=CHINA_TZ)  # week 10
+    profile = chief(store, created_at=now - timedelta(hours=1))
+    patrol(store, datetime.fromisocalendar(2026, 7, 2).replace(hour=9, tzinfo=CHINA_TZ))  # week 7 entered later
+    since = record_start(store, [LINZHUANG], profile.created_at)
+    assert since is not None and since < profile.created_at
+    summary = year_summary(store, [LINZHUANG], store.registry.rules()[Level.VILLAGE], now, since=since)
+    [line] = summary.lines
+    assert summary.first == Period.containing(since, PeriodKind.WEEK)
+    assert (line.periods, line.satisfied, line.missed, line.open) == (4, 1, 2, 1)  # 7 met, 8 and 9 missed
+    # Home judges last week (9) the same way: missed, though the profile is an hour old.
+    assert home_summary(store, profile, now).lines[0].state is ReachState.OVERDUE
 
 
 def _chiefs(store: Store, code: str) -> list[str]:

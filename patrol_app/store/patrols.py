@@ -441,6 +441,16 @@ class Patrols:
         )
         return {code: parse_utc(t) for code, t in rows if t}
 
+    def first_patrol_time(self, reach_codes: list[str]) -> datetime | None:
+        """The earliest finalised patrol of any of these reaches (the same index as `last_patrol_times`)."""
+        rows = self._store.conn.execute(
+            """SELECT min((SELECT min(p.started_at) FROM patrols p
+                           WHERE p.reach_code = j.value AND p.status = 'final' AND p.deleted = 0))
+               FROM json_each(?) j""",
+            (_json(reach_codes),),
+        ).fetchone()
+        return parse_utc(rows[0]) if rows and rows[0] else None
+
 
 def _track_owner(conn, track_uuid: str) -> dict[str, Any] | None:  # noqa: ANN001
     row = conn.execute(

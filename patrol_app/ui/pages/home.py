@@ -8,7 +8,7 @@ from PySide6.QtCore import QLocale, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from patrol_app.dashboard import HomeSummary, YearSummary, home_summary, year_summary
+from patrol_app.dashboard import HomeSummary, YearSummary, home_summary, record_start, year_summary
 from patrol_app.domain.ids import parse_utc, utc_now
 from patrol_app.domain.periods import CHINA_TZ
 from patrol_app.domain.registry import Profile
@@ -175,7 +175,8 @@ class HomePage(Retranslating, QWidget):
 
         def work(store: Store, context: WorkContext) -> YearSummary:
             rule = store.registry.rules()[profile.rule_level]
-            return year_summary(store, list(profile.reach_codes), rule, now, since=profile.created_at)
+            codes = list(profile.reach_codes)
+            return year_summary(store, codes, rule, now, since=record_start(store, codes, profile.created_at))
 
         def done(summary: YearSummary) -> None:
             if generation == self._generation:
