@@ -118,5 +118,7 @@ def sync_now(store: Store, *, on_progress: Callable[[Progress], None] | None = N
 
 
 def export_json(store: Store, out_dir: Path) -> dict[str, int]:
-    """Every record in the wire format and the upload copies, as the office exports them."""
-    return write_export(out_dir, records.wire_all(store.conn), Library(store.data_dir).upload)
+    """Every record in the wire format and the upload copies, as the office exports them. Covert
+    inspections only from a liaison unit's profile (never their drafts, which never leave the laptop)."""
+    return write_export(out_dir, records.wire_all(store.conn, covert=store.covert.visible()),
+                        Library(store.data_dir).upload)

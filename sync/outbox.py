@@ -139,6 +139,13 @@ def enqueue_many(conn: sqlite3.Connection, kind: str, items: Iterable[tuple[str,
     )
 
 
+def ever_queued(conn: sqlite3.Connection, kind: str, record_uuid: str) -> bool:
+    """Whether any version of this record was ever queued (pending, sent or rejected). Not indexed for
+    answered entries: for a rare check (a record kept local until one action shares it), not a loop."""
+    row = conn.execute("SELECT 1 FROM outbox WHERE kind = ? AND record_uuid = ? LIMIT 1", (kind, record_uuid))
+    return row.fetchone() is not None
+
+
 def pending_count(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()[0])
 

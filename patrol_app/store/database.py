@@ -30,6 +30,7 @@ from patrol_app.store.errors import (
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from patrol_app.store.covert import Covert
     from patrol_app.store.patrols import Patrols
     from patrol_app.store.photos import Photos
     from patrol_app.store.problems import Problems
@@ -84,6 +85,12 @@ class Store:
         from patrol_app.store.problems import Problems
 
         return Problems(self)
+
+    @functools.cached_property
+    def covert(self) -> Covert:
+        from patrol_app.store.covert import Covert
+
+        return Covert(self)
 
     @functools.cached_property
     def settings(self) -> Settings:

@@ -34,6 +34,7 @@ class SyncedKind:
     local_columns: frozenset[str] = frozenset()  # never leave the laptop (e.g. the user's own file path)
     photo_column: str | None = None  # the upload copy's SHA-256 the office must hold for this record
     unique: str | None = None  # ON CONFLICT target of what makes two records the same thing (`insert_new`)
+    local_rows: str | None = None  # SQL condition of rows that never leave the laptop (a covert draft)
 
     def row(self, values: Mapping[str, Any]) -> tuple[Any, ...]:
         """The values of every column in order, defaults where `values` leaves one out."""
@@ -206,7 +207,43 @@ PROBLEM_EVENT = SyncedKind(
     ),
 )
 
-KINDS: tuple[SyncedKind, ...] = (PATROL, TRACK, PATROL_REVISION, PHOTO, PHOTO_LINK, PROBLEM, PROBLEM_EVENT)
+# A covert inspection (暗访检查, issue 15). A draft keeps its whole document in `draft` (JSON) or `sealed`
+# (encrypted) and never leaves the laptop (`local_rows`); submitting fills the other columns and queues it.
+COVERT_INSPECTION = SyncedKind(
+    "covert_inspection",
+    "covert_inspections",
+    (
+        "state",
+        "unit_uuid",
+        "unit_name",
+        "quarter",
+        "chief_uuid",
+        "chief_name",
+        "reach_codes",
+        "started_at",
+        "ended_at",
+        "inspectors",
+        "methods",
+        "track_uuid",
+        "conclusion",
+        "major",
+        "escalation",
+        "follows_up",
+        "rechecked",
+        "finding_uuids",
+        "submitted_at",
+        "draft",
+        "sealed",
+    ),
+    json_columns=frozenset({"reach_codes", "inspectors", "methods", "escalation", "rechecked", "finding_uuids"}),
+    local_columns=frozenset({"draft", "sealed"}),
+    local_rows="state = 'draft'",
+)
+
+KINDS: tuple[SyncedKind, ...] = (PATROL, TRACK, PATROL_REVISION, PHOTO, PHOTO_LINK, PROBLEM, PROBLEM_EVENT,
+                                 COVERT_INSPECTION)
+# Shown only to liaison-unit profiles: `wire_all` (export json) leaves them out unless asked.
+COVERT_KINDS = frozenset({COVERT_INSPECTION.kind})
 for _kind in KINDS:
     outbox.register_kind(_kind.kind, _kind.wire)
 
@@ -285,6 +322,48 @@ def insert_local(conn: sqlite3.Connection, device_id: str, kind: SyncedKind, uui
     )
 
 
+def update_local(conn: sqlite3.Connection, kind: SyncedKind, uuid: str, values: Mapping[str, Any], now: str) -> int:
+    """A new version of a record that stays on this laptop (one of the kind's `local_rows`, a covert
+    draft), inside the caller's `store.write()`: no outbox entry. Such a row has never been queued: the
+    one way out of `local_rows` is `update_in`, which queues. Returns the new version."""
+    _check_columns(kind, values)
+    sets = "".join(f", {c} = ?" for c in values)
+    row = conn.execute(
+        f"UPDATE {kind.table} SET version = version + 1, updated_at = ?{sets} "
+        f"WHERE uuid = ? AND deleted = 0 AND ({_local_rows(kind)}) RETURNING version",
+        (now, *values.values(), uuid),
+    ).fetchone()
+    if row is None:
+        raise KeyError(f"no local {kind.kind} {uuid}")
+    return int(row[0])
+
+
+def discard_local(conn: sqlite3.Connection, kind: SyncedKind, uuid: str) -> None:
+    """Remove, inside the caller's `store.write()`, a record that never left the laptop (one of the
+    kind's `local_rows`: a discarded covert draft), so no tombstone is owed to anyone."""
+    if conn.execute(f"DELETE FROM {kind.table} WHERE uuid = ? AND ({_local_rows(kind)})", (uuid,)).rowcount != 1:
+        raise KeyError(f"no local {kind.kind} {uuid}")
+
+
+def _local_rows(kind: SyncedKind) -> str:
+    if kind.local_rows is None:
+        raise ValueError(f"{kind.kind}: no rows of this kind stay local")
+    return kind.local_rows
+
+
+def share_in(conn: sqlite3.Connection, kind: SyncedKind, uuid: str) -> bool:
+    """Queue the version a record has, if no version of it was ever queued (a track kept on the laptop
+    until a covert inspection that uses it is submitted), inside the caller's `store.write()`. Returns
+    whether it was queued now."""
+    row = conn.execute(f"SELECT version FROM {kind.table} WHERE uuid = ?", (uuid,)).fetchone()
+    if row is None:
+        raise KeyError(f"no {kind.kind} {uuid}")
+    if outbox.ever_queued(conn, kind.kind, uuid):
+        return False
+    outbox.enqueue(conn, kind.kind, uuid, int(row[0]))
+    return True
+
+
 def copy_local(conn: sqlite3.Connection, device_id: str, kind: SyncedKind, source: str,
                values: Mapping[str, Any], *, now: str) -> str:
     """A new local record (as `insert_local`) with the columns of record `source`, `values` changed;
@@ -361,10 +440,16 @@ def _flush(conn: sqlite3.Connection, kind: SyncedKind, sql: str, batch: list[tup
     return n
 
 
-def wire_all(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
-    """Every syncable record in the wire format, kind by kind, in uuid order (for `export json`)."""
+def wire_all(conn: sqlite3.Connection, *, covert: bool = False) -> Iterator[dict[str, Any]]:
+    """Every syncable record in the wire format, kind by kind, in uuid order (for `export json`).
+
+    Rows that never leave the laptop (covert drafts) are never written; submitted covert inspections
+    only with `covert=True`, which the caller passes only for a liaison unit's profile."""
     for kind in KINDS:
-        uuids = [u for (u,) in conn.execute(f"SELECT uuid FROM {kind.table} ORDER BY uuid")]
+        if kind.kind in COVERT_KINDS and not covert:
+            continue
+        shared = f"WHERE NOT ({kind.local_rows})" if kind.local_rows else ""
+        uuids = [u for (u,) in conn.execute(f"SELECT uuid FROM {kind.table} {shared} ORDER BY uuid")]
         for uuid in uuids:
             record = kind.wire(conn, uuid)
             if record is not None:

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from patrol_app.domain.ids import iso_utc, utc_now
 from patrol_app.store import records
+from patrol_app.store.schema import REGISTER_CHANGED_AT
 from patrol_app.store.settings import Setting
 from sync.protocol import OFFICE_DEVICE
 
@@ -177,17 +178,11 @@ def _apply_register(conn: sqlite3.Connection, doc: Mapping[str, Any]) -> bool:
         conn.execute("INSERT INTO chiefs (uuid, name, level, title, demo) VALUES (?, ?, ?, ?, 0) ON CONFLICT (uuid) "
                      "DO UPDATE SET name = excluded.name, level = excluded.level, title = excluded.title, demo = 0",
                      (doc["uuid"], d["name"], d["level"], d.get("title") or ""))
-        conn.execute("DELETE FROM chief_reaches WHERE chief_uuid = ?", (doc["uuid"],))
-        conn.executemany("INSERT INTO chief_reaches (chief_uuid, reach_code) "
-                         "SELECT ?, code FROM reaches WHERE code = ?",
-                         [(doc["uuid"], code) for code in d.get("reaches") or []])
+        _relink(conn, doc, "chief_reaches", "chief_uuid", "reach_code", "reaches", "code", d.get("reaches") or [])
     elif kind == "liaison_unit":
         conn.execute("INSERT INTO liaison_units (uuid, name, demo) VALUES (?, ?, 0) ON CONFLICT (uuid) "
                      "DO UPDATE SET name = excluded.name, demo = 0", (doc["uuid"], d["name"]))
-        conn.execute("DELETE FROM liaison_assignments WHERE unit_uuid = ?", (doc["uuid"],))
-        conn.executemany("INSERT INTO liaison_assignments (unit_uuid, chief_uuid) "
-                         "SELECT ?, uuid FROM chiefs WHERE uuid = ?",
-                         [(doc["uuid"], chief) for chief in d.get("chiefs") or []])
+        _relink(conn, doc, "liaison_assignments", "unit_uuid", "chief_uuid", "chiefs", "uuid", d.get("chiefs") or [])
     elif kind == "patrol_rule":
         conn.execute(
             """INSERT INTO patrol_rules (level, period_kind, min_patrols, min_duration_s, min_distance_m, source,
@@ -198,6 +193,21 @@ def _apply_register(conn: sqlite3.Connection, doc: Mapping[str, Any]) -> bool:
             (d["level"], d["period"], d["min_patrols"], d["min_duration_s"], d["min_distance_m"],
              d.get("source") or "office", doc["updated_at"]))
     return True
+
+
+def _relink(conn: sqlite3.Connection, doc: Mapping[str, Any], table: str, holder: str, held: str,
+            parents: str, parent_key: str, wanted: list[str]) -> None:
+    """Make the holder's links exactly `wanted` (those whose parent is here), touching only the links that
+    change: the register's history (schema 0006's triggers) then records each change once, at the
+    office's time of this version, not at the moment this device happened to hear of it."""
+    conn.execute("INSERT INTO app_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET "
+                 "value = excluded.value", (REGISTER_CHANGED_AT, doc["updated_at"]))
+    conn.execute(f"DELETE FROM {table} WHERE {holder} = ? AND {held} NOT IN (SELECT value FROM json_each(?))",
+                 (doc["uuid"], json.dumps(wanted)))
+    conn.executemany(f"INSERT OR IGNORE INTO {table} ({holder}, {held}) "
+                     f"SELECT ?, {parent_key} FROM {parents} WHERE {parent_key} = ?",
+                     [(doc["uuid"], value) for value in wanted])
+    conn.execute("DELETE FROM app_settings WHERE key = ?", (REGISTER_CHANGED_AT,))
 
 
 def _retire_demo(conn: sqlite3.Connection) -> None:

@@ -455,3 +455,90 @@ def m0005_patrol_records(db: Database) -> None:
         CREATE UNIQUE INDEX patrol_revisions_once ON patrol_revisions (patrol_uuid, revision)
         """,
     )
+
+
+# The time a register link starts or ends: the office's time of the change while `store/remote.py` applies
+# one (it sets this setting for the length of the change), else the laptop's clock.
+REGISTER_CHANGED_AT = "register_changed_at"
+_LINK_TIME = (f"coalesce((SELECT value FROM app_settings WHERE key = '{REGISTER_CHANGED_AT}'), "
+              "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")
+
+
+@migration("0006_covert_inspections")
+def m0006_covert_inspections(db: Database) -> None:
+    """Covert inspections (暗访检查, issue 15) and the register's history.
+
+    `covert_inspections` is a syncable kind (`covert_inspection`). A draft is the liaison unit's secret:
+    its whole document (domain.covert.CovertInspection with its findings) is held in `draft` as JSON, or
+    in `sealed` encrypted under the drafts' passphrase, and every other column stays NULL, so nothing of
+    it can be listed, searched or exported; drafts are never queued for upload. Submitting fills the
+    columns (the wire format), empties `draft`, and queues the record.
+
+    `register_history` keeps, for each link of the register — a liaison unit assists a chief
+    (`assists`: unit uuid → chief uuid), a chief holds a reach (`holds`: chief uuid → reach code) —
+    since when and until when it held ([since, until), NULL since: from before history was kept), which
+    coverage of past quarters needs. Triggers on `liaison_assignments` and `chief_reaches` write it, so
+    every writer of the register (the office's updates, the demo's placeholders, cascades) is seen.
+    """
+    conn = db.conn
+    _run(
+        conn,
+        f"""
+        CREATE TABLE covert_inspections (
+            {SYNC_COLUMNS},
+            state TEXT NOT NULL CHECK (state IN ('draft', 'submitted')),
+            unit_uuid TEXT,
+            unit_name TEXT,
+            quarter TEXT CHECK (quarter IS NULL OR quarter GLOB '[0-9][0-9][0-9][0-9]-Q[1-4]'),
+            chief_uuid TEXT,
+            chief_name TEXT,
+            reach_codes TEXT,
+            started_at TEXT,
+            ended_at TEXT,
+            inspectors TEXT,
+            methods TEXT,
+            track_uuid TEXT,
+            conclusion TEXT,
+            major INTEGER CHECK (major IS NULL OR major IN (0, 1)),
+            escalation TEXT,
+            follows_up TEXT,
+            rechecked TEXT,
+            finding_uuids TEXT,
+            submitted_at TEXT,
+            draft TEXT,
+            sealed BLOB,
+            CHECK ((state = 'draft' AND (draft IS NULL) <> (sealed IS NULL) AND unit_uuid IS NULL
+                    AND quarter IS NULL AND reach_codes IS NULL AND started_at IS NULL AND conclusion IS NULL
+                    AND finding_uuids IS NULL AND submitted_at IS NULL)
+                OR (state = 'submitted' AND draft IS NULL AND sealed IS NULL AND unit_uuid IS NOT NULL
+                    AND quarter IS NOT NULL AND reach_codes IS NOT NULL AND started_at IS NOT NULL
+                    AND ended_at IS NOT NULL AND finding_uuids IS NOT NULL AND submitted_at IS NOT NULL))
+        );
+        CREATE INDEX covert_inspections_submitted ON covert_inspections (unit_uuid, started_at)
+            WHERE state = 'submitted';
+        CREATE TABLE register_history (
+            link TEXT NOT NULL CHECK (link IN ('assists', 'holds')),
+            holder TEXT NOT NULL,
+            held TEXT NOT NULL,
+            since TEXT,
+            until TEXT CHECK (until IS NULL OR since IS NULL OR until >= since)
+        );
+        CREATE INDEX register_history_holder ON register_history (link, holder, held);
+        INSERT INTO register_history (link, holder, held) SELECT 'assists', unit_uuid, chief_uuid
+            FROM liaison_assignments;
+        INSERT INTO register_history (link, holder, held) SELECT 'holds', chief_uuid, reach_code FROM chief_reaches
+        """,
+    )
+    # Trigger bodies hold semicolons: one statement each, not through _run.
+    for table, link, holder, held in (("liaison_assignments", "assists", "unit_uuid", "chief_uuid"),
+                                      ("chief_reaches", "holds", "chief_uuid", "reach_code")):
+        conn.execute(
+            f"""CREATE TRIGGER {table}_history_start AFTER INSERT ON {table} BEGIN
+                    INSERT INTO register_history (link, holder, held, since)
+                    VALUES ('{link}', NEW.{holder}, NEW.{held}, {_LINK_TIME});
+                END""")
+        conn.execute(
+            f"""CREATE TRIGGER {table}_history_end AFTER DELETE ON {table} BEGIN
+                    UPDATE register_history SET until = max(coalesce(since, ''), {_LINK_TIME})
+                    WHERE link = '{link}' AND holder = OLD.{holder} AND held = OLD.{held} AND until IS NULL;
+                END""")

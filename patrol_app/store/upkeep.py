@@ -53,6 +53,9 @@ class Upkeep:
     def record_counts(self) -> dict[str, int]:
         counts = {t: int(self._store.scalar(f"SELECT count(*) FROM {t}") or 0) for t in COUNTED_TABLES}
         counts["demo_reaches"] = int(self._store.scalar("SELECT count(*) FROM reaches WHERE demo = 1") or 0)
+        if self._store.covert.visible():  # covert inspections are counted for a liaison unit's profile only
+            counts["covert_inspections"] = int(self._store.scalar(
+                "SELECT count(*) FROM covert_inspections WHERE deleted = 0") or 0)
         return counts
 
     def pending_sync(self) -> dict[str, int]:
@@ -130,8 +133,9 @@ class Upkeep:
         """The reverse of `_outbox`: every version this device wrote is queued or was answered by the
         office (acknowledged, or refused with a reason the sync page shows); else it would never go up.
 
-        Not checked: records received from the office (another `device_id`: never queued), and tracks
-        no patrol uses (kept on this laptop until one does, docs/sync-protocol.md "Tracks not used").
+        Not checked: records received from the office (another `device_id`: never queued), tracks
+        no patrol uses (kept on this laptop until one does, docs/sync-protocol.md "Tracks not used"), and
+        covert drafts (never leave the laptop until submitted).
         One query per kind: SQLite puts the kind's outbox entries in one transient index and probes it
         once per record, so the cost grows as n log n (the outbox has no index on `record_uuid` for
         answered entries; a correlated NOT EXISTS would scan it once per record). Measured: 5 ms on the
@@ -142,6 +146,8 @@ class Upkeep:
         states = (outbox.PENDING, outbox.SENT, outbox.REJECTED)
         for kind in records.KINDS:
             local = "AND NOT (r.patrol_uuid IS NULL AND r.deleted = 0)" if kind is records.TRACK else ""
+            if kind.local_rows:  # covert drafts: never queued until submitted
+                local += f" AND NOT ({kind.local_rows})"
             rows = conn.execute(
                 f"""SELECT r.uuid, r.version FROM {kind.table} r
                     WHERE r.device_id = ? {local}
