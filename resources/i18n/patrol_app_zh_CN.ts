@@ -4,119 +4,147 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="275"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="310"/>
         <source>Responsible &amp;unit</source>
         <translation>责任单位(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="276"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="311"/>
         <source>Responsible &amp;person</source>
         <translation>责任人(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="286"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="321"/>
         <source>New &amp;deadline</source>
         <translation>新的期限(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="286"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="321"/>
         <source>&amp;Deadline</source>
         <translation>整改期限(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="290"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="325"/>
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="292"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="327"/>
         <source>What was &amp;done</source>
         <translation>做了什么(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="292"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="327"/>
         <source>&amp;Note (optional)</source>
         <translation>说明（可不填）(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="296"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="331"/>
         <source>Photos (after)</source>
         <translation>整改后照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="298"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="333"/>
         <source>Only if there is no photo: why not</source>
         <translation>只有没有照片时才填：为什么没有</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="299"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="334"/>
         <source>No photo &amp;because</source>
         <translation>没有照片的原因(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="310"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="354"/>
         <source>Assign the problem to the unit or person who must fix it, with a deadline.</source>
         <translation>把问题交办给负责整改的单位或个人，并定好整改期限。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="311"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="355"/>
         <source>Confirm that your unit received the task and starts the work.</source>
         <translation>确认本单位已收到任务，开始整改。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="312"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="356"/>
         <source>Send the task back if it is not your unit&apos;s responsibility. Say why.</source>
         <translation>如果不属于本单位职责，可以退回，请写明原因。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="313"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="357"/>
         <source>Tell the office how the work is going. The state does not change.</source>
         <translation>向河长办反馈整改进展，问题状态不变。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="314"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="358"/>
         <source>Remind the responsible unit that the problem is waiting.</source>
         <translation>提醒责任单位抓紧整改。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="315"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="359"/>
         <source>Give the responsible unit more time. Say why.</source>
         <translation>给责任单位延长整改期限，请写明原因。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="316"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="360"/>
         <source>Report the work as done, with at least one photo taken afterwards.</source>
         <translation>报告整改完成，请至少附一张整改后的照片。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="317"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="361"/>
         <source>You fixed it on the spot: describe it and add a photo taken afterwards. Someone else will verify it.</source>
         <translation>您已当场处理：请说明处理情况并附整改后照片，之后由其他人核查。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="319"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="363"/>
         <source>You checked on site (or on the photos) that the problem is fixed.</source>
         <translation>您已到现场（或看照片）核实问题已整改到位。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="320"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="364"/>
         <source>The fix is not good enough: the problem goes back to the responsible unit.</source>
         <translation>整改不到位：问题退回责任单位重新整改。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="321"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="365"/>
         <source>Close the verified problem (销号).</source>
         <translation>已核查的问题予以销号。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="322"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="366"/>
         <source>Dismiss a duplicate or mistaken report. Say why.</source>
         <translation>重复上报或误报的问题予以作废，请写明原因。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="326"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="370"/>
         <source>Current deadline: %1.</source>
         <translation>当前期限：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistTab</name>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/checklist_tab.py" line="136"/>
+        <source>%1 of %2 items not answered yet.</source>
+        <translation>还有 %1 项没选（共 %2 项）。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/checklist_tab.py" line="139"/>
+        <source>Every item answered.</source>
+        <translation>每一项都选好了。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/checklist_tab.py" line="147"/>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/checklist_tab.py" line="148"/>
+        <source>Problem</source>
+        <translation>有问题</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/checklist_tab.py" line="149"/>
+        <source>Mark all unanswered items Normal</source>
+        <translation>未选的检查项全部设为“正常”</translation>
     </message>
 </context>
 <context>
@@ -233,197 +261,376 @@
         <translation>未达标期数</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/models.py" line="190"/>
         <source>In progress</source>
         <translation>进行中</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/models.py" line="200"/>
         <source>Periods of this year that have begun, from the one this profile was made in: periods met + periods missed + in progress.</source>
         <translation>今年已经开始的期数（从建立本档案的那一期算起）：达标期数 + 未达标期数 + 进行中。</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/models.py" line="203"/>
         <source>Periods with enough valid patrols (this period too, once it has them).</source>
         <translation>有效巡河次数够了的期数（本期够了也算）。</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/models.py" line="205"/>
         <source>Periods that are over without enough valid patrols.</source>
         <translation>已经结束、有效巡河次数不够的期数。</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/models.py" line="206"/>
         <source>This period: not over yet and not yet met.</source>
         <translation>本期：还没结束，也还没达标。</translation>
     </message>
 </context>
 <context>
+    <name>DetailsTab</name>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="207"/>
+        <source>Taken from the track.</source>
+        <translation>按轨迹计算，不用填。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="209"/>
+        <source>“%1” cannot go here: only a number of kilometres, such as 2.5.</source>
+        <translation>“%1”填不进去：里程只能填数字，单位公里（如 2.5）。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="213"/>
+        <source>Kilometres, numbers only (such as 2.5).</source>
+        <translation>单位公里，只能填数字（如 2.5）。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="218"/>
+        <source>&amp;Reach</source>
+        <translation>河段(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="218"/>
+        <source>&amp;Patroller</source>
+        <translation>巡河人(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="218"/>
+        <source>For the chief</source>
+        <translation>代河长巡河</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="218"/>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="219"/>
+        <source>&amp;End</source>
+        <translation>结束(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="219"/>
+        <source>&amp;Mode</source>
+        <translation>方式(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="219"/>
+        <source>&amp;Weather</source>
+        <translation>天气(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="219"/>
+        <source>&amp;Distance</source>
+        <translation>里程(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="219"/>
+        <source>&amp;Notes</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="222"/>
+        <source>Patrolled on behalf of chief:</source>
+        <translation>代以下河长巡河：</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="228"/>
+        <source>Only when there is no track: the distance is then taken from the track.</source>
+        <translation>只有没有轨迹时才手工填写；有轨迹时按轨迹计算。</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceActions</name>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/actions.py" line="80"/>
+        <source>At least two of the patrol&apos;s photos need a GPS position to make a track.</source>
+        <translation>至少要有两张带定位的照片才能生成轨迹。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/actions.py" line="105"/>
+        <source>No other photos were taken during this patrol.</source>
+        <translation>没有其他在这次巡河时段内拍的照片。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/actions.py" line="176"/>
+        <source>No problem was reported, so the patrol was not finalised: it is still a draft.</source>
+        <translation>问题没有上报，所以记录没有提交，还是草稿。</translation>
+    </message>
+</context>
+<context>
     <name>EvidencePicker</name>
     <message>
-        <location filename="../../patrol_app/ui/evidence.py" line="122"/>
+        <location filename="../../patrol_app/ui/evidence.py" line="126"/>
         <source>Add photos…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/evidence.py" line="123"/>
+        <location filename="../../patrol_app/ui/evidence.py" line="127"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/evidence.py" line="145"/>
+        <location filename="../../patrol_app/ui/evidence.py" line="149"/>
         <source>Choose photos</source>
         <translation>选择照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/evidence.py" line="145"/>
+        <location filename="../../patrol_app/ui/evidence.py" line="149"/>
         <source>Photos (%1);;All files (*)</source>
         <translation>照片 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/evidence.py" line="164"/>
+        <location filename="../../patrol_app/ui/evidence.py" line="168"/>
         <source>Some files were not attached</source>
         <translation>有些文件没有附上</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/evidence.py" line="165"/>
+        <location filename="../../patrol_app/ui/evidence.py" line="169"/>
         <source>These files could not be used as photos:</source>
         <translation>以下文件不能作为照片使用：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/evidence.py" line="174"/>
+        <location filename="../../patrol_app/ui/evidence.py" line="178"/>
         <source>Importing photos</source>
         <translation>正在导入照片</translation>
     </message>
 </context>
 <context>
+    <name>EvidenceTab</name>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/evidence_tab.py" line="87"/>
+        <source>Double-click to open this problem on the problems page.</source>
+        <translation>双击在“问题”页打开这个问题。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/evidence_tab.py" line="99"/>
+        <source>Choose photos</source>
+        <translation>选择照片</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/evidence_tab.py" line="100"/>
+        <source>Photos (%1);;All files (*)</source>
+        <translation>照片 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/evidence_tab.py" line="124"/>
+        <source>A finalised patrol&apos;s photos are part of what was finalised: they cannot change.</source>
+        <translation>已提交的记录，照片也一起提交了，不能再增删。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/evidence_tab.py" line="130"/>
+        <source>Click a photo above first, then remove it.</source>
+        <translation>先点选上面的照片，再移除。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/evidence_tab.py" line="133"/>
+        <source>Add photos taken during the patrol (%1)</source>
+        <translation>添加巡河时段内拍的照片（%1 张）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/evidence_tab.py" line="135"/>
+        <source>Photos of this patrol: %1 (double-click one to see it full size)</source>
+        <translation>本次巡河照片：%1 张（双击看大图）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/evidence_tab.py" line="137"/>
+        <source>Problems found on this patrol: %1</source>
+        <translation>本次巡河发现的问题：%1 个</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/evidence_tab.py" line="142"/>
+        <source>Add photo files…</source>
+        <translation>添加照片文件…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/evidence_tab.py" line="143"/>
+        <source>Remove selected photos</source>
+        <translation>移除选中的照片</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/evidence_tab.py" line="144"/>
+        <source>Report a problem found on this patrol…</source>
+        <translation>上报本次巡河发现的问题…</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/history_tab.py" line="21"/>
+        <source>Not saved yet.</source>
+        <translation>尚未保存。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/history_tab.py" line="23"/>
+        <source>Created %1</source>
+        <translation>创建于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/history_tab.py" line="25"/>
+        <source>Finalised %1</source>
+        <translation>提交于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/history_tab.py" line="28"/>
+        <source>Revision %1 on %2 by %3: %4</source>
+        <translation>第 %1 次修改（%2，%3）：%4</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="130"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="136"/>
         <source>Counting patrols…</source>
         <translation>正在统计巡河记录…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="146"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="151"/>
         <source>Could not count the patrols.</source>
         <translation>未能统计巡河记录。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="209"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="204"/>
         <source>Hello, %1</source>
         <translation>%1，您好</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="217"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="212"/>
         <source>This period: %1 (%2 – %3), %4 day(s) left</source>
         <translation>本期：%1（%2 至 %3），还剩 %4 天</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="226"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="221"/>
         <source>Rule for %1 chiefs: at least %2 patrol(s) per %3; a patrol counts as valid from %4 min and %5 km.</source>
         <translation>%1河长巡河要求：每%3不少于 %2 次；每次不少于 %4 分钟、%5 公里才算有效巡河。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="238"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="233"/>
         <source>%1 of your reaches are demo reaches: fictional, with an approximate course. The real register comes from the city river-chief office.</source>
         <translation>您的河段中有 %1 段是示例河段：虚构数据，走向为示意。正式河段名录由市河长办下发。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="248"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="243"/>
         <source>The city office assigned %1 new problem(s) to you (arrived %2). Open the task list</source>
         <translation>市河长办交办了 %1 件新问题给您（%2 收到）。点此查看任务清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="253"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="248"/>
         <source>My reaches in %1: %2 to %3</source>
         <translation>我的河段 %1 年：%2 至 %3</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="247"/>
         <source>My reaches since this profile was made: %2 to %3</source>
         <translation>我的河段（自建立档案起）：%2 至 %3</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="252"/>
         <source>(periods so far = met + missed + in progress)</source>
         <translation>（至今期数 = 达标 + 未达标 + 进行中）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="264"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="262"/>
         <source>Open problems (major %1, assigned to me %2)</source>
         <translation>未办结问题（重大 %1 个，交办给我 %2 个）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="270"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="268"/>
         <source>Counted at %1. Drafts are not counted until they are finalised.</source>
         <translation>%1 统计。草稿在提交定稿前不计入。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="276"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="274"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="277"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="275"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="278"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="276"/>
         <source>New patrol</source>
         <translation>新建巡河</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="279"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="277"/>
         <source>Record a patrol (Ctrl+N)</source>
         <translation>记录一次巡河 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="280"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="278"/>
         <source>Count the patrols again (F5)</source>
         <translation>重新统计巡河记录（F5）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="281"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="279"/>
         <source>My reaches</source>
         <translation>我的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="282"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="280"/>
         <source>Patrols required this period</source>
         <translation>本期应巡次数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="283"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="281"/>
         <source>Valid patrols / required</source>
         <translation>有效巡河 / 应巡</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="284"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="282"/>
         <source>Overdue reaches (last period missed)</source>
         <translation>逾期河段（上期未巡）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="285"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="283"/>
         <source>Open problems</source>
         <translation>未办结问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="286"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="284"/>
         <source>Overdue problems (past their deadline)</source>
         <translation>超期问题（已过整改期限）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="288"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="286"/>
         <source>Click to see these problems</source>
         <translation>点击查看这些问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="293"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="291"/>
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="293"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="291"/>
         <source>This year, period by period</source>
         <translation>今年逐期统计</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="256"/>
-        <location filename="../../patrol_app/ui/pages/home.py" line="289"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="254"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="287"/>
         <source>My reaches this period</source>
         <translation>本期各河段巡河情况</translation>
     </message>
@@ -431,52 +638,52 @@
 <context>
     <name>ImportResultDialog</name>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="52"/>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="51"/>
         <source>Photo import</source>
         <translation>照片导入</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="58"/>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="57"/>
         <source>The import was cancelled; the photos imported so far are kept.</source>
         <translation>导入已取消，已经导入的照片都保留着。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="60"/>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="59"/>
         <source>The import is finished.</source>
         <translation>导入完成。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="63"/>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="62"/>
         <source>Imported %1, already in the library %2, skipped %3, failed %4.</source>
         <translation>新导入 %1 张，照片库里已有 %2 张，跳过 %3 个文件，失败 %4 个。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="69"/>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="68"/>
         <source>The computer&apos;s clock is wrong.</source>
         <translation>电脑的时钟不对。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="70"/>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="69"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="70"/>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="69"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="70"/>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="69"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="71"/>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="70"/>
         <source>Skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="71"/>
+        <location filename="../../patrol_app/ui/dialogs/import_result.py" line="70"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
@@ -484,78 +691,79 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="373"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="405"/>
         <source>Counting items waiting to upload…</source>
         <translation>正在统计待上传的条目…</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/main_window.py" line="167"/>
         <source>River Patrol was started again: this is its window, already open on this data folder.</source>
         <translation>巡河助手又启动了一次：它已经在这个数据文件夹上打开，就是这个窗口。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/main_window.py" line="375"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="407"/>
         <source>Waiting to upload: %n item(s)</source>
         <translation>
             <numerusform>待上传：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="377"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="409"/>
         <source>Last upload: never</source>
         <translation>上次上传：从未上传</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="380"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="412"/>
         <source>Last upload arrived: %1</source>
         <translation>上次上传已送达：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="385"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="417"/>
         <source>User: %1 (%2)</source>
         <translation>当前使用者：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="389"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="421"/>
         <source>River Patrol</source>
         <translation>巡河助手</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="390"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="422"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="390"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="422"/>
         <source>Reaches</source>
         <translation>河段名录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="390"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="422"/>
         <source>Patrols</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="391"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="423"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="391"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="423"/>
         <source>Sync</source>
         <translation>上传同步</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="390"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="422"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="365"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="397"/>
         <source>The computer&apos;s clock is behind: correct the date and time in Windows</source>
         <translation>电脑的时钟慢了：请在 Windows 设置里改正日期和时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="390"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="422"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
@@ -576,206 +784,263 @@
 <context>
     <name>PatrolEditor</name>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="255"/>
         <source>Finalised records are locked. To correct one, use Revise… and say why.</source>
         <translation>已提交的记录已锁定。如需更正，请点“修改记录…”并写明原因。</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="283"/>
         <source>A finalised record is locked: to correct it, use Revise… and say why.</source>
         <translation>已提交的记录已锁定；要更正，请点“修改记录…”并写明原因。</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="284"/>
         <source>This patrol is already finalised.</source>
         <translation>这条巡河记录已经提交了。</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="286"/>
         <source>You are revising this record now.</source>
         <translation>正在修改这条记录。</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="287"/>
         <source>A draft is changed directly: edit it and save.</source>
         <translation>草稿可以直接改，改好后保存即可。</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="289"/>
         <source>A finalised patrol cannot be deleted.</source>
         <translation>已提交的巡河记录不能删除。</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="290"/>
         <source>Not saved yet: there is nothing to delete. Open another patrol to leave it.</source>
         <translation>还没有保存，不需要删除；打开别的记录就可以放下它。</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="292"/>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="664"/>
         <source>Save revision…</source>
         <translation>保存修改…</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="292"/>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="664"/>
         <source>Save draft (Ctrl+S)</source>
         <translation>保存草稿 (Ctrl+S)</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="454"/>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="466"/>
         <source>Finalise the patrol</source>
         <translation>提交巡河记录</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="452"/>
         <source>These checklist items are marked as a problem, but no problem was reported from this patrol: %1. Report it first?</source>
         <translation>检查项“%1”标为有问题，但这次巡河还没有上报问题。先上报问题吗？</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="455"/>
         <source>Report a problem</source>
         <translation>上报问题</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="456"/>
         <source>Finalise anyway</source>
         <translation>仍然提交</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="457"/>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="468"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="464"/>
         <source>After finalising, the record is locked: later changes are kept as revisions with a reason. Finalise now?</source>
         <translation>提交后记录就锁定了：以后再改会作为修改记录保存，并要写明原因。现在提交吗？</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="467"/>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="657"/>
         <source>Finalise</source>
         <translation>提交</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="543"/>
         <source>Revising: change what needs correcting, then save and give the reason. Cancel revision puts the record back as it was.</source>
         <translation>正在修改：改好需要更正的地方，然后点“保存修改…”并写明原因。点“取消修改”可恢复原样。</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="554"/>
         <source>Revision cancelled: the record is as it was.</source>
         <translation>已取消修改，记录保持原样。</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="564"/>
         <source>Why is the record changed?</source>
         <translation>为什么修改这条记录？</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="565"/>
         <source>Reason for the change (kept with the record):</source>
         <translation>修改原因（会和记录一起保存）：</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="573"/>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="660"/>
         <source>Delete draft</source>
         <translation>删除草稿</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="573"/>
         <source>Delete this draft patrol?</source>
         <translation>删除这条巡河草稿吗？</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="586"/>
         <source>Draft deleted.</source>
         <translation>草稿已删除。</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="599"/>
         <source>Still reading the patrol: try again in a moment.</source>
         <translation>正在读取这条巡河记录，请稍候再试。</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="602"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="629"/>
         <source>Working</source>
         <translation>正在处理</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="636"/>
         <source>Choose a patrol on the left, or make a new one.</source>
         <translation>请在左边选择一条巡河记录，或新建一条。</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="641"/>
         <source>New patrol (not saved yet)</source>
         <translation>新建巡河记录（尚未保存）</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="643"/>
         <source> · revising</source>
         <translation> · 正在修改</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="654"/>
         <source>Details</source>
         <translation>基本信息</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="654"/>
         <source>Checklist</source>
         <translation>检查项</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="654"/>
         <source>Track</source>
         <translation>轨迹</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="655"/>
         <source>Photos &amp;&amp; problems</source>
         <translation>照片和问题</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="655"/>
         <source>History</source>
         <translation>修改记录</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="658"/>
         <source>Revise…</source>
         <translation>修改记录…</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/editor.py" line="659"/>
         <source>Cancel revision</source>
         <translation>取消修改</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/wording.py" line="25"/>
         <source>It will count as a valid patrol: %1 and %2 meet the minimum of %3 and %4.</source>
         <translation>这次巡河会计为有效巡河：用时 %1、里程 %2，达到了有效巡河的要求（至少 %3、%4）。</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/wording.py" line="31"/>
         <source>the distance %1 is less than the %2 required</source>
         <translation>里程 %1，少于要求的 %2</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/wording.py" line="35"/>
         <source>the time %1 is less than the %2 required</source>
         <translation>用时 %1，少于要求的 %2</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/wording.py" line="38"/>
         <source>It will be counted as patrolled, but NOT as a valid patrol: %1.</source>
         <translation>这次巡河会算作“已巡”，但不算“有效巡河”：%1。</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/wording.py" line="40"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/wording.py" line="49"/>
         <source>distance under %1</source>
         <translation>里程不足 %1</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/wording.py" line="52"/>
         <source>time under %1</source>
         <translation>用时不足 %1</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/wording.py" line="54"/>
         <source> · not valid: %1</source>
         <translation> · 不算有效巡河：%1</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/wording.py" line="55"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/wording.py" line="59"/>
         <source>%1 · %2 · %3 photo(s) · %4 warning(s)</source>
         <translation>%1 · %2 · 照片 %3 张 · 提示 %4 条</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/wording.py" line="67"/>
         <source>The checks give %1 warning(s) (see the Track tab); the office sees them too.</source>
         <translation>轨迹检查有 %1 条提示（见“轨迹”页），河长办也能看到。</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/wording.py" line="74"/>
         <source>it counts as a patrol only once you click Finalise.</source>
         <translation>点“提交”后才算一次巡河。</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/wording.py" line="76"/>
         <source>Draft saved at %1. Not finalised yet: %2</source>
         <translation>草稿已保存 %1。还没有提交：%2</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/wording.py" line="81"/>
         <source>Finalised at %1; the record is now locked. %2</source>
         <translation>已提交 %1，记录已锁定。%2</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/patrol_editor/wording.py" line="86"/>
         <source>Revision saved at %1. The version it replaced is kept (see History).</source>
         <translation>修改已保存 %1。改之前的内容保留在“修改记录”里。</translation>
     </message>
@@ -882,171 +1147,171 @@
 <context>
     <name>PatrolsPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="152"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="162"/>
         <source>My reaches</source>
         <translation>我的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="153"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="163"/>
         <source>All reaches</source>
         <translation>全部河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="186"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="196"/>
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="191"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="201"/>
         <source>%n patrol(s)</source>
         <translation>
             <numerusform>共 %n 条巡河记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="211"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="218"/>
         <source>Unsaved patrol</source>
         <translation>巡河记录未保存</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="212"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="219"/>
         <source>The patrol you are editing has changes that are not saved.</source>
         <translation>正在编辑的巡河记录有改动还没有保存。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="213"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="220"/>
         <source>Save as draft</source>
         <translation>保存为草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="214"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="221"/>
         <source>Discard changes</source>
         <translation>不保存</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="215"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="222"/>
         <source>Keep editing</source>
         <translation>继续编辑</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="252"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="259"/>
         <source>Choose the folder with the patrol&apos;s photos</source>
         <translation>选择存放这次巡河照片的文件夹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="269"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="276"/>
         <source>Importing photos</source>
         <translation>正在导入照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="288"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="294"/>
         <source>No photos were found in that folder.</source>
         <translation>那个文件夹里没有找到照片。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="298"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="304"/>
         <source>%n photo(s) were taken more than two hours before or after the others and were left out of this patrol.</source>
         <translation>
             <numerusform>有 %n 张照片与其他照片的拍摄时间相隔两小时以上，没有放进这次巡河。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="305"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="311"/>
         <source>Patrols</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="306"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="312"/>
         <source>Choose a patrol on the left, or make a new one.</source>
         <translation>请在左边选择一条巡河记录，或新建一条。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="307"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="313"/>
         <source>&amp;New patrol</source>
         <translation>新建巡河(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="308"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="314"/>
         <source>Record a patrol (Ctrl+N)</source>
         <translation>记录一次巡河 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="309"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="315"/>
         <source>New patrol from &amp;photos…</source>
         <translation>从照片新建巡河(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="310"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="316"/>
         <source>Choose the folder of photos from the patrol: the reach, times and track are proposed from them</source>
         <translation>选择这次巡河的照片文件夹：根据照片自动建议河段、时间和轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="312"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="318"/>
         <source>Search patroller or notes</source>
         <translation>搜索巡河人或备注</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="313"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="319"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="313"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="319"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="313"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="319"/>
         <source>This quarter</source>
         <translation>本季度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="313"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="319"/>
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="314"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="320"/>
         <source>Last 12 months</source>
         <translation>最近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="314"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="320"/>
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="316"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="322"/>
         <source>Drafts and final</source>
         <translation>草稿和已提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="316"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="322"/>
         <source>Drafts</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="317"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="323"/>
         <source>Final</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="318"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="324"/>
         <source>Valid or not</source>
         <translation>有效和无效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="318"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="324"/>
         <source>Valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="319"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="325"/>
         <source>Not valid</source>
         <translation>无效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/patrols.py" line="319"/>
+        <location filename="../../patrol_app/ui/pages/patrols.py" line="325"/>
         <source>With warnings</source>
         <translation>有提示的</translation>
     </message>
@@ -1083,23 +1348,23 @@
     <name>PhotoViewer</name>
     <message>
         <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="163"/>
-        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="262"/>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="263"/>
         <source>Opening the photo…</source>
         <translation>正在打开照片…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="214"/>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="215"/>
         <source>%1 of %2</source>
         <translation>第 %1 张，共 %2 张</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="225"/>
-        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="259"/>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="226"/>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="260"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="229"/>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="230"/>
         <source>The file of this photo cannot be found:
 %1
 It may have been deleted or moved. Restore the data folder from a backup, or import the photo again.</source>
@@ -1108,7 +1373,7 @@ It may have been deleted or moved. Restore the data folder from a backup, or imp
 它可能被删除或移走了。请从备份恢复数据文件夹，或重新导入这张照片。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="233"/>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="234"/>
         <source>The file of this photo is damaged and cannot be shown:
 %1
 Import the photo again from the phone or the camera.</source>
@@ -1117,77 +1382,77 @@ Import the photo again from the phone or the camera.</source>
 请从手机或相机重新导入这张照片。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="236"/>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="237"/>
         <source>This photo is no longer in the library.</source>
         <translation>照片库里已没有这张照片。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="237"/>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="238"/>
         <source>The photo could not be opened: %1</source>
         <translation>照片打不开：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="241"/>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="242"/>
         <source>Taken %1</source>
         <translation>拍摄于 %1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="242"/>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="243"/>
         <source>Time taken unknown</source>
         <translation>拍摄时间不详</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="244"/>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="245"/>
         <source>from the photo&apos;s GPS</source>
         <translation>照片自带 GPS</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="244"/>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="245"/>
         <source>from the patrol track</source>
         <translation>由巡河轨迹推算</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="245"/>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="246"/>
         <source>set by hand</source>
         <translation>手工标注</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="246"/>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="247"/>
         <source>at %1, %2 (%3)</source>
         <translation>位置 %1, %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="249"/>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="250"/>
         <source>no position</source>
         <translation>没有位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="253"/>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="254"/>
         <source>← Previous</source>
         <translation>← 上一张</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="254"/>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="255"/>
         <source>The previous photo (← key)</source>
         <translation>上一张照片（← 键）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="255"/>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="256"/>
         <source>Next →</source>
         <translation>下一张 →</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="256"/>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="257"/>
         <source>The next photo (→ key)</source>
         <translation>下一张照片（→ 键）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="257"/>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="258"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="258"/>
+        <location filename="../../patrol_app/ui/dialogs/photo_viewer.py" line="259"/>
         <source>Close the photo (Esc)</source>
         <translation>关闭照片（Esc 键）</translation>
     </message>
@@ -1195,249 +1460,249 @@ Import the photo again from the phone or the camera.</source>
 <context>
     <name>PhotosPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="190"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="193"/>
         <source>%1 photo(s) match.</source>
         <translation>共 %1 张照片符合条件。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="207"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="220"/>
         <source>Select a photo to see its details.</source>
         <translation>点一张照片，这里显示它的详细信息。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="217"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="230"/>
         <source>Taken</source>
         <translation>拍摄时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="217"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="230"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="217"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="230"/>
         <source>Camera</source>
         <translation>相机/手机</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="218"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="231"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="218"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="231"/>
         <source>Used in</source>
         <translation>用于</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="220"/>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="239"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="233"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="252"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="221"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="234"/>
         <source>time zone from the photo</source>
         <translation>时区取自照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="222"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="235"/>
         <source>time zone assumed: China Standard Time</source>
         <translation>照片未记录时区，按北京时间计</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="226"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="239"/>
         <source>The camera clock differs from GPS time by %1 minute(s).</source>
         <translation>相机时钟与卫星时间相差 %1 分钟，拍摄时间可能不准。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="229"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="242"/>
         <source>from the photo&apos;s GPS</source>
         <translation>取自照片自带的定位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="229"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="242"/>
         <source>from the patrol track</source>
         <translation>根据巡河轨迹推算</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="230"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="243"/>
         <source>set by hand</source>
         <translation>手动设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="237"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="250"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="244"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="257"/>
         <source>not yet</source>
         <translation>尚未使用</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="261"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="274"/>
         <source>problem %1 (photo of step &apos;%2&apos;, now %3)</source>
         <translation>问题：%1（“%2”时的照片，现在%3）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="266"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="279"/>
         <source>patrol</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="266"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="279"/>
         <source>problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="267"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="280"/>
         <source>problem step</source>
         <translation>问题处置记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="273"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="286"/>
         <source>the photo&apos;s latitude is impossible</source>
         <translation>照片里的纬度不可能存在</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="274"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="287"/>
         <source>the photo&apos;s longitude is impossible</source>
         <translation>照片里的经度不可能存在</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="275"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="288"/>
         <source>the photo says 0, 0 (no real fix)</source>
         <translation>照片记录的是 0, 0（没有真正定位）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="276"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="289"/>
         <source>the photo&apos;s GPS values are not numbers</source>
         <translation>照片里的定位数值无效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="277"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="290"/>
         <source>the photo&apos;s GPS values are broken (0/0)</source>
         <translation>照片里的定位数值已损坏（0/0）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="278"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="291"/>
         <source>the photo has only half a position</source>
         <translation>照片只记录了一半的坐标</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="300"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="313"/>
         <source>Choose the folder with the photos</source>
         <translation>选择存放照片的文件夹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="338"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="350"/>
         <source>%1 of %2 photos · %3 per second</source>
         <translation>已处理 %1 / %2 张 · 每秒 %3 张</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="341"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="353"/>
         <source>about %1 s left</source>
         <translation>大约还要 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="347"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="359"/>
         <source>Importing photos</source>
         <translation>正在导入照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="388"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="399"/>
         <source>%1 %2: %3 photo(s)</source>
         <translation>%1 %2：%3 张照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="391"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="402"/>
         <source>Photos taken during draft patrols</source>
         <translation>巡河草稿期间拍的照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="392"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="403"/>
         <source>Some of the photos were taken during these draft patrols. Add them to the patrols?</source>
         <translation>有些照片是在下面这些巡河（草稿）期间拍的，要把它们添加到这些巡河记录吗？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="394"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="405"/>
         <source>Add to the patrols</source>
         <translation>添加到巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="395"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="406"/>
         <source>Not now</source>
         <translation>暂不添加</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="429"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="439"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="430"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="440"/>
         <source>&amp;Import a folder…</source>
         <translation>导入文件夹(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="432"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="442"/>
         <source>Copy the photos from the phone to this laptop, then import the folder — or drag photos or folders onto this page. The original files are not changed or moved.</source>
         <translation>先把手机里的照片拷到这台电脑上，再导入那个文件夹；也可以把照片或文件夹直接拖到这一页。原来的文件不会被改动或移走。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="435"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="445"/>
         <source>Taken between</source>
         <translation>拍摄日期</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="436"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="446"/>
         <source>&amp;Position</source>
         <translation>位置(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="437"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="447"/>
         <source>&amp;Use</source>
         <translation>使用情况(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="439"/>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="440"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="449"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="450"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="439"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="449"/>
         <source>With position</source>
         <translation>有位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="439"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="449"/>
         <source>Without position</source>
         <translation>无位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="440"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="450"/>
         <source>Used in a record</source>
         <translation>已用于记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="440"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="450"/>
         <source>Not used yet</source>
         <translation>尚未使用</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="444"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="454"/>
         <source>Set the position by &amp;hand…</source>
         <translation>手动设置位置(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="445"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="455"/>
         <source>New &amp;patrol from the selected photos</source>
         <translation>用选中的照片新建巡河(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="446"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="456"/>
         <source>Pick the photos of one patrol (Ctrl+click or Shift+click) and the reach, times and track are proposed</source>
         <translation>选中同一次巡河的照片（按住 Ctrl 或 Shift 点选），根据照片建议河段、时间和轨迹</translation>
     </message>
@@ -1473,162 +1738,164 @@ Import the photo again from the phone or the camera.</source>
 <context>
     <name>ProblemDetail</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="390"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="210"/>
         <source>Overdue %1 day(s)</source>
         <translation>超期 %1 天</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="397"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="217"/>
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="398"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="218"/>
         <source>Reach</source>
         <translation>河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="399"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="219"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="400"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="220"/>
         <source>Found</source>
         <translation>发现</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="401"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="221"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="402"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="222"/>
         <source>Found on patrol</source>
         <translation>巡河时发现</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="405"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="225"/>
         <source>Severity / urgency</source>
         <translation>严重 / 紧急程度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="408"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="228"/>
         <source>Responsible</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="413"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="233"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="415"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="235"/>
         <source>Reworked</source>
         <translation>重办次数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="431"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="251"/>
         <source>Before (%1)</source>
         <translation>整改前（%1 张）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="432"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="252"/>
         <source>After (%1)</source>
         <translation>整改后（%1 张）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="439"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="259"/>
         <source>not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="440"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="260"/>
         <source>from photo GPS</source>
         <translation>来自照片定位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="440"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="260"/>
         <source>from the patrol track</source>
         <translation>来自巡河轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="441"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="261"/>
         <source>set by hand</source>
         <translation>手动标注</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="479"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="326"/>
         <source>to %1</source>
         <translation>交给 %1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="481"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="328"/>
         <source>deadline %1</source>
         <translation>期限 %1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="485"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="332"/>
         <source>reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="488"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="335"/>
         <source>%1 photo(s)</source>
         <translation>%1 张照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="496"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="343"/>
         <source>Not applied: %1</source>
         <translation>未生效：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="524"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="371"/>
         <source>Save the supervision sheet</source>
         <translation>保存督办单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="525"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="372"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="548"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="393"/>
         <source>Select a problem in the list to see its details.</source>
         <translation>在左边列表中选一个问题，查看详情。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="549"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="394"/>
         <source>What can be done now</source>
         <translation>现在可以办理</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="550"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="396"/>
         <source>Timeline</source>
         <translation>处置记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="551"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="397"/>
         <source>Export supervision sheet (PDF)…</source>
         <translation>导出督办单（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="1"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="269"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="288"/>
         <source>Select a problem in the list first.</source>
         <translation>请先在左边的列表里选一个问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="1"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="271"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="290"/>
         <source>Choose who you are in Settings first.</source>
         <translation>请先在“设置”里选择使用者。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="1"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="292"/>
         <source>Grey buttons cannot be used now: point at one to see why.</source>
         <translation>灰色按钮现在不能用，鼠标移上去可看原因。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="1"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="297"/>
         <source>The problem is %1: nothing more to do.</source>
         <translation>问题%1，不需要再办理。</translation>
     </message>
@@ -1636,87 +1903,87 @@ Import the photo again from the phone or the camera.</source>
 <context>
     <name>ProblemList</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="156"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="117"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="159"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="120"/>
         <source>Any severity</source>
         <translation>全部程度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="162"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="123"/>
         <source>Any source</source>
         <translation>全部来源</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="165"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="126"/>
         <source>All reaches</source>
         <translation>全部河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="166"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="127"/>
         <source>My reaches</source>
         <translation>我的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="215"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="176"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="232"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="193"/>
         <source>No problem matches.</source>
         <translation>没有符合条件的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="232"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="193"/>
         <source>No open task for you.</source>
         <translation>目前没有交办给您的待办任务。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="234"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="195"/>
         <source>%1 problem(s)</source>
         <translation>共 %1 个问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="236"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="197"/>
         <source> — the first %1 are loaded, more as you scroll</source>
         <translation>，已显示前 %1 个，向下滚动显示更多</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="246"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="207"/>
         <source>&amp;State</source>
         <translation>状态(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="246"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="207"/>
         <source>&amp;Category</source>
         <translation>类别(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="246"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="207"/>
         <source>Se&amp;verity</source>
         <translation>严重程度(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="247"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="208"/>
         <source>S&amp;ource</source>
         <translation>来源(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="247"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="208"/>
         <source>R&amp;each</source>
         <translation>河段(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="249"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="210"/>
         <source>Only &amp;overdue</source>
         <translation>只看超期(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="250"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="211"/>
         <source>Search description or responsible unit</source>
         <translation>搜索问题描述或责任单位</translation>
     </message>
@@ -1818,47 +2085,47 @@ Import the photo again from the phone or the camera.</source>
 <context>
     <name>ProblemsPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="638"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="120"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="647"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="128"/>
         <source>%1 reach(es). Overdue reaches first. Double-click a reach to list its problems.</source>
         <translation>共 %1 个河段，有超期问题的排在前面。双击河段可查看它的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="709"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="198"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="710"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="199"/>
         <source>&amp;Report a problem…</source>
         <translation>上报问题(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="711"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="200"/>
         <source>Record a new problem found on a patrol or inspection (Ctrl+N)</source>
         <translation>记录巡河或检查中发现的新问题（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="712"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="201"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="713"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="202"/>
         <source>Problem list</source>
         <translation>问题清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="714"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="203"/>
         <source>My tasks</source>
         <translation>任务清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="715"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="204"/>
         <source>Responsibilities</source>
         <translation>责任清单</translation>
     </message>
@@ -1866,109 +2133,109 @@ Import the photo again from the phone or the camera.</source>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="132"/>
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="134"/>
         <source>Welcome to River Patrol</source>
         <translation>欢迎使用巡河助手</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="135"/>
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="137"/>
         <source>Before you start, tell us who uses this laptop and which river reaches you look after. You can change this later in Settings.</source>
         <translation>开始之前，请告诉我们谁在使用这台电脑、负责哪些河段。以后可以在“设置”里修改。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="140"/>
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="142"/>
         <source>Profile</source>
         <translation>使用者档案</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="140"/>
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="142"/>
         <source>New profile</source>
         <translation>新建使用者档案</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="141"/>
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="143"/>
         <source>Who uses this laptop and which river reaches they look after.</source>
         <translation>谁在使用这台电脑，负责哪些河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="142"/>
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="144"/>
         <source>&amp;Name</source>
         <translation>姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="143"/>
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="145"/>
         <source>&amp;Role</source>
         <translation>身份(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="144"/>
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="146"/>
         <source>&amp;Level</source>
         <translation>级别(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="145"/>
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="147"/>
         <source>&amp;Unit</source>
         <translation>单位(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="146"/>
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="148"/>
         <source>R&amp;eaches</source>
         <translation>负责河段(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="147"/>
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="149"/>
         <source>Your full name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="148"/>
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="150"/>
         <source>Village, township or department</source>
         <translation>村、乡镇或单位名称</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="149"/>
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="151"/>
         <source>Search by river, township, village or code</source>
         <translation>按河流、乡镇、村或编码查找</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="154"/>
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="156"/>
         <source>demo</source>
         <translation>示例</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="161"/>
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="163"/>
         <source>Start</source>
         <translation>开始使用</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="161"/>
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="163"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="163"/>
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="165"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="163"/>
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="165"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="214"/>
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="212"/>
         <source>%n reach(es) selected</source>
         <translation>
             <numerusform>已选 %n 段</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="220"/>
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="218"/>
         <source>Please enter your name.</source>
         <translation>请填写姓名。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/profile.py" line="224"/>
+        <location filename="../../patrol_app/ui/dialogs/profile.py" line="220"/>
         <source>Please tick at least one reach that you look after.</source>
         <translation>请至少勾选一个您负责的河段。</translation>
     </message>
@@ -1976,82 +2243,82 @@ Import the photo again from the phone or the camera.</source>
 <context>
     <name>ReachesPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="102"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="98"/>
         <source>No reach matches the search.</source>
         <translation>没有符合条件的河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="108"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="104"/>
         <source>%1 reach(es) shown, %2 of them demo reaches (fictional, approximate course).</source>
         <translation>共显示 %1 段，其中示例河段 %2 段（虚构数据，走向为示意）。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="121"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="117"/>
         <source>Demo reach</source>
         <translation>示例河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="122"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="118"/>
         <source>fictional, its course is approximate, not survey data.</source>
         <translation>虚构数据，走向为示意，不是测绘成果。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="123"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="119"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="123"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="119"/>
         <source>River / reservoir</source>
         <translation>河流/水库</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="123"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="119"/>
         <source>Place</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="125"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="121"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="126"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="122"/>
         <source>River chiefs</source>
         <translation>河长</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="127"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="123"/>
         <source>Liaison units</source>
         <translation>对口联系单位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="129"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="125"/>
         <source>none recorded</source>
         <translation>暂无记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="144"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="140"/>
         <source>Reaches</source>
         <translation>河段名录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="145"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="141"/>
         <source>&amp;Search</source>
         <translation>查找(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="146"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="142"/>
         <source>River, township, village, chief or code</source>
         <translation>河流、乡镇、村、河长姓名或编码</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="147"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="143"/>
         <source>&amp;River</source>
         <translation>河湖(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="148"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="144"/>
         <source>All rivers and reservoirs</source>
         <translation>全部河流和水库</translation>
     </message>
@@ -2059,78 +2326,78 @@ Import the photo again from the phone or the camera.</source>
 <context>
     <name>ReportProblemDialog</name>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="138"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="164"/>
         <source>Report a problem</source>
         <translation>上报问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="150"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="176"/>
         <source>What did you see? Where exactly? How big?</source>
         <translation>看到了什么？具体在哪里？规模多大？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="167"/>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="226"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="193"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="254"/>
         <source>No position: add a photo with GPS, or leave it empty.</source>
         <translation>没有位置：可以添加带定位的照片，也可以不填。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="173"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="199"/>
         <source>&amp;Reach</source>
         <translation>河段(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="174"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="200"/>
         <source>&amp;Category</source>
         <translation>类别(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="175"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="201"/>
         <source>&amp;Problem</source>
         <translation>具体问题(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="176"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="202"/>
         <source>&amp;Description</source>
         <translation>问题描述(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="177"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="203"/>
         <source>&amp;Severity</source>
         <translation>严重程度(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="178"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="204"/>
         <source>&amp;Urgency</source>
         <translation>紧急程度(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="179"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="205"/>
         <source>S&amp;ource</source>
         <translation>来源(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="180"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="206"/>
         <source>&amp;Found at</source>
         <translation>发现时间(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="181"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="207"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="182"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="208"/>
         <source>Photos (before)</source>
         <translation>整改前照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="187"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="213"/>
         <source>Report</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="223"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="251"/>
         <source>%1, %2 (from the photo)</source>
         <translation>%1, %2（来自照片）</translation>
     </message>
@@ -2246,32 +2513,32 @@ Import the photo again from the phone or the camera.</source>
 <context>
     <name>SyncKinds</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="47"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="48"/>
         <source>Patrol records</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="48"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="49"/>
         <source>Tracks</source>
         <translation>轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="49"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="50"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="50"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="51"/>
         <source>Photo links</source>
         <translation>照片关联</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="51"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="52"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="52"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="53"/>
         <source>Problem steps</source>
         <translation>问题处理记录</translation>
     </message>
@@ -2279,76 +2546,81 @@ Import the photo again from the phone or the camera.</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="274"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="271"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="275"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="272"/>
         <source>Waiting to upload: %n item(s)</source>
         <translation>
             <numerusform>待上传：%n 项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="293"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="290"/>
         <source>The office refused these; the rest was uploaded without them. Correct the record (or ask the city office) and it is sent again with the next upload.</source>
         <translation>市河长办没有接收这些记录；其余的已经照常上传。把记录改正（或问市河长办）后，下次上传时会再发送。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="295"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="292"/>
         <source>The office has refused nothing.</source>
         <translation>没有被退回的记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="305"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="302"/>
         <source>Stopped. %n item(s) arrived; the rest is sent next time.</source>
         <translation>
             <numerusform>已停止。已送达 %n 项，其余的下次上传。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="312"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="309"/>
         <source>%n item(s) wait for their photos to arrive; they are sent next time.</source>
         <translation>
             <numerusform>有 %n 项在等它们的照片送达，下次上传时会发送。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="316"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="314"/>
         <source>Everything arrived at the city office (%n item(s) this time).</source>
         <translation>
             <numerusform>全部已送达市河长办（本次 %n 项）。</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="316"/>
+        <source>Reached the city office at %1: nothing was waiting to be uploaded.</source>
+        <translation>%1 已连上市河长办：没有需要上传的内容。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="318"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="319"/>
         <source>Received from the office: %n item(s).</source>
         <translation>
             <numerusform>从市河长办收到 %n 条。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="320"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="321"/>
         <source>New assignments for you: %n. See the task list (任务清单) on the Problems page.</source>
         <translation>
             <numerusform>新交办给您的问题：%n 件。请到“问题”页的任务清单查看。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="325"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="326"/>
         <source>Next automatic upload in about %n minute(s).</source>
         <translation>
             <numerusform>大约 %n 分钟后自动上传。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="327"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="328"/>
         <source>Automatic upload is paused until the problem above is solved.</source>
         <translation>自动上传已暂停，请先解决上面说的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="338"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="339"/>
         <source>Enter the office address and the enrolment code from the city office.</source>
         <translation>请填写市河长办给的服务器地址和注册码。</translation>
     </message>
@@ -2358,113 +2630,113 @@ Import the photo again from the phone or the camera.</source>
         <translation>正在联系市河长办…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="400"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="401"/>
         <source>Connecting to the city office…</source>
         <translation>正在连接市河长办…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="408"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="409"/>
         <source>Stopping after the current item…</source>
         <translation>正在停止（当前这一项传完就停）…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="428"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="429"/>
         <source>%1 of %2 records, %3 of %4 photos, %5 sent (%6 KB/s)</source>
         <translation>记录 %1 / %2，照片 %3 / %4，已发送 %5（每秒 %6 KB）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="478"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="480"/>
         <source>Sync with the city office</source>
         <translation>上传到市河长办</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="479"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="481"/>
         <source>Records and photos are kept on this computer and sent to the city river chief office when there is a connection. Nothing is lost if the connection breaks: what did not arrive is sent again next time, never twice.</source>
         <translation>巡河记录和照片先保存在这台电脑上，有网络时再上传到市河长办。网络断了也不会丢：没送达的下次再发，不会重复。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="482"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="484"/>
         <source>Enrol this computer (once)</source>
         <translation>注册这台电脑（只需一次）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="483"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="485"/>
         <source>Office &amp;address:</source>
         <translation>服务器地址(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="485"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="487"/>
         <source>Enrolment &amp;code:</source>
         <translation>注册码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="487"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="489"/>
         <source>This computer&apos;s &amp;name:</source>
         <translation>电脑名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="488"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="490"/>
         <source>e.g. Linzhuang village laptop</source>
         <translation>例如：林庄村笔记本</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="489"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="491"/>
         <source>&amp;Enrol</source>
         <translation>注册(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="490"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="492"/>
         <source>City office</source>
         <translation>市河长办</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="491"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="493"/>
         <source>Address:</source>
         <translation>地址：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="492"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="494"/>
         <source>Last upload arrived:</source>
         <translation>上次送达：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="493"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="495"/>
         <source>Waiting to upload</source>
         <translation>待上传</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="494"/>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="498"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="496"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="500"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="494"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="496"/>
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="495"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="497"/>
         <source>&amp;Upload now</source>
         <translation>立即上传(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="496"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="498"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="497"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="499"/>
         <source>Refused by the office</source>
         <translation>被退回的记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="498"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="500"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="498"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="500"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -2472,9 +2744,88 @@ Import the photo again from the phone or the camera.</source>
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../patrol_app/ui/tasks.py" line="204"/>
+        <location filename="../../patrol_app/ui/tasks.py" line="217"/>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>TrackTab</name>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/track_tab.py" line="106"/>
+        <source>Choose a track file</source>
+        <translation>选择轨迹文件</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/track_tab.py" line="107"/>
+        <source>Track files (%1);;All files (*)</source>
+        <translation>轨迹文件 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/track_tab.py" line="117"/>
+        <source>No track.</source>
+        <translation>没有轨迹。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/track_tab.py" line="121"/>
+        <source>Points: %1, segments: %2
+Distance: %3
+Moving time: %4
+Reach covered: %5</source>
+        <translation>轨迹点：%1，分段：%2
+里程：%3
+行进时间：%4
+河段覆盖：%5</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/track_tab.py" line="127"/>
+        <source>%1 warning(s), %2 note(s):</source>
+        <translation>提示 %1 条，说明 %2 条：</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/track_tab.py" line="135"/>
+        <source>No warnings: times, distance, speed and route look like a normal patrol.</source>
+        <translation>没有提示：时间、里程、速度和路线都像一次正常巡河。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/track_tab.py" line="143"/>
+        <source>Warning</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/track_tab.py" line="143"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/track_tab.py" line="149"/>
+        <source>From a Chinese map app (GCJ-02)</source>
+        <translation>来自国内地图软件（GCJ-02 坐标）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/track_tab.py" line="150"/>
+        <source>Tracks exported from Amap, Baidu or Tencent maps are shifted by a few hundred metres; tick this to shift them back.</source>
+        <translation>高德、百度、腾讯等地图导出的轨迹会偏几百米；勾选后自动纠正。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/track_tab.py" line="152"/>
+        <source>Import track file…</source>
+        <translation>导入轨迹文件…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/track_tab.py" line="153"/>
+        <source>Make a track from the photos&apos; positions</source>
+        <translation>用照片位置生成轨迹</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/track_tab.py" line="154"/>
+        <source>Remove track</source>
+        <translation>移除轨迹</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/patrol_editor/track_tab.py" line="102"/>
+        <source>There is no track to remove.</source>
+        <translation>还没有轨迹，不用移除。</translation>
     </message>
 </context>
 <context>
@@ -2543,237 +2894,9 @@ Import the photo again from the phone or the camera.</source>
 <context>
     <name>_SavingDialog</name>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/problem.py" line="92"/>
+        <location filename="../../patrol_app/ui/dialogs/problem.py" line="97"/>
         <source>Cancel</source>
         <translation>取消</translation>
-    </message>
-</context>
-<context>
-    <name>ChecklistTab</name>
-    <message>
-        <source>%1 of %2 items not answered yet.</source>
-        <translation>还有 %1 项没选（共 %2 项）。</translation>
-    </message>
-    <message>
-        <source>Every item answered.</source>
-        <translation>每一项都选好了。</translation>
-    </message>
-    <message>
-        <source>Normal</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <source>Problem</source>
-        <translation>有问题</translation>
-    </message>
-    <message>
-        <source>Mark all unanswered items Normal</source>
-        <translation>未选的检查项全部设为“正常”</translation>
-    </message>
-</context>
-<context>
-    <name>DetailsTab</name>
-    <message>
-        <source>Taken from the track.</source>
-        <translation>按轨迹计算，不用填。</translation>
-    </message>
-    <message>
-        <source>“%1” cannot go here: only a number of kilometres, such as 2.5.</source>
-        <translation>“%1”填不进去：里程只能填数字，单位公里（如 2.5）。</translation>
-    </message>
-    <message>
-        <source>Kilometres, numbers only (such as 2.5).</source>
-        <translation>单位公里，只能填数字（如 2.5）。</translation>
-    </message>
-    <message>
-        <source>&amp;Reach</source>
-        <translation>河段(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Patroller</source>
-        <translation>巡河人(&amp;P)</translation>
-    </message>
-    <message>
-        <source>For the chief</source>
-        <translation>代河长巡河</translation>
-    </message>
-    <message>
-        <source>&amp;Start</source>
-        <translation>开始(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;End</source>
-        <translation>结束(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Mode</source>
-        <translation>方式(&amp;M)</translation>
-    </message>
-    <message>
-        <source>&amp;Weather</source>
-        <translation>天气(&amp;W)</translation>
-    </message>
-    <message>
-        <source>&amp;Distance</source>
-        <translation>里程(&amp;D)</translation>
-    </message>
-    <message>
-        <source>&amp;Notes</source>
-        <translation>备注(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Patrolled on behalf of chief:</source>
-        <translation>代以下河长巡河：</translation>
-    </message>
-    <message>
-        <source>Only when there is no track: the distance is then taken from the track.</source>
-        <translation>只有没有轨迹时才手工填写；有轨迹时按轨迹计算。</translation>
-    </message>
-</context>
-<context>
-    <name>EvidenceActions</name>
-    <message>
-        <source>At least two of the patrol&apos;s photos need a GPS position to make a track.</source>
-        <translation>至少要有两张带定位的照片才能生成轨迹。</translation>
-    </message>
-    <message>
-        <source>No other photos were taken during this patrol.</source>
-        <translation>没有其他在这次巡河时段内拍的照片。</translation>
-    </message>
-    <message>
-        <source>No problem was reported, so the patrol was not finalised: it is still a draft.</source>
-        <translation>问题没有上报，所以记录没有提交，还是草稿。</translation>
-    </message>
-</context>
-<context>
-    <name>EvidenceTab</name>
-    <message>
-        <source>Double-click to open this problem on the problems page.</source>
-        <translation>双击在“问题”页打开这个问题。</translation>
-    </message>
-    <message>
-        <source>Choose photos</source>
-        <translation>选择照片</translation>
-    </message>
-    <message>
-        <source>Photos (%1);;All files (*)</source>
-        <translation>照片 (%1);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>A finalised patrol&apos;s photos are part of what was finalised: they cannot change.</source>
-        <translation>已提交的记录，照片也一起提交了，不能再增删。</translation>
-    </message>
-    <message>
-        <source>Click a photo above first, then remove it.</source>
-        <translation>先点选上面的照片，再移除。</translation>
-    </message>
-    <message>
-        <source>Add photos taken during the patrol (%1)</source>
-        <translation>添加巡河时段内拍的照片（%1 张）</translation>
-    </message>
-    <message>
-        <source>Photos of this patrol: %1 (double-click one to see it full size)</source>
-        <translation>本次巡河照片：%1 张（双击看大图）</translation>
-    </message>
-    <message>
-        <source>Problems found on this patrol: %1</source>
-        <translation>本次巡河发现的问题：%1 个</translation>
-    </message>
-    <message>
-        <source>Add photo files…</source>
-        <translation>添加照片文件…</translation>
-    </message>
-    <message>
-        <source>Remove selected photos</source>
-        <translation>移除选中的照片</translation>
-    </message>
-    <message>
-        <source>Report a problem found on this patrol…</source>
-        <translation>上报本次巡河发现的问题…</translation>
-    </message>
-</context>
-<context>
-    <name>HistoryTab</name>
-    <message>
-        <source>Not saved yet.</source>
-        <translation>尚未保存。</translation>
-    </message>
-    <message>
-        <source>Created %1</source>
-        <translation>创建于 %1</translation>
-    </message>
-    <message>
-        <source>Finalised %1</source>
-        <translation>提交于 %1</translation>
-    </message>
-    <message>
-        <source>Revision %1 on %2 by %3: %4</source>
-        <translation>第 %1 次修改（%2，%3）：%4</translation>
-    </message>
-</context>
-<context>
-    <name>TrackTab</name>
-    <message>
-        <source>Choose a track file</source>
-        <translation>选择轨迹文件</translation>
-    </message>
-    <message>
-        <source>Track files (%1);;All files (*)</source>
-        <translation>轨迹文件 (%1);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>No track.</source>
-        <translation>没有轨迹。</translation>
-    </message>
-    <message>
-        <source>Points: %1, segments: %2
-Distance: %3
-Moving time: %4
-Reach covered: %5</source>
-        <translation>轨迹点：%1，分段：%2
-里程：%3
-行进时间：%4
-河段覆盖：%5</translation>
-    </message>
-    <message>
-        <source>%1 warning(s), %2 note(s):</source>
-        <translation>提示 %1 条，说明 %2 条：</translation>
-    </message>
-    <message>
-        <source>No warnings: times, distance, speed and route look like a normal patrol.</source>
-        <translation>没有提示：时间、里程、速度和路线都像一次正常巡河。</translation>
-    </message>
-    <message>
-        <source>Warning</source>
-        <translation>提示</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>说明</translation>
-    </message>
-    <message>
-        <source>From a Chinese map app (GCJ-02)</source>
-        <translation>来自国内地图软件（GCJ-02 坐标）</translation>
-    </message>
-    <message>
-        <source>Tracks exported from Amap, Baidu or Tencent maps are shifted by a few hundred metres; tick this to shift them back.</source>
-        <translation>高德、百度、腾讯等地图导出的轨迹会偏几百米；勾选后自动纠正。</translation>
-    </message>
-    <message>
-        <source>Import track file…</source>
-        <translation>导入轨迹文件…</translation>
-    </message>
-    <message>
-        <source>Make a track from the photos&apos; positions</source>
-        <translation>用照片位置生成轨迹</translation>
-    </message>
-    <message>
-        <source>Remove track</source>
-        <translation>移除轨迹</translation>
-    </message>
-    <message>
-        <source>There is no track to remove.</source>
-        <translation>还没有轨迹，不用移除。</translation>
     </message>
 </context>
 </TS>
