@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QListView,
     QListWidget,
@@ -28,6 +27,7 @@ from patrol_app.paths import Library
 from patrol_app.store import Store
 from patrol_app.store.photos import taken_local
 from patrol_app.ui.dialogs.messages import show_error
+from patrol_app.ui.file_dialogs import Kind, choose_files
 from patrol_app.ui.i18n import current_language
 from patrol_app.ui.tasks import TaskRunner, WorkContext
 
@@ -145,11 +145,10 @@ class EvidencePicker(QWidget):
 
     @Slot()
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Choose photos"), "", self.tr("Photos (%1);;All files (*)").replace("%1", IMAGE_FILTER)
-        )
-        if names:
-            self.attach_files([Path(n) for n in names])
+        files = choose_files(self, self.tr("Choose photos"), Kind.PHOTOS,
+                             self.tr("Photos (%1);;All files (*)").replace("%1", IMAGE_FILTER))
+        if files:
+            self.attach_files(files)
 
     def attach_files(self, files: list[Path]) -> None:
         """Import the files in the background, then show them in the strip."""

@@ -14,7 +14,6 @@ from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
@@ -34,6 +33,7 @@ from patrol_app.store import Store
 from patrol_app.store.patrols import PatrolFilter
 from patrol_app.ui.columns import Elide, Extra, Fit, lay_out_columns
 from patrol_app.ui.dialogs.messages import show_error
+from patrol_app.ui.file_dialogs import Kind, choose_folder
 from patrol_app.ui.keyset_model import RowRole
 from patrol_app.ui.patrol_editor import PatrolEditor
 from patrol_app.ui.patrol_models import PatrolListModel
@@ -256,9 +256,9 @@ class PatrolsPage(Retranslating, QWidget):
 
     @Slot()
     def choose_photo_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the folder with the patrol's photos"))
-        if folder:
-            self.new_from_folder(Path(folder))
+        folder = choose_folder(self, self.tr("Choose the folder with the patrol's photos"), Kind.PHOTOS)
+        if folder is not None:
+            self.new_from_folder(folder)
 
     def new_from_folder(self, folder: Path) -> None:
         """Import the folder's photos (with progress and cancel), then propose a patrol from them."""

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -39,6 +38,7 @@ from patrol_app.ui.dialogs.import_result import ImportResultDialog
 from patrol_app.ui.dialogs.messages import show_error
 from patrol_app.ui.dialogs.photo_viewer import PhotoViewer
 from patrol_app.ui.dialogs.position import PositionDialog
+from patrol_app.ui.file_dialogs import Kind, choose_folder
 from patrol_app.ui.i18n import current_language
 from patrol_app.ui.photo_models import CELL, ICON, PhotoGridModel, PhotoRole
 from patrol_app.ui.problem_models import item_name
@@ -310,9 +310,9 @@ class PhotosPage(Retranslating, QWidget):
     # -- import ----------------------------------------------------------------------------------
     @Slot()
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the folder with the photos"))
-        if folder:
-            self.start_import([Path(folder)])
+        folder = choose_folder(self, self.tr("Choose the folder with the photos"), Kind.PHOTOS)
+        if folder is not None:
+            self.start_import([folder])
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):

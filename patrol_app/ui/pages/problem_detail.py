@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QGridLayout,
     QLabel,
@@ -31,6 +30,7 @@ from patrol_app.store.problems import ProblemView
 from patrol_app.ui.dialogs.messages import show_error
 from patrol_app.ui.dialogs.problem import ActionDialog, actor_of
 from patrol_app.ui.evidence import PhotoStrip
+from patrol_app.ui.file_dialogs import Kind, choose_save
 from patrol_app.ui.i18n import current_language
 from patrol_app.ui.models import local_time
 from patrol_app.ui.problem_models import assignee_text, category_name, item_name
@@ -367,11 +367,10 @@ class ProblemDetail(QWidget):
         view = self._view
         if view is None:
             return
-        default = Path.home() / f"督办单-{view.problem.uuid[-8:]}.pdf"
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the supervision sheet"), str(default),
-                                              self.tr("PDF (*.pdf)"))
-        if name:
-            self.write_pdf(Path(name))
+        path = choose_save(self, self.tr("Save the supervision sheet"), Kind.DOCUMENTS,
+                           f"督办单-{view.problem.uuid[-8:]}.pdf", self.tr("PDF (*.pdf)"))
+        if path is not None:
+            self.write_pdf(path)
 
     def write_pdf(self, path: Path) -> None:
         """Build and write the sheet in the background."""
