@@ -18,9 +18,20 @@ current profile is a liaison unit's, see `visible()`):
 - `notices(inspection, now=)`: what to point out before submitting (reaches outside the unit's duty…).
 - `finding_rows(inspection_uuids)`: the findings as problem-list rows (state, assignee, deadline), for
   the quarter report.
+- The passphrase (`store/sealing.py`): `protected()`; `set_passphrase(p, key=current)` → `CovertKey`
+  (protects, or changes it; every draft re-encrypted in one transaction, the WAL then truncated and freed
+  pages zeroed, so no earlier plain copy stays in the files); `unlock(p)` → `CovertKey` or
+  `WRONG_PASSPHRASE` (which says what a forgotten passphrase means); `remove_passphrase(key)`;
+  `forget_passphrase()` (deletes the encrypted drafts, keeps everything submitted). While drafts are
+  protected, `save_draft`, `discard_draft`, `submit`, `drafts` and reading a draft with `get` take
+  `key=` (without it: `LOCKED`; a key of a passphrase since changed: `STALE_KEY`); `coverage` without
+  a key leaves protected drafts out (no "planned"), so the home page needs no passphrase. Unlocking is
+  slow on purpose (~0.1–0.4 s): the GUI calls it off its thread and passes the key to its workers.
 
 Confidentiality: a draft's document (reaches, times, findings) is stored in the row's `draft` column
-only — every other column stays NULL — so no list, count, search or export of the store can show it.
+only (or, with a passphrase, encrypted in `sealed`) — every other column stays NULL — so no list,
+count, search or export of the store can show it. A submitted inspection is stored in plain columns:
+it must sync (and be read back) without anyone typing the passphrase.
 Submitted inspections are records like any other, but only for liaison profiles: `records.wire_all`
 leaves them out of `export json` unless `covert=True`, which `syncing.export_json` passes only when
 `visible()`. Their findings are ordinary problems (the inspected chief receives them when assigned).
@@ -60,8 +71,9 @@ from patrol_app.domain.periods import Period
 from patrol_app.domain.problems import Action, Actor, Severity, Urgency
 from patrol_app.domain.refusal import Refusal
 from patrol_app.domain.registry import LiaisonUnit, Profile
-from patrol_app.store import records
+from patrol_app.store import records, sealing
 from patrol_app.store.problems import LIST_COLUMNS, LIST_FROM
+from patrol_app.store.sealing import CovertKey, KdfSetting, Unsealable
 from sync import outbox
 
 if TYPE_CHECKING:
@@ -70,6 +82,23 @@ if TYPE_CHECKING:
 KIND = records.COVERT_INSPECTION
 DEMO_MARK = "（示例）"
 
+LOCKED = Refusal("covert_locked", "暗访草稿已用口令加密保护，请先输入口令。",
+                 "Covert drafts are protected by a passphrase: enter it first.")
+FORGOTTEN_ZH = ("如果忘记了口令：已经提交的暗访不受影响——它们不加密，在这台电脑上照常可看，同步以后市河长办也有一份；"
+                "还没提交的草稿只能用原来的口令打开，想不起来就无法恢复，只能选择“忘记口令，重新开始”："
+                "删除这些草稿，再设一个新口令。")
+FORGOTTEN_EN = ("If the passphrase is forgotten: submitted inspections are not affected — they are not encrypted, can "
+                "still be read on this computer, and the city office has them once synced. Drafts not yet submitted "
+                "open only with the old passphrase; without it they cannot be recovered, and the only way on is "
+                "'Forgot passphrase, start again', which deletes those drafts so that a new passphrase can be set.")
+WRONG_PASSPHRASE = Refusal(
+    "wrong_passphrase",
+    "口令不对，暗访草稿没有打开，什么也没有改动。请再试一次（注意大小写和输入法的中英文状态）。\n" + FORGOTTEN_ZH,
+    "Wrong passphrase: the covert drafts stay closed and nothing was changed. Try again (mind upper and lower "
+    "case, and the input method).\n" + FORGOTTEN_EN,
+)
+STALE_KEY = Refusal("covert_key_changed", "暗访草稿的口令已经改过了，请用新口令重新打开。",
+                    "The drafts' passphrase has been changed since: unlock them again with the new one.")
 HIDDEN = Refusal("covert_hidden", "暗访检查只在对口联系单位的身份下可见。请在设置里切换到对口联系单位的身份。",
                  "Covert inspections are shown only in a liaison unit's profile: switch to one in Settings.")
 
@@ -77,6 +106,8 @@ HIDDEN = Refusal("covert_hidden", "暗访检查只在对口联系单位的身份
 class Covert:
     def __init__(self, store: Store) -> None:
         self._store = store
+        # What a draft held in plain text before a passphrase protected it is overwritten, not just freed.
+        store.conn.execute("PRAGMA secure_delete = ON")
 
     # ---- who may see -----------------------------------------------------------------------------
 
@@ -115,14 +146,108 @@ class Covert:
         self._gate()
         return _history(self._store.conn, units)
 
+    # ---- the passphrase --------------------------------------------------------------------------
+
+    def protected(self) -> bool:
+        """Whether drafts are encrypted under a passphrase (then reading or writing one needs its key)."""
+        return self._setting() is not None
+
+    def unlock(self, passphrase: str) -> CovertKey:
+        """The key for the drafts, or `WRONG_PASSPHRASE` (which says what a forgotten passphrase means).
+        Slow on purpose (~0.1–0.4 s): call it off the GUI thread. Changes nothing."""
+        self._gate()
+        found = self._setting()
+        if found is None:
+            raise Refusal("not_protected", "暗访草稿没有设置口令。", "Covert drafts have no passphrase.")
+        setting, check_value = found
+        key = sealing.derive(passphrase, setting)
+        if not key.matches(check_value):
+            raise WRONG_PASSPHRASE
+        return key
+
+    def set_passphrase(self, passphrase: str, *, key: CovertKey | None = None, kdf: str | None = None) -> CovertKey:
+        """Protect drafts with `passphrase` (or change it: `key` is the current one), encrypting every draft
+        in one transaction; returns the new key. `kdf` names the KDF (tests); the default is the strongest
+        available. Afterwards the write-ahead log is emptied, so no earlier plain copy stays in the files."""
+        self._gate()
+        if len(passphrase.strip()) < sealing.MIN_PASSPHRASE:
+            raise Refusal("passphrase_too_short", f"口令至少要 {sealing.MIN_PASSPHRASE} 个字符。",
+                          f"The passphrase needs at least {sealing.MIN_PASSPHRASE} characters.")
+        old = self._checked(key)
+        setting = sealing.new_setting(kdf)
+        new = sealing.derive(passphrase, setting)
+        now = iso_utc(utc_now())
+        with self._store.write() as conn:
+            documents = self._all_drafts(conn, old)
+            conn.execute("DELETE FROM covert_passphrase")
+            conn.execute("INSERT INTO covert_passphrase (id, kdf, params, salt, check_value, created_at) "
+                         "VALUES (1, ?, ?, ?, ?, ?)",
+                         (setting.name, json.dumps(setting.params), setting.salt, new.check_value(), now))
+            for uuid, document in documents.items():
+                records.update_local(conn, KIND, uuid, _stored(uuid, document, new), now)
+        self._empty_log()
+        return new
+
+    def remove_passphrase(self, key: CovertKey) -> None:
+        """Stop protecting drafts: decrypt them back into plain JSON (the right key is needed)."""
+        self._gate()
+        key = self._checked(key)
+        now = iso_utc(utc_now())
+        with self._store.write() as conn:
+            for uuid, document in self._all_drafts(conn, key).items():
+                records.update_local(conn, KIND, uuid, _stored(uuid, document, None), now)
+            conn.execute("DELETE FROM covert_passphrase")
+
+    def forget_passphrase(self) -> int:
+        """Forgot the passphrase, start again: delete every encrypted draft (unreadable without it, and never
+        sent anywhere) and the passphrase itself; returns how many drafts were lost. Submitted inspections
+        are untouched. Only on the user's explicit choice: see `FORGOTTEN_ZH`/`FORGOTTEN_EN`."""
+        self._gate()
+        with self._store.write() as conn:
+            sealed = [u for (u,) in conn.execute(
+                f"SELECT uuid FROM {KIND.table} WHERE state = 'draft' AND sealed IS NOT NULL")]
+            for uuid in sealed:
+                records.discard_local(conn, KIND, uuid)
+            conn.execute("DELETE FROM covert_passphrase")
+        self._empty_log()
+        return len(sealed)
+
+    def _setting(self) -> tuple[KdfSetting, bytes] | None:
+        row = self._store.conn.execute("SELECT kdf, params, salt, check_value FROM covert_passphrase").fetchone()
+        if row is None:
+            return None
+        return KdfSetting(row[0], json.loads(row[1]), bytes(row[2])), bytes(row[3])
+
+    def _checked(self, key: CovertKey | None) -> CovertKey | None:
+        """`key` if drafts are protected and it is the current key; None if they are not protected."""
+        found = self._setting()
+        if found is None:
+            return None
+        if key is None:
+            raise LOCKED
+        if not key.matches(found[1]):
+            raise STALE_KEY
+        return key
+
+    def _all_drafts(self, conn: sqlite3.Connection, key: CovertKey | None) -> dict[str, dict[str, Any]]:
+        rows = conn.execute(f"SELECT uuid, draft, sealed FROM {KIND.table} WHERE state = 'draft'").fetchall()
+        return {uuid: _opened(uuid, plain, sealed, key) for uuid, plain, sealed in rows}
+
+    def _empty_log(self) -> None:
+        # A checkpoint that truncates the log: the pages as they were before are gone from the -wal file too.
+        # Another connection reading at this moment keeps it from finishing; the next checkpoint will.
+        self._store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     # ---- drafts ----------------------------------------------------------------------------------
 
-    def save_draft(self, inspection: CovertInspection, *, now: datetime | None = None) -> CovertInspection:
-        """Store a plan or a draft (new or changed): never queued, its document in `draft` only."""
+    def save_draft(self, inspection: CovertInspection, *, key: CovertKey | None = None,
+                   now: datetime | None = None) -> CovertInspection:
+        """Store a plan or a draft (new or changed): never queued, its document in `draft` only, or in
+        `sealed` when drafts are protected (then `key` is needed)."""
         self._gate()
         inspection = replace(inspection, state=InspectionState.DRAFT, submitted_at=None)
         check_draft(inspection)
-        values = {"state": "draft", "draft": json.dumps(_document(inspection), ensure_ascii=False)}
+        values = {"state": "draft", **_stored(inspection.uuid, _document(inspection), self._checked(key))}
         now = iso_utc(now or utc_now())
         with self._store.write() as conn:
             state = conn.execute(f"SELECT state FROM {KIND.table} WHERE uuid = ?", (inspection.uuid,)).fetchone()
@@ -134,8 +259,10 @@ class Covert:
                 raise _already_submitted()
         return inspection
 
-    def discard_draft(self, uuid: str) -> None:
+    def discard_draft(self, uuid: str, *, key: CovertKey | None = None) -> None:
+        """Delete a draft (it never left the laptop). When drafts are protected, only with their key."""
         self._gate()
+        self._checked(key)
         with self._store.write() as conn:
             try:
                 records.discard_local(conn, KIND, uuid)
@@ -144,17 +271,20 @@ class Covert:
 
     # ---- submitting ------------------------------------------------------------------------------
 
-    def submit(self, uuid: str, found_by: Actor, *, now: datetime | None = None) -> CovertInspection:
-        """Check and submit a draft: its findings become problems, it is queued, all in one transaction."""
+    def submit(self, uuid: str, found_by: Actor, *, key: CovertKey | None = None,
+               now: datetime | None = None) -> CovertInspection:
+        """Check and submit a draft: its findings become problems, it is queued, all in one transaction.
+        A submitted inspection is stored in plain columns (it syncs without the passphrase)."""
         self._gate()
+        key = self._checked(key)
         now = now or utc_now()
         with self._store.write() as conn:
-            inspection = self._read(conn, uuid)
+            inspection = self._read(conn, uuid, key)
             if inspection is None:
                 raise _not_found()
             if inspection.is_submitted:
                 raise _already_submitted()
-            earlier = self._read(conn, inspection.follows_up) if inspection.follows_up else None
+            earlier = self._read(conn, inspection.follows_up, key) if inspection.follows_up else None
             check_submission(inspection, now, found_by=found_by, earlier=earlier,
                              evidence=_evidence(conn, inspection), latest_seen=_latest_seen(conn, uuid))
             done = inspection.submitted(now)
@@ -171,15 +301,17 @@ class Covert:
 
     # ---- reading ---------------------------------------------------------------------------------
 
-    def get(self, uuid: str) -> CovertInspection | None:
+    def get(self, uuid: str, *, key: CovertKey | None = None) -> CovertInspection | None:
+        """One inspection; a protected draft needs `key` (`LOCKED` without it)."""
         self._gate()
-        return self._read(self._store.conn, uuid)
+        return self._read(self._store.conn, uuid, self._checked(key) if key is not None else None)
 
-    def drafts(self, units: Collection[str] | None = None) -> list[CovertInspection]:
-        """Plans and drafts (of `units` if given), by quarter and start."""
+    def drafts(self, units: Collection[str] | None = None, *, key: CovertKey | None = None) -> list[CovertInspection]:
+        """Plans and drafts (of `units` if given), by quarter and start; protected ones need `key`."""
         self._gate()
+        key = self._checked(key)
         rows = self._store.query(f"SELECT * FROM {KIND.table} WHERE state = 'draft' AND deleted = 0")
-        found = [self._from_row(self._store.conn, dict(r)) for r in rows]
+        found = [self._from_row(self._store.conn, dict(r), key) for r in rows]
         chosen = [i for i in found if units is None or i.unit_uuid in units]
         return sorted(chosen, key=lambda i: (i.quarter, _iso(i.started_at) or "~", i.uuid))
 
@@ -201,18 +333,23 @@ class Covert:
         rows = self._store.query(
             f"SELECT * FROM {KIND.table} WHERE {' AND '.join(clauses)} ORDER BY started_at, uuid", tuple(params))
         conn = self._store.conn
-        return [self._from_row(conn, dict(r), with_findings=with_findings) for r in rows]
+        return [self._from_row(conn, dict(r), None, with_findings=with_findings) for r in rows]
 
-    def coverage(self, units: Collection[str], quarter: Period, *, now: datetime) -> QuarterCoverage:
+    def coverage(self, units: Collection[str], quarter: Period, *, now: datetime,
+                 key: CovertKey | None = None) -> QuarterCoverage:
+        """The quarter's coverage. Without `key`, protected drafts are not read: nothing shows as planned
+        (coverage itself comes from submitted inspections only, so the home page needs no passphrase)."""
         self._gate()
-        return coverage(units, quarter, self.history(units), self._for_coverage(units), now)
+        return coverage(units, quarter, self.history(units), self._for_coverage(units, key), now)
 
-    def coverage_history(self, units: Collection[str], *, since: datetime, now: datetime) -> list[QuarterCoverage]:
+    def coverage_history(self, units: Collection[str], *, since: datetime, now: datetime,
+                         key: CovertKey | None = None) -> list[QuarterCoverage]:
         self._gate()
-        return coverage_history(units, self.history(units), self._for_coverage(units), now, since=since)
+        return coverage_history(units, self.history(units), self._for_coverage(units, key), now, since=since)
 
-    def _for_coverage(self, units: Collection[str]) -> list[CovertInspection]:
-        return [*self._submitted(units, None, with_findings=False), *self.drafts(units)]
+    def _for_coverage(self, units: Collection[str], key: CovertKey | None) -> list[CovertInspection]:
+        readable = key is not None or not self.protected()
+        return [*self._submitted(units, None, with_findings=False), *(self.drafts(units, key=key) if readable else ())]
 
     def notices(self, inspection: CovertInspection, *, now: datetime) -> list[Notice]:
         """What to point out before submitting, with the unit's duty for the inspection's quarter."""
@@ -245,14 +382,14 @@ class Covert:
     def _exists(self, conn: sqlite3.Connection, uuid: str) -> bool:
         return conn.execute(f"SELECT 1 FROM {KIND.table} WHERE uuid = ?", (uuid,)).fetchone() is not None
 
-    def _read(self, conn: sqlite3.Connection, uuid: str) -> CovertInspection | None:
+    def _read(self, conn: sqlite3.Connection, uuid: str, key: CovertKey | None) -> CovertInspection | None:
         row = KIND.read(conn, uuid)
-        return None if row is None or row["deleted"] else self._from_row(conn, row)
+        return None if row is None or row["deleted"] else self._from_row(conn, row, key)
 
-    def _from_row(self, conn: sqlite3.Connection, row: dict[str, Any], *,
+    def _from_row(self, conn: sqlite3.Connection, row: dict[str, Any], key: CovertKey | None, *,
                   with_findings: bool = True) -> CovertInspection:
         if row["state"] == "draft":
-            return _from_document(row["uuid"], json.loads(row["draft"]))
+            return _from_document(row["uuid"], _opened(row["uuid"], row["draft"], row["sealed"], key))
         findings: list[CovertFinding] = []
         if with_findings:
             for problem_uuid in json.loads(row["finding_uuids"]):
@@ -330,6 +467,27 @@ def _finding_of_problem(store: Store, problem_uuid: str) -> CovertFinding | None
 
 
 # ---- the document: a draft as JSON, and the columns of a submitted inspection ---------------------------
+
+
+def _stored(uuid: str, document: dict[str, Any], key: CovertKey | None) -> dict[str, Any]:
+    """A draft's columns: its document as plain JSON, or sealed under `key` (bound to its uuid)."""
+    text = json.dumps(document, ensure_ascii=False)
+    if key is None:
+        return {"draft": text, "sealed": None}
+    return {"draft": None, "sealed": key.seal(text.encode("utf-8"), f"{KIND.kind}:{uuid}")}
+
+
+def _opened(uuid: str, plain: str | None, sealed: bytes | None, key: CovertKey | None) -> dict[str, Any]:
+    if plain is not None:
+        return dict(json.loads(plain))
+    if key is None:
+        raise LOCKED
+    try:
+        return dict(json.loads(key.open(bytes(sealed or b""), f"{KIND.kind}:{uuid}")))
+    except Unsealable:  # the key passed its check value (`_checked`): this draft's bytes are damaged
+        raise Refusal("draft_damaged", "这份暗访草稿的数据已损坏，无法解密（口令是对的）。请运行“检查数据”。",
+                      "This covert draft's data is damaged and cannot be decrypted (the passphrase is right). "
+                      "Run the data check.") from None
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -542,3 +542,23 @@ def m0006_covert_inspections(db: Database) -> None:
                     UPDATE register_history SET until = max(coalesce(since, ''), {_LINK_TIME})
                     WHERE link = '{link}' AND holder = OLD.{holder} AND held = OLD.{held} AND until IS NULL;
                 END""")
+
+
+@migration("0007_covert_passphrase")
+def m0007_covert_passphrase(db: Database) -> None:
+    """The passphrase that protects covert drafts (store/sealing.py): never the passphrase or the key, only
+    how to derive the key again (KDF name, parameters, salt) and a key-check value that tells a wrong
+    passphrase from a right one. One row, or none while drafts are not protected. Local, never synced."""
+    _run(
+        db.conn,
+        """
+        CREATE TABLE covert_passphrase (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            kdf TEXT NOT NULL CHECK (kdf IN ('argon2id', 'scrypt')),
+            params TEXT NOT NULL,
+            salt BLOB NOT NULL CHECK (length(salt) >= 16),
+            check_value BLOB NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """,
+    )
