@@ -28,6 +28,10 @@ current profile is a liaison unit's, see `visible()`):
   a key leaves protected drafts out (no "planned"), so the home page needs no passphrase. Unlocking is
   slow on purpose (~0.1–0.4 s): the GUI calls it off its thread and passes the key to its workers.
 
+A draft's photos and route track are held (`covert_held`): the photos page (`PhotoFilter`), the photos
+offered to a patrol and the tracks offered to one leave them out, in every profile; a submission lets
+the photos go (they are its findings' evidence), never the track.
+
 Confidentiality: a draft's document (reaches, times, findings) is stored in the row's `draft` column
 only (or, with a passphrase, encrypted in `sealed`) — every other column stays NULL — so no list,
 count, search or export of the store can show it. A submitted inspection is stored in plain columns:
@@ -257,6 +261,7 @@ class Covert:
                 records.update_local(conn, KIND, inspection.uuid, values, now)
             else:
                 raise _already_submitted()
+            _hold(conn, inspection)
         return inspection
 
     def discard_draft(self, uuid: str, *, key: CovertKey | None = None) -> None:
@@ -297,6 +302,8 @@ class Covert:
                                   "The inspection's route track is gone: import it again or remove it.")
                 records.share_in(conn, records.TRACK, done.track_uuid)
             records.update_in(conn, KIND, uuid, _columns(done), iso_utc(now))
+            # The photos are now a finding's evidence, as visible as its problem; the route stays held.
+            conn.execute("DELETE FROM covert_held WHERE inspection_uuid = ? AND item_kind = 'photo'", (uuid,))
         return done
 
     # ---- reading ---------------------------------------------------------------------------------
@@ -410,6 +417,16 @@ def _already_submitted() -> Refusal:
 
 def _not_found() -> Refusal:
     return Refusal("not_found", "找不到这次暗访记录，请刷新。", "This inspection is not here: refresh the list.")
+
+
+def _hold(conn: sqlite3.Connection, inspection: CovertInspection) -> None:
+    """Keep the draft's photos and route track out of the photos page and the patrol editor. What an
+    earlier version of the draft used stays held (it was covert material, and may be in another draft)."""
+    items = [(p, "photo") for f in inspection.findings for p in f.photos]
+    if inspection.track_uuid:
+        items.append((inspection.track_uuid, "track"))
+    conn.executemany("INSERT OR IGNORE INTO covert_held (item_uuid, item_kind, inspection_uuid) VALUES (?, ?, ?)",
+                     [(uuid, kind, inspection.uuid) for uuid, kind in items])
 
 
 def _history(conn: sqlite3.Connection, units: Collection[str]) -> RegisterHistory:

@@ -278,10 +278,12 @@ class Patrols:
         return records.TRACK.read(self._store.conn, uuid)
 
     def unattached_tracks(self, limit: int = 200) -> list[dict[str, Any]]:
-        """Imported tracks no patrol uses yet, newest first (without their points)."""
+        """Imported tracks no patrol uses yet, newest first (without their points); not a covert route."""
         rows = self._store.query(
             """SELECT uuid, file_name, format, point_count, distance_m, duration_s, started_at, ended_at, created_at
-               FROM tracks WHERE patrol_uuid IS NULL AND deleted = 0 ORDER BY created_at DESC LIMIT ?""",
+               FROM tracks t WHERE patrol_uuid IS NULL AND deleted = 0
+                 AND NOT EXISTS (SELECT 1 FROM covert_held h WHERE h.item_uuid = t.uuid)
+               ORDER BY created_at DESC LIMIT ?""",
             (limit,),
         )
         return [dict(r) for r in rows]
@@ -326,7 +328,8 @@ class Patrols:
 
     def photos_in_window(self, start: datetime, end: datetime, *, exclude_patrol: str | None = None,
                          limit: int = 500) -> list[dict[str, Any]]:
-        """Photos taken in [start, end] not yet linked to `exclude_patrol`, with whether another patrol has them."""
+        """Photos taken in [start, end] not yet linked to `exclude_patrol`, with whether another patrol has them
+        (never a covert draft's)."""
         rows = self._store.query(
             """SELECT p.uuid, p.sha256, p.upload_sha256, p.taken_at, p.lat, p.lon, p.alt, p.position_source,
                       p.original_name,
@@ -334,6 +337,7 @@ class Patrols:
                               AND l.deleted = 0) AS linked
                FROM photos p
                WHERE p.deleted = 0 AND p.taken_at >= ? AND p.taken_at <= ?
+                 AND NOT EXISTS (SELECT 1 FROM covert_held h WHERE h.item_uuid = p.uuid)
                  AND NOT EXISTS (SELECT 1 FROM photo_links l WHERE l.photo_uuid = p.uuid AND l.target_kind = 'patrol'
                                  AND l.target_uuid = ? AND l.deleted = 0)
                ORDER BY p.taken_at, p.uuid LIMIT ?""",

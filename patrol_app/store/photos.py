@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     from patrol_app.store.database import Store
 
 
+# Photos a covert draft uses are shown in the covert pages only (schema 0008).
+COVERT_HELD = "EXISTS (SELECT 1 FROM covert_held h WHERE h.item_uuid = p.uuid)"
+
+
 @dataclass(frozen=True)
 class PhotoFilter:
     """What the photos page asks for. Dates are aware datetimes (the page works in China time)."""
@@ -25,7 +29,7 @@ class PhotoFilter:
     linked: bool | None = None
 
     def where(self) -> tuple[str, list[Any]]:
-        clauses, params = ["p.deleted = 0"], []
+        clauses, params = ["p.deleted = 0", f"NOT {COVERT_HELD}"], []
         if self.taken_from is not None:
             clauses.append("p.taken_at >= ?")
             params.append(iso_utc(self.taken_from))

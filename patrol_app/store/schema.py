@@ -562,3 +562,22 @@ def m0007_covert_passphrase(db: Database) -> None:
         )
         """,
     )
+
+
+@migration("0008_covert_held")
+def m0008_covert_held(db: Database) -> None:
+    """Photos and route tracks a covert draft uses (`covert_held`, local): the photos page and the patrol
+    editor leave them out, so a chief on the same laptop does not see where and when the inspectors went.
+    A photo is let go when its inspection is submitted (it is then a finding's evidence, as visible as the
+    problem); a route track stays held (it is never a patrol's)."""
+    _run(
+        db.conn,
+        """
+        CREATE TABLE covert_held (
+            item_uuid TEXT PRIMARY KEY,
+            item_kind TEXT NOT NULL CHECK (item_kind IN ('photo', 'track')),
+            inspection_uuid TEXT NOT NULL
+        );
+        CREATE INDEX covert_held_inspection ON covert_held (inspection_uuid)
+        """,
+    )

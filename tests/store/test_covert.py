@@ -4,6 +4,7 @@ findings as problems, nothing covert seen from another profile, the register's h
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -314,3 +315,57 @@ def test_upgrading_keeps_the_links_the_register_had(data_dir: Path) -> None:
         rows = store.query("SELECT link, since, until FROM register_history")
         assert sum(r["link"] == "holds" for r in rows) == links > 0
         assert all(r["since"] is None and r["until"] is None for r in rows)
+
+
+# ---- a draft's photos and route track ----------------------------------------------------------------
+
+
+def import_photo(store: Store, folder: Path, when: datetime) -> str:
+    from patrol_app.media.importer import PhotoImporter
+    from tests.photos_factory import make_photo
+
+    path = make_photo(folder / f"IMG_{when:%m%d%H%M}.jpg", size=(640, 480), when=when.replace(tzinfo=None))
+    (result,) = PhotoImporter(store).run([path]).results
+    return str(result.photo_uuid)
+
+
+def test_a_drafts_photos_and_route_are_kept_out_of_the_photos_page_and_the_patrol_editor(liaison, tmp_path) -> None:
+    from patrol_app.store.photos import PhotoFilter
+
+    store, me = liaison
+    ordinary = import_photo(store, tmp_path, bj(2026, 3, 10, 8))
+    evidence = import_photo(store, tmp_path, bj(2026, 3, 10, 10, 5))
+    track = uuid7()
+    with store.write() as conn:
+        records.insert_local(conn, store.device_id, records.TRACK, track, {
+            "format": "gpx", "points": "[]", "point_count": 0, "segments": 1, "distance_m": 0,
+            "started_at": iso_utc(bj(2026, 3, 10, 9)), "ended_at": iso_utc(bj(2026, 3, 10, 11, 50))})
+    base = draft()
+    finding = replace(base.findings[0], photos=(evidence,))
+    plan = store.covert.save_draft(replace(base, track_uuid=track, findings=(finding,)), now=NOW)
+
+    def offered() -> tuple[set[str], set[str], set[str], int]:
+        page = {p["uuid"] for p in store.photos.page(PhotoFilter(), None, 100)}
+        window = {p["uuid"] for p in store.patrols.photos_in_window(bj(2026, 3, 10), bj(2026, 3, 11))}
+        tracks = {t["uuid"] for t in store.patrols.unattached_tracks()}
+        return page, window, tracks, store.photos.count()
+
+    as_chief(store)
+    assert offered() == ({ordinary}, {ordinary}, set(), 1)
+    as_liaison(store)
+    store.covert.submit(plan.uuid, me, now=NOW)
+    page, window, tracks, count = offered()
+    assert page == window == {ordinary, evidence} and count == 2  # the finding's evidence, as visible as it
+    assert tracks == set()  # a covert route is never offered to a patrol
+    view = store.problems.view(finding.uuid)
+    assert [p["uuid"] for photos in view.photos.values() for p in photos] == [evidence]
+
+
+def test_a_photo_dated_after_the_laptops_clock_is_caught_at_submission(liaison, tmp_path) -> None:
+    store, me = liaison
+    later = import_photo(store, tmp_path, bj(2026, 6, 2, 10))  # the camera says June; the laptop says March
+    base = draft()
+    plan = store.covert.save_draft(replace(base, findings=(replace(base.findings[0], photos=(later,)),)), now=NOW)
+    with pytest.raises(Refusal) as info:
+        store.covert.submit(plan.uuid, me, now=NOW)
+    assert info.value.code == "clock_behind" and "照片" in info.value.zh
