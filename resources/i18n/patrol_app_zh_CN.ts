@@ -296,7 +296,7 @@
     <message>
         <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="209"/>
         <source>“%1” cannot go here: only a number of kilometres, such as 2.5.</source>
-        <translation>“%1”填不进去：里程只能填数字，单位公里（如 2.5）。</translation>
+        <translation>“%1”填不进去：只能填数字，如 2.5。</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="213"/>

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -90,6 +91,8 @@ class DetailsTab(Retranslating, QWidget):
             self.weather.addItem(w.name_in(language), w.code)
         self.distance = DistanceBox()
         self.distance_hint = QLabel()  # one line beside the field: a wrapping label would stretch the row
+        # Nor may its width push the list/editor splitter when a longer refusal replaces the hint.
+        self.distance_hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(90)
         self._has_track = False
@@ -212,6 +215,7 @@ class DetailsTab(Retranslating, QWidget):
         else:
             text, style = self.tr("Kilometres, numbers only (such as 2.5)."), HINT_STYLE
         self.distance_hint.setText(text)
+        self.distance_hint.setToolTip(text)  # whole, should a narrow window cut it
         self.distance_hint.setStyleSheet(style)
 
     def retranslate_ui(self) -> None:
