@@ -221,15 +221,21 @@ class Problems:
         return ProblemView(problem, status, str(reach or problem.reach_code), photos, patrol)
 
     def known_units(self, near: Profile | None = None) -> list[str]:
-        """Units problems have been assigned to (on the assignee index), for the assign dialog's list.
+        """Units problems have been assigned to (on the assignee index) and the register's liaison units,
+        for the assign dialog's list.
 
-        With `near`, the units closest to that profile come first: its own unit, its townships' units,
-        its county's, then the rest (townships and counties from its reaches, or named in its unit).
+        With `near`, the profile's own unit is offered too (on a new laptop nothing has been assigned
+        yet, and an empty list whose arrow opens nothing reads as broken), and the units closest to that
+        profile come first: its own unit, its townships' units, its county's, then the rest (townships
+        and counties from its reaches, or named in its unit).
         """
         units = [r[0] for r in self._store.conn.execute(
-            "SELECT DISTINCT assignee_unit FROM problem_status WHERE assignee_unit != '' ORDER BY 1 LIMIT 500")]
+            """SELECT assignee_unit FROM problem_status WHERE assignee_unit != ''
+               UNION SELECT name FROM liaison_units WHERE name != '' ORDER BY 1 LIMIT 500""")]
         if near is None:
             return units
+        if near.unit.strip() and near.unit not in units:
+            units.append(near.unit)
         registry = self._store.registry
         counties = {d.code: d.name for d in registry.divisions() if not d.code.endswith("00")}
         every_township = {r[0] for r in self._store.conn.execute("SELECT DISTINCT township FROM reaches")} - {""}

@@ -252,3 +252,15 @@ def test_check_finds_a_status_that_does_not_match_the_events(store: Store) -> No
         conn.execute("UPDATE problem_status SET state = 'closed' WHERE problem_uuid = ?", (problems[1].uuid,))
     report = store.upkeep.check()
     assert not report.ok and any(problems[1].uuid in line for line in report.problems)
+
+
+def test_a_new_laptop_offers_its_own_unit_and_the_registers_liaison_units_to_assign_to(store: Store) -> None:
+    """Nothing assigned yet: the 交办 list was empty and its arrow opened nothing."""
+    from patrol_app.domain.enums import Level, Role
+
+    profile = store.profiles.save(name="王建国", role=Role.CHIEF, level=Level.VILLAGE, unit="焦店镇滍阳村",
+                                  reach_codes=["410402000001"])
+    units = store.problems.known_units(near=profile)
+    assert units[0] == "焦店镇滍阳村"
+    liaison = {r[0] for r in store.conn.execute("SELECT name FROM liaison_units")}
+    assert liaison and liaison <= set(units)
