@@ -232,3 +232,25 @@ def test_lists_filter_and_the_responsibility_list(qtbot: QtBot, window, demo_sto
         page.duty_table.doubleClicked.emit(page.duty_model.index(0, 0))
     assert page.tabs.currentWidget() is problems and problems.reach.currentData() == first["reach_code"]
     assert problems.model.total == first["open"]
+
+
+def test_a_problem_on_screen_shows_its_new_state_after_a_refresh(qtbot: QtBot, window, demo_store) -> None:
+    """Found under Xvfb: the office closed the problem on screen, the sync brought it down, the list
+    (未销号) dropped it, but the detail beside it still said 待核查."""
+    from tests.store.test_problems import CHIEF, NOW, new_problem
+
+    store = demo_store
+    problem = new_problem()
+    status = store.problems.report(problem, now=NOW)
+    window.show_page(window.PROBLEMS)
+    page = window.problems
+    page.show_problem(problem.uuid)
+    qtbot.waitUntil(lambda: page.detail.view is not None and page.detail.view.problem.uuid == problem.uuid,
+                    timeout=30_000)
+    assert "待交办" in page.detail.heading.text()
+    store.problems.act(problem.uuid, status.head, Action.DISMISS, CHIEF, now=NOW, reason="重复上报")  # behind the page
+    with qtbot.waitSignal(page.detail.loaded, timeout=30_000):
+        page.refresh()
+    qtbot.waitUntil(lambda: page.detail.view is not None and page.detail.view.status.state is ProblemState.DISMISSED,
+                    timeout=30_000)
+    assert "待交办" not in page.detail.heading.text()

@@ -113,6 +113,8 @@ class ProblemsPage(Retranslating, QWidget):
         keep = self.detail.view.problem.uuid if self.detail.view else None
         self.problem_list.reload(keep)
         self.task_list.reload(keep)
+        if keep:  # read again: a sync may have moved it on (the office closed it) while it was on screen
+            self.detail.show_problem(keep)
         self.load_duty()
 
     def load_duty(self) -> None:
