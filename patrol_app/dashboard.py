@@ -128,7 +128,7 @@ class YearLine:
     periods: int  # periods of the rule's kind this year that have begun (since the profile was made)
     required: int
     done: int
-    valid: int  # valid patrols, counting at most the required number per period
+    valid: int  # valid patrols, all of them (the period view's 有效 counts the same way; 达标 says if enough)
     satisfied: int  # periods with enough valid patrols (the current one included once it has them)
     missed: int  # periods that are over without enough valid patrols (逾期未巡)
     open: int  # the current period while it is not yet met: 0 or 1 (本期进行中)

@@ -403,8 +403,8 @@ class Patrols:
 
     def period_totals(self, reach_codes: list[str], periods: Sequence[tuple[datetime, datetime, bool]], *,
                       min_duration_s: int, min_distance_m: int, required: int) -> dict[str, tuple[int, int, int, int]]:
-        """Per reach over these periods ((start, end, ended) each): patrols, valid patrols counting at most
-        `required` per period, periods with enough valid patrols, and of those the ones already over.
+        """Per reach over these periods ((start, end, ended) each): patrols, valid patrols, periods with
+        enough valid patrols, and of those the ones already over.
 
         One query: SQLite walks the time index once per period and folds reach × period counts itself,
         so a county's thousand reaches over a year come back as a thousand rows."""
@@ -419,9 +419,9 @@ class Patrols:
                    FROM pr JOIN patrols p ON p.started_at >= pr.s AND p.started_at < pr.e
                    WHERE p.status = 'final' AND p.deleted = 0 AND +p.reach_code IN (SELECT value FROM json_each(?))
                    GROUP BY p.reach_code, pr.i)
-               SELECT code, sum(done), sum(min(valid, ?)), sum(valid >= ?), sum(ended AND valid >= ?)
+               SELECT code, sum(done), sum(valid), sum(valid >= ?), sum(ended AND valid >= ?)
                FROM per GROUP BY code""",
-            (spans, min_duration_s, min_distance_m, _json(reach_codes), required, required, required),
+            (spans, min_duration_s, min_distance_m, _json(reach_codes), required, required),
         )
         return {code: (int(d), int(v), int(s), int(se)) for code, d, v, s, se in rows}
 

@@ -289,72 +289,72 @@
 <context>
     <name>DetailsTab</name>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="207"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="210"/>
         <source>Taken from the track.</source>
         <translation>按轨迹计算，不用填。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="209"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="212"/>
         <source>“%1” cannot go here: only a number of kilometres, such as 2.5.</source>
         <translation>“%1”填不进去：只能填数字，如 2.5。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="213"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="216"/>
         <source>Kilometres, numbers only (such as 2.5).</source>
         <translation>单位公里，只能填数字（如 2.5）。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="218"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="222"/>
         <source>&amp;Reach</source>
         <translation>河段(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="218"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="222"/>
         <source>&amp;Patroller</source>
         <translation>巡河人(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="218"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="222"/>
         <source>For the chief</source>
         <translation>代河长巡河</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="218"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="222"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="219"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="223"/>
         <source>&amp;End</source>
         <translation>结束(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="219"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="223"/>
         <source>&amp;Mode</source>
         <translation>方式(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="219"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="223"/>
         <source>&amp;Weather</source>
         <translation>天气(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="219"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="223"/>
         <source>&amp;Distance</source>
         <translation>里程(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="219"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="223"/>
         <source>&amp;Notes</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="222"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="226"/>
         <source>Patrolled on behalf of chief:</source>
         <translation>代以下河长巡河：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="228"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="232"/>
         <source>Only when there is no track: the distance is then taken from the track.</source>
         <translation>只有没有轨迹时才手工填写；有轨迹时按轨迹计算。</translation>
     </message>
@@ -390,7 +390,7 @@
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/evidence.py" line="149"/>
+        <location filename="../../patrol_app/ui/evidence.py" line="148"/>
         <source>Choose photos</source>
         <translation>选择照片</translation>
     </message>
@@ -400,17 +400,17 @@
         <translation>照片 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/evidence.py" line="168"/>
+        <location filename="../../patrol_app/ui/evidence.py" line="167"/>
         <source>Some files were not attached</source>
         <translation>有些文件没有附上</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/evidence.py" line="169"/>
+        <location filename="../../patrol_app/ui/evidence.py" line="168"/>
         <source>These files could not be used as photos:</source>
         <translation>以下文件不能作为照片使用：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/evidence.py" line="178"/>
+        <location filename="../../patrol_app/ui/evidence.py" line="177"/>
         <source>Importing photos</source>
         <translation>正在导入照片</translation>
     </message>
@@ -599,38 +599,43 @@
         <translation>有效巡河 / 应巡</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="282"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="283"/>
+        <source>Each reach counts at most its required number here: extra patrols of one reach do not make up for another. The table below shows every valid patrol.</source>
+        <translation>这里每段河最多计入应巡次数：一段河多巡的不能补另一段河。下表列出全部有效巡河。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="285"/>
         <source>Overdue reaches (last period missed)</source>
         <translation>逾期河段（上期未巡）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="283"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="286"/>
         <source>Open problems</source>
         <translation>未办结问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="284"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="287"/>
         <source>Overdue problems (past their deadline)</source>
         <translation>超期问题（已过整改期限）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="286"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="289"/>
         <source>Click to see these problems</source>
         <translation>点击查看这些问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="291"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="294"/>
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="291"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="294"/>
         <source>This year, period by period</source>
         <translation>今年逐期统计</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/home.py" line="254"/>
-        <location filename="../../patrol_app/ui/pages/home.py" line="287"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="290"/>
         <source>My reaches this period</source>
         <translation>本期各河段巡河情况</translation>
     </message>
@@ -1848,32 +1853,32 @@ Import the photo again from the phone or the camera.</source>
         <translation>未生效：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="371"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="370"/>
         <source>Save the supervision sheet</source>
         <translation>保存督办单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="372"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="371"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="393"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="392"/>
         <source>Select a problem in the list to see its details.</source>
         <translation>在左边列表中选一个问题，查看详情。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="394"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="393"/>
         <source>What can be done now</source>
         <translation>现在可以办理</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="396"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="395"/>
         <source>Timeline</source>
         <translation>处置记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="397"/>
+        <location filename="../../patrol_app/ui/pages/problem_detail.py" line="396"/>
         <source>Export supervision sheet (PDF)…</source>
         <translation>导出督办单（PDF）…</translation>
     </message>
@@ -2085,47 +2090,47 @@ Import the photo again from the phone or the camera.</source>
 <context>
     <name>ProblemsPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="120"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="122"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="128"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="130"/>
         <source>%1 reach(es). Overdue reaches first. Double-click a reach to list its problems.</source>
         <translation>共 %1 个河段，有超期问题的排在前面。双击河段可查看它的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="198"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="200"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="199"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="201"/>
         <source>&amp;Report a problem…</source>
         <translation>上报问题(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="200"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="202"/>
         <source>Record a new problem found on a patrol or inspection (Ctrl+N)</source>
         <translation>记录巡河或检查中发现的新问题（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="201"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="203"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="202"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="204"/>
         <source>Problem list</source>
         <translation>问题清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="203"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="205"/>
         <source>My tasks</source>
         <translation>任务清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="204"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="206"/>
         <source>Responsibilities</source>
         <translation>责任清单</translation>
     </message>

@@ -279,6 +279,9 @@ class HomePage(Retranslating, QWidget):
         self.reaches_card.caption.setText(self.tr("My reaches"))
         self.required_card.caption.setText(self.tr("Patrols required this period"))
         self.valid_card.caption.setText(self.tr("Valid patrols / required"))
+        self.valid_card.setToolTip(self.tr(
+            "Each reach counts at most its required number here: extra patrols of one reach do not make up "
+            "for another. The table below shows every valid patrol."))
         self.overdue_card.caption.setText(self.tr("Overdue reaches (last period missed)"))
         self.problems_card.caption.setText(self.tr("Open problems"))
         self.overdue_problems_card.caption.setText(self.tr("Overdue problems (past their deadline)"))
