@@ -116,6 +116,12 @@ class Registry:
         )
         return {r["reach_code"]: r["name"] for r in rows}
 
+    def chief_names(self, uuids: list[str]) -> dict[str, str]:
+        """Chief uuid → name, for the chiefs named (a liaison unit's page shows whom it assists)."""
+        rows = self._store.query("SELECT uuid, name FROM chiefs WHERE uuid IN (SELECT value FROM json_each(?))",
+                                 (json.dumps(sorted(uuids)),))
+        return {r["uuid"]: r["name"] for r in rows}
+
     def reach_count(self) -> int:
         return int(self._store.scalar("SELECT count(*) FROM reaches") or 0)
 

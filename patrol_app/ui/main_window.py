@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from patrol_app.domain.clock import ClockWarning, TimeEvidence, clock_behind
+from patrol_app.domain.enums import Role
 from patrol_app.domain.ids import parse_utc, utc_now
 from patrol_app.domain.periods import CHINA_TZ
 from patrol_app.domain.registry import Profile
@@ -31,6 +32,7 @@ from patrol_app.ui.dialogs.messages import TRANSLATION_FAILED_SHORT, show_error,
 from patrol_app.ui.pages.home import HomePage
 
 if TYPE_CHECKING:
+    from patrol_app.ui.pages.covert import CovertPage
     from patrol_app.ui.pages.patrols import PatrolsPage
     from patrol_app.ui.pages.photos import PhotosPage
     from patrol_app.ui.pages.problems import ProblemsPage
@@ -81,7 +83,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.home.new_patrol_requested.connect(self._new_patrol)
         # Pages other than home are built the first time they are opened: start-up stays fast.
         self._factories = (lambda: self.home, self._make_patrols, self._make_problems, self._make_photos,
-                           self._make_reaches, self._make_sync, self._make_settings)
+                           self._make_reaches, self._make_sync, self._make_settings,
+                           self._make_covert)
         self._built: dict[int, QWidget] = {0: self.home}
 
         self.navigation = QListWidget()
@@ -96,6 +99,7 @@ class MainWindow(Retranslating, QMainWindow):
             QStyle.StandardPixmap.SP_FileDialogDetailedView,
             QStyle.StandardPixmap.SP_BrowserReload,
             QStyle.StandardPixmap.SP_FileDialogContentsView,
+            QStyle.StandardPixmap.SP_FileDialogDetailedView,
         )
         for icon in icons:
             self.navigation.addItem(QListWidgetItem(self.style().standardIcon(icon), ""))
@@ -153,7 +157,9 @@ class MainWindow(Retranslating, QMainWindow):
         self._profile_changed(store.profiles.current())
 
     def show_page(self, index: int) -> None:
-        self.navigation.setCurrentRow(index)
+        """Open a page; one hidden from this profile (暗访检查 outside a liaison unit's) does not open."""
+        if not self.navigation.item(index).isHidden():
+            self.navigation.setCurrentRow(index)
 
     @Slot()
     def bring_to_front(self) -> None:
@@ -182,7 +188,11 @@ class MainWindow(Retranslating, QMainWindow):
             self._built[index] = page
         return self._built[index]
 
-    HOME, PATROLS, PROBLEMS, PHOTOS, REACHES, SYNC, SETTINGS = 0, 1, 2, 3, 4, 5, 6
+    HOME, PATROLS, PROBLEMS, PHOTOS, REACHES, SYNC, SETTINGS, COVERT = 0, 1, 2, 3, 4, 5, 6, 7
+
+    @property
+    def covert(self) -> CovertPage:
+        return self.page(self.COVERT)  # type: ignore[return-value]
 
     @property
     def patrols(self) -> PatrolsPage:
@@ -252,6 +262,17 @@ class MainWindow(Retranslating, QMainWindow):
         page.synced.connect(self._synced)
         return page
 
+    def _make_covert(self) -> CovertPage:
+        from patrol_app.ui.pages.covert import CovertPage
+
+        page = CovertPage(store=self._store, runner=self._runner, now=self._now)
+        page.set_profile(self._profile)
+        page.changed.connect(self.refresh_status)
+        page.changed.connect(self._something_to_upload)
+        page.changed.connect(self.home.refresh)
+        page.changed.connect(self._problems_changed_elsewhere)  # its findings are problems once submitted
+        return page
+
     def _make_settings(self) -> SettingsPage:
         from patrol_app.ui.pages.settings import SettingsPage
 
@@ -314,6 +335,15 @@ class MainWindow(Retranslating, QMainWindow):
     @Slot(object)
     def _profile_changed(self, profile: Profile | None) -> None:
         self._profile = profile
+        # 暗访检查 only for a liaison unit's profile: the inspected chiefs must not see the unit's plans.
+        liaison = profile is not None and profile.role is Role.LIAISON_INSPECTOR
+        if not liaison and self.navigation.currentRow() == self.COVERT:
+            self.show_page(self.HOME)
+        self.navigation.item(self.COVERT).setHidden(not liaison)
+        if self.COVERT in self._built:
+            self.covert.set_profile(profile)
+        if self.SYNC in self._built:
+            self.sync.reload()  # its counts leave covert inspections out of other profiles
         self.home.set_profile(profile)
         if self.PROBLEMS in self._built:
             self.problems.set_profile(profile)
@@ -420,7 +450,7 @@ class MainWindow(Retranslating, QMainWindow):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("River Patrol"))
         names = (self.tr("Home"), self.tr("Patrols"), self.tr("Problems"), self.tr("Photos"), self.tr("Reaches"),
-                 self.tr("Sync"), self.tr("Settings"))
+                 self.tr("Sync"), self.tr("Settings"), self.tr("Covert inspections"))
         for i, name in enumerate(names):
             item = self.navigation.item(i)
             item.setText(name)
@@ -445,4 +475,6 @@ class MainWindow(Retranslating, QMainWindow):
         return self.stack.currentWidget()
 
     def page_names(self) -> list[str]:
-        return [self.navigation.item(i).text() for i in range(self.navigation.count())]
+        """The pages this profile can open, in order (暗访检查 only in a liaison unit's profile)."""
+        return [self.navigation.item(i).text() for i in range(self.navigation.count())
+                if not self.navigation.item(i).isHidden()]

@@ -287,6 +287,197 @@
     </message>
 </context>
 <context>
+    <name>CovertPage</name>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="269"/>
+        <source>The register has no liaison unit named “%1”. Check the unit&apos;s name in Settings, or sync to receive the register.</source>
+        <translation>河长名录里没有名为“%1”的对口联系单位。请在设置里核对单位名称，或先同步以收到名录。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="277"/>
+        <source>Q%1</source>
+        <translation>第%1季度</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../patrol_app/ui/pages/covert.py" line="279"/>
+        <source>%n day(s) left</source>
+        <translation>
+            <numerusform>剩 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="281"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="341"/>
+        <source>not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="282"/>
+        <source>over</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="309"/>
+        <source>Coverage this year: reaches the unit must inspect × quarters</source>
+        <translation>今年的暗访覆盖情况：本单位应暗访的河段 × 季度</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="310"/>
+        <source>Covered: a submitted inspection visited the reach in the quarter. Planned: a draft lists it (not counted yet). Uncovered: not inspected yet. Missed: the quarter ended without an inspection. —: not counted in that quarter. Hover over a cell to see which inspection covered it.</source>
+        <translation>已覆盖：该季度有已提交的暗访到过这个河段。已计划：草稿里列了它（还不算数）。未覆盖：还没有暗访。漏检：季度结束时仍没有暗访。—：该季度不计算。鼠标停在格子上可看到是哪次暗访覆盖的。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="319"/>
+        <source>%1: the register gives the unit no reaches to inspect.</source>
+        <translation>%1：名录里本单位没有需要暗访的河段。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="322"/>
+        <source>%1: all %2 reach(es) covered.</source>
+        <translation>%1：应暗访的 %2 个河段已全部覆盖。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="325"/>
+        <source>%1: %2 of %3 reach(es) covered, %4 still to inspect; %5 day(s) left in the quarter (until %6).</source>
+        <translation>%1：应暗访 %3 个河段，已覆盖 %2 个，还差 %4 个；本季度还剩 %5 天（截止 %6）。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="344"/>
+        <source>Before this profile was made on this laptop: not counted.</source>
+        <translation>这台电脑上还没有这个身份时的季度：不计算。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="349"/>
+        <source>Not the unit&apos;s to inspect in this quarter.</source>
+        <translation>该季度这个河段不归本单位暗访。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="355"/>
+        <source>Covered by the inspection of %1 (chief: %2; inspectors: %3)</source>
+        <translation>由 %1 的暗访覆盖（被检查河长：%2；检查人员：%3）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="361"/>
+        <source>Planned in a draft%1</source>
+        <translation>草稿中已计划%1</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="364"/>
+        <source>Owed since %1 (added during the quarter)</source>
+        <translation>自 %1 起需要暗访（季度中新增）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="367"/>
+        <source>Covered</source>
+        <translation>已覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="371"/>
+        <source>Planned</source>
+        <translation>已计划</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="375"/>
+        <source>Missed</source>
+        <translation>漏检</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="375"/>
+        <source>Uncovered</source>
+        <translation>未覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="382"/>
+        <source>No inspection of this reach yet in this quarter.</source>
+        <translation>本季度还没有暗访过这个河段。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="383"/>
+        <source>The quarter ended without an inspection of this reach.</source>
+        <translation>这个季度结束时仍没有暗访过这个河段。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="396"/>
+        <source>(no date yet)</source>
+        <translation>（尚未填写日期）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="400"/>
+        <source>Major problem</source>
+        <translation>重大问题</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="412"/>
+        <source>Drafts are protected by a passphrase and are not shown.</source>
+        <translation>暗访草稿已用口令加密保护，这里不显示。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="414"/>
+        <source>No inspection recorded yet: plan one with “New inspection”.</source>
+        <translation>还没有暗访记录：点“新建暗访”计划一次。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="456"/>
+        <source>Covert inspections</source>
+        <translation>暗访检查</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="457"/>
+        <source>New inspection…</source>
+        <translation>新建暗访…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="458"/>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="459"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="460"/>
+        <source>The unit&apos;s inspections (drafts stay on this laptop until submitted)</source>
+        <translation>本单位的暗访记录（草稿提交前只保存在这台电脑上）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="461"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="461"/>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="461"/>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="462"/>
+        <source>Chief inspected</source>
+        <translation>被检查的河长</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="462"/>
+        <source>Reaches visited</source>
+        <translation>到过的河段</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="463"/>
+        <source>Findings</source>
+        <translation>发现问题数</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="463"/>
+        <source>Major</source>
+        <translation>重大问题</translation>
+    </message>
+</context>
+<context>
     <name>DetailsTab</name>
     <message>
         <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="210"/>
@@ -471,6 +662,74 @@
         <location filename="../../patrol_app/ui/patrol_editor/evidence_tab.py" line="144"/>
         <source>Report a problem found on this patrol…</source>
         <translation>上报本次巡河发现的问题…</translation>
+    </message>
+</context>
+<context>
+    <name>FindingDialog</name>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="93"/>
+        <source>Finding</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="106"/>
+        <source>What did you see? Where exactly? How big?</source>
+        <translation>看到了什么？具体在哪里？有多大？</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="117"/>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="118"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="122"/>
+        <source>&amp;Reach</source>
+        <translation>河段(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="123"/>
+        <source>&amp;Category</source>
+        <translation>问题类别(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="124"/>
+        <source>&amp;Problem</source>
+        <translation>具体问题(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="125"/>
+        <source>&amp;Description</source>
+        <translation>问题描述(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="126"/>
+        <source>&amp;Severity</source>
+        <translation>严重程度(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="127"/>
+        <source>&amp;Urgency</source>
+        <translation>紧急程度(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="128"/>
+        <source>&amp;Found at</source>
+        <translation>发现时间(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="166"/>
+        <source>Tick the reaches visited first: a finding is on one of them.</source>
+        <translation>请先勾选到过的河段：问题要记在其中一个河段上。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="170"/>
+        <source>Describe the problem: what, where exactly, how big.</source>
+        <translation>请描述问题：是什么、具体在哪里、有多大。</translation>
     </message>
 </context>
 <context>
@@ -694,81 +953,240 @@
     </message>
 </context>
 <context>
+    <name>InspectionDialog</name>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="203"/>
+        <source>Covert inspection</source>
+        <translation>暗访检查记录</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="572"/>
+        <source>Submit the inspection?</source>
+        <translation>提交这次暗访？</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="573"/>
+        <source>Submit anyway? Once submitted it cannot be changed, and its findings become problems that sync to the office.</source>
+        <translation>仍然提交吗？提交以后不能再修改，发现的问题会成为问题记录，同步到河长办。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="575"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="614"/>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="576"/>
+        <source>Keep as draft</source>
+        <translation>先存为草稿</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="592"/>
+        <source>Liaison unit</source>
+        <translation>对口联系单位</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="593"/>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="594"/>
+        <source>Chief inspected</source>
+        <translation>被检查的河长</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="595"/>
+        <source>Reaches visited</source>
+        <translation>到过的河段</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="596"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="597"/>
+        <source>From / to</source>
+        <translation>起止时间</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="598"/>
+        <source>Inspectors</source>
+        <translation>检查人员</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="599"/>
+        <source>Names, separated by 、</source>
+        <translation>姓名，用“、”分开</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="600"/>
+        <source>How</source>
+        <translation>检查方式</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="601"/>
+        <source>Overall conclusion</source>
+        <translation>总体结论</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="602"/>
+        <source>What the inspection found overall</source>
+        <translation>这次暗访的总体情况</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="603"/>
+        <source>Findings (each becomes a problem when submitted)</source>
+        <translation>发现的问题（提交后每条都成为一个问题记录）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="604"/>
+        <source>Add finding…</source>
+        <translation>添加问题…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="605"/>
+        <source>Change…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="606"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="607"/>
+        <source>Major problem</source>
+        <translation>重大问题</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="608"/>
+        <source>A major problem was found (report it to the responsible chief at once)</source>
+        <translation>发现重大问题（须立即向责任河长报告）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="609"/>
+        <source>Reported to</source>
+        <translation>报告给</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="610"/>
+        <source>Reported at</source>
+        <translation>报告时间</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="611"/>
+        <source>Reported how</source>
+        <translation>报告方式</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="612"/>
+        <source>e.g. by phone, in writing</source>
+        <translation>例如：电话报告、书面报告</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="613"/>
+        <source>Save draft</source>
+        <translation>保存草稿</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="615"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="616"/>
+        <source>Submitted inspections can no longer be changed.</source>
+        <translation>已提交的暗访不能再修改。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="617"/>
+        <source>A draft stays on this laptop: nobody else sees it until it is submitted.</source>
+        <translation>草稿只保存在这台电脑上：提交以前别人看不到。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="405"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="435"/>
         <source>Counting items waiting to upload…</source>
         <translation>正在统计待上传的条目…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="167"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="173"/>
         <source>River Patrol was started again: this is its window, already open on this data folder.</source>
         <translation>巡河助手又启动了一次：它已经在这个数据文件夹上打开，就是这个窗口。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/main_window.py" line="407"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="437"/>
         <source>Waiting to upload: %n item(s)</source>
         <translation>
             <numerusform>待上传：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="409"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="439"/>
         <source>Last upload: never</source>
         <translation>上次上传：从未上传</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="412"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="442"/>
         <source>Last upload arrived: %1</source>
         <translation>上次上传已送达：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="417"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="447"/>
         <source>User: %1 (%2)</source>
         <translation>当前使用者：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="421"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="451"/>
         <source>River Patrol</source>
         <translation>巡河助手</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="422"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="452"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="422"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="452"/>
         <source>Reaches</source>
         <translation>河段名录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="422"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="452"/>
         <source>Patrols</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="423"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="453"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="423"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="453"/>
         <source>Sync</source>
         <translation>上传同步</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="422"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="453"/>
+        <source>Covert inspections</source>
+        <translation>暗访检查</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/main_window.py" line="452"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="397"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="427"/>
         <source>The computer&apos;s clock is behind: correct the date and time in Windows</source>
         <translation>电脑的时钟慢了：请在 Windows 设置里改正日期和时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="422"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="452"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
@@ -2518,230 +2936,235 @@ Import the photo again from the phone or the camera.</source>
 <context>
     <name>SyncKinds</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="48"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="49"/>
         <source>Patrol records</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="49"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="50"/>
         <source>Tracks</source>
         <translation>轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="50"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="51"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="51"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="52"/>
         <source>Photo links</source>
         <translation>照片关联</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="52"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="53"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="53"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="54"/>
         <source>Problem steps</source>
         <translation>问题处理记录</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="55"/>
+        <source>Covert inspections</source>
+        <translation>暗访检查</translation>
     </message>
 </context>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="271"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="279"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="272"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="280"/>
         <source>Waiting to upload: %n item(s)</source>
         <translation>
             <numerusform>待上传：%n 项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="290"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="298"/>
         <source>The office refused these; the rest was uploaded without them. Correct the record (or ask the city office) and it is sent again with the next upload.</source>
         <translation>市河长办没有接收这些记录；其余的已经照常上传。把记录改正（或问市河长办）后，下次上传时会再发送。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="292"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="300"/>
         <source>The office has refused nothing.</source>
         <translation>没有被退回的记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="302"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="310"/>
         <source>Stopped. %n item(s) arrived; the rest is sent next time.</source>
         <translation>
             <numerusform>已停止。已送达 %n 项，其余的下次上传。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="309"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="317"/>
         <source>%n item(s) wait for their photos to arrive; they are sent next time.</source>
         <translation>
             <numerusform>有 %n 项在等它们的照片送达，下次上传时会发送。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="314"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="322"/>
         <source>Everything arrived at the city office (%n item(s) this time).</source>
         <translation>
             <numerusform>全部已送达市河长办（本次 %n 项）。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="316"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="324"/>
         <source>Reached the city office at %1: nothing was waiting to be uploaded.</source>
         <translation>%1 已连上市河长办：没有需要上传的内容。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="319"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="327"/>
         <source>Received from the office: %n item(s).</source>
         <translation>
             <numerusform>从市河长办收到 %n 条。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="321"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="329"/>
         <source>New assignments for you: %n. See the task list (任务清单) on the Problems page.</source>
         <translation>
             <numerusform>新交办给您的问题：%n 件。请到“问题”页的任务清单查看。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="326"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="334"/>
         <source>Next automatic upload in about %n minute(s).</source>
         <translation>
             <numerusform>大约 %n 分钟后自动上传。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="328"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="336"/>
         <source>Automatic upload is paused until the problem above is solved.</source>
         <translation>自动上传已暂停，请先解决上面说的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="339"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="347"/>
         <source>Enter the office address and the enrolment code from the city office.</source>
         <translation>请填写市河长办给的服务器地址和注册码。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="348"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="356"/>
         <source>Contacting the city office…</source>
         <translation>正在联系市河长办…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="401"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="409"/>
         <source>Connecting to the city office…</source>
         <translation>正在连接市河长办…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="409"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="417"/>
         <source>Stopping after the current item…</source>
         <translation>正在停止（当前这一项传完就停）…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="429"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="437"/>
         <source>%1 of %2 records, %3 of %4 photos, %5 sent (%6 KB/s)</source>
         <translation>记录 %1 / %2，照片 %3 / %4，已发送 %5（每秒 %6 KB）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="480"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="488"/>
         <source>Sync with the city office</source>
         <translation>上传到市河长办</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="481"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="489"/>
         <source>Records and photos are kept on this computer and sent to the city river chief office when there is a connection. Nothing is lost if the connection breaks: what did not arrive is sent again next time, never twice.</source>
         <translation>巡河记录和照片先保存在这台电脑上，有网络时再上传到市河长办。网络断了也不会丢：没送达的下次再发，不会重复。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="484"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="492"/>
         <source>Enrol this computer (once)</source>
         <translation>注册这台电脑（只需一次）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="485"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="493"/>
         <source>Office &amp;address:</source>
         <translation>服务器地址(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="487"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="495"/>
         <source>Enrolment &amp;code:</source>
         <translation>注册码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="489"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="497"/>
         <source>This computer&apos;s &amp;name:</source>
         <translation>电脑名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="490"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="498"/>
         <source>e.g. Linzhuang village laptop</source>
         <translation>例如：林庄村笔记本</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="491"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="499"/>
         <source>&amp;Enrol</source>
         <translation>注册(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="492"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="500"/>
         <source>City office</source>
         <translation>市河长办</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="493"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="501"/>
         <source>Address:</source>
         <translation>地址：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="494"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="502"/>
         <source>Last upload arrived:</source>
         <translation>上次送达：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="495"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="503"/>
         <source>Waiting to upload</source>
         <translation>待上传</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="496"/>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="500"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="504"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="508"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="496"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="504"/>
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="497"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="505"/>
         <source>&amp;Upload now</source>
         <translation>立即上传(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="498"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="506"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="499"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="507"/>
         <source>Refused by the office</source>
         <translation>被退回的记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="500"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="508"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="500"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="508"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>

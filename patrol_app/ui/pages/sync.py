@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import time
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -51,6 +52,7 @@ def kind_name(kind: str) -> str:
         "photo_link": QCoreApplication.translate("SyncKinds", "Photo links"),
         "problem": QCoreApplication.translate("SyncKinds", "Problems"),
         "problem_event": QCoreApplication.translate("SyncKinds", "Problem steps"),
+        "covert_inspection": QCoreApplication.translate("SyncKinds", "Covert inspections"),
     }
     return names.get(kind, kind)
 
@@ -245,7 +247,13 @@ class SyncPage(Retranslating, QWidget):
         data_dir = self._data_dir
 
         def work(store: Store, context: WorkContext) -> syncing.SyncOverview:
-            return syncing.overview(store)
+            overview = syncing.overview(store)
+            if store.covert.visible():
+                return overview
+            # Covert inspections are shown only in a liaison unit's profile, counts included (issue 15).
+            return replace(overview, pending_by_kind={k: n for k, n in overview.pending_by_kind.items()
+                                                      if k != "covert_inspection"},
+                           rejected=[e for e in overview.rejected if e.kind != "covert_inspection"])
 
         self._runner.run_in_store(data_dir, work, on_success=self._show_overview, owner=self)
 

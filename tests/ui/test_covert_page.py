@@ -1,0 +1,207 @@
+"""暗访检查 in the main window (issue 15), at 1366×768 in Chinese: plan the quarter, record an inspection with
+a major finding and its escalation, submit, see the coverage cell filled and the problem on the problems
+page; a chief's profile sees no covert page and nothing of a draft anywhere."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from patrol_app.domain.covert import InspectionMethod
+from patrol_app.domain.enums import Level, Role
+from patrol_app.domain.periods import CHINA_TZ
+from patrol_app.domain.problems import ProblemSource, Severity
+from patrol_app.store.database import Store
+from tests.ui.conftest import destroy, fixed_now, when_modal
+from tests.ui.test_language import english_words, visible_texts
+
+# The register every store starts with: 鲁山县水利局 assists 高淑芬 (county chief of 鲁山县), who holds six reaches.
+OWED = [f"410423{n:06d}" for n in range(1, 7)]
+NOW = datetime(2026, 11, 20, 15, 0, tzinfo=CHINA_TZ)  # Q4 2026: 42 days left
+SECRET = "下周三暗访三里河，不要声张"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@pytest.fixture
+def liaison_window(qtbot: QtBot, store: Store, runner):
+    from patrol_app.ui.main_window import MainWindow
+
+    store.profiles.save(name="张村长", role=Role.CHIEF, level=Level.VILLAGE, unit="鲁山县张庄村",
+                        reach_codes=OWED[:1], make_current=False)
+    store.profiles.save(name="周爱萍", role=Role.LIAISON_INSPECTOR, level=None, unit="鲁山县水利局", reach_codes=[])
+    w = MainWindow(store=store, runner=runner, data_dir=store.data_dir, language_setting="zh_CN",
+                   now=fixed_now(NOW), auto_sync=False)
+    w.resize(1366, 768)
+    with qtbot.waitSignals([w.home.loaded, w.status_refreshed], timeout=30_000):
+        w.show()
+    yield w
+    runner.wait_for_idle()
+    destroy(w)
+
+
+def cell(page, code: str, quarter: int):
+    row = next(r for r in range(page.matrix.rowCount()) if code in page.matrix.verticalHeaderItem(r).text())
+    return page.matrix.item(row, quarter - 1)
+
+
+def tick(dialog, codes: list[str]) -> None:
+    for i in range(dialog.reaches.count()):
+        item = dialog.reaches.item(i)
+        item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in codes
+                           else Qt.CheckState.Unchecked)
+
+
+def save(qtbot: QtBot, page, dialog, action) -> None:
+    with qtbot.waitSignals([dialog.saved, page.loaded], timeout=30_000):
+        action()
+
+
+def test_plan_record_escalate_submit_and_see_it_covered(qtbot: QtBot, liaison_window, store: Store, runner,
+                                                        tmp_path: Path) -> None:
+    window = liaison_window
+    assert window.page_names()[-1] == "暗访检查"
+    window.show_page(window.COVERT)
+    page = window.covert
+    qtbot.waitUntil(lambda: page.view is not None, timeout=30_000)
+    assert page.matrix.rowCount() == 6 and page.matrix.columnCount() == 4
+    assert "剩 42 天" in page.matrix.horizontalHeaderItem(3).text()
+    assert all("未覆盖" in cell(page, c, 4).text() for c in OWED)
+    assert "未开始" not in cell(page, OWED[0], 4).text() and "还差 6 个" in page.summary.text()
+
+    # Plan the quarter: a draft listing two reaches shows them as planned.
+    page.new_inspection()
+    dialog = page.dialog
+    assert dialog.chief.currentText() == "高淑芬" and dialog.reaches.count() == 6
+    tick(dialog, OWED[:2])
+    save(qtbot, page, dialog, dialog.save_button.click)
+    assert "已计划" in cell(page, OWED[0], 4).text() and "未覆盖" in cell(page, OWED[2], 4).text()
+    assert page.list.rowCount() == 1 and page.list.item(0, 0).text() == "草稿"
+
+    # Record it: the visit, a major finding, the escalation.
+    page.list.selectRow(0)
+    page.open_selected()
+    dialog = page.dialog
+    assert dialog.reach_codes() == OWED[:2]
+    dialog.day.setDate(QDate(2026, 11, 20))
+    dialog.start.setTime(QTime(9, 0))
+    dialog.end.setTime(QTime(11, 30))
+    dialog.inspectors.setText("周爱萍、钱记录")
+    dialog.methods[InspectionMethod.ON_SITE].setChecked(True)
+    dialog.conclusion.setPlainText("河面基本干净，桥下有一处建筑垃圾。")
+
+    def fill_finding(finding) -> None:
+        finding.reach.setCurrentIndex(finding.reach.findData(OWED[1]))
+        finding.description.setPlainText("桥下倾倒建筑垃圾约五方")
+        finding.severity.setCurrentIndex(finding.severity.findData(Severity.MAJOR.code))
+        finding.found_time.setTime(QTime(10, 15))
+        finding.buttons.button(finding.buttons.StandardButton.Ok).click()
+
+    when_modal(fill_finding)
+    dialog.add_finding.click()
+    assert dialog.findings.count() == 1
+
+    dialog.resize(1120, 640)
+    dialog.grab().save(str(tmp_path / "covert-form.png"))
+    assert english_words(visible_texts(dialog), str(store.data_dir)) == []
+
+    # Refused until it is marked major and the escalation recorded; the message goes once that is fixed.
+    dialog.submit_button.click()
+    assert dialog.refusal is not None and dialog.refusal.code == "major_not_flagged"
+    assert "重大问题" in dialog.error.text()
+    dialog.major.setChecked(True)
+    assert dialog.error.text() == ""
+    dialog.submit_button.click()
+    assert dialog.refusal.code == "need_escalation"
+    dialog.escalated_to.setText("高淑芬")
+    assert dialog.error.text() == ""
+    dialog.escalated_at.setDateTime(QDateTime(QDate(2026, 11, 20), QTime(11, 40), dialog.escalated_at.timeZone()))
+    dialog.escalation_note.setText("电话报告")
+    with qtbot.waitSignal(window.home.loaded, timeout=30_000):
+        save(qtbot, page, dialog, dialog.submit_button.click)
+
+    # Covered, with the inspection named in the cell's tooltip; the others still stand out.
+    assert "已覆盖" in cell(page, OWED[0], 4).text() and "已覆盖" in cell(page, OWED[1], 4).text()
+    assert "2026-11-20 09:00" in cell(page, OWED[1], 4).toolTip() and "周爱萍" in cell(page, OWED[1], 4).toolTip()
+    assert "未覆盖" in cell(page, OWED[2], 4).text() and "还差 4 个" in page.summary.text()
+    assert page.list.item(0, 0).text() == "已提交" and page.list.item(0, 6).text() == "重大问题"
+    submitted = store.covert.submitted()[0]
+    assert submitted.major and submitted.escalation.to_name == "高淑芬"
+    finding = submitted.findings[0]
+    assert store.problems.get(finding.uuid).source is ProblemSource.COVERT
+    page.grab().save(str(tmp_path / "covert-coverage.png"))
+    window.grab().save(str(tmp_path / "covert-window.png"))
+    assert english_words(visible_texts(page), str(store.data_dir)) == []
+
+    # The finding is a problem on the problems page.
+    window.show_page(window.PROBLEMS)
+    problems = window.problems
+    problems.show_problem(finding.uuid)
+    qtbot.waitUntil(lambda: problems.problem_list.model.find(finding.uuid) >= 0, timeout=30_000)
+
+    # A second plan, secret: then the chief's profile sees no covert page and nothing of it anywhere.
+    window.show_page(window.COVERT)
+    page.new_inspection()
+    dialog = page.dialog
+    tick(dialog, OWED[2:4])
+    dialog.conclusion.setPlainText(SECRET)
+    save(qtbot, page, dialog, dialog.save_button.click)
+    assert "已计划" in cell(page, OWED[2], 4).text()
+
+    settings = window.settings
+    window.show_page(window.COVERT)
+    chief = settings.profile_combo.findText("张村长", Qt.MatchFlag.MatchContains)
+    settings.profile_combo.setCurrentIndex(chief)
+    settings.profile_combo.activated.emit(chief)
+    assert window.navigation.item(window.COVERT).isHidden() and "暗访检查" not in window.page_names()
+    assert window.current_page is window.home
+    window.show_page(window.COVERT)
+    assert window.current_page is window.home  # Ctrl+8 and show_page leave a hidden page closed
+    assert page.view is None and page.list.rowCount() == 0 and page.matrix.rowCount() == 0
+    for index in range(window.SETTINGS + 1):
+        window.show_page(index)
+        qtbot.waitUntil(lambda: not runner.busy, timeout=30_000)
+        assert not any(SECRET in text for text in visible_texts(window.current_page))
+    assert not store.covert.visible()
+
+    # Back to the unit: the page comes back with its data.
+    unit = settings.profile_combo.findText("周爱萍", Qt.MatchFlag.MatchContains)
+    settings.profile_combo.setCurrentIndex(unit)
+    with qtbot.waitSignal(page.loaded, timeout=30_000):
+        settings.profile_combo.activated.emit(unit)
+    assert not window.navigation.item(window.COVERT).isHidden()
+    assert page.list.rowCount() == 2
+
+    for name in ("covert-coverage.png", "covert-form.png", "covert-window.png"):
+        if QApplication.platformName() == "offscreen" and SCREENSHOTS.is_dir() and _want_screenshots():
+            shutil.copy(tmp_path / name, SCREENSHOTS / name)
+
+
+def _want_screenshots() -> bool:
+    import os
+
+    return os.environ.get("COVERT_SCREENSHOTS") == "1"
+
+
+def test_a_chiefs_profile_has_no_covert_page(qtbot: QtBot, store: Store, runner) -> None:
+    from patrol_app.ui.main_window import MainWindow
+
+    store.profiles.save(name="张村长", role=Role.CHIEF, level=Level.VILLAGE, unit="鲁山县张庄村",
+                        reach_codes=OWED[:1])
+    w = MainWindow(store=store, runner=runner, data_dir=store.data_dir, language_setting="zh_CN",
+                   now=fixed_now(NOW), auto_sync=False)
+    with qtbot.waitSignals([w.home.loaded, w.status_refreshed], timeout=30_000):
+        w.show()
+    try:
+        assert w.navigation.item(w.COVERT).isHidden()
+        assert "暗访检查" not in w.page_names()
+        w.show_page(w.COVERT)
+        assert w.current_page is w.home
+    finally:
+        runner.wait_for_idle()
+        destroy(w)
