@@ -4,6 +4,10 @@ The office addresses each record version to audiences: the device that reported 
 unit or person the problem is assigned to. A device pulls the feed rows of its audiences after its
 cursor; the office never sends a device its own records back.
 
+Nothing covert flows down: a liaison unit's covert inspection (kind `covert_inspection`, in NEVER_DOWN)
+is for the office's eyes. `publish` refuses to address one and `pull` leaves such a row out even if one
+were in the feed; the inspected chief receives only the problems (source 暗访) assigned from it.
+
 Positions must become visible in order, or a device whose cursor passed position 11 would never see
 a position 10 that committed later: every transaction that writes to the feed first takes one lock
 (a transaction-scoped advisory lock on PostgreSQL; SQLite's write lock, taken at BEGIN IMMEDIATE,
@@ -34,6 +38,8 @@ FEED_LOCK = 0x70A7_0001  # the advisory lock's key on PostgreSQL
 OFFICE_NAME = "市河长办"
 CHINA = ZoneInfo("Asia/Shanghai")
 PROBLEM_KINDS = frozenset({"problem", "problem_event"})
+# Kinds the office keeps and never sends to any device (docs/sync-protocol.md, "What flows down").
+NEVER_DOWN = frozenset({"covert_inspection"})
 OFFICE_ACTIONS = ("urge", "extend", "verify", "rework", "close")  # besides assign (交办)
 
 
@@ -98,6 +104,8 @@ class Feed:
 
     def publish(self, conn: Connection, kind: str, uuid: str, version: int, audiences: Iterable[str]) -> None:
         """Address one record version to audiences, inside the caller's transaction (lock taken)."""
+        if kind in NEVER_DOWN:
+            raise ValueError(f"{kind} never flows down to a device")
         now = _now()
         insert = self._office._insert(schema.feed)
         for audience in sorted(set(audiences)):
@@ -218,7 +226,8 @@ class Feed:
                        versions.c.hash, versions.c.device_id)
                 .join(versions, (versions.c.kind == feed.c.kind) & (versions.c.uuid == feed.c.uuid)
                       & (versions.c.version == feed.c.version))
-                .where(feed.c.audience.in_(audiences), feed.c.position > request.after)
+                .where(feed.c.audience.in_(audiences), feed.c.position > request.after,
+                       feed.c.kind.notin_(sorted(NEVER_DOWN)))
                 .order_by(feed.c.position).limit(request.limit + 1)).all()
         more = len(rows) > request.limit
         rows = rows[:request.limit]
@@ -229,8 +238,10 @@ class Feed:
             if key in seen or row.device_id == device_id:
                 continue  # addressed to two of its audiences, or its own record
             seen.add(key)
-            out.append(PulledRecord(position=row.position, record=WireRecord.model_validate_json(row.document),
-                                    hash=row.hash))
+            record = WireRecord.model_validate_json(row.document)
+            if record.kind in NEVER_DOWN:  # the query leaves them out; the document is checked as well
+                continue
+            out.append(PulledRecord(position=row.position, record=record, hash=row.hash))
         return PullReply(protocol=protocol.PROTOCOL_VERSION, service=protocol.SERVICE, records=out,
                          next=rows[-1].position if rows else request.after, more=more)
 

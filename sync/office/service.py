@@ -26,8 +26,11 @@ from sync.office.feed import PROBLEM_KINDS, Feed
 from sync.office.photos import PhotoStore
 from sync.protocol import Ack, Batch, BatchReply, Reason, WireRecord
 
-# The record kinds devices send today (DESIGN.md §2); anything else is refused per record.
-KINDS = frozenset({"patrol", "track", "patrol_revision", "photo", "photo_link", "problem", "problem_event"})
+# The record kinds devices send today (DESIGN.md §2); anything else is refused per record. A liaison unit's
+# submitted covert inspection (暗访检查, issue 15) is stored like the rest and never flows down to any
+# device (feed.NEVER_DOWN); its findings are ordinary problems, which do.
+KINDS = frozenset({"patrol", "track", "patrol_revision", "photo", "photo_link", "problem", "problem_event",
+                   "covert_inspection"})
 ENROLL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
 ENROLL_TTL = timedelta(hours=24)
 SEEN_EVERY = timedelta(minutes=1)
