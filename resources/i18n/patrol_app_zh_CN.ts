@@ -289,190 +289,235 @@
 <context>
     <name>CovertPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="269"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="286"/>
+        <source>Open the protected drafts first.</source>
+        <translation>请先输入口令打开受保护的草稿。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="303"/>
         <source>The register has no liaison unit named “%1”. Check the unit&apos;s name in Settings, or sync to receive the register.</source>
         <translation>河长名录里没有名为“%1”的对口联系单位。请在设置里核对单位名称，或先同步以收到名录。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="277"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="311"/>
         <source>Q%1</source>
         <translation>第%1季度</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/covert.py" line="279"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="313"/>
         <source>%n day(s) left</source>
         <translation>
             <numerusform>剩 %n 天</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="281"/>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="341"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="315"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="375"/>
         <source>not started</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="282"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="316"/>
         <source>over</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="309"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="343"/>
         <source>Coverage this year: reaches the unit must inspect × quarters</source>
         <translation>今年的暗访覆盖情况：本单位应暗访的河段 × 季度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="310"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="344"/>
         <source>Covered: a submitted inspection visited the reach in the quarter. Planned: a draft lists it (not counted yet). Uncovered: not inspected yet. Missed: the quarter ended without an inspection. —: not counted in that quarter. Hover over a cell to see which inspection covered it.</source>
         <translation>已覆盖：该季度有已提交的暗访到过这个河段。已计划：草稿里列了它（还不算数）。未覆盖：还没有暗访。漏检：季度结束时仍没有暗访。—：该季度不计算。鼠标停在格子上可看到是哪次暗访覆盖的。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="319"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="353"/>
         <source>%1: the register gives the unit no reaches to inspect.</source>
         <translation>%1：名录里本单位没有需要暗访的河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="322"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="356"/>
         <source>%1: all %2 reach(es) covered.</source>
         <translation>%1：应暗访的 %2 个河段已全部覆盖。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="325"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="359"/>
         <source>%1: %2 of %3 reach(es) covered, %4 still to inspect; %5 day(s) left in the quarter (until %6).</source>
         <translation>%1：应暗访 %3 个河段，已覆盖 %2 个，还差 %4 个；本季度还剩 %5 天（截止 %6）。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="344"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="378"/>
         <source>Before this profile was made on this laptop: not counted.</source>
         <translation>这台电脑上还没有这个身份时的季度：不计算。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="349"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="383"/>
         <source>Not the unit&apos;s to inspect in this quarter.</source>
         <translation>该季度这个河段不归本单位暗访。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="355"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="389"/>
         <source>Covered by the inspection of %1 (chief: %2; inspectors: %3)</source>
         <translation>由 %1 的暗访覆盖（被检查河长：%2；检查人员：%3）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="361"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="395"/>
         <source>Planned in a draft%1</source>
         <translation>草稿中已计划%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="364"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="398"/>
         <source>Owed since %1 (added during the quarter)</source>
         <translation>自 %1 起需要暗访（季度中新增）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="367"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="401"/>
         <source>Covered</source>
         <translation>已覆盖</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="371"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="405"/>
         <source>Planned</source>
         <translation>已计划</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="375"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="409"/>
         <source>Missed</source>
         <translation>漏检</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="375"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="409"/>
         <source>Uncovered</source>
         <translation>未覆盖</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="382"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="416"/>
         <source>No inspection of this reach yet in this quarter.</source>
         <translation>本季度还没有暗访过这个河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="383"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="417"/>
         <source>The quarter ended without an inspection of this reach.</source>
         <translation>这个季度结束时仍没有暗访过这个河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="396"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="430"/>
         <source>(no date yet)</source>
         <translation>（尚未填写日期）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="400"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="434"/>
         <source>Major problem</source>
         <translation>重大问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="412"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="446"/>
         <source>Drafts are protected by a passphrase and are not shown.</source>
         <translation>暗访草稿已用口令加密保护，这里不显示。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="414"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="448"/>
         <source>No inspection recorded yet: plan one with “New inspection”.</source>
         <translation>还没有暗访记录：点“新建暗访”计划一次。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="456"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="509"/>
         <source>Covert inspections</source>
         <translation>暗访检查</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="457"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="510"/>
         <source>New inspection…</source>
         <translation>新建暗访…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="458"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="511"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="459"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="512"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="460"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="513"/>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="514"/>
+        <source>Protect drafts with a passphrase…</source>
+        <translation>用口令保护草稿…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="515"/>
+        <source>Change the passphrase…</source>
+        <translation>更改口令…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="516"/>
+        <source>Stop protecting drafts…</source>
+        <translation>取消口令保护…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="517"/>
+        <source>Forgot the passphrase…</source>
+        <translation>忘记口令…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="518"/>
+        <source>Close the drafts now</source>
+        <translation>现在锁上草稿</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="519"/>
+        <source>The unit&apos;s drafts are protected by a passphrase: enter it to see and change them. The coverage below counts submitted inspections only.</source>
+        <translation>本单位的暗访草稿已用口令加密保护：输入口令后才能查看和修改。下面的覆盖情况只计算已提交的暗访。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="521"/>
+        <source>Enter passphrase…</source>
+        <translation>输入口令…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="522"/>
         <source>The unit&apos;s inspections (drafts stay on this laptop until submitted)</source>
         <translation>本单位的暗访记录（草稿提交前只保存在这台电脑上）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="461"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="523"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="461"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="523"/>
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="461"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="523"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="462"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="524"/>
         <source>Chief inspected</source>
         <translation>被检查的河长</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="462"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="524"/>
         <source>Reaches visited</source>
         <translation>到过的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="463"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="525"/>
         <source>Findings</source>
         <translation>发现问题数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="463"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="525"/>
         <source>Major</source>
         <translation>重大问题</translation>
     </message>
@@ -1202,6 +1247,119 @@
         <location filename="../../patrol_app/ui/dialogs/messages.py" line="30"/>
         <source>Something went wrong inside the program. Your saved data is safe. Please send the details below to the city river-chief office.</source>
         <translation>程序内部出错了。已保存的数据不受影响。请把下面的详细信息发给市河长办。</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="67"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="74"/>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="74"/>
+        <source>Current passphrase</source>
+        <translation>现在的口令</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="77"/>
+        <source>New passphrase</source>
+        <translation>新口令</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="78"/>
+        <source>Repeat it</source>
+        <translation>再输一遍</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="87"/>
+        <source>Open protected drafts</source>
+        <translation>打开受保护的草稿</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="87"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="88"/>
+        <source>The covert drafts on this laptop are protected by a passphrase. Enter it to see and change them. Submitted inspections and the coverage need no passphrase.</source>
+        <translation>这台电脑上的暗访草稿已用口令加密保护，输入口令后才能查看和修改。已提交的暗访和覆盖情况不需要口令。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="91"/>
+        <source>Protect drafts with a passphrase</source>
+        <translation>用口令保护草稿</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="91"/>
+        <source>Protect</source>
+        <translation>设置口令</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="92"/>
+        <source>On a shared laptop, a passphrase keeps the unit&apos;s drafts (plans, findings not yet submitted) unreadable to anyone else. At least %1 characters. Write it down somewhere safe: </source>
+        <translation>几个人共用一台电脑时，设了口令，别人就看不到本单位的草稿（暗访计划、还没提交的问题）。口令至少 %1 个字符，请记在稳妥的地方：</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="95"/>
+        <source>Change the passphrase</source>
+        <translation>更改口令</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="95"/>
+        <source>Change</source>
+        <translation>更改</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="96"/>
+        <source>Enter the current passphrase, then the new one twice.</source>
+        <translation>先输入现在的口令，再把新口令输两遍。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="97"/>
+        <source>Stop protecting drafts</source>
+        <translation>取消口令保护</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="97"/>
+        <source>Remove passphrase</source>
+        <translation>取消口令</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="98"/>
+        <source>The drafts will be stored unencrypted again: anyone using this laptop&apos;s liaison profile can read them. Enter the passphrase to confirm.</source>
+        <translation>草稿将不再加密保存：用这台电脑上对口联系单位身份的人都能看到。请输入口令确认。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="100"/>
+        <source>Forgot the passphrase</source>
+        <translation>忘记口令</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="100"/>
+        <source>Delete the drafts and start again</source>
+        <translation>删除这些草稿，重新开始</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="119"/>
+        <source>Enter the passphrase.</source>
+        <translation>请输入口令。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="122"/>
+        <source>The new passphrase needs at least %1 characters.</source>
+        <translation>新口令至少要 %1 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="124"/>
+        <source>The two new passphrases differ: type the same one twice.</source>
+        <translation>两次输入的新口令不一样，请输入同一个口令两遍。</translation>
     </message>
 </context>
 <context>

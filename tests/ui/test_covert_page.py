@@ -205,3 +205,76 @@ def test_a_chiefs_profile_has_no_covert_page(qtbot: QtBot, store: Store, runner)
     finally:
         runner.wait_for_idle()
         destroy(w)
+
+
+def passphrase_step(qtbot: QtBot, page, step, current: str = "", new: str = "") -> None:
+    page.passphrase(step)
+    dialog = page.passphrase_dialog
+    dialog.current.setText(current)
+    dialog.new.setText(new)
+    dialog.repeat.setText(new)
+    with qtbot.waitSignals([dialog.done, page.loaded], timeout=30_000):
+        dialog.ok.click()
+
+
+def test_protect_drafts_with_a_passphrase(qtbot: QtBot, liaison_window, store: Store) -> None:
+    from patrol_app.ui.dialogs.covert_passphrase import Step
+
+    window = liaison_window
+    window.show_page(window.COVERT)
+    page = window.covert
+    qtbot.waitUntil(lambda: page.view is not None, timeout=30_000)
+    page.new_inspection()
+    dialog = page.dialog
+    tick(dialog, OWED[:1])
+    dialog.conclusion.setPlainText(SECRET)
+    save(qtbot, page, dialog, dialog.save_button.click)
+
+    # Set: too short first (said in the dialog), then a real one; the draft stays readable with its key.
+    page.passphrase(Step.SET)
+    dialog = page.passphrase_dialog
+    dialog.new.setText("abc")
+    dialog.repeat.setText("abc")
+    dialog.ok.click()
+    assert "至少" in dialog.error.text() and dialog.isVisible()
+    assert english_words(visible_texts(dialog), str(store.data_dir)) == []
+    dialog.new.setText("河长制2026")
+    assert dialog.error.text() == ""
+    dialog.repeat.setText("河长制2026")
+    with qtbot.waitSignals([dialog.done, page.loaded], timeout=30_000):
+        dialog.ok.click()
+    assert store.covert.protected() and page.key is not None
+    assert page.list.rowCount() == 1 and not page.locked_row.isVisibleTo(page)
+    assert page.change_action.isVisible() and not page.set_action.isVisible()
+
+    # Closed: nothing of the draft shown, no new inspection; a wrong passphrase says so and changes nothing.
+    with qtbot.waitSignal(page.loaded, timeout=30_000):
+        page.lock()
+    assert page.locked_row.isVisibleTo(page) and page.list.rowCount() == 0 and not page.new_button.isEnabled()
+    assert english_words(visible_texts(page), str(store.data_dir)) == []
+    assert "已计划" not in cell(page, OWED[0], 4).text()
+    page.unlock_button.click()
+    dialog = page.passphrase_dialog
+    dialog.current.setText("河长制2025")
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: "口令不对" in dialog.error.text(), timeout=30_000)
+    assert dialog.isVisible() and "忘记口令" in dialog.error.text()
+    dialog.current.setText("河长制2026")
+    with qtbot.waitSignals([dialog.done, page.loaded], timeout=30_000):
+        dialog.ok.click()
+    assert page.list.rowCount() == 1 and not page.locked_row.isVisibleTo(page)
+    assert "已计划" in cell(page, OWED[0], 4).text()
+
+    # Change it, then stop protecting: the draft is kept throughout.
+    passphrase_step(qtbot, page, Step.CHANGE, "河长制2026", "新口令abcdef")
+    assert page.list.rowCount() == 1 and page.key is not None
+    passphrase_step(qtbot, page, Step.REMOVE, "新口令abcdef")
+    assert not store.covert.protected() and page.key is None and page.list.rowCount() == 1
+
+    # Forgotten: protect again, close, start again: the protected draft is gone, nothing else.
+    passphrase_step(qtbot, page, Step.SET, new="第三个口令xyz")
+    with qtbot.waitSignal(page.loaded, timeout=30_000):
+        page.lock()
+    passphrase_step(qtbot, page, Step.FORGET)
+    assert not store.covert.protected() and page.list.rowCount() == 0 and not page.locked_row.isVisibleTo(page)
+    assert page.new_button.isEnabled()

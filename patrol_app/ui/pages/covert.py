@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -41,6 +42,7 @@ from patrol_app.domain.registry import LiaisonUnit, Profile
 from patrol_app.store import Store
 from patrol_app.store.sealing import CovertKey
 from patrol_app.ui import style
+from patrol_app.ui.dialogs.covert_passphrase import PassphraseDialog, Step
 from patrol_app.ui.dialogs.messages import show_error
 from patrol_app.ui.i18n import current_language
 from patrol_app.ui.tasks import TaskRunner, WorkContext
@@ -141,7 +143,28 @@ class CovertPage(Retranslating, QWidget):
         self.new_button.setObjectName("primaryAction")
         self.open_button = QPushButton()
         self.refresh_button = QPushButton()
+        self.passphrase_button = QPushButton()
+        self.passphrase_menu = QMenu(self.passphrase_button)
+        self.passphrase_button.setMenu(self.passphrase_menu)
+        self.set_action = self.passphrase_menu.addAction("", lambda: self.passphrase(Step.SET))
+        self.change_action = self.passphrase_menu.addAction("", lambda: self.passphrase(Step.CHANGE))
+        self.remove_action = self.passphrase_menu.addAction("", lambda: self.passphrase(Step.REMOVE))
+        self.forget_action = self.passphrase_menu.addAction("", lambda: self.passphrase(Step.FORGET))
+        self.lock_action = self.passphrase_menu.addAction("", self.lock)
         self.message = MessageLine(1)
+        # Shown while protected drafts are closed: the way to open them.
+        self.locked_banner = QLabel()
+        self.locked_banner.setObjectName("banner")
+        self.locked_banner.setWordWrap(True)
+        self.unlock_button = QPushButton()
+        self.unlock_button.setObjectName("primaryAction")
+        locked = QHBoxLayout()
+        locked.addWidget(self.locked_banner, 1)
+        locked.addWidget(self.unlock_button)
+        self.locked_row = QWidget()
+        self.locked_row.setLayout(locked)
+        locked.setContentsMargins(0, 0, 0, 0)
+        self.locked_row.hide()
 
         self.matrix_title = QLabel()
         self.matrix_title.setStyleSheet("font-weight: bold;")
@@ -176,6 +199,7 @@ class CovertPage(Retranslating, QWidget):
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.passphrase_button)
         buttons.addWidget(self.refresh_button)
 
         top = QWidget()
@@ -201,12 +225,14 @@ class CovertPage(Retranslating, QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
+        layout.addWidget(self.locked_row)
         layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
 
         self.new_button.clicked.connect(self.new_inspection)
         self.open_button.clicked.connect(self.open_selected)
         self.refresh_button.clicked.connect(self.refresh)
+        self.unlock_button.clicked.connect(lambda: self.passphrase(Step.UNLOCK))
         self.list.itemDoubleClicked.connect(lambda _item: self.open_selected())
         self.list.itemSelectionChanged.connect(self._selection_changed)
         self.retranslate_ui()
@@ -256,7 +282,15 @@ class CovertPage(Retranslating, QWidget):
     def _fill(self) -> None:
         self.message.clear()
         view = self.view
-        self.new_button.setEnabled(view is not None and bool(view.units))
+        self.new_button.setEnabled(view is not None and bool(view.units) and not view.locked)
+        self.new_button.setToolTip(self.tr("Open the protected drafts first.") if view and view.locked else "")
+        self.locked_row.setVisible(view is not None and view.locked)
+        self.passphrase_button.setEnabled(view is not None)
+        if view is not None:
+            self.set_action.setVisible(not view.protected)
+            for action in (self.change_action, self.remove_action, self.forget_action):
+                action.setVisible(view.protected)
+            self.lock_action.setVisible(self.key is not None and not view.locked)
         if view is None:
             self.summary.clear()
             self.matrix.clear()
@@ -447,6 +481,25 @@ class CovertPage(Retranslating, QWidget):
         self.dialog.saved.connect(self._saved)
         self.dialog.open()
 
+    # ---- the passphrase ----------------------------------------------------------------------------
+
+    def passphrase(self, step: Step) -> None:
+        """Open the passphrase dialog for `step`; on success the page uses the key it gives."""
+        self.passphrase_dialog = PassphraseDialog(store=self._store, runner=self._runner, step=step, parent=self)
+        self.passphrase_dialog.done.connect(self._key_changed)
+        self.passphrase_dialog.open()
+
+    @Slot(object)
+    def _key_changed(self, key: CovertKey | None) -> None:
+        self.key = key
+        self.refresh()
+
+    @Slot()
+    def lock(self) -> None:
+        """Close the drafts again (the key is dropped from memory), e.g. before leaving the laptop."""
+        self.key = None
+        self.refresh()
+
     @Slot(object)
     def _saved(self, _inspection: object) -> None:
         self.changed.emit()
@@ -457,6 +510,15 @@ class CovertPage(Retranslating, QWidget):
         self.new_button.setText(self.tr("New inspection…"))
         self.open_button.setText(self.tr("Open…"))
         self.refresh_button.setText(self.tr("Refresh"))
+        self.passphrase_button.setText(self.tr("Passphrase"))
+        self.set_action.setText(self.tr("Protect drafts with a passphrase…"))
+        self.change_action.setText(self.tr("Change the passphrase…"))
+        self.remove_action.setText(self.tr("Stop protecting drafts…"))
+        self.forget_action.setText(self.tr("Forgot the passphrase…"))
+        self.lock_action.setText(self.tr("Close the drafts now"))
+        self.locked_banner.setText(self.tr("The unit's drafts are protected by a passphrase: enter it to see and "
+                                           "change them. The coverage below counts submitted inspections only."))
+        self.unlock_button.setText(self.tr("Enter passphrase…"))
         self.list_title.setText(self.tr("The unit's inspections (drafts stay on this laptop until submitted)"))
         self.list.setHorizontalHeaderLabels([self.tr("State"), self.tr("Quarter"), self.tr("Started"),
                                              self.tr("Chief inspected"), self.tr("Reaches visited"),
