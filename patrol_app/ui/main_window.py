@@ -80,6 +80,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.home = HomePage(data_dir=data_dir, runner=runner, now=now)
         self.home.problems_requested.connect(self._show_my_problems)
         self.home.tasks_requested.connect(self._show_my_tasks)
+        self.home.covert_requested.connect(lambda: self.show_page(self.COVERT))
         self.home.new_patrol_requested.connect(self._new_patrol)
         # Pages other than home are built the first time they are opened: start-up stays fast.
         self._factories = (lambda: self.home, self._make_patrols, self._make_problems, self._make_photos,

@@ -803,143 +803,173 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="136"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="174"/>
         <source>Counting patrols…</source>
         <translation>正在统计巡河记录…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="151"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="190"/>
         <source>Could not count the patrols.</source>
         <translation>未能统计巡河记录。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="204"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="243"/>
         <source>Hello, %1</source>
         <translation>%1，您好</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="212"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="251"/>
         <source>This period: %1 (%2 – %3), %4 day(s) left</source>
         <translation>本期：%1（%2 至 %3），还剩 %4 天</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="221"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="260"/>
         <source>Rule for %1 chiefs: at least %2 patrol(s) per %3; a patrol counts as valid from %4 min and %5 km.</source>
         <translation>%1河长巡河要求：每%3不少于 %2 次；每次不少于 %4 分钟、%5 公里才算有效巡河。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="233"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="272"/>
         <source>%1 of your reaches are demo reaches: fictional, with an approximate course. The real register comes from the city river-chief office.</source>
         <translation>您的河段中有 %1 段是示例河段：虚构数据，走向为示意。正式河段名录由市河长办下发。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="243"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="282"/>
         <source>The city office assigned %1 new problem(s) to you (arrived %2). Open the task list</source>
         <translation>市河长办交办了 %1 件新问题给您（%2 收到）。点此查看任务清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="248"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="288"/>
         <source>My reaches in %1: %2 to %3</source>
         <translation>我的河段 %1 年：%2 至 %3</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="247"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="287"/>
         <source>My reaches since this profile was made: %2 to %3</source>
         <translation>我的河段（自建立档案起）：%2 至 %3</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="252"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="292"/>
         <source>(periods so far = met + missed + in progress)</source>
         <translation>（至今期数 = 达标 + 未达标 + 进行中）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="262"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="302"/>
         <source>Open problems (major %1, assigned to me %2)</source>
         <translation>未办结问题（重大 %1 个，交办给我 %2 个）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="268"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="308"/>
         <source>Counted at %1. Drafts are not counted until they are finalised.</source>
         <translation>%1 统计。草稿在提交定稿前不计入。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="274"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="323"/>
+        <source>Covert inspections, %1: the register gives the unit no reaches to inspect.</source>
+        <translation>暗访检查，%1：名录里本单位没有需要暗访的河段。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="327"/>
+        <source>Covert inspections, %1: all %2 reach(es) covered.</source>
+        <translation>暗访检查，%1：应暗访的 %2 个河段已全部覆盖。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="331"/>
+        <source> and %1 more</source>
+        <translation> 等，另有 %1 个</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="333"/>
+        <source>Covert inspections, %1: %2 reach(es) not inspected yet (%3). Deadline %4, %5 day(s) left.</source>
+        <translation>暗访检查，%1：还有 %2 个河段没有暗访（%3）。截止 %4，还剩 %5 天。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="338"/>
+        <source>Reminder: only %1 day(s) left in the quarter!</source>
+        <translation>提醒：本季度只剩 %1 天了！</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="341"/>
+        <source>Open the covert inspections</source>
+        <translation>打开暗访检查</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="354"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="275"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="355"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="276"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="356"/>
         <source>New patrol</source>
         <translation>新建巡河</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="277"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="357"/>
         <source>Record a patrol (Ctrl+N)</source>
         <translation>记录一次巡河 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="278"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="358"/>
         <source>Count the patrols again (F5)</source>
         <translation>重新统计巡河记录（F5）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="279"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="359"/>
         <source>My reaches</source>
         <translation>我的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="280"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="360"/>
         <source>Patrols required this period</source>
         <translation>本期应巡次数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="281"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="361"/>
         <source>Valid patrols / required</source>
         <translation>有效巡河 / 应巡</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="283"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="363"/>
         <source>Each reach counts at most its required number here: extra patrols of one reach do not make up for another. The table below shows every valid patrol.</source>
         <translation>这里每段河最多计入应巡次数：一段河多巡的不能补另一段河。下表列出全部有效巡河。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="285"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="365"/>
         <source>Overdue reaches (last period missed)</source>
         <translation>逾期河段（上期未巡）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="286"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="366"/>
         <source>Open problems</source>
         <translation>未办结问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="287"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="367"/>
         <source>Overdue problems (past their deadline)</source>
         <translation>超期问题（已过整改期限）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="289"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="369"/>
         <source>Click to see these problems</source>
         <translation>点击查看这些问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="294"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="374"/>
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="294"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="374"/>
         <source>This year, period by period</source>
         <translation>今年逐期统计</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="254"/>
-        <location filename="../../patrol_app/ui/pages/home.py" line="290"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="294"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="370"/>
         <source>My reaches this period</source>
         <translation>本期各河段巡河情况</translation>
     </message>
@@ -1154,84 +1184,84 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="435"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="436"/>
         <source>Counting items waiting to upload…</source>
         <translation>正在统计待上传的条目…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="173"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="174"/>
         <source>River Patrol was started again: this is its window, already open on this data folder.</source>
         <translation>巡河助手又启动了一次：它已经在这个数据文件夹上打开，就是这个窗口。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/main_window.py" line="437"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="438"/>
         <source>Waiting to upload: %n item(s)</source>
         <translation>
             <numerusform>待上传：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="439"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="440"/>
         <source>Last upload: never</source>
         <translation>上次上传：从未上传</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="442"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="443"/>
         <source>Last upload arrived: %1</source>
         <translation>上次上传已送达：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="447"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="448"/>
         <source>User: %1 (%2)</source>
         <translation>当前使用者：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="451"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="452"/>
         <source>River Patrol</source>
         <translation>巡河助手</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="452"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="453"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="452"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="453"/>
         <source>Reaches</source>
         <translation>河段名录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="452"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="453"/>
         <source>Patrols</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="453"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="454"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="453"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="454"/>
         <source>Sync</source>
         <translation>上传同步</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="453"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="454"/>
         <source>Covert inspections</source>
         <translation>暗访检查</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="452"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="453"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="427"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="428"/>
         <source>The computer&apos;s clock is behind: correct the date and time in Windows</source>
         <translation>电脑的时钟慢了：请在 Windows 设置里改正日期和时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="452"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="453"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>

@@ -66,6 +66,9 @@ def test_plan_record_escalate_submit_and_see_it_covered(qtbot: QtBot, liaison_wi
                                                         tmp_path: Path) -> None:
     window = liaison_window
     assert window.page_names()[-1] == "暗访检查"
+    banner = window.home.covert_banner
+    assert banner.isVisibleTo(window.home) and "还有 6 个河段没有暗访" in banner.text() and "12-31" in banner.text()
+    assert "提醒" not in banner.text()  # 42 days left: no reminder yet
     window.show_page(window.COVERT)
     page = window.covert
     qtbot.waitUntil(lambda: page.view is not None, timeout=30_000)
@@ -125,6 +128,7 @@ def test_plan_record_escalate_submit_and_see_it_covered(qtbot: QtBot, liaison_wi
     with qtbot.waitSignal(window.home.loaded, timeout=30_000):
         save(qtbot, page, dialog, dialog.submit_button.click)
 
+    qtbot.waitUntil(lambda: "还有 4 个河段没有暗访" in banner.text(), timeout=30_000)
     # Covered, with the inspection named in the cell's tooltip; the others still stand out.
     assert "已覆盖" in cell(page, OWED[0], 4).text() and "已覆盖" in cell(page, OWED[1], 4).text()
     assert "2026-11-20 09:00" in cell(page, OWED[1], 4).toolTip() and "周爱萍" in cell(page, OWED[1], 4).toolTip()
@@ -278,3 +282,25 @@ def test_protect_drafts_with_a_passphrase(qtbot: QtBot, liaison_window, store: S
     passphrase_step(qtbot, page, Step.FORGET)
     assert not store.covert.protected() and page.list.rowCount() == 0 and not page.locked_row.isVisibleTo(page)
     assert page.new_button.isEnabled()
+
+
+@pytest.mark.parametrize(("day", "reminder"), [(datetime(2026, 12, 1, 9, tzinfo=CHINA_TZ), None),
+                                               (datetime(2026, 12, 2, 9, tzinfo=CHINA_TZ), 30),
+                                               (datetime(2026, 12, 20, 9, tzinfo=CHINA_TZ), 12),
+                                               (datetime(2026, 12, 29, 23, 50, tzinfo=CHINA_TZ), 3)])
+def test_the_home_page_reminds_at_30_14_and_3_days(qtbot: QtBot, store: Store, runner, day, reminder) -> None:
+    from patrol_app.ui.pages.home import HomePage
+
+    profile = store.profiles.save(name="周爱萍", role=Role.LIAISON_INSPECTOR, level=None, unit="鲁山县水利局",
+                                  reach_codes=[])
+    home = HomePage(data_dir=store.data_dir, runner=runner, now=fixed_now(day))
+    qtbot.addWidget(home)
+    with qtbot.waitSignal(home.loaded, timeout=30_000):
+        home.set_profile(profile)
+    text = home.covert_banner.text()
+    assert "还有 6 个河段没有暗访" in text and "等，另有 1 个" in text
+    if reminder is None:
+        assert "提醒" not in text and "还剩 31 天" in text
+    else:
+        assert text.startswith(f"提醒：本季度只剩 {reminder} 天了！") and home.covert.reminder in (30, 14, 3)
+    assert english_words([text, home.covert_banner.toolTip()], str(store.data_dir)) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QLocale, Qt, Signal, Slot
@@ -9,8 +10,10 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from patrol_app.dashboard import HomeSummary, YearSummary, home_summary, record_start, year_summary
+from patrol_app.domain.covert import quarter_of
+from patrol_app.domain.enums import Role
 from patrol_app.domain.ids import parse_utc, utc_now
-from patrol_app.domain.periods import CHINA_TZ
+from patrol_app.domain.periods import CHINA_TZ, Period
 from patrol_app.domain.registry import Profile
 from patrol_app.store import Store
 from patrol_app.ui.columns import Elide, Extra, Fit, lay_out_columns
@@ -19,6 +22,33 @@ from patrol_app.ui.i18n import current_language
 from patrol_app.ui.models import HomeReachModel, YearModel, period_word
 from patrol_app.ui.tasks import TaskRunner, WorkContext
 from patrol_app.ui.widgets import Card, Retranslating, page_title, subtitle, table_view
+
+
+@dataclass(frozen=True)
+class CovertReminder:
+    """A liaison unit's quarter at a glance (暗访): which owed reaches no submitted inspection covered yet."""
+
+    quarter: Period
+    required: int
+    uncovered: list[str]  # reach names (codes when unnamed)
+    days_left: int
+    reminder: int | None  # 30, 14 or 3 (domain.covert.REMINDER_DAYS) when that few days are left
+
+
+def covert_reminder(store: Store, profile: Profile, now: datetime) -> CovertReminder | None:
+    """For a liaison profile (None otherwise, or when the register has no such unit). No passphrase needed:
+    coverage counts submitted inspections; protected drafts are simply not read."""
+    if profile.role is not Role.LIAISON_INSPECTOR:
+        return None
+    units = {u.uuid for u in store.covert.units_for(profile)}
+    if not units:
+        return None
+    cover = store.covert.coverage(units, quarter_of(now), now=now)
+    codes = [line.reach_code for line in cover.uncovered]
+    names = {r.code: r.name for r in store.registry.reaches(codes)}
+    return CovertReminder(cover.quarter, cover.required, [names.get(c, c) for c in codes], cover.days_left,
+                          cover.reminder)
+
 
 ASSIGNMENTS_SHOWN_FOR = timedelta(days=7)  # how long the home page announces the office's latest 交办
 # At a glance: the reach, how many patrols it needs and has, when it was last patrolled, its state. Its code
@@ -38,6 +68,7 @@ class HomePage(Retranslating, QWidget):
     year_loaded = Signal()
     problems_requested = Signal(bool)  # open the problems of my reaches; True: only the overdue ones
     tasks_requested = Signal()  # open my task list (任务清单)
+    covert_requested = Signal()  # the 暗访 banner of a liaison profile: open the covert-inspection page
     new_patrol_requested = Signal()  # the big 新建巡河 button: what a chief does most
 
     def __init__(self, *, data_dir, runner: TaskRunner, now=utc_now, parent: QWidget | None = None) -> None:
@@ -73,6 +104,11 @@ class HomePage(Retranslating, QWidget):
             "QPushButton#tasksBanner { text-align: left; padding: 8px 12px; font-weight: bold;"
             " background: #fff4d6; border: 1px solid #e0b84c; border-radius: 4px; color: #6b4a00; }")
         self.tasks_banner.hide()
+        # A liaison unit's quarter: reaches still to inspect covertly, and the deadline; a click opens 暗访检查.
+        self.covert_banner = QPushButton()
+        self.covert_banner.setObjectName("covertBanner")
+        self.covert_banner.hide()
+        self._covert: CovertReminder | None = None
         self.cards = [Card() for _ in range(6)]
         (self.reaches_card, self.required_card, self.valid_card, self.overdue_card, self.problems_card,
          self.overdue_problems_card) = self.cards
@@ -102,6 +138,7 @@ class HomePage(Retranslating, QWidget):
         layout.addWidget(self.rule_label)
         layout.addWidget(self.demo_banner)
         layout.addWidget(self.tasks_banner)
+        layout.addWidget(self.covert_banner)
         layout.addLayout(cards)
         table_header = QHBoxLayout()
         table_header.addWidget(self.table_title, 1)
@@ -112,6 +149,7 @@ class HomePage(Retranslating, QWidget):
 
         self.refresh_button.clicked.connect(self.refresh)
         self.tasks_banner.clicked.connect(self.tasks_requested)
+        self.covert_banner.clicked.connect(self.covert_requested)
         self.new_patrol_button.clicked.connect(self.new_patrol_requested)
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut).activated.connect(self.new_patrol_requested)
@@ -136,15 +174,16 @@ class HomePage(Retranslating, QWidget):
         self.status_label.setText(self.tr("Counting patrols…"))
         self.refresh_button.setEnabled(False)
 
-        def work(store: Store, context: WorkContext) -> HomeSummary:
-            return home_summary(store, profile, now)
+        def work(store: Store, context: WorkContext) -> tuple[HomeSummary, CovertReminder | None]:
+            return home_summary(store, profile, now), covert_reminder(store, profile, now)
 
         if self.showing_year:
             self._load_year()
 
-        def done(summary: HomeSummary) -> None:
+        def done(result: tuple[HomeSummary, CovertReminder | None]) -> None:
             if generation == self._generation:
-                self._show(summary)
+                self._covert = result[1]
+                self._show(result[0])
 
         def failed(exc: BaseException) -> None:
             self.refresh_button.setEnabled(True)
@@ -242,6 +281,7 @@ class HomePage(Retranslating, QWidget):
             self.tasks_banner.setText(
                 self.tr("The city office assigned %1 new problem(s) to you (arrived %2). Open the task list")
                 .replace("%1", str(arrived[0])).replace("%2", when) + " →")
+        self._fill_covert()
         if self.showing_year and self._year is not None:
             year = self._year
             title = (self.tr("My reaches since this profile was made: %2 to %3") if year.from_profile_start
@@ -269,6 +309,46 @@ class HomePage(Retranslating, QWidget):
                 "%1", datetime.now(CHINA_TZ).strftime("%H:%M")
             )
         )
+
+    def _fill_covert(self) -> None:
+        covert = self._covert
+        self.covert_banner.setVisible(covert is not None)
+        if covert is None:
+            return
+        language = current_language()
+        quarter = covert.quarter.label(language)
+        last_day = (covert.quarter.end - timedelta(days=1)).strftime("%m-%d")
+        alert = bool(covert.uncovered)
+        if covert.required == 0:
+            text = self.tr("Covert inspections, %1: the register gives the unit no reaches to inspect.").replace(
+                "%1", quarter)
+            alert = False
+        elif not covert.uncovered:
+            text = self.tr("Covert inspections, %1: all %2 reach(es) covered.").replace("%1", quarter).replace(
+                "%2", str(covert.required))
+        else:
+            shown = covert.uncovered[:5]
+            names = "、".join(shown) + (self.tr(" and %1 more").replace("%1", str(len(covert.uncovered) - 5))
+                                       if len(covert.uncovered) > 5 else "")
+            text = (self.tr("Covert inspections, %1: %2 reach(es) not inspected yet (%3). Deadline %4, %5 day(s) "
+                            "left.")
+                    .replace("%1", quarter).replace("%2", str(len(covert.uncovered))).replace("%3", names)
+                    .replace("%4", last_day).replace("%5", str(covert.days_left)))
+            if covert.reminder is not None:
+                text = self.tr("Reminder: only %1 day(s) left in the quarter!").replace(
+                    "%1", str(covert.days_left)) + " " + text
+        self.covert_banner.setText(text + " →")
+        self.covert_banner.setToolTip(self.tr("Open the covert inspections"))
+        urgent = alert and covert.reminder is not None
+        colours = ("#fde2e1", "#c98a8a", "#a61b1b") if urgent else (
+            ("#fff4d6", "#e0b84c", "#6b4a00") if alert else ("#dff3e4", "#8cc49a", "#1d6b32"))
+        self.covert_banner.setStyleSheet(
+            "QPushButton#covertBanner { text-align: left; padding: 8px 12px; font-weight: bold;"
+            f" background: {colours[0]}; border: 1px solid {colours[1]}; border-radius: 4px; color: {colours[2]}; }}")
+
+    @property
+    def covert(self) -> CovertReminder | None:
+        return self._covert
 
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("Home"))
