@@ -327,6 +327,8 @@ def test_a_revision_can_be_cancelled_and_the_saved_values_come_back(qtbot: QtBot
     with qtbot.waitSignal(editor.loaded, timeout=TIMEOUT):
         cancel_button.click()
     assert editor.notes.toPlainText() == "河面清洁" and not editor.revising and not editor.notes.isEnabled()
+    assert not editor.distance.isEnabled()  # locked again, the distance too, and no "type numbers" hint
+    assert "只能填数字" not in editor.details.distance_hint.text()
     assert "已取消修改" in editor.message.text() and store.patrols.get(editor.uuid)["version"] == version
 
 

@@ -208,6 +208,8 @@ class DetailsTab(Retranslating, QWidget):
     def _fill_distance_hint(self) -> None:
         if self._has_track:
             text, style = self.tr("Taken from the track."), HINT_STYLE
+        elif not self.distance.isEnabled():  # a locked record: nothing to type, nothing to explain
+            text, style = "", HINT_STYLE
         elif self._refused:
             text = self.tr("“%1” cannot go here: only a number of kilometres, such as 2.5.").replace(
                 "%1", self._refused)
