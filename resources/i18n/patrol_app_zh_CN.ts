@@ -289,235 +289,260 @@
 <context>
     <name>CovertPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="286"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="290"/>
         <source>Open the protected drafts first.</source>
         <translation>请先输入口令打开受保护的草稿。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="303"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="307"/>
         <source>The register has no liaison unit named “%1”. Check the unit&apos;s name in Settings, or sync to receive the register.</source>
         <translation>河长名录里没有名为“%1”的对口联系单位。请在设置里核对单位名称，或先同步以收到名录。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="311"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="315"/>
         <source>Q%1</source>
         <translation>第%1季度</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/covert.py" line="313"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="317"/>
         <source>%n day(s) left</source>
         <translation>
             <numerusform>剩 %n 天</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="315"/>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="375"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="319"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="379"/>
         <source>not started</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="316"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="320"/>
         <source>over</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="343"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="347"/>
         <source>Coverage this year: reaches the unit must inspect × quarters</source>
         <translation>今年的暗访覆盖情况：本单位应暗访的河段 × 季度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="344"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="348"/>
         <source>Covered: a submitted inspection visited the reach in the quarter. Planned: a draft lists it (not counted yet). Uncovered: not inspected yet. Missed: the quarter ended without an inspection. —: not counted in that quarter. Hover over a cell to see which inspection covered it.</source>
         <translation>已覆盖：该季度有已提交的暗访到过这个河段。已计划：草稿里列了它（还不算数）。未覆盖：还没有暗访。漏检：季度结束时仍没有暗访。—：该季度不计算。鼠标停在格子上可看到是哪次暗访覆盖的。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="353"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="357"/>
         <source>%1: the register gives the unit no reaches to inspect.</source>
         <translation>%1：名录里本单位没有需要暗访的河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="356"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="360"/>
         <source>%1: all %2 reach(es) covered.</source>
         <translation>%1：应暗访的 %2 个河段已全部覆盖。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="359"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="363"/>
         <source>%1: %2 of %3 reach(es) covered, %4 still to inspect; %5 day(s) left in the quarter (until %6).</source>
         <translation>%1：应暗访 %3 个河段，已覆盖 %2 个，还差 %4 个；本季度还剩 %5 天（截止 %6）。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="378"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="382"/>
         <source>Before this profile was made on this laptop: not counted.</source>
         <translation>这台电脑上还没有这个身份时的季度：不计算。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="383"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="387"/>
         <source>Not the unit&apos;s to inspect in this quarter.</source>
         <translation>该季度这个河段不归本单位暗访。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="389"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="393"/>
         <source>Covered by the inspection of %1 (chief: %2; inspectors: %3)</source>
         <translation>由 %1 的暗访覆盖（被检查河长：%2；检查人员：%3）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="395"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="399"/>
         <source>Planned in a draft%1</source>
         <translation>草稿中已计划%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="398"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="402"/>
         <source>Owed since %1 (added during the quarter)</source>
         <translation>自 %1 起需要暗访（季度中新增）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="401"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="405"/>
         <source>Covered</source>
         <translation>已覆盖</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="405"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="409"/>
         <source>Planned</source>
         <translation>已计划</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="409"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="413"/>
         <source>Missed</source>
         <translation>漏检</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="409"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="413"/>
         <source>Uncovered</source>
         <translation>未覆盖</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="416"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="420"/>
         <source>No inspection of this reach yet in this quarter.</source>
         <translation>本季度还没有暗访过这个河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="417"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="421"/>
         <source>The quarter ended without an inspection of this reach.</source>
         <translation>这个季度结束时仍没有暗访过这个河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="430"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="434"/>
         <source>(no date yet)</source>
         <translation>（尚未填写日期）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="434"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="438"/>
         <source>Major problem</source>
         <translation>重大问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="446"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="450"/>
         <source>Drafts are protected by a passphrase and are not shown.</source>
         <translation>暗访草稿已用口令加密保护，这里不显示。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="448"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="452"/>
         <source>No inspection recorded yet: plan one with “New inspection”.</source>
         <translation>还没有暗访记录：点“新建暗访”计划一次。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="509"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="497"/>
+        <source>Delete the draft?</source>
+        <translation>删除这份草稿？</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="498"/>
+        <source>The draft and its findings are deleted from this laptop. This cannot be undone.</source>
+        <translation>草稿和其中记录的问题会从这台电脑上删除，无法恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="499"/>
+        <source>Delete the draft</source>
+        <translation>删除草稿</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="500"/>
+        <source>Keep it</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="540"/>
         <source>Covert inspections</source>
         <translation>暗访检查</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="510"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="541"/>
         <source>New inspection…</source>
         <translation>新建暗访…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="511"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="542"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="512"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="543"/>
+        <source>Delete draft…</source>
+        <translation>删除草稿…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="544"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="513"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="545"/>
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="514"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="546"/>
         <source>Protect drafts with a passphrase…</source>
         <translation>用口令保护草稿…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="515"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="547"/>
         <source>Change the passphrase…</source>
         <translation>更改口令…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="516"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="548"/>
         <source>Stop protecting drafts…</source>
         <translation>取消口令保护…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="517"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="549"/>
         <source>Forgot the passphrase…</source>
         <translation>忘记口令…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="518"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="550"/>
         <source>Close the drafts now</source>
         <translation>现在锁上草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="519"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="551"/>
         <source>The unit&apos;s drafts are protected by a passphrase: enter it to see and change them. The coverage below counts submitted inspections only.</source>
         <translation>本单位的暗访草稿已用口令加密保护：输入口令后才能查看和修改。下面的覆盖情况只计算已提交的暗访。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="521"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="553"/>
         <source>Enter passphrase…</source>
         <translation>输入口令…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="522"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="554"/>
         <source>The unit&apos;s inspections (drafts stay on this laptop until submitted)</source>
         <translation>本单位的暗访记录（草稿提交前只保存在这台电脑上）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="523"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="555"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="523"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="555"/>
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="523"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="555"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="524"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="556"/>
         <source>Chief inspected</source>
         <translation>被检查的河长</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="524"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="556"/>
         <source>Reaches visited</source>
         <translation>到过的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="525"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="557"/>
         <source>Findings</source>
         <translation>发现问题数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="525"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="557"/>
         <source>Major</source>
         <translation>重大问题</translation>
     </message>
@@ -530,67 +555,67 @@
         <translation>按轨迹计算，不用填。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="212"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="214"/>
         <source>“%1” cannot go here: only a number of kilometres, such as 2.5.</source>
         <translation>“%1”填不进去：只能填数字，如 2.5。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="216"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="218"/>
         <source>Kilometres, numbers only (such as 2.5).</source>
         <translation>单位公里，只能填数字（如 2.5）。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="222"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="224"/>
         <source>&amp;Reach</source>
         <translation>河段(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="222"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="224"/>
         <source>&amp;Patroller</source>
         <translation>巡河人(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="222"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="224"/>
         <source>For the chief</source>
         <translation>代河长巡河</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="222"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="224"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="223"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="225"/>
         <source>&amp;End</source>
         <translation>结束(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="223"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="225"/>
         <source>&amp;Mode</source>
         <translation>方式(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="223"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="225"/>
         <source>&amp;Weather</source>
         <translation>天气(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="223"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="225"/>
         <source>&amp;Distance</source>
         <translation>里程(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="223"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="225"/>
         <source>&amp;Notes</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="226"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="228"/>
         <source>Patrolled on behalf of chief:</source>
         <translation>代以下河长巡河：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="232"/>
+        <location filename="../../patrol_app/ui/patrol_editor/details_tab.py" line="234"/>
         <source>Only when there is no track: the distance is then taken from the track.</source>
         <translation>只有没有轨迹时才手工填写；有轨迹时按轨迹计算。</translation>
     </message>

@@ -304,3 +304,59 @@ def test_the_home_page_reminds_at_30_14_and_3_days(qtbot: QtBot, store: Store, r
     else:
         assert text.startswith(f"提醒：本季度只剩 {reminder} 天了！") and home.covert.reminder in (30, 14, 3)
     assert english_words([text, home.covert_banner.toolTip()], str(store.data_dir)) == []
+
+
+def answer_box(button_text: str) -> None:
+    """Click `button_text` in the next message box (the form itself is modal too: wait for the box)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    def poll() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.isVisible():
+            next(b for b in box.buttons() if b.text() == button_text).click()
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(20, poll)
+
+
+def test_notices_are_asked_before_submitting_and_a_draft_can_be_deleted(qtbot: QtBot, liaison_window,
+                                                                       store: Store) -> None:
+    window = liaison_window
+    window.show_page(window.COVERT)
+    page = window.covert
+    qtbot.waitUntil(lambda: page.view is not None, timeout=30_000)
+    page.new_inspection()
+    dialog = page.dialog
+    dialog.quarter.setCurrentIndex(dialog.quarter.findData("2026-Q3"))  # recorded late, for last quarter
+    tick(dialog, OWED[4:5])
+    dialog.day.setDate(QDate(2026, 9, 25))
+    dialog.start.setTime(QTime(14, 0))
+    dialog.end.setTime(QTime(16, 0))
+    dialog.methods[InspectionMethod.RECORDS].setChecked(True)
+    dialog.conclusion.setPlainText("台账齐全。")
+    answer_box("先存为草稿")
+    dialog.submit_button.click()
+    qtbot.waitUntil(lambda: "已经结束" in dialog.notices.text() and dialog.submit_button.isEnabled(), timeout=30_000)
+    assert dialog.isVisible() and not store.covert.submitted()  # kept as a draft, not submitted
+    answer_box("提交")
+    save(qtbot, page, dialog, dialog.submit_button.click)
+    assert [i.quarter for i in store.covert.submitted()] == ["2026-Q3"]
+    assert "已覆盖" in cell(page, OWED[4], 3).text() and "未覆盖" in cell(page, OWED[4], 4).text()
+
+    # A plan deleted: gone from the list and the matrix; a submitted inspection cannot be.
+    page.new_inspection()
+    dialog = page.dialog
+    tick(dialog, OWED[5:6])
+    save(qtbot, page, dialog, dialog.save_button.click)
+    assert "已计划" in cell(page, OWED[5], 4).text()
+    row = next(r for r in range(page.list.rowCount()) if page.list.item(r, 0).text() == "草稿")
+    page.list.selectRow(row)
+    assert page.discard_button.isEnabled()
+    answer_box("删除草稿")
+    with qtbot.waitSignal(page.loaded, timeout=30_000):
+        page.discard_button.click()
+    assert page.list.rowCount() == 1 and "未覆盖" in cell(page, OWED[5], 4).text()
+    page.list.selectRow(0)
+    assert not page.discard_button.isEnabled()

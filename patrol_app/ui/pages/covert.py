@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -46,7 +47,7 @@ from patrol_app.ui.dialogs.covert_passphrase import PassphraseDialog, Step
 from patrol_app.ui.dialogs.messages import show_error
 from patrol_app.ui.i18n import current_language
 from patrol_app.ui.tasks import TaskRunner, WorkContext
-from patrol_app.ui.widgets import MessageLine, Retranslating, page_title, subtitle
+from patrol_app.ui.widgets import MessageLine, Retranslating, ask, page_title, subtitle
 
 COVERED_BG = "#dff3e4"
 PLANNED_BG = "#fff4d6"
@@ -97,9 +98,12 @@ def load_view(store: Store, profile: Profile, key: CovertKey | None, now: dateti
     since = datetime(local.year, 1, 1, 12, tzinfo=CHINA_TZ)
     if profile.created_at is not None:
         since = min(max(since, profile.created_at), now)
-    quarters = covert.coverage_history(uuids, since=since, now=now, key=key) if uuids else []
     drafts = [] if locked or not uuids else covert.drafts(uuids, key=key)
     submitted = covert.submitted(uuids) if uuids else []
+    # ...but a quarter this year with an inspection recorded for it is shown, whenever the profile was made.
+    recorded = [i.period.start for i in (*drafts, *submitted) if i.period.year == local.year]
+    since = min([since, *recorded])
+    quarters = covert.coverage_history(uuids, since=since, now=now, key=key) if uuids else []
     history = covert.history(uuids)
     chiefs_now = sorted(history.chiefs_at(uuids, now))
     owed_now = owed_reaches(uuids, quarter_of(now), history, now)
@@ -142,6 +146,7 @@ class CovertPage(Retranslating, QWidget):
         self.new_button = QPushButton()
         self.new_button.setObjectName("primaryAction")
         self.open_button = QPushButton()
+        self.discard_button = QPushButton()
         self.refresh_button = QPushButton()
         self.passphrase_button = QPushButton()
         self.passphrase_menu = QMenu(self.passphrase_button)
@@ -198,6 +203,7 @@ class CovertPage(Retranslating, QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.discard_button)
         buttons.addStretch(1)
         buttons.addWidget(self.passphrase_button)
         buttons.addWidget(self.refresh_button)
@@ -231,6 +237,7 @@ class CovertPage(Retranslating, QWidget):
 
         self.new_button.clicked.connect(self.new_inspection)
         self.open_button.clicked.connect(self.open_selected)
+        self.discard_button.clicked.connect(self.discard_selected)
         self.refresh_button.clicked.connect(self.refresh)
         self.unlock_button.clicked.connect(lambda: self.passphrase(Step.UNLOCK))
         self.list.itemDoubleClicked.connect(lambda _item: self.open_selected())
@@ -452,7 +459,10 @@ class CovertPage(Retranslating, QWidget):
 
     @Slot()
     def _selection_changed(self) -> None:
-        self.open_button.setEnabled(self.selected_uuid() is not None)
+        uuid = self.selected_uuid()
+        self.open_button.setEnabled(uuid is not None)
+        chosen = self.view.inspection(uuid) if uuid is not None and self.view is not None else None
+        self.discard_button.setEnabled(chosen is not None and not chosen.is_submitted)
 
     def selected_uuid(self) -> str | None:
         items = self.list.selectedItems()
@@ -480,6 +490,30 @@ class CovertPage(Retranslating, QWidget):
                                        parent=self)
         self.dialog.saved.connect(self._saved)
         self.dialog.open()
+
+    @Slot()
+    def discard_selected(self) -> None:
+        """Delete the selected draft, after asking (it never left the laptop; a submitted one stays)."""
+        uuid = self.selected_uuid()
+        if uuid is None:
+            return
+        answer = ask(self, self.tr("Delete the draft?"),
+                     self.tr("The draft and its findings are deleted from this laptop. This cannot be undone."),
+                     [(QMessageBox.StandardButton.Yes, self.tr("Delete the draft")),
+                      (QMessageBox.StandardButton.No, self.tr("Keep it"))])
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        key = self.key
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, Refusal):
+                self.message.setText(exc.text(current_language()))
+            else:
+                show_error(self, exc)
+
+        self._runner.run_in_store(self._store.data_dir, lambda store, _c: store.covert.discard_draft(uuid, key=key),
+                                  on_success=lambda _r: self._saved(None), on_failure=failed, writes=True,
+                                  owner=self)
 
     # ---- the passphrase ----------------------------------------------------------------------------
 
@@ -509,6 +543,7 @@ class CovertPage(Retranslating, QWidget):
         self.title.setText(self.tr("Covert inspections"))
         self.new_button.setText(self.tr("New inspection…"))
         self.open_button.setText(self.tr("Open…"))
+        self.discard_button.setText(self.tr("Delete draft…"))
         self.refresh_button.setText(self.tr("Refresh"))
         self.passphrase_button.setText(self.tr("Passphrase"))
         self.set_action.setText(self.tr("Protect drafts with a passphrase…"))
