@@ -20,6 +20,7 @@ from patrol_app.domain.problems import ProblemSource, Severity
 from patrol_app.store.database import Store
 from tests.ui.conftest import destroy, fixed_now, when_modal
 from tests.ui.test_language import english_words, visible_texts
+from tests.ui.test_target_sizes import check
 
 # The register every store starts with: 鲁山县水利局 assists 高淑芬 (county chief of 鲁山县), who holds six reaches.
 OWED = [f"410423{n:06d}" for n in range(1, 7)]
@@ -111,6 +112,7 @@ def test_plan_record_escalate_submit_and_see_it_covered(qtbot: QtBot, liaison_wi
 
     dialog.resize(1120, 640)
     dialog.grab().save(str(tmp_path / "covert-form.png"))
+    check(dialog, "covert form")  # every field a comfortable, even target
     assert english_words(visible_texts(dialog), str(store.data_dir)) == []
 
     # Refused until it is marked major and the escalation recorded; the message goes once that is fixed.
