@@ -397,8 +397,11 @@ class MainWindow(Retranslating, QMainWindow):
         data_dir = self._store.data_dir
 
         def work(store: Store, context: WorkContext) -> SyncStatus:
+            pending = store.upkeep.pending_sync_total()
+            if not store.covert.visible():  # nothing covert is counted outside a liaison unit's profile
+                pending -= store.upkeep.pending_sync().get("covert_inspection", 0)
             return SyncStatus(
-                store.upkeep.pending_sync_total(),
+                pending,
                 store.upkeep.last_sync_success(),
                 store.profiles.current(),
             )

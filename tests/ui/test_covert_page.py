@@ -165,6 +165,9 @@ def test_plan_record_escalate_submit_and_see_it_covered(qtbot: QtBot, liaison_wi
     settings.profile_combo.setCurrentIndex(chief)
     settings.profile_combo.activated.emit(chief)
     assert window.navigation.item(window.COVERT).isHidden() and "暗访检查" not in window.page_names()
+    with qtbot.waitSignal(window.status_refreshed, timeout=30_000):
+        window.refresh_status()
+    assert window.pending_label.text() == "待上传：2 条"  # the finding's problem and its report, not the inspection
     assert window.current_page is window.home
     window.show_page(window.COVERT)
     assert window.current_page is window.home  # Ctrl+8 and show_page leave a hidden page closed

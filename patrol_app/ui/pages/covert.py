@@ -488,6 +488,7 @@ class CovertPage(Retranslating, QWidget):
         self.dialog = InspectionDialog(store=self._store, runner=self._runner, profile=self._profile,
                                        view=self.view, key=self.key, inspection=inspection, now=self._now,
                                        parent=self)
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.saved.connect(self._saved)
         self.dialog.open()
 
@@ -520,6 +521,7 @@ class CovertPage(Retranslating, QWidget):
     def passphrase(self, step: Step) -> None:
         """Open the passphrase dialog for `step`; on success the page uses the key it gives."""
         self.passphrase_dialog = PassphraseDialog(store=self._store, runner=self._runner, step=step, parent=self)
+        self.passphrase_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.passphrase_dialog.done.connect(self._key_changed)
         self.passphrase_dialog.open()
 
