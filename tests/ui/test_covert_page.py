@@ -141,6 +141,14 @@ def test_plan_record_escalate_submit_and_see_it_covered(qtbot: QtBot, liaison_wi
     finding = submitted.findings[0]
     assert store.problems.get(finding.uuid).source is ProblemSource.COVERT
     page.grab().save(str(tmp_path / "covert-coverage.png"))
+    # A submitted inspection opens read-only, its finding read back from its problem.
+    page.list.selectRow(0)
+    page.open_selected()
+    shown = page.dialog
+    assert shown.findings.count() == 1 and "桥下倾倒建筑垃圾约五方" in shown.findings.item(0).text()
+    assert not shown.save_button.isVisibleTo(shown) and not shown.conclusion.isEnabled()
+    assert shown.major.isChecked() and shown.escalated_to.text() == "高淑芬" and shown.reach_codes() == OWED[:2]
+    shown.close_button.click()
     window.grab().save(str(tmp_path / "covert-window.png"))
     assert english_words(visible_texts(page), str(store.data_dir)) == []
 
