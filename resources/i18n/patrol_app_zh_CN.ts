@@ -289,260 +289,260 @@
 <context>
     <name>CovertPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="290"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="293"/>
         <source>Open the protected drafts first.</source>
         <translation>请先输入口令打开受保护的草稿。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="307"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="310"/>
         <source>The register has no liaison unit named “%1”. Check the unit&apos;s name in Settings, or sync to receive the register.</source>
         <translation>河长名录里没有名为“%1”的对口联系单位。请在设置里核对单位名称，或先同步以收到名录。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="315"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="318"/>
         <source>Q%1</source>
         <translation>第%1季度</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/covert.py" line="317"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="320"/>
         <source>%n day(s) left</source>
         <translation>
             <numerusform>剩 %n 天</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="319"/>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="379"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="322"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="382"/>
         <source>not started</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="320"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="323"/>
         <source>over</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="347"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="350"/>
         <source>Coverage this year: reaches the unit must inspect × quarters</source>
         <translation>今年的暗访覆盖情况：本单位应暗访的河段 × 季度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="348"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="351"/>
         <source>Covered: a submitted inspection visited the reach in the quarter. Planned: a draft lists it (not counted yet). Uncovered: not inspected yet. Missed: the quarter ended without an inspection. —: not counted in that quarter. Hover over a cell to see which inspection covered it.</source>
         <translation>已覆盖：该季度有已提交的暗访到过这个河段。已计划：草稿里列了它（还不算数）。未覆盖：还没有暗访。漏检：季度结束时仍没有暗访。—：该季度不计算。鼠标停在格子上可看到是哪次暗访覆盖的。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="357"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="360"/>
         <source>%1: the register gives the unit no reaches to inspect.</source>
         <translation>%1：名录里本单位没有需要暗访的河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="360"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="363"/>
         <source>%1: all %2 reach(es) covered.</source>
         <translation>%1：应暗访的 %2 个河段已全部覆盖。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="363"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="366"/>
         <source>%1: %2 of %3 reach(es) covered, %4 still to inspect; %5 day(s) left in the quarter (until %6).</source>
         <translation>%1：应暗访 %3 个河段，已覆盖 %2 个，还差 %4 个；本季度还剩 %5 天（截止 %6）。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="382"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="385"/>
         <source>Before this profile was made on this laptop: not counted.</source>
         <translation>这台电脑上还没有这个身份时的季度：不计算。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="387"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="390"/>
         <source>Not the unit&apos;s to inspect in this quarter.</source>
         <translation>该季度这个河段不归本单位暗访。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="393"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="396"/>
         <source>Covered by the inspection of %1 (chief: %2; inspectors: %3)</source>
         <translation>由 %1 的暗访覆盖（被检查河长：%2；检查人员：%3）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="399"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="402"/>
         <source>Planned in a draft%1</source>
         <translation>草稿中已计划%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="402"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="405"/>
         <source>Owed since %1 (added during the quarter)</source>
         <translation>自 %1 起需要暗访（季度中新增）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="405"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="408"/>
         <source>Covered</source>
         <translation>已覆盖</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="409"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="412"/>
         <source>Planned</source>
         <translation>已计划</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="413"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="416"/>
         <source>Missed</source>
         <translation>漏检</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="413"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="416"/>
         <source>Uncovered</source>
         <translation>未覆盖</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="420"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="423"/>
         <source>No inspection of this reach yet in this quarter.</source>
         <translation>本季度还没有暗访过这个河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="421"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="424"/>
         <source>The quarter ended without an inspection of this reach.</source>
         <translation>这个季度结束时仍没有暗访过这个河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="434"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="437"/>
         <source>(no date yet)</source>
         <translation>（尚未填写日期）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="438"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="441"/>
         <source>Major problem</source>
         <translation>重大问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="450"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="453"/>
         <source>Drafts are protected by a passphrase and are not shown.</source>
         <translation>暗访草稿已用口令加密保护，这里不显示。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="452"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="455"/>
         <source>No inspection recorded yet: plan one with “New inspection”.</source>
         <translation>还没有暗访记录：点“新建暗访”计划一次。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="497"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="501"/>
         <source>Delete the draft?</source>
         <translation>删除这份草稿？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="498"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="502"/>
         <source>The draft and its findings are deleted from this laptop. This cannot be undone.</source>
         <translation>草稿和其中记录的问题会从这台电脑上删除，无法恢复。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="499"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="503"/>
         <source>Delete the draft</source>
         <translation>删除草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="500"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="504"/>
         <source>Keep it</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="540"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="545"/>
         <source>Covert inspections</source>
         <translation>暗访检查</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="541"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="546"/>
         <source>New inspection…</source>
         <translation>新建暗访…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="542"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="547"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="543"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="548"/>
         <source>Delete draft…</source>
         <translation>删除草稿…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="544"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="549"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="545"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="550"/>
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="546"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="551"/>
         <source>Protect drafts with a passphrase…</source>
         <translation>用口令保护草稿…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="547"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="552"/>
         <source>Change the passphrase…</source>
         <translation>更改口令…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="548"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="553"/>
         <source>Stop protecting drafts…</source>
         <translation>取消口令保护…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="549"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="554"/>
         <source>Forgot the passphrase…</source>
         <translation>忘记口令…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="550"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="555"/>
         <source>Close the drafts now</source>
         <translation>现在锁上草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="551"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="556"/>
         <source>The unit&apos;s drafts are protected by a passphrase: enter it to see and change them. The coverage below counts submitted inspections only.</source>
         <translation>本单位的暗访草稿已用口令加密保护：输入口令后才能查看和修改。下面的覆盖情况只计算已提交的暗访。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="553"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="558"/>
         <source>Enter passphrase…</source>
         <translation>输入口令…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="554"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="559"/>
         <source>The unit&apos;s inspections (drafts stay on this laptop until submitted)</source>
         <translation>本单位的暗访记录（草稿提交前只保存在这台电脑上）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="555"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="560"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="555"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="560"/>
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="555"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="560"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="556"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="561"/>
         <source>Chief inspected</source>
         <translation>被检查的河长</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="556"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="561"/>
         <source>Reaches visited</source>
         <translation>到过的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="557"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="562"/>
         <source>Findings</source>
         <translation>发现问题数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="557"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="562"/>
         <source>Major</source>
         <translation>重大问题</translation>
     </message>
@@ -1209,7 +1209,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="436"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="439"/>
         <source>Counting items waiting to upload…</source>
         <translation>正在统计待上传的条目…</translation>
     </message>
@@ -1219,74 +1219,74 @@
         <translation>巡河助手又启动了一次：它已经在这个数据文件夹上打开，就是这个窗口。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/main_window.py" line="438"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="441"/>
         <source>Waiting to upload: %n item(s)</source>
         <translation>
             <numerusform>待上传：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="440"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="443"/>
         <source>Last upload: never</source>
         <translation>上次上传：从未上传</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="443"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="446"/>
         <source>Last upload arrived: %1</source>
         <translation>上次上传已送达：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="448"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="451"/>
         <source>User: %1 (%2)</source>
         <translation>当前使用者：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="452"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="455"/>
         <source>River Patrol</source>
         <translation>巡河助手</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="453"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="456"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="453"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="456"/>
         <source>Reaches</source>
         <translation>河段名录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="453"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="456"/>
         <source>Patrols</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="454"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="457"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="454"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="457"/>
         <source>Sync</source>
         <translation>上传同步</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="454"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="457"/>
         <source>Covert inspections</source>
         <translation>暗访检查</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="453"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="456"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="428"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="431"/>
         <source>The computer&apos;s clock is behind: correct the date and time in Windows</source>
         <translation>电脑的时钟慢了：请在 Windows 设置里改正日期和时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="453"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="456"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
