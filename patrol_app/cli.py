@@ -227,7 +227,8 @@ def _demo(args: argparse.Namespace, data_dir: Path) -> int:
         f"示例数据已生成 Demo data created in {data_dir}\n"
         f"  新增河段 reaches added: {summary.reaches_added}\n  档案 profiles: {summary.profiles}\n"
         f"  巡河记录 patrols: {summary.patrols}\n  照片 photos: {summary.photos}\n"
-        f"  问题 problems: {summary.problems}\n  用时 seconds: {summary.seconds}",
+        f"  问题 problems: {summary.problems}\n  暗访 covert inspections: {summary.covert_inspections}\n"
+        f"  用时 seconds: {summary.seconds}",
     )
     return EXIT_OK
 

@@ -37,10 +37,12 @@ def test_demo_info_check_round_trip(tmp_path: Path) -> None:
         placed = conn.execute("SELECT count(*) FROM photos WHERE position_source = 'track'").fetchone()[0]
     assert events > problems and links > photos  # demo photos are evidence of problems too
     assert tracks > 0 and placed > 0
+    inspections = summary["covert_inspections"]  # the liaison profile's, submitted: waiting like any record
+    assert inspections > 0
     assert document["pending_sync"] == {
-        "total": summary["patrols"] + tracks + photos + links + problems + events,
+        "total": summary["patrols"] + tracks + photos + links + problems + events + inspections,
         "by_kind": {"patrol": summary["patrols"], "track": tracks, "photo": photos, "photo_link": links,
-                    "problem": problems, "problem_event": events},
+                    "problem": problems, "problem_event": events, "covert_inspection": inspections},
     }
     assert document["counts"]["problems"] == problems and document["counts"]["problem_events"] == events
     assert document["photos"]["count"] == photos

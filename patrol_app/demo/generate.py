@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from patrol_app.demo import patrols, photos, problems
+from patrol_app.demo import covert, patrols, photos, problems
 from patrol_app.demo.shared import VILLAGE_STEMS, Progress, person_name
 from patrol_app.domain.enums import Level, Role
 from patrol_app.domain.ids import utc_now
@@ -39,6 +39,7 @@ class DemoSummary:
     photos: int
     problems: int
     seconds: float
+    covert_inspections: int = 0  # by the liaison profile's unit, submitted (their findings are in `problems`)
 
 
 def fill(
@@ -64,7 +65,8 @@ def fill(
     years = 3 if size == "large" else 1
     # The demo's people have used the app for as long as the history made up for them: their first
     # periods count, as a real user's would (a profile is not held to periods before it existed).
-    profiles = add_profiles(store, since=now - timedelta(days=366 * years))
+    since = now - timedelta(days=366 * years)
+    profiles = add_profiles(store, since=since)
     profile_count = store.profiles.count()
     reaches = store.registry.reaches()
     patrollers = patrols.patroller_map(store, reaches, profiles, rng)
@@ -77,9 +79,12 @@ def fill(
     problem_count = problems.add_small(store, rng, now, report)
     if size == "large":
         problem_count += problems.add_bulk(store, rng, LARGE_PROBLEMS, years, now, report)
+    # Its own generator: the rest of the demo stays what it was before covert inspections were added.
+    inspections, findings = covert.add(store, random.Random(f"covert:{seed}"), now, since, report)
     report("done", 1, 1)
     seconds = (datetime.now(UTC) - started).total_seconds()
-    return DemoSummary(size, seed, added, profile_count, total, photo_count, problem_count, round(seconds, 2))
+    return DemoSummary(size, seed, added, profile_count, total, photo_count, problem_count + findings,
+                       round(seconds, 2), inspections)
 
 
 def add_profiles(store: Store, since: datetime | None = None) -> dict[str, tuple[str, str, str, str]]:

@@ -4,14 +4,18 @@ record and photo for photo, and nothing the office did not acknowledge is marked
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
 import json
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from patrol_app.domain.enums import Role
+from patrol_app.store import open_store
 from tests.conftest import run_cli
 from tests.sync.faultproxy import FaultProxy
 
@@ -46,12 +50,27 @@ def pending(device: Path) -> int:
     return json.loads(app(device, "info", "--json").stdout)["pending_sync"]["total"]
 
 
+@contextlib.contextmanager
+def liaison_current(device: Path) -> Iterator[None]:
+    """The device's liaison profile made current for a while (the demo opens as a village chief)."""
+    with open_store(device) as store:
+        before = store.profiles.current()
+        store.profiles.make_current(next(p.uuid for p in store.profiles.all() if p.role is Role.LIAISON_INSPECTOR))
+    try:
+        yield
+    finally:
+        with open_store(device) as store:
+            store.profiles.make_current(before.uuid)
+
+
 def assert_exports_agree(device: Path, office, tmp_path: Path) -> None:
     mine, theirs = tmp_path / "export-device", tmp_path / "export-office"
     for path in (mine, theirs):
         shutil.rmtree(path, ignore_errors=True)
-    done = app(device, "export", "json", str(mine))
+    with liaison_current(device):  # the demo's covert inspections are exported only from its liaison profile
+        done = app(device, "export", "json", str(mine))
     assert done.returncode == 0, done.stdout + done.stderr
+    assert (mine / "covert_inspection.jsonl").exists()
     done = office.cli("export", "json", str(theirs))
     assert done.returncode == 0, done.stderr
     compared = filecmp.dircmp(mine, theirs)
