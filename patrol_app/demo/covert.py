@@ -29,7 +29,7 @@ from patrol_app.domain.covert import (
 )
 from patrol_app.domain.enums import Role
 from patrol_app.domain.periods import CHINA_TZ, Period
-from patrol_app.domain.problems import Actor, ProblemSource, ProblemState, fold
+from patrol_app.domain.problems import Actor, ProblemSource, ProblemState, Severity, fold
 from patrol_app.domain.registry import Profile
 from patrol_app.resources import load_json
 from patrol_app.store import Store
@@ -46,7 +46,7 @@ _CONCLUSIONS_FOUND = (
     "部分河段保洁不到位，存在问题，要求限期整改并反馈。",
     "发现问题较多，河长巡河不够深入，建议加强村级巡河。",
 )
-_MAJOR_CONCLUSION = "发现河道内非法采砂，问题严重，已立即向县级河长报告，请相关部门依法查处。"
+_MAJOR_CONCLUSION = "发现重大问题，情况严重，已立即向县级河长报告，请相关部门依法查处。"
 _TOLD = "电话报告后当面汇报，县级河长已批示查处"
 _FOLLOW_UP = "回头看：上次暗访发现的问题已整治，现场未见复发，整改到位。"
 _FOLLOW_UP_FOUND = "回头看：上次暗访发现的问题已基本整改；本次又发现新问题，已拍照取证，要求限期整改。"
@@ -59,9 +59,9 @@ _METHODS = (
 )
 # How findings live on after submission: the newest first (still open), then older ones (mostly done);
 # every state of a problem turns up.
-_NEWEST = (_P(_S.REPORTED), _P(_S.ASSIGNED), _P(_S.RECTIFYING), _P(_S.RECTIFIED), _P(_S.VERIFIED),
-           _P(_S.ASSIGNED, overdue=True), _P(_S.RECTIFYING, overdue=True))
-_OLDER = (_P(), _P(_S.DISMISSED), _P(rework=True), _P(late=True), _P(feedback=True), _P(_S.VERIFIED), _P())
+_NEWEST = (_P(_S.REPORTED), _P(_S.ASSIGNED), _P(_S.RECTIFYING), _P(_S.RECTIFIED), _P(_S.VERIFIED))
+_OLDER = (_P(), _P(_S.DISMISSED), _P(_S.ASSIGNED, overdue=True), _P(_S.RECTIFYING, overdue=True), _P(rework=True),
+          _P(late=True), _P(feedback=True), _P())
 
 
 def add(store: Store, rng: random.Random, now: datetime, since: datetime,
@@ -96,6 +96,7 @@ def _add(store: Store, rng: random.Random, now: datetime, since: datetime, liais
     inspections = findings = 0
     lives: list[tuple[CovertInspection, datetime]] = []  # submitted, with when
     major_done: CovertInspection | None = None
+    latest = since  # the last submission: the next one is later (store.covert refuses a clock gone back)
     for n, quarter in enumerate(quarters):
         report("covert", n, len(quarters))
         owed = [line.reach_code for line in store.covert.coverage(unit_ids, quarter, now=now).lines]
@@ -119,18 +120,22 @@ def _add(store: Store, rng: random.Random, now: datetime, since: datetime, liais
         major_here = major_done is None and n == len(quarters) - 2 and bool(visits)
         for k, (codes, day) in enumerate(zip(visits, days, strict=True)):
             chief_uuid = unit.chief_uuids[0] if unit.chief_uuids else ""
-            start = day
+            start = max(day, latest.astimezone(CHINA_TZ).replace(hour=day.hour, minute=day.minute) + timedelta(days=1))
+            if start > last:  # no working day left in the quarter for this visit: its reaches stay uncovered
+                break
             end = start + timedelta(hours=rng.choice((2, 3, 4)))
             major = major_here and k == 0
-            count = 1 if major else rng.choice((0, 0, 1, 1, 2))
+            count = 1 if major else rng.choice((0, 1, 1, 2))
             found = []
             for j in range(count):
                 reach = reaches[codes[j % len(codes)]]
                 at = start + (end - start) * (j + 1) / (count + 1)
                 problem = world.problem(rng, reach, ProblemSource.COVERT, at, major=major)
+                # Only the one major inspection has a major finding (a major one must be escalated).
+                severity = problem.severity if major or problem.severity is not Severity.MAJOR else Severity.SERIOUS
                 found.append(CovertFinding(
                     uuid=problem.uuid, code=problem.code, description=problem.description, reach_code=reach.code,
-                    found_at=at, severity=problem.severity, urgency=problem.urgency, lat=problem.lat,
+                    found_at=at, severity=severity, urgency=problem.urgency, lat=problem.lat,
                     lon=problem.lon, position_source=problem.position_source))
             told = start + timedelta(hours=rng.uniform(0.5, 1.5)) if major else None
             conclusion = _MAJOR_CONCLUSION if major else rng.choice(_CONCLUSIONS_FOUND if found else _CONCLUSIONS_CLEAN)
@@ -145,6 +150,7 @@ def _add(store: Store, rng: random.Random, now: datetime, since: datetime, liais
                 inspection = replace(inspection, follows_up=major_done.uuid, rechecked=major_done.finding_uuids,
                                      conclusion=_FOLLOW_UP_FOUND if found else _FOLLOW_UP)
             submitted_at = min(max(end, told or end) + timedelta(minutes=rng.randrange(20, 180)), cutoff)
+            latest = submitted_at
             store.covert.save_draft(inspection, now=start)
             done = store.covert.submit(inspection.uuid, me, now=submitted_at)
             if major:
