@@ -5,14 +5,18 @@ findings in every state, a major one escalated and followed up), hidden while th
 from __future__ import annotations
 
 import json
+import random
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from patrol_app import demo
+from patrol_app.demo import covert
+from patrol_app.demo.generate import add_profiles
 from patrol_app.domain.enums import Role
+from patrol_app.domain.periods import CHINA_TZ
 from patrol_app.domain.problems import ProblemSource, ProblemState
 from patrol_app.domain.registry import Profile
 from patrol_app.store import Store, open_store
@@ -88,3 +92,24 @@ def test_the_export_has_covert_inspections_only_from_the_liaison_profile(filled,
     lines = (liaison_out / "covert_inspection.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == summary.covert_inspections  # submitted ones only: the draft stays on the laptop
     assert {json.loads(line)["data"]["state"] for line in lines} == {"submitted"}
+
+
+@pytest.mark.parametrize(("now", "years"), [
+    (datetime(2026, 1, 1, 0, 30, tzinfo=CHINA_TZ), 1),  # the first minutes of a quarter
+    (datetime(2026, 3, 31, 23, 50, tzinfo=CHINA_TZ), 1),  # its last
+    (datetime(2026, 4, 3, 8, 0, tzinfo=CHINA_TZ), 3),  # the large demo's three years
+    (datetime(2026, 12, 6, 13, 0, tzinfo=CHINA_TZ), 1),
+])
+@pytest.mark.parametrize("seed", [2, 9, 11])
+def test_the_covert_demo_is_never_refused(tmp_path: Path, now: datetime, years: int, seed: int) -> None:
+    """Whenever `demo` runs, every inspection passes store.covert's checks (a refusal would fail the demo whole):
+    major findings only on the escalated inspection, submissions in time order, dates inside their quarter."""
+    with open_store(tmp_path) as store:
+        since = now - timedelta(days=366 * years)
+        add_profiles(store, since=since)
+        inspections, findings = covert.add(store, random.Random(f"covert:{seed}"), now, since)
+        assert inspections >= 4 * years and store.profiles.current().role is Role.CHIEF
+        store.profiles.make_current(liaison_of(store).uuid)
+        assert len(store.covert.submitted()) == inspections
+        assert all(i.started_at is not None and i.period.contains(i.started_at) for i in store.covert.submitted())
+        assert store.upkeep.check().ok
