@@ -289,260 +289,310 @@
 <context>
     <name>CovertPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="293"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="306"/>
         <source>Open the protected drafts first.</source>
         <translation>请先输入口令打开受保护的草稿。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="310"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="324"/>
         <source>The register has no liaison unit named “%1”. Check the unit&apos;s name in Settings, or sync to receive the register.</source>
         <translation>河长名录里没有名为“%1”的对口联系单位。请在设置里核对单位名称，或先同步以收到名录。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="318"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="332"/>
         <source>Q%1</source>
         <translation>第%1季度</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/covert.py" line="320"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="334"/>
         <source>%n day(s) left</source>
         <translation>
             <numerusform>剩 %n 天</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="322"/>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="382"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="336"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="396"/>
         <source>not started</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="323"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="337"/>
         <source>over</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="350"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="364"/>
         <source>Coverage this year: reaches the unit must inspect × quarters</source>
         <translation>今年的暗访覆盖情况：本单位应暗访的河段 × 季度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="351"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="365"/>
         <source>Covered: a submitted inspection visited the reach in the quarter. Planned: a draft lists it (not counted yet). Uncovered: not inspected yet. Missed: the quarter ended without an inspection. —: not counted in that quarter. Hover over a cell to see which inspection covered it.</source>
         <translation>已覆盖：该季度有已提交的暗访到过这个河段。已计划：草稿里列了它（还不算数）。未覆盖：还没有暗访。漏检：季度结束时仍没有暗访。—：该季度不计算。鼠标停在格子上可看到是哪次暗访覆盖的。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="360"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="374"/>
         <source>%1: the register gives the unit no reaches to inspect.</source>
         <translation>%1：名录里本单位没有需要暗访的河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="363"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="377"/>
         <source>%1: all %2 reach(es) covered.</source>
         <translation>%1：应暗访的 %2 个河段已全部覆盖。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="366"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="380"/>
         <source>%1: %2 of %3 reach(es) covered, %4 still to inspect; %5 day(s) left in the quarter (until %6).</source>
         <translation>%1：应暗访 %3 个河段，已覆盖 %2 个，还差 %4 个；本季度还剩 %5 天（截止 %6）。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="385"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="399"/>
         <source>Before this profile was made on this laptop: not counted.</source>
         <translation>这台电脑上还没有这个身份时的季度：不计算。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="390"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="404"/>
         <source>Not the unit&apos;s to inspect in this quarter.</source>
         <translation>该季度这个河段不归本单位暗访。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="396"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="410"/>
         <source>Covered by the inspection of %1 (chief: %2; inspectors: %3)</source>
         <translation>由 %1 的暗访覆盖（被检查河长：%2；检查人员：%3）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="402"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="416"/>
         <source>Planned in a draft%1</source>
         <translation>草稿中已计划%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="405"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="419"/>
         <source>Owed since %1 (added during the quarter)</source>
         <translation>自 %1 起需要暗访（季度中新增）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="408"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="422"/>
         <source>Covered</source>
         <translation>已覆盖</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="412"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="426"/>
         <source>Planned</source>
         <translation>已计划</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="416"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="430"/>
         <source>Missed</source>
         <translation>漏检</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="416"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="430"/>
         <source>Uncovered</source>
         <translation>未覆盖</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="423"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="437"/>
         <source>No inspection of this reach yet in this quarter.</source>
         <translation>本季度还没有暗访过这个河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="424"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="438"/>
         <source>The quarter ended without an inspection of this reach.</source>
         <translation>这个季度结束时仍没有暗访过这个河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="437"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="451"/>
         <source>(no date yet)</source>
         <translation>（尚未填写日期）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="441"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="455"/>
         <source>Major problem</source>
         <translation>重大问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="453"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="467"/>
         <source>Drafts are protected by a passphrase and are not shown.</source>
         <translation>暗访草稿已用口令加密保护，这里不显示。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="455"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="469"/>
         <source>No inspection recorded yet: plan one with “New inspection”.</source>
         <translation>还没有暗访记录：点“新建暗访”计划一次。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="501"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="515"/>
         <source>Delete the draft?</source>
         <translation>删除这份草稿？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="502"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="516"/>
         <source>The draft and its findings are deleted from this laptop. This cannot be undone.</source>
         <translation>草稿和其中记录的问题会从这台电脑上删除，无法恢复。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="503"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="517"/>
         <source>Delete the draft</source>
         <translation>删除草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="504"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="518"/>
         <source>Keep it</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="545"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="564"/>
+        <source>%1 Q%2</source>
+        <translation>%1年第%2季度</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="566"/>
+        <source>PDF…</source>
+        <translation>PDF 文件…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="567"/>
+        <source>Excel…</source>
+        <translation>Excel 表格…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="575"/>
+        <source>%1 %2 Q%3 covert inspections</source>
+        <translation>%1%2年第%3季度暗访检查报告</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="577"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="577"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="578"/>
+        <source>Save the quarter report</source>
+        <translation>保存季度报告</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="582"/>
+        <source>Writing the report…</source>
+        <translation>正在生成报告…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="593"/>
+        <source>Report saved: %1</source>
+        <translation>报告已保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="608"/>
         <source>Covert inspections</source>
         <translation>暗访检查</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="546"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="609"/>
         <source>New inspection…</source>
         <translation>新建暗访…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="547"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="610"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="548"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="611"/>
         <source>Delete draft…</source>
         <translation>删除草稿…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="549"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="612"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="550"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="613"/>
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="551"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="614"/>
+        <source>Quarter report</source>
+        <translation>季度报告</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="615"/>
         <source>Protect drafts with a passphrase…</source>
         <translation>用口令保护草稿…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="552"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="616"/>
         <source>Change the passphrase…</source>
         <translation>更改口令…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="553"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="617"/>
         <source>Stop protecting drafts…</source>
         <translation>取消口令保护…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="554"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="618"/>
         <source>Forgot the passphrase…</source>
         <translation>忘记口令…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="555"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="619"/>
         <source>Close the drafts now</source>
         <translation>现在锁上草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="556"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="620"/>
         <source>The unit&apos;s drafts are protected by a passphrase: enter it to see and change them. The coverage below counts submitted inspections only.</source>
         <translation>本单位的暗访草稿已用口令加密保护：输入口令后才能查看和修改。下面的覆盖情况只计算已提交的暗访。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="558"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="622"/>
         <source>Enter passphrase…</source>
         <translation>输入口令…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="559"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="623"/>
         <source>The unit&apos;s inspections (drafts stay on this laptop until submitted)</source>
         <translation>本单位的暗访记录（草稿提交前只保存在这台电脑上）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="560"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="624"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="560"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="624"/>
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="560"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="624"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="561"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="625"/>
         <source>Chief inspected</source>
         <translation>被检查的河长</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="561"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="625"/>
         <source>Reaches visited</source>
         <translation>到过的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="562"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="626"/>
         <source>Findings</source>
         <translation>发现问题数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="562"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="626"/>
         <source>Major</source>
         <translation>重大问题</translation>
     </message>

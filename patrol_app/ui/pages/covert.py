@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -45,6 +47,7 @@ from patrol_app.store.sealing import CovertKey
 from patrol_app.ui import style
 from patrol_app.ui.dialogs.covert_passphrase import PassphraseDialog, Step
 from patrol_app.ui.dialogs.messages import show_error
+from patrol_app.ui.file_dialogs import Kind, choose_save
 from patrol_app.ui.i18n import current_language
 from patrol_app.ui.tasks import TaskRunner, WorkContext
 from patrol_app.ui.widgets import MessageLine, Retranslating, ask, page_title, subtitle
@@ -127,6 +130,7 @@ class CovertPage(Retranslating, QWidget):
     """
 
     changed = Signal()
+    report_written = Signal(str)
     loaded = Signal()
 
     def __init__(self, *, store: Store, runner: TaskRunner, now: Callable[[], datetime] = utc_now,
@@ -156,6 +160,14 @@ class CovertPage(Retranslating, QWidget):
         self.remove_action = self.passphrase_menu.addAction("", lambda: self.passphrase(Step.REMOVE))
         self.forget_action = self.passphrase_menu.addAction("", lambda: self.passphrase(Step.FORGET))
         self.lock_action = self.passphrase_menu.addAction("", self.lock)
+        # The quarter report (暗访检查季度报告) for any quarter of the year so far, as PDF or Excel.
+        self.report_button = QPushButton()
+        self.report_menu = QMenu(self.report_button)
+        self.report_button.setMenu(self.report_menu)
+        self.report_menu.aboutToShow.connect(self._fill_report_menu)
+        self.report_note = QLabel()  # "writing…", then where the report went; its width never pushes a button
+        self.report_note.setObjectName("subtitle")
+        self.report_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.message = MessageLine(1)
         # Shown while protected drafts are closed: the way to open them.
         self.locked_banner = QLabel()
@@ -204,7 +216,8 @@ class CovertPage(Retranslating, QWidget):
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.discard_button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.report_note, 1)
+        buttons.addWidget(self.report_button)
         buttons.addWidget(self.passphrase_button)
         buttons.addWidget(self.refresh_button)
 
@@ -293,6 +306,7 @@ class CovertPage(Retranslating, QWidget):
         self.new_button.setToolTip(self.tr("Open the protected drafts first.") if view and view.locked else "")
         self.locked_row.setVisible(view is not None and view.locked)
         self.passphrase_button.setEnabled(view is not None)
+        self.report_button.setEnabled(view is not None and bool(view.units) and bool(view.quarters))
         if view is not None:
             self.set_action.setVisible(not view.protected)
             for action in (self.change_action, self.remove_action, self.forget_action):
@@ -537,6 +551,55 @@ class CovertPage(Retranslating, QWidget):
         self.refresh()
 
     @Slot(object)
+    # ---- the quarter report ---------------------------------------------------------------------------
+
+    @Slot()
+    def _fill_report_menu(self) -> None:
+        self.report_menu.clear()
+        view = self.view
+        if view is None:
+            return
+        for cover in sorted(view.quarters, key=lambda c: c.quarter.start, reverse=True):
+            quarter = cover.quarter
+            name = self.tr("%1 Q%2").replace("%1", str(quarter.year)).replace("%2", str(quarter.index))
+            sub = self.report_menu.addMenu(name)
+            sub.addAction(self.tr("PDF…"), lambda q=quarter: self.export_report(q, "pdf"))
+            sub.addAction(self.tr("Excel…"), lambda q=quarter: self.export_report(q, "xlsx"))
+
+    def export_report(self, quarter: Period, kind: str, path: Path | None = None) -> None:
+        """Write the unit's quarter report (kind "pdf" or "xlsx") in the background; without `path`, ask where."""
+        view = self.view
+        if view is None or not view.units:
+            return
+        if path is None:
+            stem = self.tr("%1 %2 Q%3 covert inspections").replace("%1", view.unit_name).replace(
+                "%2", str(quarter.year)).replace("%3", str(quarter.index))
+            filters = self.tr("PDF (*.pdf)") if kind == "pdf" else self.tr("Excel workbook (*.xlsx)")
+            path = choose_save(self, self.tr("Save the quarter report"), Kind.DOCUMENTS, f"{stem}.{kind}", filters)
+            if path is None:
+                return
+        units, unit_name, key, now, target = view.unit_uuids, view.unit_name, self.key, self._now(), path
+        self.report_note.setText(self.tr("Writing the report…"))
+
+        def work(store: Store, _context: WorkContext) -> Path:
+            from patrol_app.reports.covert_quarter import covert_quarter_report, write_covert_quarter_xlsx
+            from patrol_app.ui.covert_pdf import write_covert_quarter_pdf
+
+            report = covert_quarter_report(store, units, unit_name, quarter, now=now, key=key)
+            (write_covert_quarter_pdf if kind == "pdf" else write_covert_quarter_xlsx)(report, target)
+            return target
+
+        def done(written: Path) -> None:
+            self.report_note.setText(self.tr("Report saved: %1").replace("%1", str(written)))
+            self.report_note.setToolTip(str(written))
+            self.report_written.emit(str(written))
+
+        def failed(exc: BaseException) -> None:
+            self.report_note.clear()
+            show_error(self, exc)
+
+        self._runner.run_in_store(self._store.data_dir, work, on_success=done, on_failure=failed, owner=self)
+
     def _saved(self, _inspection: object) -> None:
         self.changed.emit()
         self.refresh()
@@ -548,6 +611,7 @@ class CovertPage(Retranslating, QWidget):
         self.discard_button.setText(self.tr("Delete draft…"))
         self.refresh_button.setText(self.tr("Refresh"))
         self.passphrase_button.setText(self.tr("Passphrase"))
+        self.report_button.setText(self.tr("Quarter report"))
         self.set_action.setText(self.tr("Protect drafts with a passphrase…"))
         self.change_action.setText(self.tr("Change the passphrase…"))
         self.remove_action.setText(self.tr("Stop protecting drafts…"))
