@@ -46,6 +46,9 @@ class CheckReport:
         return not self.problems
 
 
+COVERT_KIND = records.COVERT_INSPECTION.kind
+
+
 class Upkeep:
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -59,17 +62,30 @@ class Upkeep:
         return counts
 
     def pending_sync(self) -> dict[str, int]:
-        return outbox.pending_by_kind(self._store.conn)
+        """What waits for upload, by kind. Covert inspections are counted for a liaison unit's profile
+        only: a chief on a shared laptop is not told that an inspection of his reaches waits to go
+        (it still goes with the next upload, whoever is signed in)."""
+        counts = outbox.pending_by_kind(self._store.conn)
+        if not self._store.covert.visible():
+            counts.pop(COVERT_KIND, None)
+        return counts
 
     def pending_sync_total(self) -> int:
-        return outbox.pending_count(self._store.conn)
+        total = outbox.pending_count(self._store.conn)
+        if not self._store.covert.visible():
+            total -= outbox.pending_by_kind(self._store.conn).get(COVERT_KIND, 0)
+        return total
 
     def last_sync_success(self) -> str | None:
         return outbox.last_success(self._store.conn)
 
     def rejected_sync(self, limit: int = 200) -> list[outbox.RejectedEntry]:
-        """Versions the office refused (with its reason) that no newer edit has replaced."""
-        return outbox.rejected(self._store.conn, limit)
+        """Versions the office refused (with its reason) that no newer edit has replaced (covert
+        inspections only in a liaison unit's profile)."""
+        refused = outbox.rejected(self._store.conn, limit)
+        if self._store.covert.visible():
+            return refused
+        return [entry for entry in refused if entry.kind != COVERT_KIND]
 
     def has_user_data(self) -> bool:
         """Anything a person made here: profiles or syncable records (not the seeded registry)."""

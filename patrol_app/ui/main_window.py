@@ -397,9 +397,7 @@ class MainWindow(Retranslating, QMainWindow):
         data_dir = self._store.data_dir
 
         def work(store: Store, context: WorkContext) -> SyncStatus:
-            pending = store.upkeep.pending_sync_total()
-            if not store.covert.visible():  # nothing covert is counted outside a liaison unit's profile
-                pending -= store.upkeep.pending_sync().get("covert_inspection", 0)
+            pending = store.upkeep.pending_sync_total()  # covert ones only in a liaison unit's profile
             return SyncStatus(
                 pending,
                 store.upkeep.last_sync_success(),

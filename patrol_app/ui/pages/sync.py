@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import random
 import time
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -247,13 +246,8 @@ class SyncPage(Retranslating, QWidget):
         data_dir = self._data_dir
 
         def work(store: Store, context: WorkContext) -> syncing.SyncOverview:
-            overview = syncing.overview(store)
-            if store.covert.visible():
-                return overview
-            # Covert inspections are shown only in a liaison unit's profile, counts included (issue 15).
-            return replace(overview, pending_by_kind={k: n for k, n in overview.pending_by_kind.items()
-                                                      if k != "covert_inspection"},
-                           rejected=[e for e in overview.rejected if e.kind != "covert_inspection"])
+            # Covert inspections are counted and listed only in a liaison unit's profile (store.upkeep).
+            return syncing.overview(store)
 
         self._runner.run_in_store(data_dir, work, on_success=self._show_overview, owner=self)
 
