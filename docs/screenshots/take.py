@@ -16,6 +16,7 @@ from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from patrol_app import demo  # noqa: E402
+from patrol_app.domain.enums import Role  # noqa: E402
 from patrol_app.media.importer import FileResult, ImportSummary  # noqa: E402
 from patrol_app.media.reasons import Reason  # noqa: E402
 from patrol_app.store import open_store  # noqa: E402
@@ -148,6 +149,17 @@ def main(language: str = "zh_CN") -> None:
             window.grab().save(str(OUT / f"problems-responsibilities{suffix}.png"))
             problems.tabs.setCurrentWidget(problems.problem_list)
             problems.report_problem().grab().save(str(OUT / f"problem-report{suffix}.png"))
+    # The demo's liaison unit: its home banner and the 暗访检查 page (shown to liaison profiles only).
+    liaison = next((p for p in store.profiles.all() if p.role is Role.LIAISON_INSPECTOR), None)
+    if liaison is not None:
+        store.profiles.make_current(liaison.uuid)
+        window.settings.profile_changed.emit(store.profiles.get(liaison.uuid))
+        window.show_page(window.HOME)
+        settle(app, 1200)
+        window.grab().save(str(OUT / f"home-liaison{suffix}.png"))
+        window.show_page(window.COVERT)
+        settle(app, 1500)
+        window.grab().save(str(OUT / f"covert-demo{suffix}.png"))
     runner.wait_for_idle()
     window.close()
     store.close()
