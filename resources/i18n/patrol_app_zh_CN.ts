@@ -938,113 +938,118 @@
         <translation>%1 统计。草稿在提交定稿前不计入。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="323"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="324"/>
         <source>Covert inspections, %1: the register gives the unit no reaches to inspect.</source>
         <translation>暗访检查，%1：名录里本单位没有需要暗访的河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="327"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="328"/>
         <source>Covert inspections, %1: all %2 reach(es) covered.</source>
         <translation>暗访检查，%1：应暗访的 %2 个河段已全部覆盖。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="331"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="333"/>
         <source> and %1 more</source>
         <translation> 等，另有 %1 个</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="333"/>
-        <source>Covert inspections, %1: %2 reach(es) not inspected yet (%3). Deadline %4, %5 day(s) left.</source>
-        <translation>暗访检查，%1：还有 %2 个河段没有暗访（%3）。截止 %4，还剩 %5 天。</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="338"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="340"/>
         <source>Reminder: only %1 day(s) left in the quarter!</source>
         <translation>提醒：本季度只剩 %1 天了！</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="341"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="322"/>
         <source>Open the covert inspections</source>
         <translation>打开暗访检查</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="354"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="335"/>
+        <source>Covert inspections, %1: %2 reach(es) not inspected yet. Deadline %3, %4 day(s) left.</source>
+        <translation>暗访检查，%1：还有 %2 个河段没有暗访，截止 %3，还剩 %4 天。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="338"/>
+        <source>Not inspected yet: %1</source>
+        <translation>还没有暗访：%1</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="356"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="355"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="357"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="356"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="358"/>
         <source>New patrol</source>
         <translation>新建巡河</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="357"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="359"/>
         <source>Record a patrol (Ctrl+N)</source>
         <translation>记录一次巡河 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="358"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="360"/>
         <source>Count the patrols again (F5)</source>
         <translation>重新统计巡河记录（F5）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="359"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="361"/>
         <source>My reaches</source>
         <translation>我的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="360"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="362"/>
         <source>Patrols required this period</source>
         <translation>本期应巡次数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="361"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="363"/>
         <source>Valid patrols / required</source>
         <translation>有效巡河 / 应巡</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="363"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="365"/>
         <source>Each reach counts at most its required number here: extra patrols of one reach do not make up for another. The table below shows every valid patrol.</source>
         <translation>这里每段河最多计入应巡次数：一段河多巡的不能补另一段河。下表列出全部有效巡河。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="365"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="367"/>
         <source>Overdue reaches (last period missed)</source>
         <translation>逾期河段（上期未巡）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="366"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="368"/>
         <source>Open problems</source>
         <translation>未办结问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="367"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="369"/>
         <source>Overdue problems (past their deadline)</source>
         <translation>超期问题（已过整改期限）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="369"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="371"/>
         <source>Click to see these problems</source>
         <translation>点击查看这些问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="374"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="376"/>
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="374"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="376"/>
         <source>This year, period by period</source>
         <translation>今年逐期统计</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/home.py" line="294"/>
-        <location filename="../../patrol_app/ui/pages/home.py" line="370"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="372"/>
         <source>My reaches this period</source>
         <translation>本期各河段巡河情况</translation>
     </message>
@@ -1259,7 +1264,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="439"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="437"/>
         <source>Counting items waiting to upload…</source>
         <translation>正在统计待上传的条目…</translation>
     </message>
@@ -1269,74 +1274,74 @@
         <translation>巡河助手又启动了一次：它已经在这个数据文件夹上打开，就是这个窗口。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/main_window.py" line="441"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="439"/>
         <source>Waiting to upload: %n item(s)</source>
         <translation>
             <numerusform>待上传：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="443"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="441"/>
         <source>Last upload: never</source>
         <translation>上次上传：从未上传</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="446"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="444"/>
         <source>Last upload arrived: %1</source>
         <translation>上次上传已送达：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="451"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="449"/>
         <source>User: %1 (%2)</source>
         <translation>当前使用者：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="455"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="453"/>
         <source>River Patrol</source>
         <translation>巡河助手</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="456"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="454"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="456"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="454"/>
         <source>Reaches</source>
         <translation>河段名录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="456"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="454"/>
         <source>Patrols</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="457"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="455"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="457"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="455"/>
         <source>Sync</source>
         <translation>上传同步</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="457"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="455"/>
         <source>Covert inspections</source>
         <translation>暗访检查</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="456"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="454"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="431"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="429"/>
         <source>The computer&apos;s clock is behind: correct the date and time in Windows</source>
         <translation>电脑的时钟慢了：请在 Windows 设置里改正日期和时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="456"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="454"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
@@ -3199,37 +3204,37 @@ Import the photo again from the phone or the camera.</source>
 <context>
     <name>SyncKinds</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="49"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="48"/>
         <source>Patrol records</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="50"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="49"/>
         <source>Tracks</source>
         <translation>轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="51"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="50"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="52"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="51"/>
         <source>Photo links</source>
         <translation>照片关联</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="53"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="52"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="54"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="53"/>
         <source>Problem steps</source>
         <translation>问题处理记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="55"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="54"/>
         <source>Covert inspections</source>
         <translation>暗访检查</translation>
     </message>
@@ -3237,197 +3242,197 @@ Import the photo again from the phone or the camera.</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="279"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="273"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="280"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="274"/>
         <source>Waiting to upload: %n item(s)</source>
         <translation>
             <numerusform>待上传：%n 项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="298"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="292"/>
         <source>The office refused these; the rest was uploaded without them. Correct the record (or ask the city office) and it is sent again with the next upload.</source>
         <translation>市河长办没有接收这些记录；其余的已经照常上传。把记录改正（或问市河长办）后，下次上传时会再发送。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="300"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="294"/>
         <source>The office has refused nothing.</source>
         <translation>没有被退回的记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="310"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="304"/>
         <source>Stopped. %n item(s) arrived; the rest is sent next time.</source>
         <translation>
             <numerusform>已停止。已送达 %n 项，其余的下次上传。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="317"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="311"/>
         <source>%n item(s) wait for their photos to arrive; they are sent next time.</source>
         <translation>
             <numerusform>有 %n 项在等它们的照片送达，下次上传时会发送。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="322"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="316"/>
         <source>Everything arrived at the city office (%n item(s) this time).</source>
         <translation>
             <numerusform>全部已送达市河长办（本次 %n 项）。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="324"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="318"/>
         <source>Reached the city office at %1: nothing was waiting to be uploaded.</source>
         <translation>%1 已连上市河长办：没有需要上传的内容。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="327"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="321"/>
         <source>Received from the office: %n item(s).</source>
         <translation>
             <numerusform>从市河长办收到 %n 条。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="329"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="323"/>
         <source>New assignments for you: %n. See the task list (任务清单) on the Problems page.</source>
         <translation>
             <numerusform>新交办给您的问题：%n 件。请到“问题”页的任务清单查看。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="334"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="328"/>
         <source>Next automatic upload in about %n minute(s).</source>
         <translation>
             <numerusform>大约 %n 分钟后自动上传。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="336"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="330"/>
         <source>Automatic upload is paused until the problem above is solved.</source>
         <translation>自动上传已暂停，请先解决上面说的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="347"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="341"/>
         <source>Enter the office address and the enrolment code from the city office.</source>
         <translation>请填写市河长办给的服务器地址和注册码。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="356"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="350"/>
         <source>Contacting the city office…</source>
         <translation>正在联系市河长办…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="409"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="403"/>
         <source>Connecting to the city office…</source>
         <translation>正在连接市河长办…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="417"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="411"/>
         <source>Stopping after the current item…</source>
         <translation>正在停止（当前这一项传完就停）…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="437"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="431"/>
         <source>%1 of %2 records, %3 of %4 photos, %5 sent (%6 KB/s)</source>
         <translation>记录 %1 / %2，照片 %3 / %4，已发送 %5（每秒 %6 KB）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="488"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="482"/>
         <source>Sync with the city office</source>
         <translation>上传到市河长办</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="489"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="483"/>
         <source>Records and photos are kept on this computer and sent to the city river chief office when there is a connection. Nothing is lost if the connection breaks: what did not arrive is sent again next time, never twice.</source>
         <translation>巡河记录和照片先保存在这台电脑上，有网络时再上传到市河长办。网络断了也不会丢：没送达的下次再发，不会重复。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="492"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="486"/>
         <source>Enrol this computer (once)</source>
         <translation>注册这台电脑（只需一次）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="493"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="487"/>
         <source>Office &amp;address:</source>
         <translation>服务器地址(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="495"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="489"/>
         <source>Enrolment &amp;code:</source>
         <translation>注册码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="497"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="491"/>
         <source>This computer&apos;s &amp;name:</source>
         <translation>电脑名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="498"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="492"/>
         <source>e.g. Linzhuang village laptop</source>
         <translation>例如：林庄村笔记本</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="499"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="493"/>
         <source>&amp;Enrol</source>
         <translation>注册(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="500"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="494"/>
         <source>City office</source>
         <translation>市河长办</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="501"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="495"/>
         <source>Address:</source>
         <translation>地址：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="502"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="496"/>
         <source>Last upload arrived:</source>
         <translation>上次送达：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="503"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="497"/>
         <source>Waiting to upload</source>
         <translation>待上传</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="504"/>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="508"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="498"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="502"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="504"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="498"/>
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="505"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="499"/>
         <source>&amp;Upload now</source>
         <translation>立即上传(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="506"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="500"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="507"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="501"/>
         <source>Refused by the office</source>
         <translation>被退回的记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="508"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="502"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="508"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="502"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>

@@ -311,7 +311,8 @@ def test_the_home_page_reminds_at_30_14_and_3_days(qtbot: QtBot, store: Store, r
     with qtbot.waitSignal(home.loaded, timeout=30_000):
         home.set_profile(profile)
     text = home.covert_banner.text()
-    assert "还有 6 个河段没有暗访" in text and "等，另有 1 个" in text
+    assert "还有 6 个河段没有暗访" in text and "等，另有 1 个" in home.covert_banner.toolTip()
+    assert home.covert_banner.sizeHint().width() < 1366 - 260  # whole beside the navigation (it was cut off)
     if reminder is None:
         assert "提醒" not in text and "还剩 31 天" in text
     else:

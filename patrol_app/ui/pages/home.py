@@ -319,6 +319,7 @@ class HomePage(Retranslating, QWidget):
         quarter = covert.quarter.label(language)
         last_day = (covert.quarter.end - timedelta(days=1)).strftime("%m-%d")
         alert = bool(covert.uncovered)
+        tip = self.tr("Open the covert inspections")
         if covert.required == 0:
             text = self.tr("Covert inspections, %1: the register gives the unit no reaches to inspect.").replace(
                 "%1", quarter)
@@ -327,18 +328,19 @@ class HomePage(Retranslating, QWidget):
             text = self.tr("Covert inspections, %1: all %2 reach(es) covered.").replace("%1", quarter).replace(
                 "%2", str(covert.required))
         else:
+            # The names go in the tooltip: a button does not wrap, and at 1366 px five names cut the deadline off.
             shown = covert.uncovered[:5]
             names = "、".join(shown) + (self.tr(" and %1 more").replace("%1", str(len(covert.uncovered) - 5))
                                        if len(covert.uncovered) > 5 else "")
-            text = (self.tr("Covert inspections, %1: %2 reach(es) not inspected yet (%3). Deadline %4, %5 day(s) "
-                            "left.")
-                    .replace("%1", quarter).replace("%2", str(len(covert.uncovered))).replace("%3", names)
-                    .replace("%4", last_day).replace("%5", str(covert.days_left)))
+            text = (self.tr("Covert inspections, %1: %2 reach(es) not inspected yet. Deadline %3, %4 day(s) left.")
+                    .replace("%1", quarter).replace("%2", str(len(covert.uncovered)))
+                    .replace("%3", last_day).replace("%4", str(covert.days_left)))
+            tip = self.tr("Not inspected yet: %1").replace("%1", names) + "\n" + tip
             if covert.reminder is not None:
                 text = self.tr("Reminder: only %1 day(s) left in the quarter!").replace(
                     "%1", str(covert.days_left)) + " " + text
         self.covert_banner.setText(text + " →")
-        self.covert_banner.setToolTip(self.tr("Open the covert inspections"))
+        self.covert_banner.setToolTip(tip)
         urgent = alert and covert.reminder is not None
         colours = ("#fde2e1", "#c98a8a", "#a61b1b") if urgent else (
             ("#fff4d6", "#e0b84c", "#6b4a00") if alert else ("#dff3e4", "#8cc49a", "#1d6b32"))
