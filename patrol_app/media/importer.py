@@ -176,12 +176,13 @@ class PhotoImporter:
     """Imports files into one data folder's library. Create one per import."""
 
     def __init__(self, store: Store, *, workers: int | None = None, patrol_uuid: str | None = None,
-                 now: Callable[[], datetime] = utc_now) -> None:
+                 held_for: str | None = None, now: Callable[[], datetime] = utc_now) -> None:
         self._store = store
         self._now = now  # the laptop clock, judged against the photos' own times at the end
         self._library = Library(store.data_dir)
         self._workers = max(1, workers) if workers is not None else default_workers()
         self._patrol_uuid = patrol_uuid
+        self._held_for = held_for  # a covert inspection: its new photos stay on this laptop until submitted
         self._dirty = DirtyFolders()
 
     def run(self, paths: Iterable[Path], *, progress: Progress | None = None,
@@ -308,7 +309,8 @@ class PhotoImporter:
                 for staged in prepared.files:
                     staged.place(self._dirty)
             self._dirty.sync()  # the files' renames are durable before any row points to them
-            written = self._store.photos.insert_imported([p.row for p in pending], patrol_uuid=self._patrol_uuid)
+            written = self._store.photos.insert_imported([p.row for p in pending], patrol_uuid=self._patrol_uuid,
+                                                         held_for=self._held_for)
         except (EnvironmentFault, OSError) as exc:
             full = isinstance(exc, DiskFull) or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC)
             # A bare OSError comes from placing the files (the store's errors arrive classified).

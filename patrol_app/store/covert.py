@@ -293,6 +293,13 @@ class Covert:
             check_submission(inspection, now, found_by=found_by, earlier=earlier,
                              evidence=_evidence(conn, inspection), latest_seen=_latest_seen(conn, uuid))
             done = inspection.submitted(now)
+            for photo in dict.fromkeys(p for f in done.findings for p in f.photos):
+                # Imported for this draft, the photo stayed on the laptop (`held_for`): it goes up now, before
+                # the problem event that links it. One already queued (imported for a patrol) is left as it is.
+                if conn.execute("SELECT 1 FROM photos WHERE uuid = ? AND deleted = 0", (photo,)).fetchone() is None:
+                    raise Refusal("photo_missing", "这次暗访的一张照片找不到了，请在问题里去掉它或重新添加。",
+                                  "A photo of this inspection is gone: remove it from the finding or add it again.")
+                records.share_in(conn, records.PHOTO, photo)
             for finding in done.findings:
                 self._store.problems.report(finding.as_problem(found_by), photos=finding.photos, now=now)
             if done.track_uuid:
@@ -305,6 +312,37 @@ class Covert:
             # The photos are now a finding's evidence, as visible as its problem; the route stays held.
             conn.execute("DELETE FROM covert_held WHERE inspection_uuid = ? AND item_kind = 'photo'", (uuid,))
         return done
+
+    # ---- the route ---------------------------------------------------------------------------------
+
+    def hold_track(self, track_uuid: str, inspection_uuid: str) -> None:
+        """Keep an imported track as the route of a draft: out of the patrol editor's offers from now on
+        (the track itself is already local: `patrols.add_track` never queues one no patrol uses)."""
+        self._gate()
+        with self._store.write() as conn:
+            conn.execute("INSERT OR IGNORE INTO covert_held (item_uuid, item_kind, inspection_uuid) "
+                         "VALUES (?, 'track', ?)", (track_uuid, inspection_uuid))
+
+    def track_summary(self, track_uuid: str) -> dict[str, Any] | None:
+        """A route's file name, points, length and times (not its points): for the form."""
+        self._gate()
+        rows = self._store.query(
+            "SELECT uuid, file_name, format, point_count, distance_m, started_at, ended_at FROM tracks "
+            "WHERE uuid = ? AND deleted = 0", (track_uuid,))
+        return dict(rows[0]) if rows else None
+
+    def photo_rows(self, photo_uuids: Sequence[str]) -> list[dict[str, Any]]:
+        """The findings' photos (held or not), by time taken, for the form's thumbnails."""
+        self._gate()
+        return self._store.patrols.photo_rows(photo_uuids)
+
+    def earlier(self, units: Collection[str], before: datetime) -> list[CovertInspection]:
+        """Submitted inspections of `units` that started before `before`, latest first, with their
+        findings: what a 回头看 (follow-up) can go back to."""
+        self._gate()
+        found = [i for i in self._submitted(units, None, with_findings=True)
+                 if i.started_at is not None and i.started_at < before]
+        return sorted(found, key=lambda i: (i.started_at, i.uuid), reverse=True)
 
     # ---- reading ---------------------------------------------------------------------------------
 

@@ -52,15 +52,22 @@ class Photos:
         """sha256 of every original already in the library → its photo uuid."""
         return dict(self._store.conn.execute("SELECT sha256, uuid FROM photos"))
 
-    def insert_imported(self, rows: list[dict[str, Any]], *, patrol_uuid: str | None = None) -> list[str | None]:
+    def insert_imported(self, rows: list[dict[str, Any]], *, patrol_uuid: str | None = None,
+                        held_for: str | None = None) -> list[str | None]:
         """Insert new photos (and their outbox entries, and links to a patrol) in one transaction.
 
+        `held_for`: a covert inspection's uuid. Its new photos stay on this laptop (not queued) and
+        held (`covert_held`: out of the photos page and the patrol editor) until it is submitted.
         Returns, for each row, the new photo's uuid, or None where that image was already there.
         """
         now = iso_utc(utc_now())
         device = self._store.device_id
         with self._store.write() as conn:
-            written = records.insert_new(conn, device, records.PHOTO, rows, now=now)
+            written = records.insert_new(conn, device, records.PHOTO, rows, now=now, queue=held_for is None)
+            if held_for is not None:
+                conn.executemany(
+                    "INSERT OR IGNORE INTO covert_held (item_uuid, item_kind, inspection_uuid) VALUES (?, 'photo', ?)",
+                    [(uuid, held_for) for uuid in written if uuid is not None])
             if patrol_uuid is not None:
                 links = [_link_values(uuid, "patrol", patrol_uuid) for uuid in written if uuid is not None]
                 if links:

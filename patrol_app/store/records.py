@@ -240,8 +240,33 @@ COVERT_INSPECTION = SyncedKind(
     local_rows="state = 'draft'",
 )
 
+# A maintenance crew's work log (管护日志, issue 16): work lines, workers and before/after photo pairs as JSON.
+MAINTENANCE_LOG = SyncedKind(
+    "maintenance_log",
+    "maintenance_logs",
+    (
+        "crew_unit",
+        "contract_uuid",
+        "post",
+        "reach_code",
+        "started_at",
+        "ended_at",
+        "work",
+        "workers",
+        "photo_pairs",
+        "notes",
+        "problem_uuid",
+        "rectify_event_uuid",
+        "warnings",
+        "warning_reason",
+        "recorded_by_uuid",
+        "recorded_by_name",
+    ),
+    json_columns=frozenset({"work", "workers", "photo_pairs", "warnings"}),
+)
+
 KINDS: tuple[SyncedKind, ...] = (PATROL, TRACK, PATROL_REVISION, PHOTO, PHOTO_LINK, PROBLEM, PROBLEM_EVENT,
-                                 COVERT_INSPECTION)
+                                 COVERT_INSPECTION, MAINTENANCE_LOG)
 # Shown only to liaison-unit profiles: `wire_all` (export json) leaves them out unless asked.
 COVERT_KINDS = frozenset({COVERT_INSPECTION.kind})
 for _kind in KINDS:
@@ -289,9 +314,10 @@ def insert_one(conn: sqlite3.Connection, device_id: str, kind: SyncedKind, uuid:
 
 
 def insert_new(conn: sqlite3.Connection, device_id: str, kind: SyncedKind, rows: Sequence[Mapping[str, Any]], *,
-               now: str | None = None) -> list[str | None]:
+               now: str | None = None, queue: bool = True) -> list[str | None]:
     """Bulk insert of records unless the same thing is held already (the kind's `unique` key), each new
-    one enqueued, inside the caller's `store.write()`. Returns, row by row, the new record's uuid or None."""
+    one enqueued (unless `queue` is False: kept on this laptop, as `insert_local`, until `share_in`),
+    inside the caller's `store.write()`. Returns, row by row, the new record's uuid or None."""
     if kind.unique is None:
         raise ValueError(f"{kind.kind}: no unique key to insert against")
     now = now or iso_utc(utc_now())
@@ -305,7 +331,8 @@ def insert_new(conn: sqlite3.Connection, device_id: str, kind: SyncedKind, rows:
     held = {u for (u,) in conn.execute(f"SELECT uuid FROM {kind.table} WHERE uuid IN (SELECT value FROM json_each(?))",
                                        (json.dumps(uuids),))}
     written = [u if u in held else None for u in uuids]
-    outbox.enqueue_many(conn, kind.kind, ((u, 1) for u in written if u is not None))
+    if queue:
+        outbox.enqueue_many(conn, kind.kind, ((u, 1) for u in written if u is not None))
     return written
 
 
@@ -444,12 +471,18 @@ def wire_all(conn: sqlite3.Connection, *, covert: bool = False) -> Iterator[dict
     """Every syncable record in the wire format, kind by kind, in uuid order (for `export json`).
 
     Rows that never leave the laptop (covert drafts) are never written; submitted covert inspections
-    only with `covert=True`, which the caller passes only for a liaison unit's profile."""
+    only with `covert=True`, which the caller passes only for a liaison unit's profile. Photos and tracks
+    a covert inspection holds (`covert_held`) likewise: never while they wait for its submission (never
+    queued), and a submitted inspection's route (queued, still held) only with `covert=True`."""
+    held = {u for (u,) in conn.execute("SELECT item_uuid FROM covert_held")}
     for kind in KINDS:
         if kind.kind in COVERT_KINDS and not covert:
             continue
         shared = f"WHERE NOT ({kind.local_rows})" if kind.local_rows else ""
         uuids = [u for (u,) in conn.execute(f"SELECT uuid FROM {kind.table} {shared} ORDER BY uuid")]
+        if kind in (PHOTO, TRACK) and held:
+            uuids = [u for u in uuids
+                     if u not in held or (covert and outbox.ever_queued(conn, kind.kind, u))]
         for uuid in uuids:
             record = kind.wire(conn, uuid)
             if record is not None:

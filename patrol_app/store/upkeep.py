@@ -151,7 +151,7 @@ class Upkeep:
 
         Not checked: records received from the office (another `device_id`: never queued), tracks
         no patrol uses (kept on this laptop until one does, docs/sync-protocol.md "Tracks not used"), and
-        covert drafts (never leave the laptop until submitted).
+        covert drafts and the photos imported for them (never leave the laptop until submitted).
         One query per kind: SQLite puts the kind's outbox entries in one transient index and probes it
         once per record, so the cost grows as n log n (the outbox has no index on `record_uuid` for
         answered entries; a correlated NOT EXISTS would scan it once per record). Measured: 5 ms on the
@@ -164,6 +164,8 @@ class Upkeep:
             local = "AND NOT (r.patrol_uuid IS NULL AND r.deleted = 0)" if kind is records.TRACK else ""
             if kind.local_rows:  # covert drafts: never queued until submitted
                 local += f" AND NOT ({kind.local_rows})"
+            if kind is records.PHOTO:  # imported for a covert draft: queued when it is submitted
+                local += " AND NOT EXISTS (SELECT 1 FROM covert_held h WHERE h.item_uuid = r.uuid)"
             rows = conn.execute(
                 f"""SELECT r.uuid, r.version FROM {kind.table} r
                     WHERE r.device_id = ? {local}

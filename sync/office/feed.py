@@ -90,12 +90,16 @@ class Feed:
     def prepare_ingest(self, conn: Connection, batch_records: Iterable[WireRecord]) -> None:
         """Take, before any row lock, the locks a batch needs: its problems' (shared, in key order), then
         the feed's if one of those problems is addressed to anyone (its changes are forwarded)."""
+        batch_records = list(batch_records)
         problems = sorted({_problem_of(r) for r in batch_records if r.kind in PROBLEM_KINDS} - {""},
                           key=_problem_key)
         if not problems:
             return
         for problem_uuid in problems:
             self.lock_problem(conn, problem_uuid, shared=True)
+        if any(_assigned_to(r) for r in batch_records):  # a 交办 made on a device addresses its problem
+            self.lock(conn)
+            return
         feed = schema.feed
         addressed = conn.execute(select(feed.c.uuid).where(feed.c.kind == "problem",
                                                            feed.c.uuid.in_(problems)).limit(1)).first()
@@ -124,9 +128,36 @@ class Feed:
         problem_uuid = _problem_of(record)
         if not problem_uuid:
             return
+        assignees = _assigned_to(record)
+        if assignees:
+            self._address(conn, problem_uuid, assignees)
         audiences = self.problem_audiences(conn, problem_uuid)
         if audiences:  # prepare_ingest took the feed's lock for this batch
             self.publish(conn, record.kind, record.uuid, record.version, audiences)
+
+    def _address(self, conn: Connection, problem_uuid: str, assignees: set[str]) -> None:
+        """A device's 交办 (a liaison unit assigning its covert finding, a township chief a village's
+        problem): the assignee's audiences get the problem and its history, as from `assign`, and the
+        reporter's device is addressed so the assignee's steps flow back to it. A problem the office
+        has not received (refused, or not yet sent) is addressed once it arrives with its next change."""
+        records = schema.records
+        problem = conn.execute(select(records.c.device_id, records.c.version, records.c.deleted).where(
+            records.c.kind == "problem", records.c.uuid == problem_uuid)).first()
+        if problem is None or problem.deleted:
+            return
+        audiences = assignees | {device_audience(problem.device_id)}
+        for event in self._events(conn, problem_uuid):
+            self.publish(conn, "problem_event", event["_uuid"], event["_version"], audiences)
+        self.publish(conn, "problem", problem_uuid, problem.version, audiences)
+
+    def _events(self, conn: Connection, problem_uuid: str) -> list[dict[str, Any]]:
+        """A problem's events as the office holds them (data, with `_uuid` and `_version`)."""
+        records = schema.records
+        events = [json.loads(r.data) | {"_uuid": r.uuid, "_version": r.version}
+                  for r in conn.execute(select(records).where(
+                      records.c.kind == "problem_event",
+                      records.c.data.like(f'%"problem_uuid":"{problem_uuid}"%')))]
+        return [e for e in events if e.get("problem_uuid") == problem_uuid]
 
     # --- the office's own records -----------------------------------------------------------
 
@@ -165,11 +196,7 @@ class Feed:
             if problem is None or problem.deleted:
                 raise AssignError(f"市河长办没有收到编号为 {problem_uuid} 的问题。",
                                   f"The office has not received a problem {problem_uuid}.")
-            events = [json.loads(r.data) | {"_uuid": r.uuid, "_version": r.version}
-                      for r in conn.execute(select(records).where(
-                          records.c.kind == "problem_event",
-                          records.c.data.like(f'%"problem_uuid":"{problem_uuid}"%')))]
-            events = [e for e in events if e.get("problem_uuid") == problem_uuid]
+            events = self._events(conn, problem_uuid)
             unit, person = self._resolve(conn, assignee) if assignee else ("", "")
             now = _now()
             data = {
@@ -244,6 +271,15 @@ class Feed:
             out.append(PulledRecord(position=row.position, record=record, hash=row.hash))
         return PullReply(protocol=protocol.PROTOCOL_VERSION, service=protocol.SERVICE, records=out,
                          next=rows[-1].position if rows else request.after, more=more)
+
+
+def _assigned_to(record: WireRecord) -> set[str]:
+    """The audiences a device's own 交办 event names (its assignee unit and person), else none."""
+    if record.kind != "problem_event" or record.deleted or record.data.get("action") != "assign":
+        return set()
+    unit = str(record.data.get("assignee_unit") or "").strip()
+    person = str(record.data.get("assignee_person") or "").strip()
+    return {a for a, name in ((f"unit:{unit}", unit), (f"person:{person}", person)) if name}
 
 
 def _problem_of(record: WireRecord) -> str:

@@ -9,6 +9,7 @@ not even one that declares the liaison unit's own names.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -218,3 +219,58 @@ def test_the_office_never_addresses_a_covert_inspection_and_never_pulls_one(tmp_
         assert reply.records == [] and not reply.more
     finally:
         engine.dispose()
+
+
+def test_a_unit_assigns_its_finding_itself_and_the_chiefs_steps_come_back(laptops, office, tmp_path: Path) -> None:
+    """交办 made on the liaison unit's laptop (not by the office): the finding reaches the village chief's
+    device, with its evidence photo only once the inspection is submitted, and the chief's 整改完成 comes
+    back to the unit."""
+    from patrol_app.domain.problems import Action
+    from patrol_app.media.importer import PhotoImporter
+    from tests.photos_factory import make_photo
+
+    liaison, me, chief, _chief_id = laptops
+    done = inspection()
+    taken = done.findings[0].found_at.astimezone(CHINA_TZ).replace(tzinfo=None)
+    photo_file = make_photo(tmp_path / "evidence.jpg", size=(800, 600), when=taken)
+    with open_store(liaison) as store:
+        (result,) = PhotoImporter(store, held_for=done.uuid).run([photo_file]).results
+        photo = str(result.photo_uuid)
+        sha = store.photos.get(photo)["upload_sha256"]
+        finding = replace(done.findings[0], photos=(photo,))
+        store.covert.save_draft(replace(done, findings=(finding,)))
+    # Held by the draft: the photo does not leave the laptop, not even its record.
+    assert sync_json(liaison)["sent"] == 0
+    assert versions_held(office, "photo") == []
+    assert not (tmp_path / "office" / "photos").exists() or sha not in {
+        p.name.split(".")[0] for p in (tmp_path / "office" / "photos").rglob("*") if p.is_file()}
+
+    deadline = local_date(utc_now()) + timedelta(days=10)
+    with open_store(liaison) as store:
+        store.covert.submit(done.uuid, me)
+        head = store.problems.status(finding.uuid).head
+        store.problems.act(finding.uuid, head, Action.ASSIGN, me, assignee_unit="",
+                           assignee_person=VILLAGE_CHIEF, deadline=deadline, note="请三日内清理")
+    sent = sync_json(liaison)
+    # The photo, the inspection, the problem, its report, the photo's link to it, the 交办.
+    assert sent["sent"] == 6 and not sent.get("rejected"), sent
+    assert versions_held(office, "photo") == [(photo, 1)]
+
+    got = sync_json(chief)
+    assert got["assignments"] == 1, got
+    with open_store(chief) as store:
+        status = store.problems.status(finding.uuid)
+        assert store.problems.get(finding.uuid).source is ProblemSource.COVERT
+        assert status.state is ProblemState.ASSIGNED and status.assignee_person == VILLAGE_CHIEF
+        assert status.deadline == deadline
+        assert store.query("SELECT COUNT(*) FROM covert_inspections")[0][0] == 0
+        chief_me = Actor(store.profiles.current().uuid, VILLAGE_CHIEF, Role.CHIEF, "鲁山县张庄村")
+        store.problems.act(finding.uuid, status.head, Action.RECTIFY, chief_me, note="已清运",
+                           reason="现场没有带相机")
+    assert files_mention(chief, done.uuid, CONCLUSION, "钱记录") == []
+    assert sync_json(chief)["sent"] == 1
+
+    back = sync_json(liaison)
+    assert back["received"] == 1, back  # the chief's 整改完成; its own records never come back
+    with open_store(liaison) as store:
+        assert store.problems.status(finding.uuid).state is ProblemState.RECTIFIED
