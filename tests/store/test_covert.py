@@ -369,3 +369,39 @@ def test_a_photo_dated_after_the_laptops_clock_is_caught_at_submission(liaison, 
     with pytest.raises(Refusal) as info:
         store.covert.submit(plan.uuid, me, now=NOW)
     assert info.value.code == "clock_behind" and "照片" in info.value.zh
+
+
+def test_a_drafts_own_photos_and_route_stay_on_the_laptop_until_it_is_submitted(liaison, tmp_path) -> None:
+    """Photos imported for a draft (held_for) are not queued, not in any export and not a `check` error;
+    submitting queues them; its route is exported only from the liaison profile."""
+    from patrol_app.media.importer import PhotoImporter
+    from tests.photos_factory import make_photo
+
+    store, me = liaison
+    base = draft()
+    path = make_photo(tmp_path / "evidence.jpg", size=(640, 480), when=datetime(2026, 3, 10, 10, 5))
+    (result,) = PhotoImporter(store, held_for=base.uuid).run([path]).results
+    photo = str(result.photo_uuid)
+    track = uuid7()
+    with store.write() as conn:
+        records.insert_local(conn, store.device_id, records.TRACK, track, {
+            "format": "gpx", "points": "[]", "point_count": 0, "segments": 1, "distance_m": 0,
+            "started_at": iso_utc(bj(2026, 3, 10, 9)), "ended_at": iso_utc(bj(2026, 3, 10, 11, 50))})
+    store.covert.hold_track(track, base.uuid)
+    plan = store.covert.save_draft(replace(base, track_uuid=track, findings=(
+        replace(base.findings[0], photos=(photo,)),)), now=NOW)
+    assert not [q for q in queued(store) if q[1] in (photo, track)]
+    assert store.upkeep.check().ok, store.upkeep.check()
+    for who, folder in ((as_chief, "chief-before"), (as_liaison, "liaison-before")):
+        who(store)
+        text = exported(store, tmp_path / folder)
+        assert photo not in text and track not in text, folder
+
+    store.covert.submit(plan.uuid, me, now=NOW)
+    assert ("photo", photo, 1) in queued(store) and ("track", track, 1) in queued(store)
+    assert store.upkeep.check().ok
+    as_chief(store)
+    chief_export = exported(store, tmp_path / "chief-after")
+    assert photo in chief_export and track not in chief_export  # evidence of a problem; the route stays covert
+    as_liaison(store)
+    assert track in exported(store, tmp_path / "liaison-after")
