@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -9,8 +10,11 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from patrol_app import __version__
+from patrol_app.resources import resource_path
 from patrol_app.store import open_store
 from patrol_app.store.errors import EnvironmentFault
 from patrol_app.store.settings import LANGUAGE
@@ -20,7 +24,8 @@ from patrol_app.ui.main_window import MainWindow
 from patrol_app.ui.single_instance import ALREADY_OPEN, NOT_ANSWERING_EN, NOT_ANSWERING_ZH, Claim, InstanceGuard
 from patrol_app.ui.tasks import TaskRunner
 
-# For bench/startup.py: print the wall-clock time once the window is shown, then quit.
+# For bench/startup.py and build/bundle_smoke.py: print the wall-clock time once the window is shown (and
+# a JSON line of what it shows: title, language, Qt's own translation), then quit.
 STARTUP_PROBE_ENV = "PATROL_APP_STARTUP_PROBE"
 # PATROL_APP_LOG=info (or debug, warning): what the window does, on stderr, for finding out what went wrong.
 LOG_ENV = "PATROL_APP_LOG"
@@ -31,6 +36,8 @@ def run(*, data_dir: Path, language: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("patrol-app")
     app.setApplicationDisplayName("巡河助手")
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "patrol-app.png"))))
     style.apply(app)
     # The app quits when the main window closes, not when the first-run dialog or a message box
     # closes with no other window open (Qt's "last window closed" rule would end it there).
@@ -73,9 +80,9 @@ def _run_window(app: QApplication, data_dir: Path, language: str | None, guard: 
     front["window"] = window
     probe = os.environ.get(STARTUP_PROBE_ENV)
     if probe == "home-loaded":  # …or once the home page has its numbers
-        window.home.loaded.connect(lambda: _probe_and_quit(app))
+        window.home.loaded.connect(lambda: _probe_and_quit(app, window))
     elif probe:
-        window.shown.connect(lambda: QTimer.singleShot(0, lambda: _probe_and_quit(app)))
+        window.shown.connect(lambda: QTimer.singleShot(0, lambda: _probe_and_quit(app, window)))
     window.closed.connect(app.quit)
     window.show()
     code = app.exec()
@@ -147,6 +154,10 @@ def first_run(store) -> bool:  # noqa: ANN001
     return False
 
 
-def _probe_and_quit(app: QApplication) -> None:
+def _probe_and_quit(app: QApplication, window: MainWindow) -> None:
     print(f"window-shown {time.time():.6f}", flush=True)
+    shown = {"title": window.windowTitle(), "language": i18n.current_language(), "version": app.applicationVersion(),
+             "translation_warning": window.translation_warning.isVisible(), "icon": not app.windowIcon().isNull(),
+             "qt_cancel": QCoreApplication.translate("QPlatformTheme", "Cancel")}  # from Qt's qtbase_*.qm
+    print(f"window-state {json.dumps(shown)}", flush=True)  # ASCII: any console encoding takes it
     app.quit()
