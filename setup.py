@@ -76,7 +76,7 @@ setup(
     ],
     package_dir={RESOURCES: "resources"},
     # The .ts sources stay out: the app reads only the compiled .qm.
-    package_data={RESOURCES: ["registry/*.json", "rules/*.json", "i18n/*.qm"],
+    package_data={RESOURCES: ["registry/*.json", "rules/*.json", "i18n/*.qm", "icons/*.png"],
                   # Alembic's template for new office migrations (`alembic revision`).
                   "sync.office.migrations": ["script.py.mako"]},
     cmdclass={"build_py": BuildPyWithTranslations},
