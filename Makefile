@@ -8,7 +8,7 @@ TS := resources/i18n/patrol_app_zh_CN.ts
 QM := resources/i18n/patrol_app_zh_CN.qm
 QT_EXTRA := resources/i18n/qt_extra_zh_CN.qm
 
-.PHONY: run test lint bench screenshots i18n-update clean package
+.PHONY: run test lint bench screenshots i18n-update clean package bundle bundle-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,7 +50,19 @@ i18n-update: $(STAMP)
 clean:
 	rm -rf $(VENV) $(QM) $(QT_EXTRA) .pytest_cache
 
-# A one-folder bundle under build/dist/ (on Windows this is the folder to ship).
-package: $(STAMP) $(QM)
-	$(PY) -m pip install --quiet 'pyinstaller>=6.5,<7'
-	$(VENV)/bin/pyinstaller --noconfirm --distpath build/dist --workpath build/work build/patrol_app.spec
+# A one-folder bundle, build/dist/patrol-app/ with the executables patrol-app and patrol-office (on Windows
+# this folder is what build/installer.iss installs). PyInstaller's pin is pyproject's `bundle` extra.
+BUNDLE := build/dist/patrol-app
+$(VENV)/.bundle-installed: pyproject.toml $(STAMP)
+	$(PY) -m pip install --quiet $$($(PY) build/bundle_meta.py extra bundle)
+	touch $@
+
+bundle: $(STAMP) $(QM) $(VENV)/.bundle-installed
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath build/dist --workpath build/work build/patrol_app.spec
+
+package: bundle
+
+# Builds the bundle, copies it away from the source tree and runs it offscreen: CLI, demo, photos, a sync
+# with its own patrol-office, the window opening and closing (build/bundle_smoke.py).
+bundle-test: bundle
+	QT_QPA_PLATFORM=offscreen $(PY) build/bundle_smoke.py $(BUNDLE)
