@@ -30,6 +30,7 @@ from patrol_app.store.errors import (
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from patrol_app.store.backup import DailyBackup
     from patrol_app.store.covert import Covert
     from patrol_app.store.patrols import Patrols
     from patrol_app.store.photos import Photos
@@ -53,6 +54,7 @@ class Store:
         self.conn = conn
         self.damage: list[str] = []  # what the cheap check at open found (only kept with verify=False)
         self._write_depth = 0  # open `write()` blocks on this connection: only the outermost one commits
+        self.daily_backup: DailyBackup | None = None  # today's backup, if this open started one
 
     # The query groups are imported on first use: a command that only imports photos does not pay for
     # loading the problems' domain (start-up is part of every CLI run's time).
@@ -123,6 +125,8 @@ class Store:
         return cls(data_dir, _connect(database_path(data_dir)))
 
     def close(self) -> None:
+        if self.daily_backup is not None:  # a backup cut short leaves nothing; the next open makes it
+            self.daily_backup.stop()
         self.conn.close()
 
     def __enter__(self) -> Store:
@@ -306,13 +310,15 @@ def _check_not_newer(path: Path) -> None:
         raise NewerSchema(path, len(applied), len(known))
 
 
-def open_store(data_dir: Path, *, migrate: bool = True, verify: bool = False) -> Store:
+def open_store(data_dir: Path, *, migrate: bool = True, verify: bool = False, daily_backup: bool = False) -> Store:
     """Open (creating if needed) the data folder's database, refusing what it must not touch.
 
     `verify`: run SQLite's quick check first and refuse a damaged database (`DatabaseDamaged`);
     commands that write ask for it, and so does any open that has a migration to apply. A cheap
     check of the file's size against its pages is made at every open: it refuses unless
     `migrate=False` (a reader: `info` and `check` report it in `Store.damage` instead).
+    `daily_backup` (the GUI's open): if no backup was made yet today (China time), make one on a
+    thread of its own (store/backup.py); this open only lists the backups folder.
     """
     data_dir = Path(data_dir)
     path = database_path(data_dir)
@@ -337,6 +343,10 @@ def open_store(data_dir: Path, *, migrate: bool = True, verify: bool = False) ->
             schema.migrate(conn)
         store = Store(data_dir, conn)
         store.damage = damage
+        if daily_backup and migrate:
+            from patrol_app.store.backup import DailyBackup
+
+            store.daily_backup = DailyBackup.start_if_due(data_dir)
     except EnvironmentFault:
         if conn is not None:
             conn.close()

@@ -63,10 +63,20 @@ def applied_migrations(conn: sqlite3.Connection) -> list[str]:
     ]
 
 
-def migrate(conn: sqlite3.Connection) -> None:
-    """Apply every pending migration, each in its own transaction."""
-    if applied_migrations(conn) == known_migrations():
+def migrate(conn: sqlite3.Connection, *, backup: bool = True) -> None:
+    """Apply every pending migration, each in its own transaction.
+
+    An existing database with user data is first backed up (store/backup.py, `pre-migration`), unless
+    `backup` is False (a restore migrates its own staged copy of a backup file). A backup that cannot be
+    made stops the upgrade before anything changed.
+    """
+    applied = applied_migrations(conn)
+    if applied == known_migrations():
         return
+    if backup and applied:
+        from patrol_app.store import backup as backups
+
+        backups.before_migration(conn)
     from sqlite_utils import Database
 
     migrations().apply(Database(conn))
