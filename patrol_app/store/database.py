@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from patrol_app.store.backup import DailyBackup
     from patrol_app.store.covert import Covert
+    from patrol_app.store.maintenance import Maintenance
     from patrol_app.store.patrols import Patrols
     from patrol_app.store.photos import Photos
     from patrol_app.store.problems import Problems
@@ -93,6 +94,12 @@ class Store:
         from patrol_app.store.covert import Covert
 
         return Covert(self)
+
+    @functools.cached_property
+    def maintenance(self) -> Maintenance:
+        from patrol_app.store.maintenance import Maintenance
+
+        return Maintenance(self)
 
     @functools.cached_property
     def settings(self) -> Settings:

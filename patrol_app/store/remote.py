@@ -12,6 +12,8 @@ Which kinds arrive, and what is done with them (docs/sync-protocol.md, "What flo
 - `problem_event`: appended (events are immutable; a known uuid is ignored), then the problem's
   status is folded again. Events may arrive before their problem: the status is written when the
   problem arrives. Photos named by a received event that this device does not hold are not linked.
+- `contract`: a maintenance crew's contract (管护合同), the office's: upserted into `contracts` when newer
+  (`store/maintenance.apply_contract`).
 - the register the office owns (`division`, `waterbody`, `reach`, `chief`, `liaison_unit`,
   `patrol_rule`): upserted into the register tables (not syncable records: the office's copy is the
   truth). The first real reaches retire the demo register: demo chiefs and liaison units go, and demo
@@ -30,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from patrol_app.domain.ids import iso_utc, utc_now
 from patrol_app.store import records
+from patrol_app.store.maintenance import CONTRACT_KIND, apply_contract
 from patrol_app.store.schema import REGISTER_CHANGED_AT
 from patrol_app.store.settings import Setting
 from sync.protocol import OFFICE_DEVICE
@@ -82,6 +85,11 @@ class Remote:
                         retire_demo = retire_demo or doc["kind"] == "reach"
                     else:
                         outcome.skipped += 1
+                    continue
+                if doc.get("kind") == CONTRACT_KIND:  # a maintenance contract, the office's (issue 16)
+                    taken = apply_contract(conn, doc)
+                    outcome.records += taken
+                    outcome.skipped += not taken
                     continue
                 kind = RECEIVABLE.get(str(doc.get("kind")))
                 if kind is None or str(doc.get("device_id")) == self._store.device_id:

@@ -591,3 +591,61 @@ def m0008_covert_held(db: Database) -> None:
         CREATE INDEX covert_held_inspection ON covert_held (inspection_uuid)
         """,
     )
+
+
+@migration("0010_maintenance")
+def m0010_maintenance(db: Database) -> None:
+    """Maintenance crews (管护单位, issue 16): their work logs and the contracts they work under.
+
+    `maintenance_logs` is a syncable kind (`maintenance_log`), written by the crew: work lines, workers and
+    before/after photo pairs (photo uuids) as JSON; `problem_uuid`/`rectify_event_uuid` when the log is a
+    problem's rectification; `warnings`/`warning_reason` what was queried when it was saved and why it
+    stands. `contracts` are the office's (kind `contract`, received with their origin's envelope and never
+    sent back): who, which reaches, the period (local dates, both included) and the monthly requirements
+    (JSON); `demo` marks the demo's made-up contract.
+    """
+    _run(
+        db.conn,
+        f"""
+        CREATE TABLE maintenance_logs (
+            {SYNC_COLUMNS},
+            crew_unit TEXT NOT NULL,
+            contract_uuid TEXT,
+            post TEXT NOT NULL DEFAULT '',
+            reach_code TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT NOT NULL CHECK (ended_at >= started_at),
+            work TEXT NOT NULL,
+            workers TEXT NOT NULL,
+            photo_pairs TEXT NOT NULL DEFAULT '[]',
+            notes TEXT NOT NULL DEFAULT '',
+            problem_uuid TEXT,
+            rectify_event_uuid TEXT,
+            warnings TEXT NOT NULL DEFAULT '[]',
+            warning_reason TEXT NOT NULL DEFAULT '',
+            recorded_by_uuid TEXT NOT NULL,
+            recorded_by_name TEXT NOT NULL
+        );
+        CREATE INDEX maintenance_logs_time ON maintenance_logs (started_at DESC, uuid DESC);
+        CREATE INDEX maintenance_logs_contract ON maintenance_logs (contract_uuid, started_at);
+        CREATE TABLE contracts (
+            uuid TEXT PRIMARY KEY,
+            device_id TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            version INTEGER NOT NULL CHECK (version >= 1),
+            deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+            number TEXT NOT NULL,
+            name TEXT NOT NULL,
+            crew_unit TEXT NOT NULL,
+            client TEXT NOT NULL DEFAULT '',
+            reach_codes TEXT NOT NULL,
+            starts_on TEXT NOT NULL,
+            ends_on TEXT NOT NULL CHECK (ends_on >= starts_on),
+            requirements TEXT NOT NULL DEFAULT '[]',
+            notes TEXT NOT NULL DEFAULT '',
+            demo INTEGER NOT NULL DEFAULT 0 CHECK (demo IN (0, 1))
+        );
+        CREATE INDEX contracts_unit ON contracts (crew_unit)
+        """,
+    )

@@ -54,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     register = sub.add_parser("register", parents=[common, as_json],
                               help="import the register (reaches, chiefs, liaison units, rules) that flows down")
     register.add_argument("file", metavar="FILE", help="a register JSON document (docs/sync-protocol.md)")
+    contract = sub.add_parser("contract", parents=[common, as_json],
+                              help="import maintenance contracts (管护合同); each flows down to its crew")
+    contract.add_argument("file", metavar="FILE", help="a contracts JSON document (docs/sync-protocol.md)")
     export = sub.add_parser("export", parents=[common], help="export every record and photo")
     export.add_argument("format", choices=["json"])
     export.add_argument("out_dir", metavar="OUT_DIR")
@@ -87,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return {"serve": _serve, "enroll-code": _enroll_code, "devices": _devices, "revoke": _revoke,
                 "export": _export, "assign": _assign, "act": _act,
-                "register": _register}[args.command](args)
+                "register": _register, "contract": _contract}[args.command](args)
     except OperationalError as exc:
         print(f"无法连接或打开数据库：{exc.orig}\nCannot open the database: {exc.orig}", file=sys.stderr)
         return EXIT_FAILED
@@ -224,4 +227,27 @@ def _register(args: argparse.Namespace) -> int:
     else:
         print(f"河段名录已导入 Register imported: 新增 new {counts['new']}，更新 changed {counts['changed']}，"
               f"未变 unchanged {counts['same']}\n各设备下次同步时收到。Devices receive it at their next sync.")
+    return EXIT_OK
+
+
+def _contract(args: argparse.Namespace) -> int:
+    from sync.office import contracts
+
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"读不了这个文件：{args.file}（{exc}）\nCannot read {args.file}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        counts = contracts.import_contracts(_office(args), contracts.load(text))
+    except contracts.ContractError as exc:
+        if args.json:
+            print(json.dumps({"error": {"zh": exc.zh, "en": exc.en}}, ensure_ascii=False))
+        print(f"{exc.zh}\n{exc.en}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.json:
+        print(json.dumps(counts))
+    else:
+        print(f"管护合同已导入 Contracts imported: 新增 new {counts['new']}，更新 changed {counts['changed']}，"
+              f"未变 unchanged {counts['same']}\n管护单位下次同步时收到。Crews receive them at their next sync.")
     return EXIT_OK

@@ -28,9 +28,10 @@ from sync.protocol import Ack, Batch, BatchReply, Reason, WireRecord
 
 # The record kinds devices send today (DESIGN.md §2); anything else is refused per record. A liaison unit's
 # submitted covert inspection (暗访检查, issue 15) is stored like the rest and never flows down to any
-# device (feed.NEVER_DOWN); its findings are ordinary problems, which do.
+# device (feed.NEVER_DOWN); its findings are ordinary problems, which do. A maintenance crew's work log
+# (管护日志, issue 16) is stored for the office's payment checks; it flows down to no device.
 KINDS = frozenset({"patrol", "track", "patrol_revision", "photo", "photo_link", "problem", "problem_event",
-                   "covert_inspection"})
+                   "covert_inspection", "maintenance_log"})
 ENROLL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
 ENROLL_TTL = timedelta(hours=24)
 SEEN_EVERY = timedelta(minutes=1)
