@@ -157,6 +157,13 @@ def pending_by_kind(conn: sqlite3.Connection) -> dict[str, int]:
     return {kind: int(n) for kind, n in rows}
 
 
+def pending_among(conn: sqlite3.Connection, kind: str, record_uuids: list[str]) -> int:
+    """How many of these records of `kind` wait to be sent."""
+    return int(conn.execute(
+        "SELECT count(*) FROM outbox WHERE state = 'pending' AND kind = ? "
+        "AND record_uuid IN (SELECT value FROM json_each(?))", (kind, json.dumps(record_uuids))).fetchone()[0])
+
+
 def pending(conn: sqlite3.Connection, limit: int = 500, *, after_seq: int = 0) -> list[OutboxEntry]:
     """Pending entries in queue order; `after_seq` lets one sync pass walk the queue once."""
     rows = conn.execute(

@@ -59,7 +59,26 @@ class Upkeep:
         if self._store.covert.visible():  # covert inspections are counted for a liaison unit's profile only
             counts["covert_inspections"] = int(self._store.scalar(
                 "SELECT count(*) FROM covert_inspections WHERE deleted = 0") or 0)
+        else:  # and so are the photos and routes a covert inspection holds
+            for table, held in self._held().items():
+                counts[table] -= len(held)
         return counts
+
+    def _held(self) -> dict[str, list[str]]:
+        """The photos and tracks covert inspections hold (drafts' photos, every route), by table."""
+        held: dict[str, list[str]] = {"photos": [], "tracks": []}
+        for uuid, kind in self._store.conn.execute("SELECT item_uuid, item_kind FROM covert_held"):
+            held["photos" if kind == "photo" else "tracks"].append(uuid)
+        return held
+
+    def _hidden_pending(self) -> dict[str, int]:
+        """Pending entries a non-liaison profile is not told of: covert inspections and their routes
+        (a draft's photos are never queued; a submitted one's are a problem's evidence, and counted)."""
+        hidden = {COVERT_KIND: outbox.pending_by_kind(self._store.conn).get(COVERT_KIND, 0)}
+        routes = self._held()["tracks"]
+        if routes:
+            hidden[records.TRACK.kind] = outbox.pending_among(self._store.conn, records.TRACK.kind, routes)
+        return hidden
 
     def pending_sync(self) -> dict[str, int]:
         """What waits for upload, by kind. Covert inspections are counted for a liaison unit's profile
@@ -67,13 +86,15 @@ class Upkeep:
         (it still goes with the next upload, whoever is signed in)."""
         counts = outbox.pending_by_kind(self._store.conn)
         if not self._store.covert.visible():
-            counts.pop(COVERT_KIND, None)
+            for kind, n in self._hidden_pending().items():
+                counts[kind] = counts.get(kind, 0) - n
+            counts = {kind: n for kind, n in counts.items() if n > 0}
         return counts
 
     def pending_sync_total(self) -> int:
         total = outbox.pending_count(self._store.conn)
         if not self._store.covert.visible():
-            total -= outbox.pending_by_kind(self._store.conn).get(COVERT_KIND, 0)
+            total -= sum(self._hidden_pending().values())
         return total
 
     def last_sync_success(self) -> str | None:

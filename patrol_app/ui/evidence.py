@@ -43,11 +43,11 @@ class Attached:
     refused: list[tuple[str, str]] = field(default_factory=list)
 
 
-def import_into(store: Store, files: list[Path], context: WorkContext) -> Attached:
+def import_into(store: Store, files: list[Path], context: WorkContext, *, held_for: str | None = None) -> Attached:
     """Worker (for `TaskRunner.run_in_store`): import the files and return the photo rows (existing
-    ones for files already imported)."""
+    ones for files already imported). `held_for`: a covert draft, whose new photos stay on the laptop."""
     attached = Attached()
-    summary = PhotoImporter(store).run(files, progress=context.progress, cancel=context.cancel)
+    summary = PhotoImporter(store, held_for=held_for).run(files, progress=context.progress, cancel=context.cancel)
     for result in summary.results:
         row = store.photos.by_sha(result.sha256) if result.sha256 else None
         if result.status in ("imported", "duplicate") and row is not None:
@@ -57,12 +57,6 @@ def import_into(store: Store, files: list[Path], context: WorkContext) -> Attach
             reason = (result.reason.zh if zh else result.reason.en) if result.reason else result.status
             attached.refused.append((Path(result.path).name, reason))
     return attached
-
-
-def import_for_evidence(data_dir: Path, files: list[Path], context: WorkContext) -> Attached:
-    """Worker: `import_into` with its own store connection, for callers that run `fn(context)`."""
-    with Store.connect(data_dir) as store:
-        return import_into(store, files, context)
 
 
 def thumbnail_icon(library: Library, row: dict[str, Any]) -> QIcon:
@@ -118,10 +112,12 @@ class EvidencePicker(QWidget):
 
     changed = Signal()
 
-    def __init__(self, *, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, *, store: Store, runner: TaskRunner, held_for: str | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._data_dir = store.data_dir
         self._runner = runner
+        self._held_for = held_for  # a covert draft's uuid: photos imported here stay on the laptop
         self.strip = PhotoStrip(Library(store.data_dir))
         self.add_button = QPushButton(self.tr("Add photos…"))
         self.remove_button = QPushButton(self.tr("Remove"))
@@ -154,7 +150,7 @@ class EvidencePicker(QWidget):
         """Import the files in the background, then show them in the strip."""
         self.busy = True
         self.add_button.setEnabled(False)
-        data_dir = self._data_dir
+        data_dir, held_for = self._data_dir, self._held_for
 
         def done(attached: Attached) -> None:
             self._finish()
@@ -173,7 +169,8 @@ class EvidencePicker(QWidget):
             show_error(self, exc)
 
         self._runner.run_in_store(
-            data_dir, lambda store, context: import_into(store, files, context), on_success=done, on_failure=failed,
+            data_dir, lambda store, context: import_into(store, files, context, held_for=held_for),
+            on_success=done, on_failure=failed,
             writes=True, progress_parent=self, progress_title=self.tr("Importing photos"), owner=self,
         )
 

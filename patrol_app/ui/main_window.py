@@ -73,6 +73,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._profile: Profile | None = None
         self._now = now
         self._problems_stale = False
+        self._covert_stale = False  # its findings' states changed (problems page, a sync)
         self.setMinimumSize(1024, 640)
         self.resize(1366, 768)
 
@@ -239,6 +240,7 @@ class MainWindow(Retranslating, QMainWindow):
         page.changed.connect(self.refresh_status)
         page.changed.connect(self._something_to_upload)
         page.changed.connect(self.home.refresh)
+        page.changed.connect(self._findings_changed)
         return page
 
     def _make_photos(self) -> PhotosPage:
@@ -317,6 +319,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.home.refresh()
             if self.PROBLEMS in self._built:
                 self.problems.refresh()
+            self._findings_changed()
 
     @Slot(int)
     def _page_changed(self, index: int) -> None:
@@ -324,6 +327,18 @@ class MainWindow(Retranslating, QMainWindow):
         if index == self.PROBLEMS and self._problems_stale:
             self._problems_stale = False
             self.problems.refresh()
+        if index == self.COVERT and self._covert_stale:
+            self._covert_stale = False
+            self.covert.refresh()
+
+    @Slot()
+    def _findings_changed(self) -> None:
+        """A problem changed (the problems page, a sync): the 暗访检查 page shows its findings' states anew
+        when it is next opened."""
+        if self.COVERT in self._built:
+            self._covert_stale = True
+            if self.current_page is self.covert:
+                self._page_changed(self.COVERT)
 
     @Slot()
     def _problems_changed_elsewhere(self) -> None:

@@ -289,310 +289,310 @@
 <context>
     <name>CovertPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="306"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="308"/>
         <source>Open the protected drafts first.</source>
         <translation>请先输入口令打开受保护的草稿。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="324"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="326"/>
         <source>The register has no liaison unit named “%1”. Check the unit&apos;s name in Settings, or sync to receive the register.</source>
         <translation>河长名录里没有名为“%1”的对口联系单位。请在设置里核对单位名称，或先同步以收到名录。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="332"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="334"/>
         <source>Q%1</source>
         <translation>第%1季度</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/covert.py" line="334"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="336"/>
         <source>%n day(s) left</source>
         <translation>
             <numerusform>剩 %n 天</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="336"/>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="396"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="338"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="398"/>
         <source>not started</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="337"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="339"/>
         <source>over</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="364"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="366"/>
         <source>Coverage this year: reaches the unit must inspect × quarters</source>
         <translation>今年的暗访覆盖情况：本单位应暗访的河段 × 季度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="365"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="367"/>
         <source>Covered: a submitted inspection visited the reach in the quarter. Planned: a draft lists it (not counted yet). Uncovered: not inspected yet. Missed: the quarter ended without an inspection. —: not counted in that quarter. Hover over a cell to see which inspection covered it.</source>
         <translation>已覆盖：该季度有已提交的暗访到过这个河段。已计划：草稿里列了它（还不算数）。未覆盖：还没有暗访。漏检：季度结束时仍没有暗访。—：该季度不计算。鼠标停在格子上可看到是哪次暗访覆盖的。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="374"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="376"/>
         <source>%1: the register gives the unit no reaches to inspect.</source>
         <translation>%1：名录里本单位没有需要暗访的河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="377"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="379"/>
         <source>%1: all %2 reach(es) covered.</source>
         <translation>%1：应暗访的 %2 个河段已全部覆盖。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="380"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="382"/>
         <source>%1: %2 of %3 reach(es) covered, %4 still to inspect; %5 day(s) left in the quarter (until %6).</source>
         <translation>%1：应暗访 %3 个河段，已覆盖 %2 个，还差 %4 个；本季度还剩 %5 天（截止 %6）。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="399"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="401"/>
         <source>Before this profile was made on this laptop: not counted.</source>
         <translation>这台电脑上还没有这个身份时的季度：不计算。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="404"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="406"/>
         <source>Not the unit&apos;s to inspect in this quarter.</source>
         <translation>该季度这个河段不归本单位暗访。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="410"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="412"/>
         <source>Covered by the inspection of %1 (chief: %2; inspectors: %3)</source>
         <translation>由 %1 的暗访覆盖（被检查河长：%2；检查人员：%3）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="416"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="418"/>
         <source>Planned in a draft%1</source>
         <translation>草稿中已计划%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="419"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="421"/>
         <source>Owed since %1 (added during the quarter)</source>
         <translation>自 %1 起需要暗访（季度中新增）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="422"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="424"/>
         <source>Covered</source>
         <translation>已覆盖</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="426"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="428"/>
         <source>Planned</source>
         <translation>已计划</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="430"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="432"/>
         <source>Missed</source>
         <translation>漏检</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="430"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="432"/>
         <source>Uncovered</source>
         <translation>未覆盖</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="437"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="439"/>
         <source>No inspection of this reach yet in this quarter.</source>
         <translation>本季度还没有暗访过这个河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="438"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="440"/>
         <source>The quarter ended without an inspection of this reach.</source>
         <translation>这个季度结束时仍没有暗访过这个河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="451"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="453"/>
         <source>(no date yet)</source>
         <translation>（尚未填写日期）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="455"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="457"/>
         <source>Major problem</source>
         <translation>重大问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="467"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="469"/>
         <source>Drafts are protected by a passphrase and are not shown.</source>
         <translation>暗访草稿已用口令加密保护，这里不显示。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="469"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="471"/>
         <source>No inspection recorded yet: plan one with “New inspection”.</source>
         <translation>还没有暗访记录：点“新建暗访”计划一次。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="515"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="517"/>
         <source>Delete the draft?</source>
         <translation>删除这份草稿？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="516"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="518"/>
         <source>The draft and its findings are deleted from this laptop. This cannot be undone.</source>
         <translation>草稿和其中记录的问题会从这台电脑上删除，无法恢复。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="517"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="519"/>
         <source>Delete the draft</source>
         <translation>删除草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="518"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="520"/>
         <source>Keep it</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="564"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="566"/>
         <source>%1 Q%2</source>
         <translation>%1年第%2季度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="566"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="568"/>
         <source>PDF…</source>
         <translation>PDF 文件…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="567"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="569"/>
         <source>Excel…</source>
         <translation>Excel 表格…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="575"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="577"/>
         <source>%1 %2 Q%3 covert inspections</source>
         <translation>%1%2年第%3季度暗访检查报告</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="577"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="579"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="577"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="579"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="578"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="580"/>
         <source>Save the quarter report</source>
         <translation>保存季度报告</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="582"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="584"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="593"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="595"/>
         <source>Report saved: %1</source>
         <translation>报告已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="608"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="610"/>
         <source>Covert inspections</source>
         <translation>暗访检查</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="609"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="611"/>
         <source>New inspection…</source>
         <translation>新建暗访…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="610"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="612"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="611"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="613"/>
         <source>Delete draft…</source>
         <translation>删除草稿…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="612"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="614"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="613"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="615"/>
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="614"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="616"/>
         <source>Quarter report</source>
         <translation>季度报告</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="615"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="617"/>
         <source>Protect drafts with a passphrase…</source>
         <translation>用口令保护草稿…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="616"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="618"/>
         <source>Change the passphrase…</source>
         <translation>更改口令…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="617"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="619"/>
         <source>Stop protecting drafts…</source>
         <translation>取消口令保护…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="618"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="620"/>
         <source>Forgot the passphrase…</source>
         <translation>忘记口令…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="619"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="621"/>
         <source>Close the drafts now</source>
         <translation>现在锁上草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="620"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="622"/>
         <source>The unit&apos;s drafts are protected by a passphrase: enter it to see and change them. The coverage below counts submitted inspections only.</source>
         <translation>本单位的暗访草稿已用口令加密保护：输入口令后才能查看和修改。下面的覆盖情况只计算已提交的暗访。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="622"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="624"/>
         <source>Enter passphrase…</source>
         <translation>输入口令…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="623"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="625"/>
         <source>The unit&apos;s inspections (drafts stay on this laptop until submitted)</source>
         <translation>本单位的暗访记录（草稿提交前只保存在这台电脑上）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="624"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="626"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="624"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="626"/>
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="624"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="626"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="625"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="627"/>
         <source>Chief inspected</source>
         <translation>被检查的河长</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="625"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="627"/>
         <source>Reaches visited</source>
         <translation>到过的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="626"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="628"/>
         <source>Findings</source>
         <translation>发现问题数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="626"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="628"/>
         <source>Major</source>
         <translation>重大问题</translation>
     </message>
@@ -691,37 +691,37 @@
 <context>
     <name>EvidencePicker</name>
     <message>
-        <location filename="../../patrol_app/ui/evidence.py" line="126"/>
+        <location filename="../../patrol_app/ui/evidence.py" line="122"/>
         <source>Add photos…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/evidence.py" line="127"/>
+        <location filename="../../patrol_app/ui/evidence.py" line="123"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/evidence.py" line="148"/>
+        <location filename="../../patrol_app/ui/evidence.py" line="144"/>
         <source>Choose photos</source>
         <translation>选择照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/evidence.py" line="149"/>
+        <location filename="../../patrol_app/ui/evidence.py" line="145"/>
         <source>Photos (%1);;All files (*)</source>
         <translation>照片 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/evidence.py" line="167"/>
+        <location filename="../../patrol_app/ui/evidence.py" line="163"/>
         <source>Some files were not attached</source>
         <translation>有些文件没有附上</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/evidence.py" line="168"/>
+        <location filename="../../patrol_app/ui/evidence.py" line="164"/>
         <source>These files could not be used as photos:</source>
         <translation>以下文件不能作为照片使用：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/evidence.py" line="177"/>
+        <location filename="../../patrol_app/ui/evidence.py" line="174"/>
         <source>Importing photos</source>
         <translation>正在导入照片</translation>
     </message>
@@ -787,67 +787,77 @@
 <context>
     <name>FindingDialog</name>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="93"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="106"/>
         <source>Finding</source>
         <translation>发现的问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="106"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="119"/>
         <source>What did you see? Where exactly? How big?</source>
         <translation>看到了什么？具体在哪里？有多大？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="117"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="132"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="118"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="133"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="122"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="137"/>
         <source>&amp;Reach</source>
         <translation>河段(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="123"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="138"/>
         <source>&amp;Category</source>
         <translation>问题类别(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="124"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="139"/>
         <source>&amp;Problem</source>
         <translation>具体问题(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="125"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="140"/>
         <source>&amp;Description</source>
         <translation>问题描述(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="126"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="141"/>
         <source>&amp;Severity</source>
         <translation>严重程度(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="127"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="142"/>
         <source>&amp;Urgency</source>
         <translation>紧急程度(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="128"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="143"/>
         <source>&amp;Found at</source>
         <translation>发现时间(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="166"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="144"/>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="185"/>
+        <source>The photos are still being imported: wait until they show.</source>
+        <translation>照片还在导入，请等它们显示出来。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="188"/>
         <source>Tick the reaches visited first: a finding is on one of them.</source>
         <translation>请先勾选到过的河段：问题要记在其中一个河段上。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="170"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="192"/>
         <source>Describe the problem: what, where exactly, how big.</source>
         <translation>请描述问题：是什么、具体在哪里、有多大。</translation>
     </message>
@@ -1110,153 +1120,218 @@
 <context>
     <name>InspectionDialog</name>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="203"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="226"/>
         <source>Covert inspection</source>
         <translation>暗访检查记录</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="478"/>
+        <source>(%n photo(s))</source>
+        <translation>
+            <numerusform>（%n 张照片）</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="572"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="566"/>
+        <source>Choose the route&apos;s track file</source>
+        <translation>选择路线轨迹文件</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="567"/>
+        <source>Track files (%1);;All files (*)</source>
+        <translation>轨迹文件 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="592"/>
+        <source>Reading the track</source>
+        <translation>正在读取轨迹</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="603"/>
+        <source>None (optional: a GPX, KML or NMEA file of the route walked)</source>
+        <translation>无（可选：走过路线的 GPX、KML 或 NMEA 文件）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="608"/>
+        <source>%1: %2 points, %3 km</source>
+        <translation>%1：%2 个点，%3 公里</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="617"/>
+        <source>No: a first visit</source>
+        <translation>不是，第一次暗访</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="620"/>
+        <source>%1 · %2 · %n finding(s)</source>
+        <translation>
+            <numerusform>%1 · %2 · %n 个问题</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="729"/>
         <source>Submit the inspection?</source>
         <translation>提交这次暗访？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="573"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="730"/>
         <source>Submit anyway? Once submitted it cannot be changed, and its findings become problems that sync to the office.</source>
         <translation>仍然提交吗？提交以后不能再修改，发现的问题会成为问题记录，同步到河长办。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="575"/>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="614"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="732"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="777"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="576"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="733"/>
         <source>Keep as draft</source>
         <translation>先存为草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="592"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="749"/>
         <source>Liaison unit</source>
         <translation>对口联系单位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="593"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="750"/>
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="594"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="751"/>
         <source>Chief inspected</source>
         <translation>被检查的河长</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="595"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="752"/>
         <source>Reaches visited</source>
         <translation>到过的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="596"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="753"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="597"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="754"/>
         <source>From / to</source>
         <translation>起止时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="598"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="755"/>
         <source>Inspectors</source>
         <translation>检查人员</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="599"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="756"/>
         <source>Names, separated by 、</source>
         <translation>姓名，用“、”分开</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="600"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="757"/>
         <source>How</source>
         <translation>检查方式</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="601"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="758"/>
+        <source>Route track</source>
+        <translation>路线轨迹</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="759"/>
+        <source>Import track…</source>
+        <translation>导入轨迹…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="761"/>
+        <source>Follow-up of</source>
+        <translation>回头看</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="762"/>
+        <source>回头看: going back to an earlier inspection to check that its findings were put right</source>
+        <translation>回头看：回到之前暗访过的地方，核查当时发现的问题是否已经整改</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="764"/>
         <source>Overall conclusion</source>
         <translation>总体结论</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="602"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="765"/>
         <source>What the inspection found overall</source>
         <translation>这次暗访的总体情况</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="603"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="766"/>
         <source>Findings (each becomes a problem when submitted)</source>
         <translation>发现的问题（提交后每条都成为一个问题记录）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="604"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="767"/>
         <source>Add finding…</source>
         <translation>添加问题…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="605"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="768"/>
         <source>Change…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="606"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="760"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="769"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="607"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="770"/>
         <source>Major problem</source>
         <translation>重大问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="608"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="771"/>
         <source>A major problem was found (report it to the responsible chief at once)</source>
         <translation>发现重大问题（须立即向责任河长报告）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="609"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="772"/>
         <source>Reported to</source>
         <translation>报告给</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="610"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="773"/>
         <source>Reported at</source>
         <translation>报告时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="611"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="774"/>
         <source>Reported how</source>
         <translation>报告方式</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="612"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="775"/>
         <source>e.g. by phone, in writing</source>
         <translation>例如：电话报告、书面报告</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="613"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="776"/>
         <source>Save draft</source>
         <translation>保存草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="615"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="778"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="616"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="779"/>
         <source>Submitted inspections can no longer be changed.</source>
         <translation>已提交的暗访不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="617"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="780"/>
         <source>A draft stays on this laptop: nobody else sees it until it is submitted.</source>
         <translation>草稿只保存在这台电脑上：提交以前别人看不到。</translation>
     </message>
@@ -2929,6 +3004,14 @@ Import the photo again from the phone or the camera.</source>
         <location filename="../../patrol_app/ui/dialogs/profile.py" line="220"/>
         <source>Please tick at least one reach that you look after.</source>
         <translation>请至少勾选一个您负责的河段。</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <location filename="../../patrol_app/ui/app.py" line="161"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>

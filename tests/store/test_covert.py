@@ -396,11 +396,21 @@ def test_a_drafts_own_photos_and_route_stay_on_the_laptop_until_it_is_submitted(
         who(store)
         text = exported(store, tmp_path / folder)
         assert photo not in text and track not in text, folder
+    as_chief(store)
+    counts = store.upkeep.record_counts()
+    assert (counts["photos"], counts["tracks"]) == (0, 0)  # not even counted from another profile
+    as_liaison(store)
+    assert (store.upkeep.record_counts()["photos"], store.upkeep.record_counts()["tracks"]) == (1, 1)
 
     store.covert.submit(plan.uuid, me, now=NOW)
     assert ("photo", photo, 1) in queued(store) and ("track", track, 1) in queued(store)
     assert store.upkeep.check().ok
+    waiting = store.upkeep.pending_sync()
+    assert waiting["track"] == 1 and waiting["covert_inspection"] == 1
     as_chief(store)
+    waiting = store.upkeep.pending_sync()
+    assert "track" not in waiting and "covert_inspection" not in waiting and waiting["photo"] == 1
+    assert store.upkeep.pending_sync_total() == sum(waiting.values())
     chief_export = exported(store, tmp_path / "chief-after")
     assert photo in chief_export and track not in chief_export  # evidence of a problem; the route stays covert
     as_liaison(store)

@@ -16,9 +16,13 @@ from pytestqt.qtbot import QtBot
 from patrol_app.domain.covert import InspectionMethod
 from patrol_app.domain.enums import Level, Role
 from patrol_app.domain.periods import CHINA_TZ
-from patrol_app.domain.problems import ProblemSource, Severity
+from patrol_app.domain.problems import Action, ProblemSource, ProblemState, Severity
 from patrol_app.store.database import Store
+from sync import outbox
+from tests.photos_factory import make_photo
 from tests.ui.conftest import destroy, fixed_now, when_modal
+from tests.ui.test_problems_page import open_action
+from tests.ui.test_problems_page import save as save_action
 from tests.ui.test_language import english_words, visible_texts
 from tests.ui.test_target_sizes import check
 
@@ -44,6 +48,25 @@ def liaison_window(qtbot: QtBot, store: Store, runner):
     yield w
     runner.wait_for_idle()
     destroy(w)
+
+
+def write_gpx(path: Path, start: datetime, points: int) -> Path:
+    """A walked route along the demo's 鲁山县 reaches, one point a minute."""
+    from datetime import UTC, timedelta
+
+    rows = "".join(
+        f'<trkpt lat="{33.74 + i * 0.0004:.6f}" lon="{112.90 + i * 0.0005:.6f}"><time>'
+        f'{(start + timedelta(minutes=i)).astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}</time></trkpt>'
+        for i in range(points))
+    path.write_text('<?xml version="1.0"?><gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">'
+                    f"<trk><trkseg>{rows}</trkseg></trk></gpx>", encoding="utf-8")
+    return path
+
+
+def sha256_of(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def cell(page, code: str, quarter: int):
@@ -99,18 +122,29 @@ def test_plan_record_escalate_submit_and_see_it_covered(qtbot: QtBot, liaison_wi
     dialog.methods[InspectionMethod.ON_SITE].setChecked(True)
     dialog.conclusion.setPlainText("河面基本干净，桥下有一处建筑垃圾。")
 
+    # The route walked, from a GPX file: kept on this laptop with the draft.
+    dialog.import_route(write_gpx(tmp_path / "route.gpx", datetime(2026, 11, 20, 9, 5, tzinfo=CHINA_TZ), 30))
+    qtbot.waitUntil(lambda: "route.gpx" in dialog.route.text(), timeout=30_000)
+    assert "30" in dialog.route.text() and dialog.route_remove.isEnabled()
+    photo = make_photo(tmp_path / "evidence" / "IMG_1015.jpg", size=(800, 600), when=datetime(2026, 11, 20, 10, 14))
+
     def fill_finding(finding) -> None:
         finding.reach.setCurrentIndex(finding.reach.findData(OWED[1]))
         finding.description.setPlainText("桥下倾倒建筑垃圾约五方")
         finding.severity.setCurrentIndex(finding.severity.findData(Severity.MAJOR.code))
         finding.found_time.setTime(QTime(10, 15))
+        finding.photos.attach_files([photo])
+        qtbot.waitUntil(lambda: not finding.photos.busy and finding.photos.strip.count() == 1, timeout=30_000)
+        finding.grab().save(str(tmp_path / "covert-finding.png"))
         finding.buttons.button(finding.buttons.StandardButton.Ok).click()
 
     when_modal(fill_finding)
     dialog.add_finding.click()
-    assert dialog.findings.count() == 1
+    assert dialog.findings.count() == 1 and "1 张照片" in dialog.findings.item(0).text()
+    evidence = store.photos.by_sha(sha256_of(photo))["uuid"]
+    assert store.photos.count() == 0  # held for the draft: not on the photos page
 
-    dialog.resize(1120, 640)
+    dialog.resize(1180, 690)
     dialog.grab().save(str(tmp_path / "covert-form.png"))
     check(dialog, "covert form")  # every field a comfortable, even target
     assert english_words(visible_texts(dialog), str(store.data_dir)) == []
@@ -140,6 +174,9 @@ def test_plan_record_escalate_submit_and_see_it_covered(qtbot: QtBot, liaison_wi
     assert submitted.major and submitted.escalation.to_name == "高淑芬"
     finding = submitted.findings[0]
     assert store.problems.get(finding.uuid).source is ProblemSource.COVERT
+    assert finding.photos == (evidence,) and submitted.track_uuid is not None
+    queued = {(e.kind, e.record_uuid) for e in outbox.pending(store.conn, 1000)}
+    assert {("photo", evidence), ("track", submitted.track_uuid)} <= queued
     page.grab().save(str(tmp_path / "covert-coverage.png"))
     # A submitted inspection opens read-only, its finding read back from its problem.
     page.list.selectRow(0)
@@ -152,11 +189,36 @@ def test_plan_record_escalate_submit_and_see_it_covered(qtbot: QtBot, liaison_wi
     window.grab().save(str(tmp_path / "covert-window.png"))
     assert english_words(visible_texts(page), str(store.data_dir)) == []
 
-    # The finding is a problem on the problems page.
+    # The finding is a problem on the problems page, with its photo; the unit assigns it (交办) to the chief.
     window.show_page(window.PROBLEMS)
     problems = window.problems
     problems.show_problem(finding.uuid)
     qtbot.waitUntil(lambda: problems.problem_list.model.find(finding.uuid) >= 0, timeout=30_000)
+    qtbot.waitUntil(lambda: problems.detail.view is not None and problems.detail.view.problem.uuid == finding.uuid,
+                    timeout=30_000)
+    assert problems.detail.before.count() == 1 and "暗访" in problems.detail.facts.text()
+    assign = open_action(qtbot, problems, Action.ASSIGN)
+    assign.unit.setCurrentText("鲁山县张庄村")
+    assign.person.setText("张村长")
+    save_action(qtbot, problems, assign, ProblemState.ASSIGNED)
+    assert "已交办" in problems.detail.heading.text() and "张村长" in problems.detail.facts.text()
+    assert store.problems.status(finding.uuid).state is ProblemState.ASSIGNED
+
+    # 回头看: a follow-up visit names the inspection and rechecks its finding (shown with its state now:
+    # the page reads its findings anew after the problems page changed one).
+    with qtbot.waitSignal(page.loaded, timeout=30_000):
+        window.show_page(window.COVERT)
+    page.new_inspection()
+    dialog = page.dialog
+    dialog.follows_up.setCurrentIndex(dialog.follows_up.findData(submitted.uuid))
+    assert dialog.rechecked.count() == 1 and "已交办" in dialog.rechecked.item(0).text()
+    assert OWED[1] in dialog.reach_codes()  # the finding's reach is ticked as visited
+    dialog.resize(1180, 690)
+    dialog.grab().save(str(tmp_path / "covert-follow-up.png"))
+    save(qtbot, page, dialog, dialog.save_button.click)
+    plan = store.covert.drafts()[0]
+    assert plan.follows_up == submitted.uuid and plan.rechecked == (finding.uuid,)
+    store.covert.discard_draft(plan.uuid)
 
     # A second plan, secret: then the chief's profile sees no covert page and nothing of it anywhere.
     window.show_page(window.COVERT)
@@ -175,7 +237,8 @@ def test_plan_record_escalate_submit_and_see_it_covered(qtbot: QtBot, liaison_wi
     assert window.navigation.item(window.COVERT).isHidden() and "暗访检查" not in window.page_names()
     with qtbot.waitSignal(window.status_refreshed, timeout=30_000):
         window.refresh_status()
-    assert window.pending_label.text() == "待上传：2 条"  # the finding's problem and its report, not the inspection
+    # The finding's problem, its report and 交办, its photo and the photo's link: not the inspection, not its route.
+    assert window.pending_label.text() == "待上传：5 条"
     assert window.current_page is window.home
     window.show_page(window.COVERT)
     assert window.current_page is window.home  # Ctrl+8 and show_page leave a hidden page closed
@@ -194,7 +257,8 @@ def test_plan_record_escalate_submit_and_see_it_covered(qtbot: QtBot, liaison_wi
     assert not window.navigation.item(window.COVERT).isHidden()
     assert page.list.rowCount() == 2
 
-    for name in ("covert-coverage.png", "covert-form.png", "covert-window.png"):
+    for name in ("covert-coverage.png", "covert-form.png", "covert-window.png", "covert-finding.png",
+                 "covert-follow-up.png"):
         if QApplication.platformName() == "offscreen" and SCREENSHOTS.is_dir() and _want_screenshots():
             shutil.copy(tmp_path / name, SCREENSHOTS / name)
 

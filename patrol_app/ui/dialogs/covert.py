@@ -4,7 +4,10 @@ A draft never leaves this laptop; submitting (`store.covert.submit`) turns each 
 (source 暗访) and queues the inspection, all in one transaction. A refusal is shown in red beside the
 buttons in a line whose space is always kept, and goes once the field it is about is put right; what
 is worth saying before submitting (`store.covert.notices`) is asked before anything is submitted.
-Photos and the route track are not part of this form yet.
+Photos (per finding) and the route track are imported into the library held for this draft: they stay on
+this laptop, out of the photos page and the patrol editor, until the inspection is submitted; then the
+photos go up as the findings' evidence and the route with the inspection. A follow-up visit (回头看) names
+the earlier inspection and the findings it rechecks.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal, Slot
@@ -37,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from patrol_app import patrolling
 from patrol_app.domain.covert import (
     CovertFinding,
     CovertInspection,
@@ -47,17 +52,21 @@ from patrol_app.domain.covert import (
     quarter_of,
 )
 from patrol_app.domain.enums import PROBLEM_CATEGORIES, PROBLEM_ITEMS, Role
-from patrol_app.domain.ids import uuid7
+from patrol_app.domain.ids import parse_utc, uuid7
 from patrol_app.domain.periods import CHINA_TZ
-from patrol_app.domain.problems import Actor, Severity, Urgency, validate_problem
+from patrol_app.domain.problems import Actor, ProblemState, Severity, Urgency, validate_problem
 from patrol_app.domain.refusal import Refusal
 from patrol_app.domain.registry import Profile
+from patrol_app.geo._common import TrackFileError
 from patrol_app.store import Store
 from patrol_app.store.sealing import CovertKey
 from patrol_app.ui.dialogs.messages import show_error
 from patrol_app.ui.dialogs.problem import SHANGHAI, actor_of
+from patrol_app.ui.evidence import EvidencePicker
+from patrol_app.ui.file_dialogs import Kind, choose_file
 from patrol_app.ui.i18n import current_language
 from patrol_app.ui.pages.covert import CovertView, local_text
+from patrol_app.ui.patrol_editor.track_tab import TRACK_FILTER
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.widgets import MessageLine, ask
 
@@ -79,6 +88,10 @@ def _qtime(moment: datetime) -> QTime:
     return QTime(local.hour, local.minute)
 
 
+def _time_of(text: str | None) -> datetime | None:
+    return parse_utc(text) if text else None
+
+
 def _at(day: QDate, clock: QTime) -> datetime:
     return datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute(), tzinfo=CHINA_TZ)
 
@@ -86,8 +99,8 @@ def _at(day: QDate, clock: QTime) -> datetime:
 class FindingDialog(QDialog):
     """One problem found on the inspection: reach, category and item, description, severity, time."""
 
-    def __init__(self, *, reaches: list[tuple[str, str]], finding: CovertFinding | None, default_time: QTime,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, *, store: Store, runner: TaskRunner, inspection_uuid: str, reaches: list[tuple[str, str]],
+                 finding: CovertFinding | None, default_time: QTime, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         language = current_language()
         self.setWindowTitle(self.tr("Finding"))
@@ -112,6 +125,8 @@ class FindingDialog(QDialog):
             self.urgency.addItem(u.name_in(language), u.code)
         self.found_time = QTimeEdit(default_time)
         self.found_time.setDisplayFormat("HH:mm")
+        # Imported for this draft: kept on the laptop until the inspection is submitted.
+        self.photos = EvidencePicker(store=store, runner=runner, held_for=inspection_uuid)
         self.error = MessageLine(2)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("OK"))
@@ -126,6 +141,7 @@ class FindingDialog(QDialog):
         form.addRow(self.tr("&Severity"), self.severity)
         form.addRow(self.tr("&Urgency"), self.urgency)
         form.addRow(self.tr("&Found at"), self.found_time)
+        form.addRow(self.tr("Photos"), self.photos)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -142,6 +158,8 @@ class FindingDialog(QDialog):
             self.severity.setCurrentIndex(self.severity.findData(finding.severity.code))
             self.urgency.setCurrentIndex(self.urgency.findData(finding.urgency.code))
             self.found_time.setTime(_qtime(finding.found_at))
+            if finding.photos:
+                self.photos.strip.set_photos(store.covert.photo_rows(finding.photos))
 
     @Slot()
     def _fill_items(self) -> None:
@@ -158,10 +176,14 @@ class FindingDialog(QDialog):
                              reach_code=str(self.reach.currentData() or ""),
                              found_at=_at(day, self.found_time.time()),
                              severity=Severity(self.severity.currentData()),
-                             urgency=Urgency(self.urgency.currentData()))
+                             urgency=Urgency(self.urgency.currentData()),
+                             photos=tuple(self.photos.photo_uuids()))
 
     @Slot()
     def _accept(self) -> None:
+        if self.photos.busy:
+            self.error.setText(self.tr("The photos are still being imported: wait until they show."))
+            return
         if self.reach.count() == 0:
             self.error.setText(self.tr("Tick the reaches visited first: a finding is on one of them."))
             return
@@ -200,6 +222,7 @@ class InspectionDialog(QDialog):
         self._busy = False
         self.refusal: Refusal | None = None
         self._findings: list[CovertFinding] = []
+        self._track_uuid: str | None = inspection.track_uuid if inspection else None
         self.setWindowTitle(self.tr("Covert inspection"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         moment = now()
@@ -216,7 +239,7 @@ class InspectionDialog(QDialog):
         for uuid in view.chiefs_now:
             self.chief.addItem(view.chief_names.get(uuid, uuid), uuid)
         self.reaches = QListWidget()
-        self.reaches.setMinimumHeight(120)
+        self.reaches.setMinimumHeight(96)
         self.day = QDateEdit(_qdate(moment))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
@@ -228,11 +251,22 @@ class InspectionDialog(QDialog):
         self.end.setDisplayFormat("HH:mm")
         self.inspectors = QLineEdit(profile.name)
         self.methods = {m: QCheckBox(m.name_in(language)) for m in InspectionMethod}
+        self.route = QLabel()
+        self.route.setWordWrap(True)
+        self.route_import = QPushButton()
+        self.route_remove = QPushButton()
+        # 回头看: an earlier submitted inspection of the unit, and which of its findings this visit rechecks.
+        self._earlier = [i for i in view.inspections if i.is_submitted and i.uuid != self._uuid]
+        self.follows_up = QComboBox()
+        self.rechecked = QListWidget()
+        self.rechecked.setFixedHeight(66)
         self.conclusion = QPlainTextEdit()
         self.conclusion.setTabChangesFocus(True)
         self.conclusion.setFixedHeight(72)
         self.findings = QListWidget()
         self.findings.setMinimumHeight(90)
+        self.findings.setWordWrap(True)  # a finding's description is read whole, not scrolled sideways
+        self.findings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.add_finding = QPushButton()
         self.edit_finding = QPushButton()
         self.remove_finding = QPushButton()
@@ -278,6 +312,17 @@ class InspectionDialog(QDialog):
         left.addRow(self.times_label, times)
         left.addRow(self.inspectors_label, self.inspectors)
         left.addRow(self.methods_label, methods)
+        route = QHBoxLayout()
+        route.addWidget(self.route, 1)
+        route.addWidget(self.route_import)
+        route.addWidget(self.route_remove)
+        self.route_label = QLabel()
+        left.addRow(self.route_label, route)
+        self.follows_up_label = QLabel()
+        follow = QVBoxLayout()
+        follow.addWidget(self.follows_up)
+        follow.addWidget(self.rechecked)
+        left.addRow(self.follows_up_label, follow)
 
         right = QVBoxLayout()
         self.conclusion_label = QLabel()
@@ -328,30 +373,37 @@ class InspectionDialog(QDialog):
         self.remove_finding.clicked.connect(self._remove_finding)
         self.findings.itemSelectionChanged.connect(self._finding_buttons)
         self.major.toggled.connect(self._major_toggled)
+        self.route_import.clicked.connect(self.choose_route)
+        self.route_remove.clicked.connect(self.remove_route)
+        self.follows_up.currentIndexChanged.connect(self._fill_rechecked)
         self.save_button.clicked.connect(self.save_draft)
         self.submit_button.clicked.connect(self.submit)
         self.close_button.clicked.connect(self.reject)
         self.retranslate_ui()
         self._fill_reaches()
+        self._fill_earlier()
         if inspection is not None:
             self._load(inspection)
+        self._show_route(store.covert.track_summary(self._track_uuid) if self._track_uuid else None)
         self._major_toggled(self.major.isChecked())
         self._finding_buttons()
         for signal in (self.quarter.currentIndexChanged, self.chief.currentIndexChanged, self.reaches.itemChanged,
                        self.day.dateChanged, self.start.timeChanged, self.end.timeChanged,
                        self.inspectors.textChanged, self.conclusion.textChanged, self.major.toggled,
                        self.escalated_to.textChanged, self.escalated_at.dateTimeChanged,
-                       self.escalation_note.textChanged, *(b.toggled for b in self.methods.values())):
+                       self.escalation_note.textChanged, self.follows_up.currentIndexChanged,
+                       self.rechecked.itemChanged, *(b.toggled for b in self.methods.values())):
             signal.connect(self._field_changed)
         if self._read_only:
             for widget in (self.quarter, self.chief, self.reaches, self.day, self.start, self.end, self.inspectors,
                            self.conclusion, self.add_finding, self.edit_finding, self.remove_finding,
                            self.major, self.escalated_to, self.escalated_at, self.escalation_note,
+                           self.route_import, self.route_remove, self.follows_up, self.rechecked,
                            *self.methods.values()):
                 widget.setEnabled(False)
             self.save_button.hide()
             self.submit_button.hide()
-        self.resize(1120, 640)
+        self.resize(1180, 690)
 
     # ---- filling ---------------------------------------------------------------------------------
 
@@ -403,6 +455,12 @@ class InspectionDialog(QDialog):
         self.conclusion.setPlainText(inspection.conclusion)
         self._findings = list(inspection.findings)
         self._fill_findings()
+        if inspection.follows_up:
+            self.follows_up.setCurrentIndex(max(0, self.follows_up.findData(inspection.follows_up)))
+            for i in range(self.rechecked.count()):
+                item = self.rechecked.item(i)
+                ticked = item.data(Qt.ItemDataRole.UserRole) in inspection.rechecked
+                item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
         self.major.setChecked(inspection.major)
         if inspection.escalation is not None:
             self.escalated_to.setText(inspection.escalation.to_name)
@@ -418,6 +476,8 @@ class InspectionDialog(QDialog):
             what = item.name_in(language) if item else finding.code
             text = (f"{local_text(finding.found_at, '%H:%M')} · {self._view.reach_names.get(finding.reach_code, '')}"
                     f" · {what} · {finding.severity.name_in(language)}：{finding.description}")
+            if finding.photos:
+                text += " " + self.tr("(%n photo(s))", "", len(finding.photos))
             row = QListWidgetItem(text)
             row.setToolTip(text)
             self.findings.addItem(row)
@@ -444,7 +504,8 @@ class InspectionDialog(QDialog):
             ended_at=_at(day, self.end.time()), inspectors=_names(self.inspectors.text()),
             methods=tuple(m for m, box in self.methods.items() if box.isChecked()),
             conclusion=self.conclusion.toPlainText().strip(), major=major, escalation=escalation,
-            findings=findings)
+            findings=findings, track_uuid=self._track_uuid, follows_up=self.follows_up.currentData() or None,
+            rechecked=tuple(self.rechecked_uuids()))
 
     def local_refusal(self) -> Refusal | None:
         try:
@@ -460,7 +521,8 @@ class InspectionDialog(QDialog):
 
     @Slot()
     def _add_finding(self) -> None:
-        dialog = FindingDialog(reaches=self._finding_reaches(), finding=None, default_time=self.start.time(),
+        dialog = FindingDialog(store=self._store, runner=self._runner, inspection_uuid=self._uuid,
+                               reaches=self._finding_reaches(), finding=None, default_time=self.start.time(),
                                parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._findings.append(dialog.finding(self.day.date()))
@@ -472,7 +534,8 @@ class InspectionDialog(QDialog):
         row = self.findings.currentRow()
         if row < 0 or self._read_only:
             return
-        dialog = FindingDialog(reaches=self._finding_reaches(), finding=self._findings[row],
+        dialog = FindingDialog(store=self._store, runner=self._runner, inspection_uuid=self._uuid,
+                               reaches=self._finding_reaches(), finding=self._findings[row],
                                default_time=self.start.time(), parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._findings[row] = dialog.finding(self.day.date())
@@ -497,6 +560,101 @@ class InspectionDialog(QDialog):
     def _major_toggled(self, on: bool) -> None:
         for widget in (self.escalated_to, self.escalated_at, self.escalation_note):
             widget.setEnabled(on and not self._read_only)
+
+    # ---- the route --------------------------------------------------------------------------------
+
+    @Slot()
+    def choose_route(self) -> None:
+        path = choose_file(self, self.tr("Choose the route's track file"), Kind.TRACKS,
+                           self.tr("Track files (%1);;All files (*)").replace("%1", TRACK_FILTER))
+        if path is not None:
+            self.import_route(path)
+
+    def import_route(self, path: Path) -> None:
+        """Read the track file in the background and keep it as this draft's route (held: no patrol is
+        offered it, and it goes up only with the submitted inspection)."""
+        if self._busy:
+            return
+        inspection_uuid = self._uuid
+        self._set_busy(True)
+
+        def work(store: Store, _context: Any) -> dict[str, Any] | None:
+            imported = patrolling.import_track_file(store, path)
+            store.covert.hold_track(imported.uuid, inspection_uuid)
+            return store.covert.track_summary(imported.uuid)
+
+        def done(summary: dict[str, Any] | None) -> None:
+            self._set_busy(False)
+            self._track_uuid = summary["uuid"] if summary else None
+            self._show_route(summary)
+            self._field_changed()
+
+        self._runner.run_in_store(self._store.data_dir, work, on_success=done, on_failure=self._failed,
+                                  writes=True, owner=self, progress_parent=self,
+                                  progress_title=self.tr("Reading the track"))
+
+    @Slot()
+    def remove_route(self) -> None:
+        self._track_uuid = None
+        self._show_route(None)
+        self._field_changed()
+
+    def _show_route(self, summary: dict[str, Any] | None) -> None:
+        self.route_remove.setEnabled(summary is not None and not self._read_only)
+        if summary is None:
+            self.route.setText(self.tr("None (optional: a GPX, KML or NMEA file of the route walked)"))
+            return
+        start = _time_of(summary.get("started_at"))
+        end = _time_of(summary.get("ended_at"))
+        times = f"{local_text(start, '%m-%d %H:%M')}—{local_text(end, '%H:%M')}" if start and end else ""
+        text = self.tr("%1: %2 points, %3 km").replace("%1", str(summary.get("file_name") or "")).replace(
+            "%2", str(summary.get("point_count") or 0)).replace("%3", f"{(summary.get('distance_m') or 0) / 1000:.1f}")
+        self.route.setText(f"{text} {times}".strip())
+        self.route.setToolTip(self.route.text())
+
+    # ---- 回头看 -------------------------------------------------------------------------------------
+
+    def _fill_earlier(self) -> None:
+        self.follows_up.clear()
+        self.follows_up.addItem(self.tr("No: a first visit"), None)
+        for earlier in self._earlier:
+            reaches = "、".join(self._view.reach_names.get(c, c) for c in earlier.reach_codes)
+            label = self.tr("%1 · %2 · %n finding(s)", "", len(earlier.findings)).replace(
+                "%1", local_text(earlier.started_at, "%Y-%m-%d")).replace("%2", reaches)
+            self.follows_up.addItem(label, earlier.uuid)
+        self.follows_up.setEnabled(len(self._earlier) > 0 and not self._read_only)
+        self._fill_rechecked()
+
+    @Slot()
+    def _fill_rechecked(self) -> None:
+        """The chosen earlier inspection's findings with their state now, all ticked: what this visit
+        goes back to check. Their reaches are ticked as visited."""
+        language = current_language()
+        self.rechecked.blockSignals(True)
+        self.rechecked.clear()
+        earlier = next((i for i in self._earlier if i.uuid == self.follows_up.currentData()), None)
+        for finding in earlier.findings if earlier else ():
+            state = self._view.finding_states.get(finding.uuid)
+            shown = ProblemState(state).name_in(language) if state else ""
+            item = QListWidgetItem(f"{finding.description}（{shown}）" if shown else finding.description)
+            item.setData(Qt.ItemDataRole.UserRole, finding.uuid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            item.setToolTip(item.text())
+            self.rechecked.addItem(item)
+        self.rechecked.blockSignals(False)
+        self.rechecked.setEnabled(not self._read_only)
+        self.rechecked.setVisible(earlier is not None)
+        if earlier is not None and not self._read_only:
+            wanted = {f.reach_code for f in earlier.findings} or set(earlier.reach_codes)
+            for i in range(self.reaches.count()):
+                item = self.reaches.item(i)
+                if item.data(Qt.ItemDataRole.UserRole) in wanted:
+                    item.setCheckState(Qt.CheckState.Checked)
+
+    def rechecked_uuids(self) -> list[str]:
+        return [self.rechecked.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.rechecked.count())
+                if self.rechecked.item(i).checkState() == Qt.CheckState.Checked]
 
     # ---- refusals --------------------------------------------------------------------------------
 
@@ -526,6 +684,8 @@ class InspectionDialog(QDialog):
         self._set_busy(False)
         if isinstance(exc, Refusal):
             self.show_refusal(exc)
+        elif isinstance(exc, TrackFileError):  # a file that is not a usable track: say why, keep the form
+            self.error.setText(exc.zh if current_language().startswith("zh") else exc.en)
         else:
             show_error(self, exc)
 
@@ -598,6 +758,12 @@ class InspectionDialog(QDialog):
         self.inspectors_label.setText(self.tr("Inspectors"))
         self.inspectors.setPlaceholderText(self.tr("Names, separated by 、"))
         self.methods_label.setText(self.tr("How"))
+        self.route_label.setText(self.tr("Route track"))
+        self.route_import.setText(self.tr("Import track…"))
+        self.route_remove.setText(self.tr("Remove"))
+        self.follows_up_label.setText(self.tr("Follow-up of"))
+        self.follows_up.setToolTip(self.tr("回头看: going back to an earlier inspection to check that its findings "
+                                           "were put right"))
         self.conclusion_label.setText(self.tr("Overall conclusion"))
         self.conclusion.setPlaceholderText(self.tr("What the inspection found overall"))
         self.findings_label.setText(self.tr("Findings (each becomes a problem when submitted)"))

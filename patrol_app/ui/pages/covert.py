@@ -71,6 +71,7 @@ class CovertView:
     chief_names: dict[str, str] = field(default_factory=dict)
     chiefs_now: list[str] = field(default_factory=list)  # the chiefs the unit assists now
     owed_now: dict[str, frozenset[str]] = field(default_factory=dict)  # reach → chiefs, this quarter
+    finding_states: dict[str, str] = field(default_factory=dict)  # submitted findings' problem states
 
     @property
     def unit_uuids(self) -> frozenset[str]:
@@ -115,8 +116,9 @@ def load_view(store: Store, profile: Profile, key: CovertKey | None, now: dateti
     codes |= {c for i in inspections for c in i.reach_codes}
     reach_names = {r.code: r.name for r in store.registry.reaches(sorted(codes))}
     chiefs = set(chiefs_now) | {i.chief_uuid for i in inspections if i.chief_uuid}
+    states = {r["uuid"]: r["state"] for r in covert.finding_rows([i.uuid for i in submitted])} if submitted else {}
     return CovertView(units, quarters, inspections, protected, locked, reach_names,
-                      store.registry.chief_names(sorted(chiefs)), chiefs_now, owed_now)
+                      store.registry.chief_names(sorted(chiefs)), chiefs_now, owed_now, states)
 
 
 def local_text(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
