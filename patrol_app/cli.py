@@ -91,6 +91,16 @@ def _parser() -> argparse.ArgumentParser:
     enroll.add_argument("--name", default="", help="how the office should call this device")
     enroll.add_argument("--ca-bundle", metavar="FILE", help="a CA certificate file for an office with its own CA")
     sub.add_parser("sync", parents=[common, as_json], help="push what is pending, pull what the office sends")
+    backup = sub.add_parser("backup", parents=[common, as_json],
+                            help="a verified copy of the database: OUT is a file, or a folder to make one in")
+    backup.add_argument("out", metavar="OUT")
+    restore = sub.add_parser("restore", parents=[common, as_json],
+                             help="replace the database with a backup (the current one is backed up first)")
+    restore.add_argument("file", metavar="FILE")
+    import_ = sub.add_parser("import", parents=[common, as_json],
+                             help="read an `export json` folder into an empty (or the same device's) data folder")
+    import_.add_argument("format", choices=["json"])
+    import_.add_argument("dir", metavar="DIR")
     return parser
 
 
@@ -105,6 +115,11 @@ def main(argv: list[str] | None = None) -> int:
         from patrol_app import cli_sync
 
         handler = {"export": cli_sync.export, "enroll": cli_sync.enroll, "sync": cli_sync.sync}[args.command]
+    elif args.command in ("backup", "restore", "import"):
+        from patrol_app import cli_backup
+
+        handler = {"backup": cli_backup.backup, "restore": cli_backup.restore,
+                   "import": cli_backup.import_json}[args.command]
     else:
         handler = {"demo": _demo, "info": _info, "check": _check, "import-photos": _import_photos,
                    "import-track": _import_track}[args.command]

@@ -95,7 +95,9 @@ def test_cli_does_not_load_qt_for_sub_commands() -> None:
 # Writes on syncable tables: only `store/records.py` (row + outbox entry in one transaction) and `store/remote.py`
 # (records received from the office, kept as their origin made them) may write them. Derived tables
 # (problem_status, settings, …) are not syncable and may be written anywhere in the store.
-WRITERS = {"patrol_app/store/records.py", "patrol_app/store/remote.py"}
+# `store/json_import.py` (`import json DIR`) keeps a device's exported records as their origin made them,
+# as remote.py does.
+WRITERS = {"patrol_app/store/records.py", "patrol_app/store/remote.py", "patrol_app/store/json_import.py"}
 # Shipped migrations are never edited (schema.py): 0005 filled the new `finalised_at` of finalised patrols
 # from their `updated_at`, a local column fill that changed no version.
 SHIPPED_WRITES = {("patrol_app/store/schema.py", "UPDATE patrols SET finalised_at = updated_at WHERE status = 'final'")}
