@@ -60,12 +60,14 @@ class ProblemFilter:
     text: str = ""
     assigned_to: tuple[str, str] | None = None  # (unit, person): the 任务清单 of a profile
     reach_codes: tuple[str, ...] | None = None  # limit to these reaches (a profile's own)
+    # A crew's view (issue 16): problems on these reaches or assigned to this (unit, person), nothing else.
+    within: tuple[tuple[str, ...], str, str] | None = None
 
     @property
     def needs_problem_columns(self) -> bool:
         """Whether the filter looks at the problem's own columns, or only at its status."""
         return bool(self.category or self.severity or self.source or self.reach_code or self.text.strip()
-                    or self.reach_codes is not None)
+                    or self.reach_codes is not None or self.within is not None)
 
     def where(self) -> tuple[str, list[Any]]:
         clauses: list[str] = ["1"]
@@ -99,6 +101,11 @@ class ProblemFilter:
         if self.reach_codes is not None:
             clauses.append(f"p.reach_code IN ({', '.join('?' * len(self.reach_codes))})" if self.reach_codes else "0")
             params += list(self.reach_codes)
+        if self.within is not None:
+            codes, unit, person = self.within
+            clauses.append("(p.reach_code IN (SELECT value FROM json_each(?)) OR (s.assignee_unit = ? AND ? != '') "
+                           "OR (s.assignee_person = ? AND ? != ''))")
+            params += [json.dumps(list(codes)), unit, unit, person, person]
         return " AND ".join(clauses), params
 
 

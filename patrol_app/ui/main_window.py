@@ -33,6 +33,7 @@ from patrol_app.ui.pages.home import HomePage
 
 if TYPE_CHECKING:
     from patrol_app.ui.pages.covert import CovertPage
+    from patrol_app.ui.pages.maintenance import MaintenancePage
     from patrol_app.ui.pages.patrols import PatrolsPage
     from patrol_app.ui.pages.photos import PhotosPage
     from patrol_app.ui.pages.problems import ProblemsPage
@@ -86,7 +87,7 @@ class MainWindow(Retranslating, QMainWindow):
         # Pages other than home are built the first time they are opened: start-up stays fast.
         self._factories = (lambda: self.home, self._make_patrols, self._make_problems, self._make_photos,
                            self._make_reaches, self._make_sync, self._make_settings,
-                           self._make_covert)
+                           self._make_covert, self._make_maintenance)
         self._built: dict[int, QWidget] = {0: self.home}
 
         self.navigation = QListWidget()
@@ -102,6 +103,7 @@ class MainWindow(Retranslating, QMainWindow):
             QStyle.StandardPixmap.SP_BrowserReload,
             QStyle.StandardPixmap.SP_FileDialogContentsView,
             QStyle.StandardPixmap.SP_FileDialogDetailedView,
+            QStyle.StandardPixmap.SP_DialogApplyButton,
         )
         for icon in icons:
             self.navigation.addItem(QListWidgetItem(self.style().standardIcon(icon), ""))
@@ -190,7 +192,11 @@ class MainWindow(Retranslating, QMainWindow):
             self._built[index] = page
         return self._built[index]
 
-    HOME, PATROLS, PROBLEMS, PHOTOS, REACHES, SYNC, SETTINGS, COVERT = 0, 1, 2, 3, 4, 5, 6, 7
+    HOME, PATROLS, PROBLEMS, PHOTOS, REACHES, SYNC, SETTINGS, COVERT, MAINTENANCE = 0, 1, 2, 3, 4, 5, 6, 7, 8
+
+    @property
+    def maintenance(self) -> MaintenancePage:
+        return self.page(self.MAINTENANCE)  # type: ignore[return-value]
 
     @property
     def covert(self) -> CovertPage:
@@ -256,13 +262,27 @@ class MainWindow(Retranslating, QMainWindow):
     def _make_reaches(self) -> ReachesPage:
         from patrol_app.ui.pages.reaches import ReachesPage
 
-        return ReachesPage(store=self._store)
+        page = ReachesPage(store=self._store)
+        page.set_profile(self._profile)
+        return page
 
     def _make_sync(self) -> SyncPage:
         from patrol_app.ui.pages.sync import SyncPage
 
         page = SyncPage(store=self._store, runner=self._runner, auto=self._auto_sync)
         page.synced.connect(self._synced)
+        return page
+
+    def _make_maintenance(self) -> MaintenancePage:
+        from patrol_app.ui.pages.maintenance import MaintenancePage
+
+        page = MaintenancePage(store=self._store, runner=self._runner, now=self._now)
+        page.set_profile(self._profile)
+        page.changed.connect(self.refresh_status)
+        page.changed.connect(self._something_to_upload)
+        page.changed.connect(self.home.refresh)
+        page.changed.connect(self._problems_changed_elsewhere)  # a log may rectify a problem
+        page.problem_requested.connect(self._show_problem)
         return page
 
     def _make_covert(self) -> CovertPage:
@@ -320,6 +340,8 @@ class MainWindow(Retranslating, QMainWindow):
             if self.PROBLEMS in self._built:
                 self.problems.refresh()
             self._findings_changed()
+            if self.MAINTENANCE in self._built:  # 交办 for the crew, contracts from the office
+                self.maintenance.refresh()
 
     @Slot(int)
     def _page_changed(self, index: int) -> None:
@@ -358,6 +380,15 @@ class MainWindow(Retranslating, QMainWindow):
         self.navigation.item(self.COVERT).setHidden(not liaison)
         if self.COVERT in self._built:
             self.covert.set_profile(profile)
+        # 管护日志 only for a maintenance crew's profile (issue 16).
+        crew = profile is not None and profile.role is Role.MAINTENANCE
+        if not crew and self.navigation.currentRow() == self.MAINTENANCE:
+            self.show_page(self.HOME)
+        self.navigation.item(self.MAINTENANCE).setHidden(not crew)
+        if self.MAINTENANCE in self._built:
+            self.maintenance.set_profile(profile)
+        if self.REACHES in self._built:
+            self.reaches.set_profile(profile)
         if self.SYNC in self._built:
             self.sync.reload()  # its counts leave covert inspections out of other profiles
         self.home.set_profile(profile)
@@ -467,7 +498,7 @@ class MainWindow(Retranslating, QMainWindow):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("River Patrol"))
         names = (self.tr("Home"), self.tr("Patrols"), self.tr("Problems"), self.tr("Photos"), self.tr("Reaches"),
-                 self.tr("Sync"), self.tr("Settings"), self.tr("Covert inspections"))
+                 self.tr("Sync"), self.tr("Settings"), self.tr("Covert inspections"), self.tr("Maintenance logs"))
         for i, name in enumerate(names):
             item = self.navigation.item(i)
             item.setText(name)

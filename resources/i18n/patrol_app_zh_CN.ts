@@ -1125,213 +1125,213 @@
         <translation>暗访检查记录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="478"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="480"/>
         <source>(%n photo(s))</source>
         <translation>
             <numerusform>（%n 张照片）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="566"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="568"/>
         <source>Choose the route&apos;s track file</source>
         <translation>选择路线轨迹文件</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="567"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="569"/>
         <source>Track files (%1);;All files (*)</source>
         <translation>轨迹文件 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="592"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="594"/>
         <source>Reading the track</source>
         <translation>正在读取轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="603"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="605"/>
         <source>None (optional: a GPX, KML or NMEA file of the route walked)</source>
         <translation>无（可选：走过路线的 GPX、KML 或 NMEA 文件）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="608"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="610"/>
         <source>%1: %2 points, %3 km</source>
         <translation>%1：%2 个点，%3 公里</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="617"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="619"/>
         <source>No: a first visit</source>
         <translation>不是，第一次暗访</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="620"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="622"/>
         <source>%1 · %2 · %n finding(s)</source>
         <translation>
             <numerusform>%1 · %2 · %n 个问题</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="729"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="732"/>
         <source>Submit the inspection?</source>
         <translation>提交这次暗访？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="730"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="733"/>
         <source>Submit anyway? Once submitted it cannot be changed, and its findings become problems that sync to the office.</source>
         <translation>仍然提交吗？提交以后不能再修改，发现的问题会成为问题记录，同步到河长办。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="732"/>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="777"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="735"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="780"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="733"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="736"/>
         <source>Keep as draft</source>
         <translation>先存为草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="749"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="752"/>
         <source>Liaison unit</source>
         <translation>对口联系单位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="750"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="753"/>
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="751"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="754"/>
         <source>Chief inspected</source>
         <translation>被检查的河长</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="752"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="755"/>
         <source>Reaches visited</source>
         <translation>到过的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="753"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="756"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="754"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="757"/>
         <source>From / to</source>
         <translation>起止时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="755"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="758"/>
         <source>Inspectors</source>
         <translation>检查人员</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="756"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="759"/>
         <source>Names, separated by 、</source>
         <translation>姓名，用“、”分开</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="757"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="760"/>
         <source>How</source>
         <translation>检查方式</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="758"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="761"/>
         <source>Route track</source>
         <translation>路线轨迹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="759"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="762"/>
         <source>Import track…</source>
         <translation>导入轨迹…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="761"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="764"/>
         <source>Follow-up of</source>
         <translation>回头看</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="762"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="765"/>
         <source>回头看: going back to an earlier inspection to check that its findings were put right</source>
         <translation>回头看：回到之前暗访过的地方，核查当时发现的问题是否已经整改</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="764"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="767"/>
         <source>Overall conclusion</source>
         <translation>总体结论</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="765"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="768"/>
         <source>What the inspection found overall</source>
         <translation>这次暗访的总体情况</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="766"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="769"/>
         <source>Findings (each becomes a problem when submitted)</source>
         <translation>发现的问题（提交后每条都成为一个问题记录）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="767"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="770"/>
         <source>Add finding…</source>
         <translation>添加问题…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="768"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="771"/>
         <source>Change…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="760"/>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="769"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="763"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="772"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="770"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="773"/>
         <source>Major problem</source>
         <translation>重大问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="771"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="774"/>
         <source>A major problem was found (report it to the responsible chief at once)</source>
         <translation>发现重大问题（须立即向责任河长报告）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="772"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="775"/>
         <source>Reported to</source>
         <translation>报告给</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="773"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="776"/>
         <source>Reported at</source>
         <translation>报告时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="774"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="777"/>
         <source>Reported how</source>
         <translation>报告方式</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="775"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="778"/>
         <source>e.g. by phone, in writing</source>
         <translation>例如：电话报告、书面报告</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="776"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="779"/>
         <source>Save draft</source>
         <translation>保存草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="778"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="781"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="779"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="782"/>
         <source>Submitted inspections can no longer be changed.</source>
         <translation>已提交的暗访不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert.py" line="780"/>
+        <location filename="../../patrol_app/ui/dialogs/covert.py" line="783"/>
         <source>A draft stays on this laptop: nobody else sees it until it is submitted.</source>
         <translation>草稿只保存在这台电脑上：提交以前别人看不到。</translation>
     </message>
@@ -1339,86 +1339,637 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="437"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="492"/>
         <source>Counting items waiting to upload…</source>
         <translation>正在统计待上传的条目…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="174"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="178"/>
         <source>River Patrol was started again: this is its window, already open on this data folder.</source>
         <translation>巡河助手又启动了一次：它已经在这个数据文件夹上打开，就是这个窗口。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/main_window.py" line="439"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="494"/>
         <source>Waiting to upload: %n item(s)</source>
         <translation>
             <numerusform>待上传：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="441"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="496"/>
         <source>Last upload: never</source>
         <translation>上次上传：从未上传</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="444"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="499"/>
         <source>Last upload arrived: %1</source>
         <translation>上次上传已送达：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="449"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="504"/>
         <source>User: %1 (%2)</source>
         <translation>当前使用者：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="453"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="508"/>
         <source>River Patrol</source>
         <translation>巡河助手</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="454"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="509"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="454"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="509"/>
         <source>Reaches</source>
         <translation>河段名录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="454"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="509"/>
         <source>Patrols</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="455"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="510"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="455"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="510"/>
         <source>Sync</source>
         <translation>上传同步</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="455"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="510"/>
         <source>Covert inspections</source>
         <translation>暗访检查</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="454"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="510"/>
+        <source>Maintenance logs</source>
+        <translation>管护日志</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/main_window.py" line="509"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="429"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="484"/>
         <source>The computer&apos;s clock is behind: correct the date and time in Windows</source>
         <translation>电脑的时钟慢了：请在 Windows 设置里改正日期和时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="454"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="509"/>
         <source>Problems</source>
         <translation>问题</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceLogDialog</name>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="317"/>
+        <source>This log is already the problem&apos;s rectification: the problem cannot be changed.</source>
+        <translation>这条日志已经作为问题的整改记录，关联的问题不能再改。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="356"/>
+        <source>What was done to put it right (goes into the problem&apos;s history as 整改完成)</source>
+        <translation>整改做了什么（写入问题的处置记录，作为“整改完成”）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="431"/>
+        <source>(choose a photo)</source>
+        <translation>（选择照片）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="432"/>
+        <source>Double-click or press Enter to choose the photo</source>
+        <translation>双击或按回车键选择照片</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="436"/>
+        <source>time unknown</source>
+        <translation>拍摄时间不详</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="457"/>
+        <source>Choose the photo taken before the work</source>
+        <translation>选择作业前拍的照片</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="458"/>
+        <source>Choose the photo taken after the work</source>
+        <translation>选择作业后拍的照片</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="459"/>
+        <source>Photos (%1);;All files (*)</source>
+        <translation>照片 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="477"/>
+        <source>This file could not be used as a photo: %1 (%2)</source>
+        <translation>这个文件不能作为照片：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="487"/>
+        <source>Importing photos</source>
+        <translation>正在导入照片</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="517"/>
+        <source>Problem %1 (rectified by this log)</source>
+        <translation>问题 %1（本日志已整改）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="565"/>
+        <source>Reason given: save again to record the log with it.</source>
+        <translation>已填写原因：请再点“保存”，日志连同原因一起保存。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="600"/>
+        <source>Check the points above. If the log is right, say why in “Reason” and save again.</source>
+        <translation>请核对以上事项；确认无误的，在“原因”栏写明原因后再保存。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="622"/>
+        <source>Close without saving?</source>
+        <translation>不保存就关闭？</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="623"/>
+        <source>What was entered in this log is not saved.</source>
+        <translation>这条日志填写的内容还没有保存。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="625"/>
+        <source>Close without saving</source>
+        <translation>不保存，关闭</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="626"/>
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="630"/>
+        <source>Maintenance log</source>
+        <translation>管护日志</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="631"/>
+        <source>No contract (public-welfare post, work order)</source>
+        <translation>无合同（公益性岗位、临时任务）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="632"/>
+        <source>&amp;Contract</source>
+        <translation>管护合同(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="633"/>
+        <source>P&amp;ost or order</source>
+        <translation>岗位或任务(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="634"/>
+        <source>Only without a contract: e.g. 林庄村公益性岗位</source>
+        <translation>没有合同时填写，例如：林庄村公益性岗位</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="635"/>
+        <source>R&amp;each</source>
+        <translation>河段(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="636"/>
+        <source>&amp;Date</source>
+        <translation>日期(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="637"/>
+        <source>&amp;From / to</source>
+        <translation>起止时间(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="638"/>
+        <source>&amp;Workers</source>
+        <translation>作业人员(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="639"/>
+        <source>Names, separated by 、</source>
+        <translation>姓名，用“、”分开</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="640"/>
+        <source>Rectifies &amp;problem</source>
+        <translation>整改问题(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="641"/>
+        <source>(not a rectification)</source>
+        <translation>（不是问题整改）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="642"/>
+        <source>&amp;Notes</source>
+        <translation>说明(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="643"/>
+        <source>Work done (&amp;quantities)</source>
+        <translation>作业内容和数量(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="644"/>
+        <source>Work</source>
+        <translation>作业项目</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="644"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="644"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="645"/>
+        <source>Add work</source>
+        <translation>添加一项</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="646"/>
+        <source>Remove work</source>
+        <translation>删除这一项</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="647"/>
+        <source>P&amp;hotos before and after (the same spot)</source>
+        <translation>作业前后照片（同一位置）(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="648"/>
+        <source>Each row is a pair: the spot before the work and after it. Double-click a cell (or press Enter) to choose its photo. The after-photos become the problem&apos;s evidence when the log rectifies one.</source>
+        <translation>每一行是一组：同一位置作业前和作业后的照片。双击格子（或按回车键）选择照片。日志整改问题时，作业后的照片就是问题的整改证据。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="651"/>
+        <source>Before</source>
+        <translation>作业前</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="651"/>
+        <source>After</source>
+        <translation>作业后</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="651"/>
+        <source>Where / what</source>
+        <translation>位置/说明</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="652"/>
+        <source>Add pair</source>
+        <translation>添加一组</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="653"/>
+        <source>Before photo…</source>
+        <translation>作业前照片…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="654"/>
+        <source>After photo…</source>
+        <translation>作业后照片…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="655"/>
+        <source>Remove pair</source>
+        <translation>删除这一组</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="656"/>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="657"/>
+        <source>Needed only when something is queried above: why the log is right</source>
+        <translation>上面提示需要说明时才填：为什么这条日志是对的</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="658"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="659"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenancePage</name>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="335"/>
+        <source>%1, %2: %3 day(s) of work, %4 requirement(s) not met yet</source>
+        <translation>%1，%2：已作业 %3 天，还有 %4 项要求未达标</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="339"/>
+        <source>No contract has arrived from the city office yet (logs can still be recorded for a post)</source>
+        <translation>还没有收到市河长办下发的管护合同（仍可按岗位记日志）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="341"/>
+        <source>%n problem(s) assigned to rectify</source>
+        <translation>
+            <numerusform>交办待整改的问题 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="355"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="473"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="357"/>
+        <source>queried, reason given</source>
+        <translation>有疑问，已说明原因</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="370"/>
+        <source>No log yet: record the day&apos;s work with “New log”.</source>
+        <translation>还没有日志：用“新建日志”记下当天的作业。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="383"/>
+        <source>(%1 day(s) overdue)</source>
+        <translation>（超期 %1 天）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="397"/>
+        <source>Problems the office or a chief assigned to your unit or to you. “Record rectification” logs the work and marks the problem rectified.</source>
+        <translation>市河长办或河长交办给本单位或本人的问题。“记录整改”会记一条管护日志，并把问题标为整改完成。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="405"/>
+        <source> (demo)</source>
+        <translation>（示例）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="451"/>
+        <source>No contract: the monthly summary is made per contract.</source>
+        <translation>没有管护合同：月度汇总按合同统计。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="464"/>
+        <source>met</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="464"/>
+        <source>not met</source>
+        <translation>未达标</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="473"/>
+        <source>Quantities this month: %1</source>
+        <translation>本月作业量：%1</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="474"/>
+        <source>(the contract covers %1% of this month: requirements pro rata)</source>
+        <translation>（合同期占本月 %1%，要求按比例计）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="477"/>
+        <source>%1 day(s) of work, %2 log(s), %3 photo pair(s), %4 problem(s) rectified; %5 log(s) without photos, %6 with queried points.</source>
+        <translation>作业 %1 天，日志 %2 条，照片 %3 组，整改问题 %4 个；无照片的日志 %5 条，有需说明事项的 %6 条。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="489"/>
+        <source>A log that rectified a problem is in the problem&apos;s history and cannot be deleted.</source>
+        <translation>整改了问题的日志已写入问题的处置记录，不能删除。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="553"/>
+        <source>Delete the log?</source>
+        <translation>删除这条日志？</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="554"/>
+        <source>The log of %1 is deleted here and, at the next sync, at the office. This cannot be undone.</source>
+        <translation>%1 的日志会从本机删除，下次同步时市河长办那边也会删除。删除后不能恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="556"/>
+        <source>Delete the log</source>
+        <translation>删除日志</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="557"/>
+        <source>Keep it</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="580"/>
+        <source>%1 %2 maintenance summary</source>
+        <translation>%1 %2 管护月度汇总</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="581"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="581"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="582"/>
+        <source>Save the monthly summary</source>
+        <translation>保存月度汇总</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="586"/>
+        <source>Writing the summary…</source>
+        <translation>正在生成汇总…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="597"/>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="608"/>
+        <source>Maintenance logs</source>
+        <translation>管护日志</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="609"/>
+        <source>&amp;New log…</source>
+        <translation>新建日志(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="610"/>
+        <source>Record a day&apos;s work (Ctrl+N)</source>
+        <translation>记录一天的作业 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="611"/>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="612"/>
+        <source>&amp;Delete…</source>
+        <translation>删除(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="613"/>
+        <source>Re&amp;fresh</source>
+        <translation>刷新(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="614"/>
+        <source>Work logs</source>
+        <translation>管护日志</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="615"/>
+        <source>Assigned problems</source>
+        <translation>交办的问题</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="616"/>
+        <source>Monthly summary</source>
+        <translation>月度汇总</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="617"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="617"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="617"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="620"/>
+        <source>Reach</source>
+        <translation>河段</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="617"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="628"/>
+        <source>Work</source>
+        <translation>作业内容</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="618"/>
+        <source>Workers</source>
+        <translation>作业人员</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="618"/>
+        <source>Photo pairs</source>
+        <translation>照片（组）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="618"/>
+        <source>Rectified</source>
+        <translation>整改的问题</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="619"/>
+        <source>Queried</source>
+        <translation>需说明</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="620"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="620"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="621"/>
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="621"/>
+        <source>Assigned to</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="621"/>
+        <source>Found</source>
+        <translation>发现日期</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="622"/>
+        <source>&amp;Record rectification…</source>
+        <translation>记录整改(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="623"/>
+        <source>Open on the problems page</source>
+        <translation>在问题页打开</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="624"/>
+        <source>&amp;Contract</source>
+        <translation>管护合同(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="625"/>
+        <source>&amp;Month</source>
+        <translation>月份(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="626"/>
+        <source>PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="627"/>
+        <source>Excel…</source>
+        <translation>导出电子表格…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="628"/>
+        <source>Required</source>
+        <translation>合同要求</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="628"/>
+        <source>Days done / required</source>
+        <translation>天数（完成/要求）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="629"/>
+        <source>Quantity done / required</source>
+        <translation>数量（完成/要求）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="629"/>
+        <source>Result</source>
+        <translation>结论</translation>
     </message>
 </context>
 <context>
@@ -2694,62 +3245,62 @@ Import the photo again from the phone or the camera.</source>
         <translation>我的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_list.py" line="176"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="179"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_list.py" line="193"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="196"/>
         <source>No problem matches.</source>
         <translation>没有符合条件的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_list.py" line="193"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="196"/>
         <source>No open task for you.</source>
         <translation>目前没有交办给您的待办任务。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_list.py" line="195"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="198"/>
         <source>%1 problem(s)</source>
         <translation>共 %1 个问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_list.py" line="197"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="200"/>
         <source> — the first %1 are loaded, more as you scroll</source>
         <translation>，已显示前 %1 个，向下滚动显示更多</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_list.py" line="207"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="210"/>
         <source>&amp;State</source>
         <translation>状态(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_list.py" line="207"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="210"/>
         <source>&amp;Category</source>
         <translation>类别(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_list.py" line="207"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="210"/>
         <source>Se&amp;verity</source>
         <translation>严重程度(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_list.py" line="208"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="211"/>
         <source>S&amp;ource</source>
         <translation>来源(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_list.py" line="208"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="211"/>
         <source>R&amp;each</source>
         <translation>河段(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_list.py" line="210"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="213"/>
         <source>Only &amp;overdue</source>
         <translation>只看超期(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_list.py" line="211"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="214"/>
         <source>Search description or responsible unit</source>
         <translation>搜索问题描述或责任单位</translation>
     </message>
@@ -2851,47 +3402,47 @@ Import the photo again from the phone or the camera.</source>
 <context>
     <name>ProblemsPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="122"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="123"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="130"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="133"/>
         <source>%1 reach(es). Overdue reaches first. Double-click a reach to list its problems.</source>
         <translation>共 %1 个河段，有超期问题的排在前面。双击河段可查看它的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="200"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="203"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="201"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="204"/>
         <source>&amp;Report a problem…</source>
         <translation>上报问题(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="202"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="205"/>
         <source>Record a new problem found on a patrol or inspection (Ctrl+N)</source>
         <translation>记录巡河或检查中发现的新问题（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="203"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="206"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="204"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="207"/>
         <source>Problem list</source>
         <translation>问题清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="205"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="208"/>
         <source>My tasks</source>
         <translation>任务清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="206"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="209"/>
         <source>Responsibilities</source>
         <translation>责任清单</translation>
     </message>
@@ -3009,7 +3560,7 @@ Import the photo again from the phone or the camera.</source>
 <context>
     <name>QPlatformTheme</name>
     <message>
-        <location filename="../../patrol_app/ui/app.py" line="161"/>
+        <location filename="../../patrol_app/ui/app.py" line="238"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -3017,82 +3568,82 @@ Import the photo again from the phone or the camera.</source>
 <context>
     <name>ReachesPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="98"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="113"/>
         <source>No reach matches the search.</source>
         <translation>没有符合条件的河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="104"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="119"/>
         <source>%1 reach(es) shown, %2 of them demo reaches (fictional, approximate course).</source>
         <translation>共显示 %1 段，其中示例河段 %2 段（虚构数据，走向为示意）。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="117"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="132"/>
         <source>Demo reach</source>
         <translation>示例河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="118"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="133"/>
         <source>fictional, its course is approximate, not survey data.</source>
         <translation>虚构数据，走向为示意，不是测绘成果。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="119"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="134"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="119"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="134"/>
         <source>River / reservoir</source>
         <translation>河流/水库</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="119"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="134"/>
         <source>Place</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="121"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="136"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="122"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="137"/>
         <source>River chiefs</source>
         <translation>河长</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="123"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="138"/>
         <source>Liaison units</source>
         <translation>对口联系单位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="125"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="140"/>
         <source>none recorded</source>
         <translation>暂无记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="140"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="155"/>
         <source>Reaches</source>
         <translation>河段名录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="141"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="156"/>
         <source>&amp;Search</source>
         <translation>查找(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="142"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="157"/>
         <source>River, township, village, chief or code</source>
         <translation>河流、乡镇、村、河长姓名或编码</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="143"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="158"/>
         <source>&amp;River</source>
         <translation>河湖(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/reaches.py" line="144"/>
+        <location filename="../../patrol_app/ui/pages/reaches.py" line="159"/>
         <source>All rivers and reservoirs</source>
         <translation>全部河流和水库</translation>
     </message>
@@ -3177,111 +3728,310 @@ Import the photo again from the phone or the camera.</source>
     </message>
 </context>
 <context>
+    <name>Restore</name>
+    <message>
+        <location filename="../../patrol_app/ui/app.py" line="133"/>
+        <source>The data was restored from %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/app.py" line="135"/>
+        <source>The data it replaced was backed up first: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/app.py" line="138"/>
+        <source>%1 photos it uses are missing from the photo library: copy the photos and uploads folders of the old data folder into %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/app.py" line="141"/>
+        <source>Restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/app.py" line="152"/>
+        <source>Restoring the backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/app.py" line="153"/>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/app.py" line="154"/>
+        <source>Restoring</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="144"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="191"/>
+        <source>Daily</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="191"/>
+        <source>Before an upgrade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="192"/>
+        <source>Before a restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="193"/>
+        <source>Made by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="193"/>
+        <source>Other file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="199"/>
+        <source>Back up into which folder?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="204"/>
+        <source>Backing up…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="215"/>
+        <source>Backing up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="219"/>
+        <source>Backed up to %1 (%2, checked: whole).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="231"/>
+        <source>Checking the copy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="233"/>
+        <source>Upgrading the copy to this version…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="234"/>
+        <source>Copying… %1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="240"/>
+        <source>Restore from which backup?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="241"/>
+        <source>River Patrol backups (*.db);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="246"/>
+        <source>Checking the backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="255"/>
+        <source>Checking the backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="264"/>
+        <source>Restore the data from this backup?
+
+%1
+Newest record in it: %2
+Patrols: %3 · photos: %4 · problems: %5
+
+The data now in this folder is backed up first (in the backups folder, as &quot;before a restore&quot;). Anything recorded after the backup was made is then no longer shown. River Patrol closes this window, restores, and opens it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="273"/>
+        <source>This backup is from another device: after the restore this laptop continues that device and must be enrolled with the office again before it can sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="275"/>
+        <source>Restore from backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="276"/>
+        <source>Restore and reopen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="277"/>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="280"/>
+        <source>Nothing was restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="288"/>
+        <source>Restoring: River Patrol opens again in a moment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="317"/>
         <source>Reaches: %1</source>
         <translation>负责河段：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="200"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="373"/>
         <source>%1 per %2</source>
         <translation>每%2 %1 次</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="203"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="376"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="204"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="377"/>
         <source>%1 km</source>
         <translation>%1 公里</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="210"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="383"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="211"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="384"/>
         <source>Who is using this laptop</source>
         <translation>谁在使用这台电脑</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="212"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="385"/>
         <source>&amp;Profile</source>
         <translation>使用者(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="213"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="386"/>
         <source>&amp;Edit profile…</source>
         <translation>修改档案(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="214"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="387"/>
         <source>&amp;New profile…</source>
         <translation>新建档案(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="215"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="388"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="216"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="389"/>
         <source>&amp;Interface language</source>
         <translation>界面语言(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="217"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="390"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="220"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="393"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="221"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="394"/>
         <source>&amp;Open folder</source>
         <translation>打开文件夹(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="223"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="396"/>
         <source>Schema version %1 · device %2 · program version %3</source>
         <translation>数据版本 %1 · 设备 %2 · 程序版本 %3</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="228"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="401"/>
         <source>Patrol rules</source>
         <translation>巡河要求</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="230"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="403"/>
         <source>Chief level</source>
         <translation>河长级别</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="230"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="403"/>
         <source>At least</source>
         <translation>频次不少于</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="230"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="403"/>
         <source>Valid from</source>
         <translation>有效巡河时长</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="230"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="403"/>
         <source>and</source>
         <translation>有效巡河距离</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="234"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="407"/>
         <source>Set by the city river-chief office (Henan 2018 frequencies; the minimum time and distance of a valid patrol follow other provinces until Henan publishes its own).</source>
         <translation>由市河长办制定（频次依据河南省2018年要求；河南尚未公布有效巡河的最短时长和距离，暂参照外省做法）。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="413"/>
+        <source>Backup and restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="414"/>
+        <source>Made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="414"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="414"/>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="415"/>
+        <source>&amp;Back up now…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="416"/>
+        <source>&amp;Restore from backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="417"/>
+        <source>Backups folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="418"/>
+        <source>River Patrol backs up the data every day it is opened (the last 7 are kept) and before every upgrade (the last 3).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

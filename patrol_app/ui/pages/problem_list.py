@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from patrol_app.domain.enums import PROBLEM_CATEGORIES
+from patrol_app.domain.enums import PROBLEM_CATEGORIES, Role
 from patrol_app.domain.ids import utc_now
 from patrol_app.domain.problems import Severity, local_date
 from patrol_app.domain.registry import Profile
@@ -165,6 +165,9 @@ class ProblemList(QWidget):
             severity=self.severity.currentData(), source=self.source.currentData(), overdue=self.overdue.isChecked(),
             text=self.search.text(), assigned_to=assigned, reach_code="" if reach == MY_REACHES else reach,
             reach_codes=mine if reach == MY_REACHES else None,
+            # A crew sees only what it looks after: its reaches and what is assigned to it (issue 16).
+            within=(mine, profile.unit.strip(), profile.name.strip())
+            if profile is not None and profile.role is Role.MAINTENANCE else None,
         )
 
     @Slot()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from patrol_app.domain.enums import Role
 from patrol_app.domain.ids import utc_now
 from patrol_app.domain.problems import local_date
 from patrol_app.domain.registry import Profile
@@ -120,9 +121,11 @@ class ProblemsPage(Retranslating, QWidget):
     def load_duty(self) -> None:
         data_dir = self._store.data_dir
         self.duty_note.setText(self.tr("Counting…"))
+        profile = self._profile  # a crew's list: its own reaches only (issue 16)
+        mine = list(profile.reach_codes) if profile is not None and profile.role is Role.MAINTENANCE else None
 
         def work(store: Store, context: WorkContext) -> list[dict[str, Any]]:
-            return store.problems.responsibilities(local_date(utc_now()))
+            return store.problems.responsibilities(local_date(utc_now()), reach_codes=mine)
 
         def done(rows: list[dict[str, Any]]) -> None:
             self.duty_model.set_rows(rows)

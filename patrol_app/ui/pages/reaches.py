@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from patrol_app.domain.enums import Role
+from patrol_app.domain.registry import Profile
 from patrol_app.store import Store
 from patrol_app.store.registry import ReachRow
 from patrol_app.ui.columns import Elide, Fit, lay_out_columns
@@ -26,6 +28,7 @@ class ReachesPage(Retranslating, QWidget):
     def __init__(self, *, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
+        self._only: frozenset[str] | None = None  # a crew's reaches (issue 16); None: the whole register
         self.title = page_title()
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
@@ -79,6 +82,16 @@ class ReachesPage(Retranslating, QWidget):
         self.retranslate_ui()
         self.reload()
 
+    def set_profile(self, profile: Profile | None) -> None:
+        """A maintenance crew sees only what it looks after: its profile's reaches and its contracts' (issue 16).
+        Every other profile sees the whole register."""
+        if profile is not None and profile.role is Role.MAINTENANCE:
+            contracts = self._store.maintenance.contracts(profile.unit)
+            self._only = frozenset(profile.reach_codes) | {c for k in contracts for c in k.reach_codes}
+        else:
+            self._only = None
+        self.reload()
+
     def _fill_waterbodies(self) -> None:
         self.waterbody.blockSignals(True)
         self.waterbody.addItem("", None)
@@ -90,6 +103,8 @@ class ReachesPage(Retranslating, QWidget):
     def reload(self) -> None:
         # The register is a few thousand rows at most: one indexed query, well under 100 ms.
         rows = self._store.registry.reach_rows(self.search.text(), self.waterbody.currentData())
+        if self._only is not None:
+            rows = [r for r in rows if r.code in self._only]
         self.model.set_rows(rows)
         self._update_count()
         if rows:
