@@ -130,12 +130,12 @@ class Feed:
             return
         assignees = _assigned_to(record)
         if assignees:
-            self._address(conn, problem_uuid, assignees)
+            self._address(conn, problem_uuid, assignees, record.device_id)
         audiences = self.problem_audiences(conn, problem_uuid)
         if audiences:  # prepare_ingest took the feed's lock for this batch
             self.publish(conn, record.kind, record.uuid, record.version, audiences)
 
-    def _address(self, conn: Connection, problem_uuid: str, assignees: set[str]) -> None:
+    def _address(self, conn: Connection, problem_uuid: str, assignees: set[str], device_id: str) -> None:
         """A device's 交办 (a liaison unit assigning its covert finding, a township chief a village's
         problem): the assignee's audiences get the problem and its history, as from `assign`, and the
         reporter's device is addressed so the assignee's steps flow back to it. A problem the office
@@ -143,8 +143,8 @@ class Feed:
         records = schema.records
         problem = conn.execute(select(records.c.device_id, records.c.version, records.c.deleted).where(
             records.c.kind == "problem", records.c.uuid == problem_uuid)).first()
-        if problem is None or problem.deleted:
-            return
+        if problem is None or problem.deleted or problem.device_id != device_id:
+            return  # a device addresses only problems it reported itself (identities are not bound yet)
         audiences = assignees | {device_audience(problem.device_id)}
         for event in self._events(conn, problem_uuid):
             self.publish(conn, "problem_event", event["_uuid"], event["_version"], audiences)
