@@ -129,6 +129,7 @@ def prune(data_dir: Path, kind: str, keep: int | None = None) -> list[Path]:
     for backup in old:
         try:
             backup.path.unlink()
+            Path(f"{backup.path}-wal").unlink(missing_ok=True)  # beside a damaged database's raw copy
             deleted.append(backup.path)
         except OSError as exc:  # held open by a virus scanner, say: it goes next time
             log.warning("could not delete the old backup %s: %s", backup.path, exc)

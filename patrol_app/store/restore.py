@@ -37,6 +37,7 @@ from patrol_app.store.errors import DatabaseBusy, DatabaseDamaged, EnvironmentFa
 
 STAGING_PREFIX = ".restore-staging-"
 PENDING = ".restore-pending.db"
+SOURCE_NOTE = ".source"  # beside the pending copy: the path of the file the user chose (UTF-8)
 WINDOW_LOCK = ".window.lock"  # ui/single_instance.py's QLockFile: read here without Qt
 IMPORT_LOCK = ".import.lock"  # the photo importer's and the demo's filelock
 
@@ -120,6 +121,7 @@ class Prepared:
 
     def discard(self) -> None:
         _remove_with_sidecars(self.staged)
+        Path(f"{self.staged}{SOURCE_NOTE}").unlink(missing_ok=True)
 
 
 @dataclass
@@ -284,6 +286,7 @@ def commit(prepared: Prepared, *, progress: Progress | None = None,
         except OSError as exc:
             raise _fault(exc, path) from exc
         backup.fsync_dir(data_dir)
+        Path(f"{prepared.staged}{SOURCE_NOTE}").unlink(missing_ok=True)
     from patrol_app.store import open_store
 
     with open_store(data_dir) as store:  # back in WAL mode, with the usual checks
@@ -372,6 +375,7 @@ def missing_photos(store: Store) -> tuple[int, int, list[str]]:
 def keep_for_next_start(prepared: Prepared) -> Path:
     """The window's confirmed restore: kept as `.restore-pending.db` for the next start to commit."""
     target = prepared.data_dir / PENDING
+    Path(f"{target}{SOURCE_NOTE}").write_text(str(prepared.facts.source), encoding="utf-8")
     os.replace(prepared.staged, target)
     backup.fsync_dir(prepared.data_dir)
     prepared.staged = target
@@ -390,7 +394,9 @@ def pending(data_dir: Path) -> Prepared | None:
         if [name for name in applied if name not in known]:  # prepared by a newer version, then downgraded
             raise BackupFromNewerVersion(staged, len(applied), len(known))
         device = conn.execute("SELECT value FROM app_settings WHERE key = 'device_id'").fetchone()
-        facts = BackupFacts(staged, len(applied), str(device[0]) if device else "", _counts(conn), _newest(conn),
+        note = Path(f"{staged}{SOURCE_NOTE}")
+        source = Path(note.read_text(encoding="utf-8")) if note.is_file() else staged
+        facts = BackupFacts(source, len(applied), str(device[0]) if device else "", _counts(conn), _newest(conn),
                             datetime.fromtimestamp(staged.stat().st_mtime, CHINA_TZ).strftime("%Y-%m-%d %H:%M"))
     finally:
         conn.close()

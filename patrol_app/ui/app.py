@@ -5,24 +5,26 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sqlite3
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 
 from patrol_app import __version__
 from patrol_app.resources import resource_path
 from patrol_app.store import open_store
-from patrol_app.store.errors import EnvironmentFault
+from patrol_app.store.errors import EnvironmentFault, StorageFailure
 from patrol_app.store.settings import LANGUAGE
 from patrol_app.ui import i18n, style
 from patrol_app.ui.dialogs.messages import show_error
 from patrol_app.ui.main_window import MainWindow
 from patrol_app.ui.single_instance import ALREADY_OPEN, NOT_ANSWERING_EN, NOT_ANSWERING_ZH, Claim, InstanceGuard
-from patrol_app.ui.tasks import TaskRunner
+from patrol_app.ui.tasks import Cancelled, TaskRunner, WorkContext
 
 # For bench/startup.py and build/bundle_smoke.py: print the wall-clock time once the window is shown (and
 # a JSON line of what it shows: title, language, Qt's own translation), then quit.
@@ -64,17 +66,27 @@ def run(*, data_dir: Path, language: str | None = None) -> int:
 def _run_window(app: QApplication, data_dir: Path, language: str | None, guard: InstanceGuard) -> int:
     front: dict[str, MainWindow] = {}  # the window, once there is one, for a second start to bring up
     guard.activation_requested.connect(lambda: _bring_to_front(front.get("window")))
+    while True:  # a restore confirmed in the settings closes the window; it opens again on the restored data
+        code, again = _one_window(app, data_dir, language, front)
+        if not again:
+            return code
+
+
+def _one_window(app: QApplication, data_dir: Path, language: str | None,
+                front: dict[str, MainWindow]) -> tuple[int, bool]:
+    """Open the store and a window on it until the window closes: (exit code, whether to open again)."""
+    _finish_restore(data_dir)
     try:
-        store = open_store(data_dir)
+        store = open_store(data_dir, daily_backup=True)  # today's backup, if due, on a thread of its own
     except EnvironmentFault as fault:
         show_error(None, fault)
-        return 1
+        return 1, False
     saved = store.settings.get(LANGUAGE)
     if language is None and saved:
         i18n.install(saved)
     if store.profiles.count() == 0 and not first_run(store):
         store.close()
-        return 0
+        return 0, False
     runner = TaskRunner(app)
     window = MainWindow(store=store, runner=runner, data_dir=data_dir, language_setting=saved)
     front["window"] = window
@@ -86,6 +98,7 @@ def _run_window(app: QApplication, data_dir: Path, language: str | None, guard: 
     window.closed.connect(app.quit)
     window.show()
     code = app.exec()
+    again = window.restart_requested
     runner.wait_for_idle()
     # Delete the window before its store closes, so no late event reaches a closed connection.
     window.hide()
@@ -93,7 +106,71 @@ def _run_window(app: QApplication, data_dir: Path, language: str | None, guard: 
     runner.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     store.close()
-    return code
+    return code, again
+
+
+def _finish_restore(data_dir: Path) -> None:
+    """A restore confirmed in the settings waits in the data folder: put it in place now, before the
+    store opens (we hold the window's lock; the last window's connections are closed). If it cannot be
+    done, say why, drop it, and open the data as it is."""
+    from patrol_app.store import restore
+
+    try:
+        prepared = restore.pending(data_dir)
+    except (EnvironmentFault, OSError, sqlite3.Error) as exc:
+        (Path(data_dir) / restore.PENDING).unlink(missing_ok=True)
+        show_error(None, exc if isinstance(exc, EnvironmentFault) else StorageFailure(data_dir, str(exc)))
+        return
+    if prepared is None:
+        return
+    outcome = _commit_with_progress(prepared)
+    if isinstance(outcome, BaseException):
+        prepared.discard()
+        if not isinstance(outcome, Cancelled):
+            show_error(None, outcome)
+        return
+    done = outcome
+    text = QCoreApplication.translate("Restore", "The data was restored from %1.").replace("%1", str(done.source))
+    if done.previous_backup is not None:
+        text += "\n" + QCoreApplication.translate(
+            "Restore", "The data it replaced was backed up first: %1").replace("%1", str(done.previous_backup.path))
+    if done.photos_missing:
+        text += "\n\n" + QCoreApplication.translate(
+            "Restore", "%1 photos it uses are missing from the photo library: copy the photos and uploads folders of "
+            "the old data folder into %2.").replace("%1", str(done.photos_incomplete)).replace("%2", str(data_dir))
+    box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("Restore", "Restored"), text)
+    box.exec()
+
+
+def _commit_with_progress(prepared: Any) -> Any:
+    """`restore.commit` off the GUI thread (it first backs up the current data: seconds on a large one),
+    with a progress dialog and cancel; returns what it returned or the exception it raised."""
+    from patrol_app.store import restore
+
+    runner = TaskRunner()
+    outcome: dict[str, Any] = {}
+    dialog = QProgressDialog(QCoreApplication.translate("Restore", "Restoring the backup…"),
+                             QCoreApplication.translate("Restore", "Cancel"), 0, 0)
+    dialog.setWindowTitle(QCoreApplication.translate("Restore", "Restoring"))
+    dialog.setMinimumDuration(TaskRunner.SHOW_PROGRESS_AFTER_MS)
+    loop = QEventLoop()
+
+    def work(context: WorkContext) -> Any:
+        try:
+            return restore.commit(prepared, cancelled=context.cancel.is_set)
+        except restore.Cancelled:
+            raise Cancelled from None
+
+    task = runner.run(work, on_success=lambda done: outcome.update(done=done),
+                      on_failure=lambda exc: outcome.update(done=exc), writes=True)
+    dialog.canceled.connect(task.cancel)
+    task.finished.connect(loop.quit)
+    loop.exec()
+    dialog.hide()
+    dialog.deleteLater()
+    runner.wait_for_idle()
+    runner.deleteLater()
+    return outcome.get("done", Cancelled())
 
 
 def _bring_to_front(window: MainWindow | None) -> None:

@@ -40,12 +40,18 @@ def _remember(kind: Kind, chosen: Path) -> None:
     _last[kind] = chosen if chosen.is_dir() else chosen.parent
 
 
-def choose_folder(parent: QWidget, title: str, kind: Kind) -> Path | None:
-    folder = QFileDialog.getExistingDirectory(parent, title, str(start_folder(kind)))
+def choose_folder(parent: QWidget, title: str, kind: Kind, *, start: Path | None = None) -> Path | None:
+    """`start`: a folder of the app's own to open in (the backups folder), each time; not remembered."""
+    folder = QFileDialog.getExistingDirectory(parent, title, str(_start(kind, start)))
     if not folder:
         return None
-    _remember(kind, Path(folder))
+    if start is None:
+        _remember(kind, Path(folder))
     return Path(folder)
+
+
+def _start(kind: Kind, start: Path | None) -> Path:
+    return start if start is not None and start.is_dir() else start_folder(kind)
 
 
 def choose_files(parent: QWidget, title: str, kind: Kind, filters: str) -> list[Path]:
@@ -55,11 +61,12 @@ def choose_files(parent: QWidget, title: str, kind: Kind, filters: str) -> list[
     return [Path(name) for name in names]
 
 
-def choose_file(parent: QWidget, title: str, kind: Kind, filters: str) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, title, str(start_folder(kind)), filters)
+def choose_file(parent: QWidget, title: str, kind: Kind, filters: str, *, start: Path | None = None) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, title, str(_start(kind, start)), filters)
     if not name:
         return None
-    _remember(kind, Path(name))
+    if start is None:
+        _remember(kind, Path(name))
     return Path(name)
 
 

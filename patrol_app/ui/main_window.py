@@ -75,6 +75,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._now = now
         self._problems_stale = False
         self._covert_stale = False  # its findings' states changed (problems page, a sync)
+        self.restart_requested = False  # closed to be opened again (a restore from the settings page)
         self.setMinimumSize(1024, 640)
         self.resize(1366, 768)
 
@@ -299,10 +300,18 @@ class MainWindow(Retranslating, QMainWindow):
     def _make_settings(self) -> SettingsPage:
         from patrol_app.ui.pages.settings import SettingsPage
 
-        page = SettingsPage(store=self._store, language_setting=self._language_setting)
+        page = SettingsPage(store=self._store, runner=self._runner, language_setting=self._language_setting)
         page.profile_changed.connect(self._profile_changed)
         page.language_chosen.connect(self._language_chosen)
+        page.restore_confirmed.connect(self._reopen_for_restore)
         return page
+
+    @Slot()
+    def _reopen_for_restore(self) -> None:
+        """A restore was confirmed in the settings: this window closes, and app.py puts the backup in place
+        while nothing has the database open, then opens a new window on it."""
+        self.restart_requested = True
+        self.close()
 
     @Slot(list)
     def _new_patrol_from_photos(self, photo_uuids: list[str]) -> None:

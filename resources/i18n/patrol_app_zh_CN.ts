@@ -3732,37 +3732,37 @@ Import the photo again from the phone or the camera.</source>
     <message>
         <location filename="../../patrol_app/ui/app.py" line="133"/>
         <source>The data was restored from %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已从备份恢复数据：%1。</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/app.py" line="135"/>
         <source>The data it replaced was backed up first: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>被替换的数据已先备份到：%1</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/app.py" line="138"/>
         <source>%1 photos it uses are missing from the photo library: copy the photos and uploads folders of the old data folder into %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复的数据用到的照片中有 %1 张不在照片库里：请把原来数据文件夹里的 photos 和 uploads 文件夹复制到 %2。</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/app.py" line="141"/>
         <source>Restored</source>
-        <translation type="unfinished"></translation>
+        <translation>已恢复</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/app.py" line="152"/>
         <source>Restoring the backup…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在恢复备份…</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/app.py" line="153"/>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/app.py" line="154"/>
         <source>Restoring</source>
-        <translation type="unfinished"></translation>
+        <translation>正在恢复</translation>
     </message>
 </context>
 <context>
@@ -3770,82 +3770,82 @@ Import the photo again from the phone or the camera.</source>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="191"/>
         <source>Daily</source>
-        <translation type="unfinished"></translation>
+        <translation>每日备份</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="191"/>
         <source>Before an upgrade</source>
-        <translation type="unfinished"></translation>
+        <translation>升级前备份</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="192"/>
         <source>Before a restore</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复前备份</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="193"/>
         <source>Made by hand</source>
-        <translation type="unfinished"></translation>
+        <translation>手动备份</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="193"/>
         <source>Other file</source>
-        <translation type="unfinished"></translation>
+        <translation>其他文件</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="199"/>
         <source>Back up into which folder?</source>
-        <translation type="unfinished"></translation>
+        <translation>备份到哪个文件夹？</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="204"/>
         <source>Backing up…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在备份…</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="215"/>
         <source>Backing up</source>
-        <translation type="unfinished"></translation>
+        <translation>正在备份</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="219"/>
         <source>Backed up to %1 (%2, checked: whole).</source>
-        <translation type="unfinished"></translation>
+        <translation>已备份到 %1（%2，已检查：完整）。</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="231"/>
         <source>Checking the copy…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检查备份文件…</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="233"/>
         <source>Upgrading the copy to this version…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在把备份升级到本版本…</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="234"/>
         <source>Copying… %1%</source>
-        <translation type="unfinished"></translation>
+        <translation>正在复制… %1%</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="240"/>
         <source>Restore from which backup?</source>
-        <translation type="unfinished"></translation>
+        <translation>从哪个备份恢复？</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="241"/>
         <source>River Patrol backups (*.db);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>巡河助手备份 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="246"/>
         <source>Checking the backup…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检查备份…</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="255"/>
         <source>Checking the backup</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检查备份</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="264"/>
@@ -3856,37 +3856,43 @@ Newest record in it: %2
 Patrols: %3 · photos: %4 · problems: %5
 
 The data now in this folder is backed up first (in the backups folder, as &quot;before a restore&quot;). Anything recorded after the backup was made is then no longer shown. River Patrol closes this window, restores, and opens it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>要用这个备份恢复数据吗？
+
+%1
+其中最新的记录：%2
+巡河记录：%3 · 照片：%4 · 问题：%5
+
+这个文件夹里现在的数据会先备份（在备份文件夹里，标为“恢复前备份”）。备份之后记录的内容恢复后就不再显示。巡河助手会关闭这个窗口，恢复数据，然后重新打开。</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="273"/>
         <source>This backup is from another device: after the restore this laptop continues that device and must be enrolled with the office again before it can sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个备份来自另一台设备：恢复后这台电脑就接着那台设备使用，要先在市河长办重新注册才能同步。</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="275"/>
         <source>Restore from backup</source>
-        <translation type="unfinished"></translation>
+        <translation>从备份恢复</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="276"/>
         <source>Restore and reopen</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复并重新打开</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="277"/>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="280"/>
         <source>Nothing was restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有恢复任何数据。</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="288"/>
         <source>Restoring: River Patrol opens again in a moment…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在恢复：巡河助手马上会重新打开…</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="317"/>
@@ -3996,42 +4002,42 @@ The data now in this folder is backed up first (in the backups folder, as &quot;
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="413"/>
         <source>Backup and restore</source>
-        <translation type="unfinished"></translation>
+        <translation>备份与恢复</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="414"/>
         <source>Made</source>
-        <translation type="unfinished"></translation>
+        <translation>备份时间</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="414"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="414"/>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>大小</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="415"/>
         <source>&amp;Back up now…</source>
-        <translation type="unfinished"></translation>
+        <translation>立即备份(&amp;B)…</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="416"/>
         <source>&amp;Restore from backup…</source>
-        <translation type="unfinished"></translation>
+        <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="417"/>
         <source>Backups folder</source>
-        <translation type="unfinished"></translation>
+        <translation>备份文件夹</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/pages/settings.py" line="418"/>
         <source>River Patrol backs up the data every day it is opened (the last 7 are kept) and before every upgrade (the last 3).</source>
-        <translation type="unfinished"></translation>
+        <translation>巡河助手每天第一次打开时自动备份数据（保留最近 7 份），每次升级前也会备份（保留最近 3 份）。</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,9 @@
-"""Settings: the profile using the app, the interface language, the data folder and the patrol rules."""
+"""Settings: the profile using the app, the interface language, the data folder, backups and the patrol rules."""
 
 from __future__ import annotations
+
+import contextlib
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
@@ -12,6 +15,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -20,28 +24,42 @@ from PySide6.QtWidgets import (
 )
 
 from patrol_app import __version__
+from patrol_app.domain.ids import parse_utc, utc_now
+from patrol_app.domain.periods import CHINA_TZ
 from patrol_app.domain.registry import Profile
 from patrol_app.store import Store
+from patrol_app.store import backup as backups
+from patrol_app.store import restore as restoring
 from patrol_app.ui.columns import Fit, lay_out_columns
 from patrol_app.ui.dialogs.messages import show_error
 from patrol_app.ui.dialogs.profile import ProfileDialog
+from patrol_app.ui.file_dialogs import Kind, choose_file, choose_folder
 from patrol_app.ui.i18n import CHINESE, ENGLISH, current_language
 from patrol_app.ui.models import period_word
-from patrol_app.ui.widgets import Retranslating, page_title
+from patrol_app.ui.tasks import Cancelled, TaskRunner, WorkContext
+from patrol_app.ui.widgets import MessageLine, Retranslating, ask, page_title
 
 
 class SettingsPage(Retranslating, QWidget):
     """Signals:
     profile_changed(object): the current profile was switched or edited (a Profile).
     language_chosen(str): the user picked a language ("" = follow the system).
+    backup_made(str): a backup was written (its path).
+    restore_confirmed(): a backup was checked and the user confirmed restoring it: it waits in the data
+        folder, and the window must close and open again (app.py restores it while nothing has the
+        database open; a running window cannot swap the database under its pages and workers).
     """
 
     profile_changed = Signal(object)
     language_chosen = Signal(str)
+    backup_made = Signal(str)
+    restore_confirmed = Signal()
 
-    def __init__(self, *, store: Store, language_setting: str, parent: QWidget | None = None) -> None:
+    def __init__(self, *, store: Store, runner: TaskRunner, language_setting: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
+        self._runner = runner
         self.title = page_title()
 
         self.profile_box = QGroupBox()
@@ -100,9 +118,12 @@ class SettingsPage(Retranslating, QWidget):
         rules_layout.addWidget(self.rules_table)
         rules_layout.addWidget(self.rules_note)
 
+        self._build_backup_box()
+
         left = QVBoxLayout()
         left.addWidget(self.profile_box)
         left.addWidget(self.language_box)
+        left.addWidget(self.backup_box)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.data_box)
@@ -121,8 +142,163 @@ class SettingsPage(Retranslating, QWidget):
         self.new_button.clicked.connect(self.new_profile)
         self.language_combo.activated.connect(self._language_activated)
         self.open_folder.clicked.connect(self._open_folder)
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.restore_button.clicked.connect(self.restore_from)
+        self.open_backups.clicked.connect(self._open_backups)
         self.reload_profiles()
         self.retranslate_ui()
+
+    def _build_backup_box(self) -> None:
+        self.backup_box = QGroupBox()
+        self.backup_list = QTableWidget(0, 3)
+        self.backup_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.backup_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.backup_list.verticalHeader().setVisible(False)
+        self.backup_columns = lay_out_columns(self.backup_list, (Fit, Fit, Fit))
+        self.backup_list.setMaximumHeight(170)
+        self.backup_button = QPushButton()
+        self.restore_button = QPushButton()
+        self.open_backups = QPushButton()
+        self.backup_note = MessageLine(2, error=False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.backup_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addWidget(self.open_backups)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self.backup_box)
+        layout.addWidget(self.backup_list)
+        layout.addLayout(buttons)
+        layout.addWidget(self.backup_note)
+
+    # ---- backup and restore ---------------------------------------------------------------------------
+
+    @property
+    def backups_folder(self) -> Path:
+        return backups.backups_dir(self._store.data_dir)
+
+    def reload_backups(self) -> None:
+        """The backups folder's files, newest first (a listing: cheap enough for the GUI thread)."""
+        found = backups.list_backups(self._store.data_dir)
+        self.backup_list.setRowCount(len(found))
+        for row, item in enumerate(found):
+            cells = (item.made_at.strftime("%Y-%m-%d %H:%M"), self._kind_word(item.kind), _size(item.bytes))
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(str(item.path))
+                self.backup_list.setItem(row, column, cell)
+
+    def _kind_word(self, kind: str) -> str:
+        return {backups.DAILY: self.tr("Daily"), backups.PRE_MIGRATION: self.tr("Before an upgrade"),
+                backups.PRE_RESTORE: self.tr("Before a restore"),
+                backups.MANUAL: self.tr("Made by hand")}.get(kind, self.tr("Other file"))
+
+    @Slot()
+    def back_up_now(self) -> None:
+        """Ask for a folder (the backups folder offered) and back up into it."""
+        folder = choose_folder(self, self.tr("Back up into which folder?"), Kind.DOCUMENTS,
+                               start=self._ensure_backups_folder())
+        if folder is not None:
+            self.back_up_into(folder)
+
+    def back_up_into(self, folder: Path) -> None:
+        """A verified backup into `folder`, in the background."""
+        target = backups.free_name(folder, backups.MANUAL, utc_now())
+        self.backup_note.setText(self.tr("Backing up…"))
+
+        def work(store: Store, context: WorkContext) -> backups.BackupResult:
+            try:
+                return backups.write_backup(store.conn, target, others_may_read=True, progress=context.progress,
+                                            cancelled=context.cancel.is_set)
+            except backups.Cancelled:
+                raise Cancelled from None
+
+        self._runner.run_in_store(self._store.data_dir, work, on_success=self._backed_up,
+                                  on_failure=self._backup_failed, progress_parent=self,
+                                  progress_title=self.tr("Backing up"), progress_text=self._progress_text,
+                                  owner=self)
+
+    def _backed_up(self, result: backups.BackupResult) -> None:
+        self.backup_note.setText(self.tr("Backed up to %1 (%2, checked: whole).")
+                                 .replace("%1", str(result.path)).replace("%2", _size(result.bytes)))
+        self.backup_note.setToolTip(str(result.path))
+        self.reload_backups()
+        self.backup_made.emit(str(result.path))
+
+    def _backup_failed(self, exc: BaseException) -> None:
+        self.backup_note.clear()
+        show_error(self, exc)
+
+    def _progress_text(self, done: int, total: int, what: str) -> str:
+        if what == "verify":
+            return self.tr("Checking the copy…")
+        if what == "migrate":
+            return self.tr("Upgrading the copy to this version…")
+        return self.tr("Copying… %1%").replace("%1", str(done * 100 // total if total else 0))
+
+    @Slot()
+    def restore_from(self) -> None:
+        """Ask for a backup file (in the backups folder first) and restore from it."""
+        path = choose_file(self, self.tr("Restore from which backup?"), Kind.DOCUMENTS,
+                           self.tr("River Patrol backups (*.db);;All files (*)"), start=self._ensure_backups_folder())
+        if path is not None:
+            self.restore_file(path)
+
+    def restore_file(self, path: Path) -> None:
+        """Check a backup file in the background, then say what restoring it does and ask."""
+        data_dir = self._store.data_dir
+        self.backup_note.setText(self.tr("Checking the backup…"))
+
+        def work(context: WorkContext) -> restoring.Prepared:
+            try:
+                return restoring.prepare(data_dir, path, progress=context.progress, cancelled=context.cancel.is_set)
+            except backups.Cancelled:
+                raise Cancelled from None
+
+        self._runner.run(work, on_success=self._confirm_restore, on_failure=self._backup_failed,
+                         progress_parent=self, progress_title=self.tr("Checking the backup"),
+                         progress_text=self._progress_text, owner=self)
+
+    def _confirm_restore(self, prepared: restoring.Prepared) -> None:
+        facts = prepared.facts
+        counts = facts.counts
+        newest = facts.newest_record_at
+        if newest:
+            newest = parse_utc(newest).astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
+        text = (self.tr("Restore the data from this backup?\n\n%1\nNewest record in it: %2\n"
+                        "Patrols: %3 · photos: %4 · problems: %5\n\n"
+                        "The data now in this folder is backed up first (in the backups folder, as \"before a "
+                        "restore\"). Anything recorded after the backup was made is then no longer shown. River "
+                        "Patrol closes this window, restores, and opens it again.")
+                .replace("%1", str(facts.source)).replace("%2", newest or "—")
+                .replace("%3", str(counts.get("patrols", 0))).replace("%4", str(counts.get("photos", 0)))
+                .replace("%5", str(counts.get("problems", 0))))
+        if facts.device_id != self._store.device_id:
+            text += "\n\n" + self.tr("This backup is from another device: after the restore this laptop continues that "
+                                      "device and must be enrolled with the office again before it can sync.")
+        answer = ask(self, self.tr("Restore from backup"), text,
+                     [(QMessageBox.StandardButton.Yes, self.tr("Restore and reopen")),
+                      (QMessageBox.StandardButton.Cancel, self.tr("Cancel"))])
+        if answer != QMessageBox.StandardButton.Yes:
+            prepared.discard()
+            self.backup_note.setText(self.tr("Nothing was restored."))
+            return
+        try:
+            restoring.keep_for_next_start(prepared)
+        except OSError as exc:
+            prepared.discard()
+            self._backup_failed(exc)
+            return
+        self.backup_note.setText(self.tr("Restoring: River Patrol opens again in a moment…"))
+        self.restore_confirmed.emit()
+
+    def _ensure_backups_folder(self) -> Path:
+        with contextlib.suppress(OSError):  # the dialog then starts in Documents; writing says what is wrong
+            self.backups_folder.mkdir(parents=True, exist_ok=True)
+        return self.backups_folder
+
+    @Slot()
+    def _open_backups(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._ensure_backups_folder())))
 
     def reload_profiles(self) -> None:
         current = self._store.profiles.current()
@@ -237,4 +413,16 @@ class SettingsPage(Retranslating, QWidget):
         )
         self._fill_rules()
         self._describe(self._store.profiles.current())
+        self.backup_box.setTitle(self.tr("Backup and restore"))
+        self.backup_list.setHorizontalHeaderLabels([self.tr("Made"), self.tr("Kind"), self.tr("Size")])
+        self.backup_button.setText(self.tr("&Back up now…"))
+        self.restore_button.setText(self.tr("&Restore from backup…"))
+        self.open_backups.setText(self.tr("Backups folder"))
+        self.backup_list.setToolTip(self.tr("River Patrol backs up the data every day it is opened (the last 7 "
+                                            "are kept) and before every upgrade (the last 3)."))
+        self.reload_backups()
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 100 * 1024 else f"{n / 1024:.0f} KB"
 
