@@ -274,3 +274,29 @@ def test_a_unit_assigns_its_finding_itself_and_the_chiefs_steps_come_back(laptop
     assert back["received"] == 1, back  # the chief's 整改完成; its own records never come back
     with open_store(liaison) as store:
         assert store.problems.status(finding.uuid).state is ProblemState.RECTIFIED
+
+    # A device cannot send another device's problem to a name of its choosing: a 交办 of the unit's finding
+    # uploaded by the chief's laptop is stored, and addressed to no one new.
+    engine = office_engine(office)
+    try:
+        with engine.connect() as conn:
+            before = conn.execute(sa.text("SELECT DISTINCT audience FROM feed")).scalars().all()
+    finally:
+        engine.dispose()
+    with open_store(chief) as store, store.write() as conn:
+        # A hand-made 交办 event of the liaison's problem, as a tampered laptop could upload it.
+        from patrol_app.store import records as store_records
+
+        store_records.insert_one(conn, store.device_id, store_records.PROBLEM_EVENT, uuid7(), {
+            "problem_uuid": finding.uuid, "seq": 99, "action": "assign", "at": "2026-01-01T00:00:00.000Z",
+            "actor_uuid": chief_me.uuid, "actor_name": VILLAGE_CHIEF, "actor_role": "chief",
+            "actor_unit": "鲁山县张庄村", "note": "", "reason": "", "assignee_unit": "",
+            "assignee_person": "王五", "deadline": deadline.isoformat()})
+    assert sync_json(chief)["sent"] == 1
+    engine = office_engine(office)
+    try:
+        with engine.connect() as conn:
+            after = conn.execute(sa.text("SELECT DISTINCT audience FROM feed")).scalars().all()
+    finally:
+        engine.dispose()
+    assert "person:王五" not in after and set(after) == set(before)
