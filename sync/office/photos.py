@@ -76,10 +76,10 @@ class PhotoStore:
         part, length_file = self._part(device_id, sha256)
         part.parent.mkdir(parents=True, exist_ok=True)
         if length_file.exists():
-            known = int(length_file.read_text() or 0)
+            known = int(length_file.read_text(encoding="ascii") or 0)
             if known != length:  # another length for the same hash: start again
                 part.unlink(missing_ok=True)
-        length_file.write_text(str(length))
+        length_file.write_text(str(length), encoding="ascii")
         part.touch(exist_ok=True)
         return UploadState(part.stat().st_size, length, False)
 
@@ -90,7 +90,7 @@ class PhotoStore:
         part, length_file = self._part(device_id, sha256)
         if not part.exists() or not length_file.exists():
             return None
-        return UploadState(part.stat().st_size, int(length_file.read_text() or 0), False)
+        return UploadState(part.stat().st_size, int(length_file.read_text(encoding="ascii") or 0), False)
 
     def begin_append(self, device_id: str, sha256: str, offset: int) -> Appender:
         """Start writing at `offset`, which must be where the upload stands (else 409)."""
