@@ -444,7 +444,8 @@ TRAPS = {
     "text-encoding": ["def f(path):\n    return open(path).read()", "def f(path):\n    return path.read_text()",
                       "def f(path):\n    path.write_text('巡河')", "def f(path):\n    return open(path, 'w')",
                       "def f(file):\n    return file.open()", "import os\ndef f(fd):\n    return os.fdopen(fd, 'w')",
-                      "def f(path):\n    try:\n        return open(path).read()\n    except OSError:\n        return ''"],
+                      "def f(path):\n    try:\n        return open(path).read()\n"
+                      "    except OSError:\n        return ''"],
 }
 SAFE = [
     "import os, sys\nif sys.platform != 'win32':\n    import fcntl\n    pid = os.fork()",
