@@ -85,6 +85,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.home.tasks_requested.connect(self._show_my_tasks)
         self.home.covert_requested.connect(lambda: self.show_page(self.COVERT))
         self.home.new_patrol_requested.connect(self._new_patrol)
+        self.home.new_inspection_requested.connect(self._new_inspection)
         # Pages other than home are built the first time they are opened: start-up stays fast.
         self._factories = (lambda: self.home, self._make_patrols, self._make_problems, self._make_photos,
                            self._make_reaches, self._make_sync, self._make_settings,
@@ -322,6 +323,12 @@ class MainWindow(Retranslating, QMainWindow):
     def _show_my_problems(self, overdue: bool) -> None:
         self.show_page(self.PROBLEMS)
         self.problems.show_my_problems(overdue)
+
+    @Slot()
+    def _new_inspection(self) -> None:
+        """The home's 新建暗访 of a liaison profile: the form opens once the 暗访 page has read the unit's duty."""
+        self.show_page(self.COVERT)
+        self.covert.request_new()
 
     @Slot()
     def _new_patrol(self) -> None:

@@ -173,12 +173,14 @@
         <location filename="../../patrol_app/ui/models.py" line="118"/>
         <location filename="../../patrol_app/ui/models.py" line="156"/>
         <location filename="../../patrol_app/ui/models.py" line="183"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="104"/>
         <source>Reach</source>
         <translation>河段</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/models.py" line="119"/>
         <location filename="../../patrol_app/ui/models.py" line="155"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="111"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
@@ -212,6 +214,7 @@
     </message>
     <message>
         <location filename="../../patrol_app/ui/models.py" line="131"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="109"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -285,314 +288,344 @@
         <source>This period: not over yet and not yet met.</source>
         <translation>本期：还没结束，也还没达标。</translation>
     </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="105"/>
+        <source>Chief</source>
+        <translation>河长</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="106"/>
+        <source>Inspections this quarter</source>
+        <translation>本季度暗访次数</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="107"/>
+        <source>Last inspection</source>
+        <translation>最近一次暗访</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="110"/>
+        <source>Covered</source>
+        <translation>已覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="110"/>
+        <source>Not inspected yet</source>
+        <translation>未暗访</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="127"/>
+        <source>Owed since %1 (added to the chief&apos;s reaches this quarter)</source>
+        <translation>自 %1 起应暗访（本季度新划入该河长的河段）</translation>
+    </message>
 </context>
 <context>
     <name>CovertPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="308"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="312"/>
         <source>Open the protected drafts first.</source>
         <translation>请先输入口令打开受保护的草稿。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="326"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="330"/>
         <source>The register has no liaison unit named “%1”. Check the unit&apos;s name in Settings, or sync to receive the register.</source>
         <translation>河长名录里没有名为“%1”的对口联系单位。请在设置里核对单位名称，或先同步以收到名录。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="334"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="338"/>
         <source>Q%1</source>
         <translation>第%1季度</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/covert.py" line="336"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="340"/>
         <source>%n day(s) left</source>
         <translation>
             <numerusform>剩 %n 天</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="338"/>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="398"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="342"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="402"/>
         <source>not started</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="339"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="343"/>
         <source>over</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="366"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="370"/>
         <source>Coverage this year: reaches the unit must inspect × quarters</source>
         <translation>今年的暗访覆盖情况：本单位应暗访的河段 × 季度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="367"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="371"/>
         <source>Covered: a submitted inspection visited the reach in the quarter. Planned: a draft lists it (not counted yet). Uncovered: not inspected yet. Missed: the quarter ended without an inspection. —: not counted in that quarter. Hover over a cell to see which inspection covered it.</source>
         <translation>已覆盖：该季度有已提交的暗访到过这个河段。已计划：草稿里列了它（还不算数）。未覆盖：还没有暗访。漏检：季度结束时仍没有暗访。—：该季度不计算。鼠标停在格子上可看到是哪次暗访覆盖的。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="376"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="380"/>
         <source>%1: the register gives the unit no reaches to inspect.</source>
         <translation>%1：名录里本单位没有需要暗访的河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="379"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="383"/>
         <source>%1: all %2 reach(es) covered.</source>
         <translation>%1：应暗访的 %2 个河段已全部覆盖。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="382"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="386"/>
         <source>%1: %2 of %3 reach(es) covered, %4 still to inspect; %5 day(s) left in the quarter (until %6).</source>
         <translation>%1：应暗访 %3 个河段，已覆盖 %2 个，还差 %4 个；本季度还剩 %5 天（截止 %6）。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="401"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="405"/>
         <source>Before this profile was made on this laptop: not counted.</source>
         <translation>这台电脑上还没有这个身份时的季度：不计算。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="406"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="410"/>
         <source>Not the unit&apos;s to inspect in this quarter.</source>
         <translation>该季度这个河段不归本单位暗访。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="412"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="416"/>
         <source>Covered by the inspection of %1 (chief: %2; inspectors: %3)</source>
         <translation>由 %1 的暗访覆盖（被检查河长：%2；检查人员：%3）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="418"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="422"/>
         <source>Planned in a draft%1</source>
         <translation>草稿中已计划%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="421"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="425"/>
         <source>Owed since %1 (added during the quarter)</source>
         <translation>自 %1 起需要暗访（季度中新增）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="424"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="428"/>
         <source>Covered</source>
         <translation>已覆盖</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="428"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="432"/>
         <source>Planned</source>
         <translation>已计划</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="432"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="436"/>
         <source>Missed</source>
         <translation>漏检</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="432"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="436"/>
         <source>Uncovered</source>
         <translation>未覆盖</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="439"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="443"/>
         <source>No inspection of this reach yet in this quarter.</source>
         <translation>本季度还没有暗访过这个河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="440"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="444"/>
         <source>The quarter ended without an inspection of this reach.</source>
         <translation>这个季度结束时仍没有暗访过这个河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="453"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="457"/>
         <source>(no date yet)</source>
         <translation>（尚未填写日期）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="457"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="461"/>
         <source>Major problem</source>
         <translation>重大问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="469"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="473"/>
         <source>Drafts are protected by a passphrase and are not shown.</source>
         <translation>暗访草稿已用口令加密保护，这里不显示。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="471"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="475"/>
         <source>No inspection recorded yet: plan one with “New inspection”.</source>
         <translation>还没有暗访记录：点“新建暗访”计划一次。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="517"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="529"/>
         <source>Delete the draft?</source>
         <translation>删除这份草稿？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="518"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="530"/>
         <source>The draft and its findings are deleted from this laptop. This cannot be undone.</source>
         <translation>草稿和其中记录的问题会从这台电脑上删除，无法恢复。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="519"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="531"/>
         <source>Delete the draft</source>
         <translation>删除草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="520"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="532"/>
         <source>Keep it</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="566"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="578"/>
         <source>%1 Q%2</source>
         <translation>%1年第%2季度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="568"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="580"/>
         <source>PDF…</source>
         <translation>PDF 文件…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="569"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="581"/>
         <source>Excel…</source>
         <translation>Excel 表格…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="577"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="589"/>
         <source>%1 %2 Q%3 covert inspections</source>
         <translation>%1%2年第%3季度暗访检查报告</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="579"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="591"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="579"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="591"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="580"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="592"/>
         <source>Save the quarter report</source>
         <translation>保存季度报告</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="584"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="596"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="595"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="607"/>
         <source>Report saved: %1</source>
         <translation>报告已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="610"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="622"/>
         <source>Covert inspections</source>
         <translation>暗访检查</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="611"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="623"/>
         <source>New inspection…</source>
         <translation>新建暗访…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="612"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="624"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="613"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="625"/>
         <source>Delete draft…</source>
         <translation>删除草稿…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="614"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="626"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="615"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="627"/>
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="616"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="628"/>
         <source>Quarter report</source>
         <translation>季度报告</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="617"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="629"/>
         <source>Protect drafts with a passphrase…</source>
         <translation>用口令保护草稿…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="618"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="630"/>
         <source>Change the passphrase…</source>
         <translation>更改口令…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="619"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="631"/>
         <source>Stop protecting drafts…</source>
         <translation>取消口令保护…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="620"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="632"/>
         <source>Forgot the passphrase…</source>
         <translation>忘记口令…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="621"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="633"/>
         <source>Close the drafts now</source>
         <translation>现在锁上草稿</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="622"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="634"/>
         <source>The unit&apos;s drafts are protected by a passphrase: enter it to see and change them. The coverage below counts submitted inspections only.</source>
         <translation>本单位的暗访草稿已用口令加密保护：输入口令后才能查看和修改。下面的覆盖情况只计算已提交的暗访。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="624"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="636"/>
         <source>Enter passphrase…</source>
         <translation>输入口令…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="625"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="637"/>
         <source>The unit&apos;s inspections (drafts stay on this laptop until submitted)</source>
         <translation>本单位的暗访记录（草稿提交前只保存在这台电脑上）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="626"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="638"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="626"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="638"/>
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="626"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="638"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="627"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="639"/>
         <source>Chief inspected</source>
         <translation>被检查的河长</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="627"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="639"/>
         <source>Reaches visited</source>
         <translation>到过的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="628"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="640"/>
         <source>Findings</source>
         <translation>发现问题数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/covert.py" line="628"/>
+        <location filename="../../patrol_app/ui/pages/covert.py" line="640"/>
         <source>Major</source>
         <translation>重大问题</translation>
     </message>
@@ -888,178 +921,256 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="174"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="264"/>
         <source>Counting patrols…</source>
         <translation>正在统计巡河记录…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="190"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="280"/>
         <source>Could not count the patrols.</source>
         <translation>未能统计巡河记录。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="243"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="347"/>
         <source>Hello, %1</source>
         <translation>%1，您好</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="251"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="355"/>
         <source>This period: %1 (%2 – %3), %4 day(s) left</source>
         <translation>本期：%1（%2 至 %3），还剩 %4 天</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="260"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="364"/>
         <source>Rule for %1 chiefs: at least %2 patrol(s) per %3; a patrol counts as valid from %4 min and %5 km.</source>
         <translation>%1河长巡河要求：每%3不少于 %2 次；每次不少于 %4 分钟、%5 公里才算有效巡河。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="272"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="376"/>
         <source>%1 of your reaches are demo reaches: fictional, with an approximate course. The real register comes from the city river-chief office.</source>
         <translation>您的河段中有 %1 段是示例河段：虚构数据，走向为示意。正式河段名录由市河长办下发。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="282"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="386"/>
         <source>The city office assigned %1 new problem(s) to you (arrived %2). Open the task list</source>
         <translation>市河长办交办了 %1 件新问题给您（%2 收到）。点此查看任务清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="288"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="404"/>
         <source>My reaches in %1: %2 to %3</source>
         <translation>我的河段 %1 年：%2 至 %3</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="287"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="403"/>
         <source>My reaches since this profile was made: %2 to %3</source>
         <translation>我的河段（自建立档案起）：%2 至 %3</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="292"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="408"/>
         <source>(periods so far = met + missed + in progress)</source>
         <translation>（至今期数 = 达标 + 未达标 + 进行中）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="302"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="418"/>
         <source>Open problems (major %1, assigned to me %2)</source>
         <translation>未办结问题（重大 %1 个，交办给我 %2 个）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="308"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="424"/>
         <source>Counted at %1. Drafts are not counted until they are finalised.</source>
         <translation>%1 统计。草稿在提交定稿前不计入。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="324"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="477"/>
         <source>Covert inspections, %1: the register gives the unit no reaches to inspect.</source>
         <translation>暗访检查，%1：名录里本单位没有需要暗访的河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="328"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="481"/>
         <source>Covert inspections, %1: all %2 reach(es) covered.</source>
         <translation>暗访检查，%1：应暗访的 %2 个河段已全部覆盖。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="333"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="486"/>
         <source> and %1 more</source>
         <translation> 等，另有 %1 个</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="340"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="493"/>
         <source>Reminder: only %1 day(s) left in the quarter!</source>
         <translation>提醒：本季度只剩 %1 天了！</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="322"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="475"/>
         <source>Open the covert inspections</source>
         <translation>打开暗访检查</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="335"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="488"/>
         <source>Covert inspections, %1: %2 reach(es) not inspected yet. Deadline %3, %4 day(s) left.</source>
         <translation>暗访检查，%1：还有 %2 个河段没有暗访，截止 %3，还剩 %4 天。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="338"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="491"/>
         <source>Not inspected yet: %1</source>
         <translation>还没有暗访：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="356"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="509"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="357"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="510"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="358"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="390"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="511"/>
         <source>New patrol</source>
         <translation>新建巡河</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="359"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="264"/>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="390"/>
+        <source>New covert inspection</source>
+        <translation>新建暗访</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="391"/>
+        <source>Record a covert inspection (Ctrl+N)</source>
+        <translation>记录一次暗访检查（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="392"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="512"/>
         <source>Record a patrol (Ctrl+N)</source>
         <translation>记录一次巡河 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="360"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="393"/>
+        <source>Count again (F5)</source>
+        <translation>重新统计（F5）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="438"/>
+        <source>This quarter: %1 (%2 – %3), %4 day(s) left</source>
+        <translation>本季度：%1（%2 至 %3），还剩 %4 天</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="441"/>
+        <source>Rule for liaison units: at least one covert inspection per quarter of every reach of the chief the unit assists — no notice, no escort, straight to the site (四不两直).</source>
+        <translation>对口联系单位要求：每季度对所联系河长的每个河段至少暗访一次——不发通知、不打招呼、不用陪同、直奔现场（四不两直）。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="446"/>
+        <source>Reaches to inspect this quarter</source>
+        <translation>本季度应暗访河段</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="447"/>
+        <source>Covered / required</source>
+        <translation>已覆盖 / 应暗访</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="448"/>
+        <source>Not inspected yet</source>
+        <translation>未暗访</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="449"/>
+        <source>Days left in the quarter</source>
+        <translation>本季度剩余天数</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="451"/>
+        <source>Open findings (major %1)</source>
+        <translation>暗访发现问题未办结（重大 %1 个）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="453"/>
+        <source>Overdue findings (past their deadline)</source>
+        <translation>暗访问题超期（已过整改期限）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="461"/>
+        <source>Click to see the problems your covert inspections found</source>
+        <translation>点击查看本单位暗访发现的问题</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="462"/>
+        <source>Reaches to inspect this quarter (not yet inspected first)</source>
+        <translation>本季度应暗访的河段（未暗访的排在前面）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="463"/>
+        <source>Counted at %1. Drafts are not counted until they are submitted.</source>
+        <translation>%1 统计。草稿在提交前不计入。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="394"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="513"/>
         <source>Count the patrols again (F5)</source>
         <translation>重新统计巡河记录（F5）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="361"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="529"/>
         <source>My reaches</source>
         <translation>我的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="362"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="530"/>
         <source>Patrols required this period</source>
         <translation>本期应巡次数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="363"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="531"/>
         <source>Valid patrols / required</source>
         <translation>有效巡河 / 应巡</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="365"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="533"/>
         <source>Each reach counts at most its required number here: extra patrols of one reach do not make up for another. The table below shows every valid patrol.</source>
         <translation>这里每段河最多计入应巡次数：一段河多巡的不能补另一段河。下表列出全部有效巡河。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="367"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="535"/>
         <source>Overdue reaches (last period missed)</source>
         <translation>逾期河段（上期未巡）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="368"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="536"/>
         <source>Open problems</source>
         <translation>未办结问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="369"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="537"/>
         <source>Overdue problems (past their deadline)</source>
         <translation>超期问题（已过整改期限）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="371"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="539"/>
         <source>Click to see these problems</source>
         <translation>点击查看这些问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="376"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="519"/>
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="376"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="519"/>
         <source>This year, period by period</source>
         <translation>今年逐期统计</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="294"/>
-        <location filename="../../patrol_app/ui/pages/home.py" line="372"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="410"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="515"/>
         <source>My reaches this period</source>
         <translation>本期各河段巡河情况</translation>
     </message>
@@ -1339,89 +1450,89 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="492"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="499"/>
         <source>Counting items waiting to upload…</source>
         <translation>正在统计待上传的条目…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="178"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="179"/>
         <source>River Patrol was started again: this is its window, already open on this data folder.</source>
         <translation>巡河助手又启动了一次：它已经在这个数据文件夹上打开，就是这个窗口。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/main_window.py" line="494"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="501"/>
         <source>Waiting to upload: %n item(s)</source>
         <translation>
             <numerusform>待上传：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="496"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="503"/>
         <source>Last upload: never</source>
         <translation>上次上传：从未上传</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="499"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="506"/>
         <source>Last upload arrived: %1</source>
         <translation>上次上传已送达：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="504"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="511"/>
         <source>User: %1 (%2)</source>
         <translation>当前使用者：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="508"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="515"/>
         <source>River Patrol</source>
         <translation>巡河助手</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="509"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="516"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="509"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="516"/>
         <source>Reaches</source>
         <translation>河段名录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="509"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="516"/>
         <source>Patrols</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="510"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="517"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="510"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="517"/>
         <source>Sync</source>
         <translation>上传同步</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="510"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="517"/>
         <source>Covert inspections</source>
         <translation>暗访检查</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="510"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="517"/>
         <source>Maintenance logs</source>
         <translation>管护日志</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="509"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="516"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="484"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="491"/>
         <source>The computer&apos;s clock is behind: correct the date and time in Windows</source>
         <translation>电脑的时钟慢了：请在 Windows 设置里改正日期和时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="509"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="516"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
@@ -3245,62 +3356,62 @@ Import the photo again from the phone or the camera.</source>
         <translation>我的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_list.py" line="179"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="180"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_list.py" line="196"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="197"/>
         <source>No problem matches.</source>
         <translation>没有符合条件的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_list.py" line="196"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="197"/>
         <source>No open task for you.</source>
         <translation>目前没有交办给您的待办任务。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_list.py" line="198"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="199"/>
         <source>%1 problem(s)</source>
         <translation>共 %1 个问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_list.py" line="200"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="201"/>
         <source> — the first %1 are loaded, more as you scroll</source>
         <translation>，已显示前 %1 个，向下滚动显示更多</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_list.py" line="210"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="211"/>
         <source>&amp;State</source>
         <translation>状态(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_list.py" line="210"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="211"/>
         <source>&amp;Category</source>
         <translation>类别(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_list.py" line="210"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="211"/>
         <source>Se&amp;verity</source>
         <translation>严重程度(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_list.py" line="211"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="212"/>
         <source>S&amp;ource</source>
         <translation>来源(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_list.py" line="211"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="212"/>
         <source>R&amp;each</source>
         <translation>河段(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_list.py" line="213"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="214"/>
         <source>Only &amp;overdue</source>
         <translation>只看超期(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problem_list.py" line="214"/>
+        <location filename="../../patrol_app/ui/pages/problem_list.py" line="215"/>
         <source>Search description or responsible unit</source>
         <translation>搜索问题描述或责任单位</translation>
     </message>
@@ -3412,37 +3523,37 @@ Import the photo again from the phone or the camera.</source>
         <translation>共 %1 个河段，有超期问题的排在前面。双击河段可查看它的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="203"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="207"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="204"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="208"/>
         <source>&amp;Report a problem…</source>
         <translation>上报问题(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="205"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="209"/>
         <source>Record a new problem found on a patrol or inspection (Ctrl+N)</source>
         <translation>记录巡河或检查中发现的新问题（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="206"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="210"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="207"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="211"/>
         <source>Problem list</source>
         <translation>问题清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="208"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="212"/>
         <source>My tasks</source>
         <translation>任务清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="209"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="213"/>
         <source>Responsibilities</source>
         <translation>责任清单</translation>
     </message>
@@ -3793,62 +3904,62 @@ Import the photo again from the phone or the camera.</source>
         <translation>其他文件</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="199"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="198"/>
         <source>Back up into which folder?</source>
         <translation>备份到哪个文件夹？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="204"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="206"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="215"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="217"/>
         <source>Backing up</source>
         <translation>正在备份</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="219"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="221"/>
         <source>Backed up to %1 (%2, checked: whole).</source>
         <translation>已备份到 %1（%2，已检查：完整）。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="231"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="233"/>
         <source>Checking the copy…</source>
         <translation>正在检查备份文件…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="233"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="235"/>
         <source>Upgrading the copy to this version…</source>
         <translation>正在把备份升级到本版本…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="234"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="236"/>
         <source>Copying… %1%</source>
         <translation>正在复制… %1%</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="240"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="241"/>
         <source>Restore from which backup?</source>
         <translation>从哪个备份恢复？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="241"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="242"/>
         <source>River Patrol backups (*.db);;All files (*)</source>
         <translation>巡河助手备份 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="246"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="249"/>
         <source>Checking the backup…</source>
         <translation>正在检查备份…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="255"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="258"/>
         <source>Checking the backup</source>
         <translation>正在检查备份</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="264"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="267"/>
         <source>Restore the data from this backup?
 
 %1
@@ -3865,177 +3976,177 @@ The data now in this folder is backed up first (in the backups folder, as &quot;
 这个文件夹里现在的数据会先备份（在备份文件夹里，标为“恢复前备份”）。备份之后记录的内容恢复后就不再显示。巡河助手会关闭这个窗口，恢复数据，然后重新打开。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="273"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="276"/>
         <source>This backup is from another device: after the restore this laptop continues that device and must be enrolled with the office again before it can sync.</source>
         <translation>这个备份来自另一台设备：恢复后这台电脑就接着那台设备使用，要先在市河长办重新注册才能同步。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="275"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="278"/>
         <source>Restore from backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="276"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="279"/>
         <source>Restore and reopen</source>
         <translation>恢复并重新打开</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="277"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="280"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="280"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="283"/>
         <source>Nothing was restored.</source>
         <translation>没有恢复任何数据。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="288"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="291"/>
         <source>Restoring: River Patrol opens again in a moment…</source>
         <translation>正在恢复：巡河助手马上会重新打开…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="317"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="320"/>
         <source>Reaches: %1</source>
         <translation>负责河段：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="373"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="376"/>
         <source>%1 per %2</source>
         <translation>每%2 %1 次</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="376"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="379"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="377"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="380"/>
         <source>%1 km</source>
         <translation>%1 公里</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="383"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="386"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="384"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="387"/>
         <source>Who is using this laptop</source>
         <translation>谁在使用这台电脑</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="385"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="388"/>
         <source>&amp;Profile</source>
         <translation>使用者(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="386"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="389"/>
         <source>&amp;Edit profile…</source>
         <translation>修改档案(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="387"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="390"/>
         <source>&amp;New profile…</source>
         <translation>新建档案(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="388"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="391"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="389"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="392"/>
         <source>&amp;Interface language</source>
         <translation>界面语言(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="390"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="393"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="393"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="396"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="394"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="397"/>
         <source>&amp;Open folder</source>
         <translation>打开文件夹(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="396"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="399"/>
         <source>Schema version %1 · device %2 · program version %3</source>
         <translation>数据版本 %1 · 设备 %2 · 程序版本 %3</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="401"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="404"/>
         <source>Patrol rules</source>
         <translation>巡河要求</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="403"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="406"/>
         <source>Chief level</source>
         <translation>河长级别</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="403"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="406"/>
         <source>At least</source>
         <translation>频次不少于</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="403"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="406"/>
         <source>Valid from</source>
         <translation>有效巡河时长</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="403"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="406"/>
         <source>and</source>
         <translation>有效巡河距离</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="407"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="410"/>
         <source>Set by the city river-chief office (Henan 2018 frequencies; the minimum time and distance of a valid patrol follow other provinces until Henan publishes its own).</source>
         <translation>由市河长办制定（频次依据河南省2018年要求；河南尚未公布有效巡河的最短时长和距离，暂参照外省做法）。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="413"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="416"/>
         <source>Backup and restore</source>
         <translation>备份与恢复</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="414"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="417"/>
         <source>Made</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="414"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="417"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="414"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="417"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="415"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="418"/>
         <source>&amp;Back up now…</source>
         <translation>立即备份(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="416"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="419"/>
         <source>&amp;Restore from backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="417"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="420"/>
         <source>Backups folder</source>
         <translation>备份文件夹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/settings.py" line="418"/>
+        <location filename="../../patrol_app/ui/pages/settings.py" line="421"/>
         <source>River Patrol backs up the data every day it is opened (the last 7 are kept) and before every upgrade (the last 3).</source>
         <translation>巡河助手每天第一次打开时自动备份数据（保留最近 7 份），每次升级前也会备份（保留最近 3 份）。</translation>
     </message>

@@ -438,3 +438,30 @@ def test_notices_are_asked_before_submitting_and_a_draft_can_be_deleted(qtbot: Q
     assert page.list.rowCount() == 1 and "未覆盖" in cell(page, OWED[5], 4).text()
     page.list.selectRow(0)
     assert not page.discard_button.isEnabled()
+
+
+def test_a_liaison_units_home_is_its_quarter_not_patrols(qtbot: QtBot, liaison_window, store: Store) -> None:
+    """The unit patrols nothing: its home shows the reaches to inspect this quarter, the days left and its
+    findings; the big button records a covert inspection."""
+    window = liaison_window
+    home = window.home
+    assert home.liaison and home.table.model() is home.covert_model
+    assert home.covert_model.rowCount() == 6
+    assert [c.value.text() for c in home.cards[:4]] == ["6", "0 / 6", "6", "42"]
+    assert home.cards[0].caption.text() == "本季度应暗访河段" and "42 天" in home.period_label.text()
+    texts = visible_texts(home)
+    assert not any("巡河" in t for t in texts), [t for t in texts if "巡河" in t]
+    assert home.new_patrol_button.text() == "新建暗访" and not home.view_choice.isVisibleTo(home)
+    status = home.covert_model.index(0, 4).data()
+    assert status == "未暗访"
+    if _want_screenshots():
+        home.grab().save(str(SCREENSHOTS / "home-liaison-quarter.png"))
+
+    # 新建暗访 opens the form on the 暗访 page, once the page has read the unit's duty.
+    page_built = window.COVERT in window._built
+    assert not page_built
+    home.new_patrol_button.click()
+    page = window.covert
+    qtbot.waitUntil(lambda: getattr(page, "dialog", None) is not None and page.dialog.isVisible(), timeout=30_000)
+    assert window.current_page is page and page.dialog.chief.currentText() == "高淑芬"
+    page.dialog.close_button.click()

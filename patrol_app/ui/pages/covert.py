@@ -145,6 +145,7 @@ class CovertPage(Retranslating, QWidget):
         self.key: CovertKey | None = None
         self.view: CovertView | None = None
         self._generation = 0
+        self._new_when_loaded = False  # the home's 新建暗访 arrived before the page had read the unit's duty
 
         self.title = page_title()
         self.summary = subtitle()
@@ -288,6 +289,9 @@ class CovertPage(Retranslating, QWidget):
                 self.view = view
                 self._fill()
                 self.loaded.emit()
+                if self._new_when_loaded:
+                    self._new_when_loaded = False
+                    self.request_new()
 
         def failed(exc: BaseException) -> None:
             if generation == self._generation:
@@ -489,6 +493,14 @@ class CovertPage(Retranslating, QWidget):
     @Slot()
     def new_inspection(self) -> None:
         self._open(None)
+
+    def request_new(self) -> None:
+        """A new inspection, asked for from elsewhere (the home's 新建暗访): once the page has read the
+        unit's duty, and only as the page's own button would (not while drafts are locked: the page says why)."""
+        if self.view is None:
+            self._new_when_loaded = True
+        elif self.new_button.isEnabled():
+            self.new_inspection()
 
     @Slot()
     def open_selected(self) -> None:

@@ -1,12 +1,17 @@
-"""Home: for the current profile's reaches, this period's required vs done patrols, and who is behind."""
+"""Home: for the current profile's reaches, this period's required vs done patrols, and who is behind.
+
+A liaison unit's profile (对口联系单位) patrols nothing: its home is the quarter's covert inspections instead —
+the reaches it must inspect, which are covered, the days left, and how its findings are being put right.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from patrol_app.dashboard import HomeSummary, YearSummary, home_summary, record_start, year_summary
@@ -14,25 +19,48 @@ from patrol_app.domain.covert import quarter_of
 from patrol_app.domain.enums import Role
 from patrol_app.domain.ids import parse_utc, utc_now
 from patrol_app.domain.periods import CHINA_TZ, Period
+from patrol_app.domain.problems import ProblemState
 from patrol_app.domain.registry import Profile
 from patrol_app.store import Store
+from patrol_app.ui import style
 from patrol_app.ui.columns import Elide, Extra, Fit, lay_out_columns
 from patrol_app.ui.dialogs.messages import show_error
 from patrol_app.ui.i18n import current_language
-from patrol_app.ui.models import HomeReachModel, YearModel, period_word
+from patrol_app.ui.models import HomeReachModel, RowTableModel, YearModel, local_time, period_word
 from patrol_app.ui.tasks import TaskRunner, WorkContext
 from patrol_app.ui.widgets import Card, Retranslating, page_title, subtitle, table_view
 
 
 @dataclass(frozen=True)
+class CovertLine:
+    """One reach the unit must inspect this quarter: the home table's row."""
+
+    code: str
+    name: str
+    chiefs: str  # the assisted chiefs holding it, by name
+    visits: int  # submitted inspections that visited it this quarter
+    last_visit: datetime | None  # the latest of those
+    joined: datetime | None  # owed since this moment of the quarter (added mid-quarter)
+
+    @property
+    def covered(self) -> bool:
+        return self.visits > 0
+
+
+@dataclass(frozen=True)
 class CovertReminder:
-    """A liaison unit's quarter at a glance (暗访): which owed reaches no submitted inspection covered yet."""
+    """A liaison unit's quarter at a glance (暗访): which owed reaches no submitted inspection covered yet,
+    and how the unit's findings (problems with source 暗访 it reported) stand."""
 
     quarter: Period
     required: int
     uncovered: list[str]  # reach names (codes when unnamed)
     days_left: int
     reminder: int | None  # 30, 14 or 3 (domain.covert.REMINDER_DAYS) when that few days are left
+    lines: tuple[CovertLine, ...] = ()
+    findings_open: int = 0
+    findings_major_open: int = 0
+    findings_overdue: int = 0
 
 
 def covert_reminder(store: Store, profile: Profile, now: datetime) -> CovertReminder | None:
@@ -44,10 +72,60 @@ def covert_reminder(store: Store, profile: Profile, now: datetime) -> CovertRemi
     if not units:
         return None
     cover = store.covert.coverage(units, quarter_of(now), now=now)
-    codes = [line.reach_code for line in cover.uncovered]
+    codes = [line.reach_code for line in cover.lines]
     names = {r.code: r.name for r in store.registry.reaches(codes)}
-    return CovertReminder(cover.quarter, cover.required, [names.get(c, c) for c in codes], cover.days_left,
-                          cover.reminder)
+    chiefs = store.registry.chief_names(sorted({c for line in cover.lines for c in line.chiefs}))
+    every = store.covert.submitted(units, with_findings=False)
+    started = {i.uuid: i.started_at for i in every}
+    lines = []
+    for line in cover.lines:
+        times = [t for t in (started.get(u) for u in line.covered_by) if t is not None]
+        lines.append(CovertLine(line.reach_code, names.get(line.reach_code, line.reach_code),
+                                "、".join(chiefs.get(c, "") for c in sorted(line.chiefs) if chiefs.get(c)),
+                                len(line.covered_by), max(times, default=None), line.joined))
+    today = now.astimezone(CHINA_TZ).date().isoformat()
+    findings = store.covert.finding_rows([i.uuid for i in every]) if every else []
+    open_rows = [r for r in findings if ProblemState(r["state"]).is_open]
+    overdue = [r for r in open_rows if r["deadline"] and r["deadline"] < today
+               and ProblemState(r["state"]).has_deadline]
+    return CovertReminder(cover.quarter, cover.required, [names.get(line.reach_code, line.reach_code)
+                                                          for line in cover.uncovered],
+                          cover.days_left, cover.reminder, tuple(lines), len(open_rows),
+                          sum(r["severity"] == "major" for r in open_rows), len(overdue))
+
+
+class CovertLineModel(RowTableModel[CovertLine]):
+    """A liaison unit's home table: this quarter's reaches to inspect, uncovered ones first and marked."""
+
+    def __init__(self, parent=None) -> None:
+        translate = QCoreApplication.translate
+        super().__init__(
+            [
+                (lambda: translate("Columns", "Reach"), lambda r: r.name),
+                (lambda: translate("Columns", "Chief"), lambda r: r.chiefs),
+                (lambda: translate("Columns", "Inspections this quarter"), lambda r: r.visits),
+                (lambda: translate("Columns", "Last inspection"),
+                 lambda r: local_time(r.last_visit) if r.last_visit else ""),
+                (lambda: translate("Columns", "Status"), lambda r: (
+                    translate("Columns", "Covered") if r.covered else translate("Columns", "Not inspected yet"))),
+                (lambda: translate("Columns", "Code"), lambda r: r.code),
+            ],
+            parent,
+        )
+
+    def decorate(self, row: CovertLine, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and column == 4:
+            return QBrush(style.DONE_FG if row.covered else style.OVERDUE_FG)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and row.joined is not None:
+            return translate_joined(row.joined)
+        return None
+
+
+def translate_joined(moment: datetime) -> str:
+    return QCoreApplication.translate("Columns", "Owed since %1 (added to the chief's reaches this quarter)").replace(
+        "%1", moment.astimezone(CHINA_TZ).strftime("%Y-%m-%d"))
 
 
 ASSIGNMENTS_SHOWN_FOR = timedelta(days=7)  # how long the home page announces the office's latest 交办
@@ -55,6 +133,7 @@ ASSIGNMENTS_SHOWN_FOR = timedelta(days=7)  # how long the home page announces th
 # is for the office: at the end. (HomeReachModel's and YearModel's columns.)
 PERIOD_COLUMNS = (Elide, Extra, Fit, Fit, Fit, Fit, Fit, Fit)
 YEAR_COLUMNS = (Elide, Fit, Fit, Fit, Fit, Fit, Fit, Fit)
+COVERT_COLUMNS = (Elide, Fit, Fit, Fit, Fit, Fit)
 
 
 class HomePage(Retranslating, QWidget):
@@ -70,6 +149,7 @@ class HomePage(Retranslating, QWidget):
     tasks_requested = Signal()  # open my task list (任务清单)
     covert_requested = Signal()  # the 暗访 banner of a liaison profile: open the covert-inspection page
     new_patrol_requested = Signal()  # the big 新建巡河 button: what a chief does most
+    new_inspection_requested = Signal()  # the same button on a liaison unit's home: 新建暗访
 
     def __init__(self, *, data_dir, runner: TaskRunner, now=utc_now, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -117,6 +197,7 @@ class HomePage(Retranslating, QWidget):
         self.view_choice = QComboBox()
         self.model = HomeReachModel(self)
         self.year_model = YearModel(self)
+        self.covert_model = CovertLineModel(self)
         self._year: YearSummary | None = None
         self.table = table_view(self)
         self.table.setModel(self.model)
@@ -150,9 +231,9 @@ class HomePage(Retranslating, QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.tasks_banner.clicked.connect(self.tasks_requested)
         self.covert_banner.clicked.connect(self.covert_requested)
-        self.new_patrol_button.clicked.connect(self.new_patrol_requested)
+        self.new_patrol_button.clicked.connect(self._new_record)
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut).activated.connect(self.new_patrol_requested)
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut).activated.connect(self._new_record)
         self.view_choice.currentIndexChanged.connect(self._view_changed)
         for card, overdue in ((self.problems_card, False), (self.overdue_problems_card, True)):
             card.make_clickable()
@@ -163,6 +244,15 @@ class HomePage(Retranslating, QWidget):
         self._profile = profile
         self.refresh()
 
+    @property
+    def liaison(self) -> bool:
+        """Whether the home shows a liaison unit's quarter (its covert inspections) instead of patrols."""
+        return self._profile is not None and self._profile.role is Role.LIAISON_INSPECTOR
+
+    @Slot()
+    def _new_record(self) -> None:
+        (self.new_inspection_requested if self.liaison else self.new_patrol_requested).emit()
+
     @Slot()
     def refresh(self) -> None:
         """Recompute in the background; a newer refresh supersedes an older one still running."""
@@ -171,13 +261,13 @@ class HomePage(Retranslating, QWidget):
         self._generation += 1
         generation = self._generation
         profile, data_dir, now = self._profile, self._data_dir, self._now()
-        self.status_label.setText(self.tr("Counting patrols…"))
+        self.status_label.setText(self.tr("Counting…") if self.liaison else self.tr("Counting patrols…"))
         self.refresh_button.setEnabled(False)
 
         def work(store: Store, context: WorkContext) -> tuple[HomeSummary, CovertReminder | None]:
             return home_summary(store, profile, now), covert_reminder(store, profile, now)
 
-        if self.showing_year:
+        if self.showing_year and not self.liaison:
             self._load_year()
 
         def done(result: tuple[HomeSummary, CovertReminder | None]) -> None:
@@ -198,12 +288,21 @@ class HomePage(Retranslating, QWidget):
 
     @Slot(int)
     def _view_changed(self, index: int) -> None:
-        model = self.year_model if self.showing_year else self.model
-        self.table.setModel(model)
-        self.columns.set_kinds(YEAR_COLUMNS if self.showing_year else PERIOD_COLUMNS)
+        self._choose_model()
         self._fill_texts()
-        if self.showing_year:
+        if self.showing_year and not self.liaison:
             self._load_year()
+
+    def _choose_model(self) -> None:
+        if self.liaison:
+            model, kinds = self.covert_model, COVERT_COLUMNS
+        elif self.showing_year:
+            model, kinds = self.year_model, YEAR_COLUMNS
+        else:
+            model, kinds = self.model, PERIOD_COLUMNS
+        if self.table.model() is not model:
+            self.table.setModel(model)
+            self.columns.set_kinds(kinds)
 
     def _load_year(self) -> None:
         """Every period of this year for each reach: counted in the background (a county has hundreds)."""
@@ -230,6 +329,11 @@ class HomePage(Retranslating, QWidget):
     def _show(self, summary: HomeSummary) -> None:
         self._summary = summary
         self.model.set_rows(summary.lines)
+        covert = self._covert
+        # Uncovered first: what is still to do this quarter.
+        self.covert_model.set_rows(sorted(covert.lines, key=lambda line: (line.covered, line.name, line.code))
+                                   if covert else [])
+        self._choose_model()
         self.refresh_button.setEnabled(True)
         self._fill_texts()
         self.loaded.emit()
@@ -282,6 +386,18 @@ class HomePage(Retranslating, QWidget):
                 self.tr("The city office assigned %1 new problem(s) to you (arrived %2). Open the task list")
                 .replace("%1", str(arrived[0])).replace("%2", when) + " →")
         self._fill_covert()
+        self.view_choice.setVisible(not self.liaison)
+        self.new_patrol_button.setText(self.tr("New covert inspection") if self.liaison else self.tr("New patrol"))
+        self.new_patrol_button.setToolTip(self.tr("Record a covert inspection (Ctrl+N)") if self.liaison
+                                          else self.tr("Record a patrol (Ctrl+N)"))
+        self.refresh_button.setToolTip(self.tr("Count again (F5)") if self.liaison
+                                       else self.tr("Count the patrols again (F5)"))
+        if self.liaison and self._covert is not None:
+            self._fill_liaison(self._covert)
+            return
+        for card in self.cards:
+            card.setToolTip("")
+        self.retranslate_cards()
         if self.showing_year and self._year is not None:
             year = self._year
             title = (self.tr("My reaches since this profile was made: %2 to %3") if year.from_profile_start
@@ -309,6 +425,43 @@ class HomePage(Retranslating, QWidget):
                 "%1", datetime.now(CHINA_TZ).strftime("%H:%M")
             )
         )
+
+    def _fill_liaison(self, covert: CovertReminder) -> None:
+        """A liaison unit's home: the quarter's duty, coverage and days left, and its findings."""
+        language = current_language()
+        quarter = covert.quarter
+        locale = QLocale()
+        first = locale.toString(quarter.start.astimezone(CHINA_TZ).date(), QLocale.FormatType.ShortFormat)
+        last = locale.toString(quarter.end.astimezone(CHINA_TZ).date() - timedelta(days=1),
+                               QLocale.FormatType.ShortFormat)
+        self.period_label.setText(
+            self.tr("This quarter: %1 (%2 – %3), %4 day(s) left").replace("%1", quarter.label(language))
+            .replace("%2", first).replace("%3", last).replace("%4", str(covert.days_left)))
+        self.rule_label.setText(self.tr(
+            "Rule for liaison units: at least one covert inspection per quarter of every reach of the chief the "
+            "unit assists — no notice, no escort, straight to the site (四不两直)."))
+        self.demo_banner.hide()  # the unit's reaches are the register's: it has no reaches of its own
+        covered = covert.required - len(covert.uncovered)
+        values = (
+            (str(covert.required), self.tr("Reaches to inspect this quarter"), False),
+            (f"{covered} / {covert.required}", self.tr("Covered / required"), False),
+            (str(len(covert.uncovered)), self.tr("Not inspected yet"), bool(covert.uncovered)),
+            (str(covert.days_left), self.tr("Days left in the quarter"),
+             bool(covert.uncovered) and covert.reminder is not None),
+            (str(covert.findings_open), self.tr("Open findings (major %1)").replace(
+                "%1", str(covert.findings_major_open)), False),
+            (str(covert.findings_overdue), self.tr("Overdue findings (past their deadline)"),
+             bool(covert.findings_overdue)),
+        )
+        for card, (value, caption, alert) in zip(self.cards, values, strict=True):
+            card.set_value(value, alert=alert)
+            card.caption.setText(caption)
+            card.setToolTip("")
+        for card in (self.problems_card, self.overdue_problems_card):
+            card.setToolTip(self.tr("Click to see the problems your covert inspections found"))
+        self.table_title.setText(self.tr("Reaches to inspect this quarter (not yet inspected first)"))
+        self.status_label.setText(self.tr("Counted at %1. Drafts are not counted until they are submitted.").replace(
+            "%1", datetime.now(CHINA_TZ).strftime("%H:%M")))
 
     def _fill_covert(self) -> None:
         covert = self._covert
@@ -358,17 +511,7 @@ class HomePage(Retranslating, QWidget):
         self.new_patrol_button.setText(self.tr("New patrol"))
         self.new_patrol_button.setToolTip(self.tr("Record a patrol (Ctrl+N)"))
         self.refresh_button.setToolTip(self.tr("Count the patrols again (F5)"))
-        self.reaches_card.caption.setText(self.tr("My reaches"))
-        self.required_card.caption.setText(self.tr("Patrols required this period"))
-        self.valid_card.caption.setText(self.tr("Valid patrols / required"))
-        self.valid_card.setToolTip(self.tr(
-            "Each reach counts at most its required number here: extra patrols of one reach do not make up "
-            "for another. The table below shows every valid patrol."))
-        self.overdue_card.caption.setText(self.tr("Overdue reaches (last period missed)"))
-        self.problems_card.caption.setText(self.tr("Open problems"))
-        self.overdue_problems_card.caption.setText(self.tr("Overdue problems (past their deadline)"))
-        for card in (self.problems_card, self.overdue_problems_card):
-            card.setToolTip(self.tr("Click to see these problems"))
+        self.retranslate_cards()
         self.table_title.setText(self.tr("My reaches this period"))
         index = self.view_choice.currentIndex()
         self.view_choice.blockSignals(True)
@@ -380,6 +523,20 @@ class HomePage(Retranslating, QWidget):
         self.year_model.retranslate()
         self._fill_texts()
 
+
+    def retranslate_cards(self) -> None:
+        """The cards' captions for a chief's patrols (a liaison unit's are set with its numbers)."""
+        self.reaches_card.caption.setText(self.tr("My reaches"))
+        self.required_card.caption.setText(self.tr("Patrols required this period"))
+        self.valid_card.caption.setText(self.tr("Valid patrols / required"))
+        self.valid_card.setToolTip(self.tr(
+            "Each reach counts at most its required number here: extra patrols of one reach do not make up "
+            "for another. The table below shows every valid patrol."))
+        self.overdue_card.caption.setText(self.tr("Overdue reaches (last period missed)"))
+        self.problems_card.caption.setText(self.tr("Open problems"))
+        self.overdue_problems_card.caption.setText(self.tr("Overdue problems (past their deadline)"))
+        for card in (self.problems_card, self.overdue_problems_card):
+            card.setToolTip(self.tr("Click to see these problems"))
 
     @property
     def summary(self) -> HomeSummary | None:

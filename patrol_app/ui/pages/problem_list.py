@@ -131,14 +131,15 @@ class ProblemList(QWidget):
             combo.setCurrentIndex(max(0, index))
             combo.blockSignals(False)
 
-    def show_reach(self, code: str, *, overdue: bool = False) -> None:
-        """Open problems of one reach, or of the profile's reaches (`MY_REACHES`), optionally only overdue."""
+    def show_reach(self, code: str, *, overdue: bool = False, source: str = "") -> None:
+        """Open problems of one reach, or of the profile's reaches (`MY_REACHES`), or of all (""), optionally
+        only overdue ones, or only those of one source (a `ProblemSource` code)."""
         for combo in (self.state, self.category, self.severity, self.source, self.reach):
             combo.blockSignals(True)
         self.state.setCurrentIndex(0)  # not closed
         self.category.setCurrentIndex(0)
         self.severity.setCurrentIndex(0)
-        self.source.setCurrentIndex(0)
+        self.source.setCurrentIndex(max(0, self.source.findData(source)))
         self.reach.setCurrentIndex(max(0, self.reach.findData(code)))
         for combo in (self.state, self.category, self.severity, self.source, self.reach):
             combo.blockSignals(False)

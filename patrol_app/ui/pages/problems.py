@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from patrol_app.domain.enums import Role
 from patrol_app.domain.ids import utc_now
-from patrol_app.domain.problems import local_date
+from patrol_app.domain.problems import ProblemSource, local_date
 from patrol_app.domain.registry import Profile
 from patrol_app.store import Store
 from patrol_app.ui.columns import Elide, Fit, lay_out_columns
@@ -150,9 +150,13 @@ class ProblemsPage(Retranslating, QWidget):
             self.detail.show_problem(rows[0].data(Qt.ItemDataRole.UserRole)["uuid"] if rows else "")
 
     def show_my_problems(self, overdue: bool) -> None:
-        """From the home page's cards: my reaches' open (or overdue) problems."""
+        """From the home page's cards: my reaches' open (or overdue) problems; for a liaison unit, the
+        problems its covert inspections found (source 暗访), wherever they are."""
         self.tabs.setCurrentWidget(self.problem_list)
-        self.problem_list.show_reach(MY_REACHES, overdue=overdue)
+        if self._profile is not None and self._profile.role is Role.LIAISON_INSPECTOR:
+            self.problem_list.show_reach("", overdue=overdue, source=ProblemSource.COVERT.code)
+        else:
+            self.problem_list.show_reach(MY_REACHES, overdue=overdue)
 
     def show_problem(self, uuid: str) -> None:
         """One problem (opened from the patrol it was reported on): in the detail, and selected in the problem
