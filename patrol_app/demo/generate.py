@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from patrol_app.demo import covert, patrols, photos, problems
+from patrol_app.demo import covert, maintenance, patrols, photos, problems
 from patrol_app.demo.shared import VILLAGE_STEMS, Progress, person_name
 from patrol_app.domain.enums import Level, Role
 from patrol_app.domain.ids import utc_now
@@ -40,6 +40,7 @@ class DemoSummary:
     problems: int
     seconds: float
     covert_inspections: int = 0  # by the liaison profile's unit, submitted (their findings are in `problems`)
+    maintenance_logs: int = 0  # by the crew profile (issue 16): its photos are in `photos`, its problems in `problems`
 
 
 def fill(
@@ -67,7 +68,6 @@ def fill(
     # periods count, as a real user's would (a profile is not held to periods before it existed).
     since = now - timedelta(days=366 * years)
     profiles = add_profiles(store, since=since)
-    profile_count = store.profiles.count()
     reaches = store.registry.reaches()
     patrollers = patrols.patroller_map(store, reaches, profiles, rng)
     total = patrols.add(store, rng, reaches, patrollers, now, years, report)
@@ -81,10 +81,12 @@ def fill(
         problem_count += problems.add_bulk(store, rng, LARGE_PROBLEMS, years, now, report)
     # Its own generator: the rest of the demo stays what it was before covert inspections were added.
     inspections, findings = covert.add(store, random.Random(f"covert:{seed}"), now, since, report)
+    # The maintenance crew (issue 16): its own profile, contract and generator, after everything else.
+    crew = maintenance.add(store, random.Random(f"maintenance:{seed}"), now, report)
     report("done", 1, 1)
     seconds = (datetime.now(UTC) - started).total_seconds()
-    return DemoSummary(size, seed, added, profile_count, total, photo_count, problem_count + findings,
-                       round(seconds, 2), inspections)
+    return DemoSummary(size, seed, added, store.profiles.count(), total, photo_count + crew.photos,
+                       problem_count + findings + crew.problems, round(seconds, 2), inspections, crew.logs)
 
 
 def add_profiles(store: Store, since: datetime | None = None) -> dict[str, tuple[str, str, str, str]]:

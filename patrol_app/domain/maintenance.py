@@ -439,17 +439,17 @@ def month_summary(contract: Contract, month: Period, logs: Iterable[MaintenanceL
     for log in chosen:
         for line in log.work:
             key = (line.item, line.unit)
-            totals[key] = totals.get(key, 0.0) + line.quantity
+            totals[key] = round(totals.get(key, 0.0) + line.quantity, 6)
             if line.quantity > 0:
                 days.setdefault(line.item, set()).add(log.day)
     progress = tuple(
         Progress(req, math.ceil(req.times * share - 1e-9), round(req.quantity * share, 2),
-                 len(days.get(req.item, ())), totals.get((req.item, req.unit), 0.0) if req.unit else 0.0)
+                 len(days.get(req.item, ())), round(totals.get((req.item, req.unit), 0.0), 2) if req.unit else 0.0)
         for req in contract.requirements)
     order = {item: n for n, item in enumerate(WorkItem)}
     return MonthSummary(
         contract=contract, month=month, share=share, progress=progress,
-        totals=tuple((item, unit, value) for (item, unit), value in
+        totals=tuple((item, unit, round(value, 2)) for (item, unit), value in
                      sorted(totals.items(), key=lambda kv: (order[kv[0][0]], kv[0][1].code))),
         days_by_item={item: len(d) for item, d in days.items()}, logs=tuple(chosen),
         rectified=tuple(dict.fromkeys(log.problem_uuid for log in chosen

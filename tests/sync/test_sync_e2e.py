@@ -99,7 +99,11 @@ def test_first_sync_sends_everything_once_and_the_exports_agree(device: Path, of
     assert done.returncode == 0, done.stdout + done.stderr
     report = json.loads(done.stdout)
     assert report["complete"] and report["sent"] == before and report["pending"] == 0
-    assert report["photos_sent"] == 16 and report["last_success_at"]
+    # The demo's 16 patrol photos and its maintenance crew's before/after pairs (issue 16), each upload copy once.
+    from patrol_app.store.database import database_path
+    with contextlib.closing(sqlite3.connect(database_path(device))) as conn:
+        uploads = conn.execute("SELECT count(DISTINCT upload_sha256) FROM photos").fetchone()[0]
+    assert uploads > 16 and report["photos_sent"] == uploads and report["last_success_at"]
     assert pending(device) == 0
     assert_exports_agree(device, office, tmp_path)
     again = json.loads(app(device, "sync", "--json").stdout)
