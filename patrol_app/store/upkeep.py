@@ -30,6 +30,8 @@ COUNTED_TABLES = (
     "photo_links",
     "problems",
     "problem_events",
+    "maintenance_logs",
+    "contracts",
 )
 
 
