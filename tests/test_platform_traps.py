@@ -51,7 +51,7 @@ UNIX_CALLS = {
            "geteuid", "getgid", "getegid", "getgroups", "setuid", "setgid", "chown", "lchown", "fchown",
            "mkfifo", "mknod", "symlink", "sync", "statvfs", "fstatvfs", "getloadavg", "nice", "wait3", "wait4",
            "pipe2", "posix_fadvise", "posix_fallocate", "sched_getaffinity", "sched_setaffinity", "openpty",
-           "ttyname", "fchmod", "fchdir"},
+           "ttyname", "fchmod", "fchdir", "setpriority", "getpriority"},
     "signal": {"alarm", "pause", "setitimer", "getitimer", "siginterrupt", "pthread_kill", "pthread_sigmask",
                "sigwait", "sigwaitinfo", "sigtimedwait"},
     "socket": {"AF_UNIX", "SO_REUSEPORT"},
@@ -503,3 +503,24 @@ def test_allowed_entries_give_a_reason() -> None:
 
 def findings_for_docs() -> Iterator[str]:  # pragma: no cover - a helper for reading the list by hand
     yield from (str(f) for f in scan())
+
+
+# --- what the code does about a Windows difference, played here --------------------------------------------
+def test_a_path_too_long_for_windows_is_said_to_be_too_long(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without long paths enabled, Windows says a listed file of 260+ characters does not exist: the import
+    must say the path is too long (move it to a shorter folder), not that it vanished."""
+    import errno
+
+    from patrol_app.media import reasons
+
+    long_path = "C:\\Users\\河长\\Pictures\\" + "巡河照片\\" * 50 + "IMG_0001.jpg"
+    monkeypatch.setattr(reasons, "WINDOWS", True)
+    gone = FileNotFoundError(errno.ENOENT, "The system cannot find the path specified", long_path)
+    assert reasons.Reason.from_os_error(gone, listed=True) is reasons.Reason.NAME_TOO_LONG
+    short = FileNotFoundError(errno.ENOENT, "The system cannot find the file specified", "C:\\Users\\x.jpg")
+    assert reasons.Reason.from_os_error(short, listed=True) is reasons.Reason.VANISHED
+    range_error = OSError(errno.EINVAL, "The filename or extension is too long", long_path)
+    range_error.winerror = reasons.ERROR_FILENAME_EXCED_RANGE  # as Windows sets it
+    assert reasons.Reason.from_os_error(range_error) is reasons.Reason.NAME_TOO_LONG
+    monkeypatch.setattr(reasons, "WINDOWS", False)  # elsewhere a long path that is not found is gone
+    assert reasons.Reason.from_os_error(gone, listed=True) is reasons.Reason.VANISHED

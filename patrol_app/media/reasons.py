@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import errno
+import sys
 from enum import Enum
 
 from patrol_app.userfiles import NotRegularFile
+
+WINDOWS = sys.platform == "win32"
+MAX_PATH = 260  # Windows' limit on a path unless long paths are enabled (a policy, off by default)
+ERROR_FILENAME_EXCED_RANGE = 206
 
 
 class Reason(Enum):
@@ -62,6 +67,10 @@ class Reason(Enum):
         know) suggests a device gone."""
         if isinstance(exc, NotRegularFile) or exc.errno in (errno.EISDIR, errno.ENXIO):
             return cls.NOT_REGULAR  # ENXIO: opening a socket (or a FIFO on some systems)
+        # Windows without long paths refuses a path of 260 characters or more as "not found": too long, not gone.
+        if getattr(exc, "winerror", None) == ERROR_FILENAME_EXCED_RANGE or (
+                WINDOWS and exc.errno == errno.ENOENT and len(str(exc.filename or "")) >= MAX_PATH):
+            return cls.NAME_TOO_LONG
         if exc.errno in (errno.ENOENT, errno.ENOTDIR):
             return cls.VANISHED if listed else cls.NOT_FOUND
         if exc.errno in (errno.EACCES, errno.EPERM):
