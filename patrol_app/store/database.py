@@ -55,7 +55,7 @@ class Store:
         self.conn = conn
         self.damage: list[str] = []  # what the cheap check at open found (only kept with verify=False)
         self._write_depth = 0  # open `write()` blocks on this connection: only the outermost one commits
-        self.daily_backup: DailyBackup | None = None  # today's backup, if this open started one
+        self.daily_backup: DailyBackup | None = None  # today's backup, if due: `start()` it when convenient
 
     # The query groups are imported on first use: a command that only imports photos does not pay for
     # loading the problems' domain (start-up is part of every CLI run's time).
@@ -324,8 +324,9 @@ def open_store(data_dir: Path, *, migrate: bool = True, verify: bool = False, da
     commands that write ask for it, and so does any open that has a migration to apply. A cheap
     check of the file's size against its pages is made at every open: it refuses unless
     `migrate=False` (a reader: `info` and `check` report it in `Store.damage` instead).
-    `daily_backup` (the GUI's open): if no backup was made yet today (China time), make one on a
-    thread of its own (store/backup.py); this open only lists the backups folder.
+    `daily_backup` (the GUI's open): if no backup was made yet today (China time), `Store.daily_backup`
+    makes one on a thread of its own once started (store/backup.py; the window starts it when its home
+    page has its numbers, so it never competes with start-up); this open only lists the backups folder.
     """
     data_dir = Path(data_dir)
     path = database_path(data_dir)
@@ -353,7 +354,7 @@ def open_store(data_dir: Path, *, migrate: bool = True, verify: bool = False, da
         if daily_backup and migrate:
             from patrol_app.store.backup import DailyBackup
 
-            store.daily_backup = DailyBackup.start_if_due(data_dir)
+            store.daily_backup = DailyBackup.if_due(data_dir)
     except EnvironmentFault:
         if conn is not None:
             conn.close()

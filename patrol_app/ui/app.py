@@ -77,7 +77,7 @@ def _one_window(app: QApplication, data_dir: Path, language: str | None,
     """Open the store and a window on it until the window closes: (exit code, whether to open again)."""
     _finish_restore(data_dir)
     try:
-        store = open_store(data_dir, daily_backup=True)  # today's backup, if due, on a thread of its own
+        store = open_store(data_dir, daily_backup=True)  # today's backup, if due (started below)
     except EnvironmentFault as fault:
         show_error(None, fault)
         return 1, False
@@ -96,6 +96,8 @@ def _one_window(app: QApplication, data_dir: Path, language: str | None,
     elif probe:
         window.shown.connect(lambda: QTimer.singleShot(0, lambda: _probe_and_quit(app, window)))
     window.closed.connect(app.quit)
+    if store.daily_backup is not None:  # today's backup, once the window is up and has its numbers
+        window.home.loaded.connect(store.daily_backup.start)
     window.show()
     code = app.exec()
     again = window.restart_requested

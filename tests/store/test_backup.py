@@ -89,10 +89,12 @@ def test_daily_backup_is_due_once_per_day_in_china(demo_store) -> None:
     assert backup.daily_due(data_dir, at("2025-06-02T00:01:00+08:00")())  # still 1 June in UTC
 
 
-def test_the_guis_open_makes_todays_backup_on_a_thread_of_its_own(demo_store) -> None:
+def test_the_guis_open_offers_todays_backup_to_make_on_a_thread_of_its_own(demo_store) -> None:
     data_dir = demo_store.data_dir
     with open_store(data_dir, daily_backup=True) as store:
         assert store.daily_backup is not None
+        assert not store.daily_backup.done.is_set()  # not before it is started (the window: once it is up)
+        store.daily_backup.start()
         assert store.daily_backup.done.wait(60)
         made = store.daily_backup.result
         assert made is not None and made.path.parent == data_dir / "backups"
@@ -104,7 +106,9 @@ def test_the_guis_open_makes_todays_backup_on_a_thread_of_its_own(demo_store) ->
 
 def test_an_unused_data_folder_gets_no_daily_backup(data_dir: Path) -> None:
     with open_store(data_dir, daily_backup=True) as store:
-        assert store.daily_backup is not None and store.daily_backup.done.wait(60)
+        assert store.daily_backup is not None
+        store.daily_backup.start()
+        assert store.daily_backup.done.wait(60)
         assert store.daily_backup.result is None and store.daily_backup.error is None
     assert backup.list_backups(data_dir) == []
 
