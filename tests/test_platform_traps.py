@@ -524,3 +524,32 @@ def test_a_path_too_long_for_windows_is_said_to_be_too_long(monkeypatch: pytest.
     assert reasons.Reason.from_os_error(range_error) is reasons.Reason.NAME_TOO_LONG
     monkeypatch.setattr(reasons, "WINDOWS", False)  # elsewhere a long path that is not found is gone
     assert reasons.Reason.from_os_error(gone, listed=True) is reasons.Reason.VANISHED
+
+
+def test_a_photo_renamed_while_a_scanner_holds_it_is_tried_again(monkeypatch: pytest.MonkeyPatch,
+                                                                   tmp_path: Path) -> None:
+    """On Windows a virus scanner may hold a file just written for a moment, and its rename into the library
+    fails with a PermissionError: the library tries again for about a second, then gives up with it."""
+    import os
+
+    from patrol_app.media import library
+
+    real_replace = os.replace
+    refusals = {"left": 2}
+
+    def held_by_a_scanner(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+        if refusals["left"]:
+            refusals["left"] -= 1
+            raise PermissionError(13, "The process cannot access the file because it is being used by another "
+                                      "process", str(source))
+        real_replace(source, target)
+
+    monkeypatch.setattr(library, "RENAME_PAUSES", (0.0, 0.0, 0.0))
+    monkeypatch.setattr(library.os, "replace", held_by_a_scanner)
+    target = tmp_path / "photos" / "ab" / ("ab" + "0" * 62 + ".jpg")
+    assert library.write_atomic(target, b"jpeg bytes")
+    assert target.read_bytes() == b"jpeg bytes" and refusals["left"] == 0
+
+    refusals["left"] = 10  # held for longer than the pauses: the error is the caller's to report
+    with pytest.raises(PermissionError):
+        library.write_atomic(target.with_name("ab" + "1" * 62 + ".jpg"), b"more bytes")

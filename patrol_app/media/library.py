@@ -15,8 +15,10 @@ import errno
 import hashlib
 import mmap
 import os
+import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +26,19 @@ from pathlib import Path
 from patrol_app.paths import Library  # the layout lives in paths: the store needs it too
 
 CHUNK = 1 << 20
+# Windows: a virus scanner or the search indexer may hold a file it has just seen written for a moment, and
+# renaming it then fails (WinError 5 or 32). Tried again for about a second, as pip does (docs/windows.md).
+RENAME_PAUSES = (0.05, 0.1, 0.2, 0.25, 0.4) if sys.platform == "win32" else ()
+
+
+def _replace(source: str | Path, target: Path) -> None:
+    for pause in RENAME_PAUSES:
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            time.sleep(pause)
+    os.replace(source, target)
 
 
 def sha256_file(path: Path) -> str:
@@ -80,7 +95,7 @@ def write_atomic(target: Path, data: bytes, dirty: DirtyFolders | None = None) -
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, target)
+        _replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -238,7 +253,7 @@ def place_atomic(temp: Path, target: Path, dirty: DirtyFolders | None = None) ->
         temp.unlink(missing_ok=True)
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(temp, target)
+    _replace(temp, target)
     if dirty is None:
         _fsync_dir(target.parent)
     else:
