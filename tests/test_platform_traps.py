@@ -434,7 +434,8 @@ TRAPS = {
     "ntfs-name": ["def f(folder, now):\n    return folder / f'backup-{now.isoformat()}.db'",
                   "def f(folder, now):\n    stamp = now.isoformat()\n    return folder / (stamp + '.db')",
                   "def f(folder, now):\n    return Path(folder, now.strftime('%Y-%m-%d %H:%M'))",
-                  "def f(folder):\n    return folder / 'aux.txt'"],
+                  "def f(folder):\n    return folder / 'aux.txt'",
+                  "def f(folder, now):\n    return folder / f'backup-{now:%Y%m%d %H:%M}.db'"],
     "open-renamed": ["import os\ndef f(tmp, path):\n    with open(tmp, 'w') as out:\n        out.write('x')\n"
                      "        os.replace(tmp, path)",
                      "def f(tmp, path):\n    with tmp.open('wb') as out:\n        tmp.replace(path)",
@@ -457,6 +458,7 @@ SAFE = [
     "def f(server, path):\n    return f'{server}/api/v1/batches/{path}'",
     "def f(folder, day):\n    return folder / f'daily-{day.isoformat()}.db'",
     "def f(folder, now):\n    return folder / now.strftime('%Y%m%d-%H%M%S')",
+    "def f(folder, now):\n    return folder / f'backup-{now:%Y%m%d-%H%M%S}.db'",
     "import os\ndef f(tmp, path):\n    with open(tmp, 'w', encoding='utf-8') as out:\n        out.write('x')\n"
     "    os.replace(tmp, path)",
     "import os\ndef f(tmp, path):\n    fd = os.open(tmp, os.O_WRONLY)\n    with os.fdopen(fd, 'wb') as out:\n"
