@@ -18,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
@@ -118,8 +119,13 @@ def create_app(office: Office) -> FastAPI:
     )
     async def batches(request: Request, who: Annotated[Device, Depends(device)]) -> BatchReply:
         raw = await _read_capped(request, protocol.MAX_BATCH_BYTES)
+        # Decoding, validating and storing take milliseconds per record: off the event loop, so one
+        # worker keeps reading other devices' requests (and answering pulls) while a batch is stored.
+        return await run_in_threadpool(ingest, raw, request.headers.get("content-encoding"), who)
+
+    def ingest(raw: bytes, encoding: str | None, who: Device) -> BatchReply:
         try:
-            document = protocol.decode_body(raw, request.headers.get("content-encoding"))
+            document = protocol.decode_body(raw, encoding)
         except protocol.BodyTooLarge as exc:
             raise Refused(413, "too_large", "一次上传的数据太多，将分批重试。", str(exc)) from None
         except ValueError as exc:
@@ -171,14 +177,14 @@ def create_app(office: Office) -> FastAPI:
     ) -> Response:
         _check_tus(tus_resumable)
         sha = _metadata(upload_metadata).get("sha256", "")
-        state = office.photos.create(who.device_id, sha, upload_length)
+        state = await run_in_threadpool(office.photos.create, who.device_id, sha, upload_length)
         if content_type == "application/offset+octet-stream" and not state.complete and state.offset == 0:
             # tus creation-with-upload: the first bytes ride on the POST, saving a round trip per photo
             # (200 ms on a township line). If part of the upload is already here (a resumed upload on
             # a content-addressed URL) the body is dropped and the device goes on from Upload-Offset.
             state = await _append(request, office.photos.begin_append(who.device_id, sha, 0))
         if state.complete:
-            office.photo_received(who.device_id, sha, state.length)
+            await run_in_threadpool(office.photo_received, who.device_id, sha, state.length)
         return Response(status_code=201, headers={**TUS_HEADERS, "Location": f"{UPLOADS}/{sha}",
                                                   "Upload-Offset": str(state.offset)})
 
@@ -212,7 +218,7 @@ def create_app(office: Office) -> FastAPI:
                               "Content-Type must be application/offset+octet-stream")
         state = await _append(request, office.photos.begin_append(who.device_id, sha256, upload_offset))
         if state.complete:
-            office.photo_received(who.device_id, sha256, state.length)
+            await run_in_threadpool(office.photo_received, who.device_id, sha256, state.length)
         return Response(status_code=204, headers={**TUS_HEADERS, "Upload-Offset": str(state.offset)})
 
     _describe_batch(app)
