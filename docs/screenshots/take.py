@@ -160,9 +160,58 @@ def main(language: str = "zh_CN") -> None:
         window.show_page(window.COVERT)
         settle(app, 1500)
         window.grab().save(str(OUT / f"covert-demo{suffix}.png"))
+    maintenance_shots(app, window, store, suffix)
     runner.wait_for_idle()
     window.close()
     store.close()
+
+
+def maintenance_shots(app: QApplication, window: MainWindow, store, suffix: str) -> None:
+    """The demo's maintenance crew (issue 16): its logs, the problems assigned to it, the editor with a photo
+    pair, the monthly summary, and last month's summary PDF drawn by pdftoppm (page one and the photos)."""
+    import subprocess
+
+    crew = next((p for p in store.profiles.all() if p.role is Role.MAINTENANCE), None)
+    if crew is None:
+        return
+    store.profiles.make_current(crew.uuid)
+    window.settings.profile_changed.emit(store.profiles.get(crew.uuid))
+    window.show_page(window.MAINTENANCE)
+    settle(app, 1500)
+    page = window.maintenance
+    window.grab().save(str(OUT / f"maintenance-list{suffix}.png"))
+    page.tabs.setCurrentWidget(page.tasks_tab)
+    settle(app, 400)
+    window.grab().save(str(OUT / f"maintenance-tasks{suffix}.png"))
+    page.tabs.setCurrentWidget(page.logs_tab)
+    row = next(r for r in range(page.logs.rowCount()) if page.logs.item(r, 6).text())  # a rectification (LOG_RECTIFIED)
+    page.logs.selectRow(row)
+    page.open_selected()
+    settle(app, 1500)
+    if page.dialog is not None:
+        page.dialog.resize(1180, 680)
+        settle(app, 400)
+        page.dialog.grab().save(str(OUT / f"maintenance-editor{suffix}.png"))
+        page.dialog.done(0)
+    page.tabs.setCurrentWidget(page.summary_tab)
+    page.month_choice.setCurrentIndex(min(1, page.month_choice.count() - 1))  # last month: a whole one
+    settle(app, 600)
+    window.grab().save(str(OUT / f"maintenance-summary{suffix}.png"))
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "summary.pdf"
+        page.export_summary("pdf", pdf)
+        for _ in range(100):
+            if pdf.exists():
+                break
+            settle(app, 200)
+        subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(Path(folder) / "page")], check=True)
+        pages = sorted(Path(folder).glob("page-*.png"))
+        listed = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
+                                check=True).stdout.splitlines()[2:]
+        with_images = [int(line.split()[0]) for line in listed]
+        photos = max(set(with_images), key=with_images.count) - 1 if with_images else len(pages) - 1  # the fullest
+        (OUT / f"maintenance-summary-pdf{suffix}.png").write_bytes(pages[0].read_bytes())
+        (OUT / f"maintenance-summary-pdf-photos{suffix}.png").write_bytes(pages[photos].read_bytes())
 
 
 if __name__ == "__main__":

@@ -93,7 +93,7 @@ def add(store: Store, rng: random.Random, now: datetime, report: Progress | None
         insert_demo_contract(conn, contract, at=iso_utc(first_month - timedelta(days=10)))
     days = _work_days(rng, first_month, now)
     problems = _problems(store, rng, world, chief, mine, days, now)
-    photo_days = set(days[-4:]) | {day for day, _ in problems}
+    photo_days = set(days[-8:]) | {day for day, _ in problems}
     photos = _photos(store, rng, [d for d in days if d in photo_days], mine)
     fixed_by = {day: problem for day, problem in problems}
     short_month = month_of(days[len(days) // 3]) if days else None  # one month falls short of 保洁 days
@@ -231,9 +231,9 @@ def _littered(scene: Image.Image, rng: random.Random) -> Image.Image:
     out = scene.copy()
     draw = ImageDraw.Draw(out)
     w, h = out.size
-    for _ in range(rng.randrange(20, 35)):
-        x, y = rng.randrange(w // 6, w), rng.randrange(int(h * 0.6), h)
-        size = rng.randrange(6, 22)
+    for _ in range(rng.randrange(30, 50)):
+        x, y = rng.randrange(w // 6, w), rng.randrange(int(h * 0.58), h - 10)
+        size = rng.randrange(12, 36)
         colour = rng.choice(((235, 235, 230), (220, 60, 50), (60, 120, 220), (245, 245, 245), (200, 190, 60)))
         draw.rectangle([x, y, x + size, y + size // 2], fill=colour)
     return out

@@ -253,7 +253,8 @@ def check_log(log: MaintenanceLog, now: datetime) -> None:
     if len(workers) > MAX_WORKERS:
         raise Refusal("too_many_workers", f"作业人员最多 {MAX_WORKERS} 人。", f"At most {MAX_WORKERS} workers.")
     if len(log.pairs) > MAX_PAIRS:
-        raise Refusal("too_many_pairs", f"一条日志最多 {MAX_PAIRS} 组照片。", f"At most {MAX_PAIRS} photo pairs in a log.")
+        raise Refusal("too_many_pairs", f"一条日志最多 {MAX_PAIRS} 组照片。",
+                      f"At most {MAX_PAIRS} photo pairs in a log.")
     seen: set[str] = set()
     for number, pair in enumerate(log.pairs, start=1):
         if not pair.before and not pair.after:
@@ -319,14 +320,16 @@ def notices(log: MaintenanceLog, *, contract: Contract | None,
             limit_en = f"{format_quantity(PLAUSIBLE[line.unit])} {line.unit.en}"
             found.append(LogNotice(
                 "absurd_quantity",
-                f"「{line.item.zh}」{amount} 远超一天能完成的量（一般不超过 {limit}）。请核对是否多输了位数；确实如此的，请写明原因。",
+                f"「{line.item.zh}」{amount} 远超一天能完成的量（一般不超过 {limit}）。"
+                "请核对是否多输了位数；确实如此的，请写明原因。",
                 f"'{line.item.en}' {amount_en} is far more than a day's work (usually at most {limit_en}). Check "
                 "for a slip of the keyboard; if it is right, give the reason."))
     if contract is not None:
         if not contract.covers(log.day):
             found.append(LogNotice(
                 "outside_contract",
-                f"作业日期 {log.day.isoformat()} 不在合同「{contract.name}」的期限（{contract.starts_on.isoformat()} 至 "
+                f"作业日期 {log.day.isoformat()} 不在合同「{contract.name}」的期限"
+                f"（{contract.starts_on.isoformat()} 至 "
                 f"{contract.ends_on.isoformat()}）内，这条日志在付款核查时可能不予认可。",
                 f"The work date {log.day.isoformat()} is outside the period of the contract '{contract.name}' "
                 f"({contract.starts_on.isoformat()} to {contract.ends_on.isoformat()}): a payment check may not "

@@ -345,8 +345,8 @@ def _thead(title: str, headers: tuple[tuple[str, int], ...]) -> str:
 
 
 def _progress_table(r: MaintenanceMonthReport) -> str:
-    out = [f"<table {BORDER}>", _thead("一、合同要求完成情况", (("项目", 14), ("合同要求", 34), ("天数（完成/要求）", 18),
-                                                            ("数量（完成/要求）", 22), ("结论", 12)))]
+    out = [f"<table {BORDER}>", _thead("一、合同要求完成情况", (
+        ("项目", 14), ("合同要求", 34), ("天数（完成/要求）", 18), ("数量（完成/要求）", 22), ("结论", 12)))]
     for p in r.progress:
         mark = ('<span style="color: #1a7f37; font-weight: bold">达标</span>' if p.met
                 else '<span style="color: #c00000; font-weight: bold">未达标</span>')
@@ -372,7 +372,8 @@ def _totals_table(r: MaintenanceMonthReport) -> str:
 
 
 def _rectified_table(r: MaintenanceMonthReport) -> str:
-    out = [f"<table {BORDER}>", _thead("三、整改的交办问题", (("日期", 13), ("河段", 22), ("问题", 50), ("当前状态", 15)))]
+    out = [f"<table {BORDER}>", _thead("三、整改的交办问题", (
+        ("日期", 13), ("河段", 22), ("问题", 50), ("当前状态", 15)))]
     for x in r.rectified:
         out.append(f"<tr><td>{x.day.isoformat()}</td><td>{_e(x.reach_name)}</td>"
                    f"<td>{_e(x.kind)}<br>{_text(x.description)}</td><td>{_e(x.state)}</td></tr>")
@@ -410,9 +411,9 @@ def _photos_table(r: MaintenanceMonthReport) -> str:
         for pair in line.pairs:
             count += 1
             label = f"{line.started_at:%m-%d} {line.reach_name}" + (f" · {pair.caption}" if pair.caption else "")
-            out.append(f'<tr><td colspan="2" bgcolor="#f4f7fb">{count}. {_e(label)}</td></tr>'
-                       f'<tr><td align="center" valign="top">{_photo(pair.before)}</td>'
-                       f'<td align="center" valign="top">{_photo(pair.after)}</td></tr>')
+            # One row per pair (a page is cut only between rows): the label stays with its photos.
+            out.append(f'<tr><td align="center" valign="top"><b>{count}. {_e(label)}</b><br>{_photo(pair.before)}</td>'
+                       f'<td align="center" valign="top">&nbsp;<br>{_photo(pair.after)}</td></tr>')
     if not count:
         out.append('<tr><td colspan="2" align="center">本月日志没有附照片</td></tr>')
     out.append("</table>")
@@ -428,7 +429,8 @@ def _photo(ref: PhotoRef | None) -> str:
                 f'<span style="font-size: 9pt">{_e(ref.name)}<br>{_e(caption)}</span>')
     width, height = _fit(ref.width, ref.height)
     uri = Path(ref.path).as_uri()
-    return f'<img src="{_e(uri)}" width="{width}" height="{height}"><br><span style="font-size: 9pt">{_e(caption)}</span>'
+    return (f'<img src="{_e(uri)}" width="{width}" height="{height}">'
+            f'<br><span style="font-size: 9pt">{_e(caption)}</span>')
 
 
 def _fit(width: int | None, height: int | None) -> tuple[int, int]:

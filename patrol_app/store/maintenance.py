@@ -255,7 +255,8 @@ def insert_demo_contract(conn: sqlite3.Connection, contract: Contract, *, at: st
     """The demo's made-up contract, as if the office had sent it (flagged demo)."""
     conn.execute(
         """INSERT INTO contracts (uuid, device_id, created_at, updated_at, version, number, name, crew_unit, client,
-           reach_codes, starts_on, ends_on, requirements, notes, demo) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""",
+           reach_codes, starts_on, ends_on, requirements, notes, demo)
+           VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""",
         (contract.uuid, OFFICE_DEVICE, at, at, contract.number, contract.name, contract.crew_unit, contract.client,
          json.dumps(list(contract.reach_codes)), contract.starts_on.isoformat(), contract.ends_on.isoformat(),
          json.dumps([requirement_values(r) for r in contract.requirements], ensure_ascii=False), contract.notes))
@@ -280,8 +281,9 @@ def _contract(r: Mapping[str, Any]) -> Contract:
     requirements = []
     for q in json.loads(r["requirements"] or "[]"):
         try:
-            requirements.append(Requirement(WorkItem(q["item"]), int(q.get("times") or 0),
-                                            float(q.get("quantity") or 0), WorkUnit(q["unit"]) if q.get("unit") else None))
+            unit = WorkUnit(q["unit"]) if q.get("unit") else None
+            amount = float(q.get("quantity") or 0)
+            requirements.append(Requirement(WorkItem(q["item"]), int(q.get("times") or 0), amount, unit))
         except (ValueError, KeyError, TypeError):
             continue  # a requirement this version does not know: not counted, the rest still are
     return Contract(

@@ -1540,247 +1540,252 @@
 <context>
     <name>MaintenanceLogDialog</name>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="317"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="318"/>
         <source>This log is already the problem&apos;s rectification: the problem cannot be changed.</source>
         <translation>这条日志已经作为问题的整改记录，关联的问题不能再改。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="356"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="357"/>
         <source>What was done to put it right (goes into the problem&apos;s history as 整改完成)</source>
         <translation>整改做了什么（写入问题的处置记录，作为“整改完成”）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="431"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="432"/>
         <source>(choose a photo)</source>
         <translation>（选择照片）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="432"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="433"/>
         <source>Double-click or press Enter to choose the photo</source>
         <translation>双击或按回车键选择照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="436"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="437"/>
         <source>time unknown</source>
         <translation>拍摄时间不详</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="457"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="458"/>
         <source>Choose the photo taken before the work</source>
         <translation>选择作业前拍的照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="458"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="459"/>
         <source>Choose the photo taken after the work</source>
         <translation>选择作业后拍的照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="459"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="460"/>
         <source>Photos (%1);;All files (*)</source>
         <translation>照片 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="477"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="478"/>
         <source>This file could not be used as a photo: %1 (%2)</source>
         <translation>这个文件不能作为照片：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="487"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="488"/>
         <source>Importing photos</source>
         <translation>正在导入照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="517"/>
-        <source>Problem %1 (rectified by this log)</source>
-        <translation>问题 %1（本日志已整改）</translation>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="519"/>
+        <source>%1 (rectified by this log)</source>
+        <translation>%1（本日志已整改）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="565"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="566"/>
         <source>Reason given: save again to record the log with it.</source>
         <translation>已填写原因：请再点“保存”，日志连同原因一起保存。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="600"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="601"/>
         <source>Check the points above. If the log is right, say why in “Reason” and save again.</source>
         <translation>请核对以上事项；确认无误的，在“原因”栏写明原因后再保存。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="622"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="623"/>
         <source>Close without saving?</source>
         <translation>不保存就关闭？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="623"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="624"/>
         <source>What was entered in this log is not saved.</source>
         <translation>这条日志填写的内容还没有保存。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="625"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="626"/>
         <source>Close without saving</source>
         <translation>不保存，关闭</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="626"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="627"/>
         <source>Keep editing</source>
         <translation>继续编辑</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="630"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="631"/>
         <source>Maintenance log</source>
         <translation>管护日志</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="631"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="632"/>
         <source>No contract (public-welfare post, work order)</source>
         <translation>无合同（公益性岗位、临时任务）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="632"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="633"/>
         <source>&amp;Contract</source>
         <translation>管护合同(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="633"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="634"/>
         <source>P&amp;ost or order</source>
         <translation>岗位或任务(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="634"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="635"/>
         <source>Only without a contract: e.g. 林庄村公益性岗位</source>
         <translation>没有合同时填写，例如：林庄村公益性岗位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="635"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="636"/>
         <source>R&amp;each</source>
         <translation>河段(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="636"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="637"/>
         <source>&amp;Date</source>
         <translation>日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="637"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="638"/>
         <source>&amp;From / to</source>
         <translation>起止时间(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="638"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="639"/>
         <source>&amp;Workers</source>
         <translation>作业人员(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="639"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="640"/>
         <source>Names, separated by 、</source>
         <translation>姓名，用“、”分开</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="640"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="641"/>
         <source>Rectifies &amp;problem</source>
         <translation>整改问题(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="641"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="642"/>
         <source>(not a rectification)</source>
         <translation>（不是问题整改）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="642"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="643"/>
         <source>&amp;Notes</source>
         <translation>说明(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="643"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="644"/>
         <source>Work done (&amp;quantities)</source>
         <translation>作业内容和数量(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="644"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="645"/>
         <source>Work</source>
         <translation>作业项目</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="644"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="645"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="644"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="645"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="645"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="646"/>
         <source>Add work</source>
         <translation>添加一项</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="646"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="647"/>
         <source>Remove work</source>
         <translation>删除这一项</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="647"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="648"/>
         <source>P&amp;hotos before and after (the same spot)</source>
         <translation>作业前后照片（同一位置）(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="648"/>
-        <source>Each row is a pair: the spot before the work and after it. Double-click a cell (or press Enter) to choose its photo. The after-photos become the problem&apos;s evidence when the log rectifies one.</source>
-        <translation>每一行是一组：同一位置作业前和作业后的照片。双击格子（或按回车键）选择照片。日志整改问题时，作业后的照片就是问题的整改证据。</translation>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="649"/>
+        <source>Each row: the same spot before and after. Double-click a cell or press Enter to choose its photo.</source>
+        <translation>每行一组：同一位置作业前、作业后各一张。双击格子或按回车键选择照片。</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="651"/>
+        <source>When the log rectifies a problem, its after-photos are the problem&apos;s evidence of the work.</source>
+        <translation>日志整改问题时，作业后的照片就是问题的整改证据。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="653"/>
         <source>Before</source>
         <translation>作业前</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="651"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="653"/>
         <source>After</source>
         <translation>作业后</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="651"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="653"/>
         <source>Where / what</source>
         <translation>位置/说明</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="652"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="654"/>
         <source>Add pair</source>
         <translation>添加一组</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="653"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="655"/>
         <source>Before photo…</source>
         <translation>作业前照片…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="654"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="656"/>
         <source>After photo…</source>
         <translation>作业后照片…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="655"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="657"/>
         <source>Remove pair</source>
         <translation>删除这一组</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="656"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="658"/>
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="657"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="659"/>
         <source>Needed only when something is queried above: why the log is right</source>
         <translation>上面提示需要说明时才填：为什么这条日志是对的</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="658"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="660"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="659"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="661"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1788,297 +1793,292 @@
 <context>
     <name>MaintenancePage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="335"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="334"/>
         <source>%1, %2: %3 day(s) of work, %4 requirement(s) not met yet</source>
         <translation>%1，%2：已作业 %3 天，还有 %4 项要求未达标</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="339"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="338"/>
         <source>No contract has arrived from the city office yet (logs can still be recorded for a post)</source>
         <translation>还没有收到市河长办下发的管护合同（仍可按岗位记日志）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="341"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="340"/>
         <source>%n problem(s) assigned to rectify</source>
         <translation>
             <numerusform>交办待整改的问题 %n 个</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="355"/>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="473"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="353"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="471"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="357"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="354"/>
         <source>queried, reason given</source>
-        <translation>有疑问，已说明原因</translation>
+        <translation>已说明原因</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="370"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="368"/>
         <source>No log yet: record the day&apos;s work with “New log”.</source>
         <translation>还没有日志：用“新建日志”记下当天的作业。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="383"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="381"/>
         <source>(%1 day(s) overdue)</source>
         <translation>（超期 %1 天）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="397"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="395"/>
         <source>Problems the office or a chief assigned to your unit or to you. “Record rectification” logs the work and marks the problem rectified.</source>
         <translation>市河长办或河长交办给本单位或本人的问题。“记录整改”会记一条管护日志，并把问题标为整改完成。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="405"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="403"/>
         <source> (demo)</source>
         <translation>（示例）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="451"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="449"/>
         <source>No contract: the monthly summary is made per contract.</source>
         <translation>没有管护合同：月度汇总按合同统计。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="464"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="462"/>
         <source>met</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="464"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="462"/>
         <source>not met</source>
         <translation>未达标</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="473"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="471"/>
         <source>Quantities this month: %1</source>
         <translation>本月作业量：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="474"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="472"/>
         <source>(the contract covers %1% of this month: requirements pro rata)</source>
         <translation>（合同期占本月 %1%，要求按比例计）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="477"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="475"/>
         <source>%1 day(s) of work, %2 log(s), %3 photo pair(s), %4 problem(s) rectified; %5 log(s) without photos, %6 with queried points.</source>
         <translation>作业 %1 天，日志 %2 条，照片 %3 组，整改问题 %4 个；无照片的日志 %5 条，有需说明事项的 %6 条。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="489"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="487"/>
         <source>A log that rectified a problem is in the problem&apos;s history and cannot be deleted.</source>
         <translation>整改了问题的日志已写入问题的处置记录，不能删除。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="553"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="551"/>
         <source>Delete the log?</source>
         <translation>删除这条日志？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="554"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="552"/>
         <source>The log of %1 is deleted here and, at the next sync, at the office. This cannot be undone.</source>
         <translation>%1 的日志会从本机删除，下次同步时市河长办那边也会删除。删除后不能恢复。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="556"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="554"/>
         <source>Delete the log</source>
         <translation>删除日志</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="557"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="555"/>
         <source>Keep it</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="580"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="578"/>
         <source>%1 %2 maintenance summary</source>
         <translation>%1 %2 管护月度汇总</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="581"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="579"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="581"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="579"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="582"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="580"/>
         <source>Save the monthly summary</source>
         <translation>保存月度汇总</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="586"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="584"/>
         <source>Writing the summary…</source>
         <translation>正在生成汇总…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="597"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="595"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="608"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="606"/>
         <source>Maintenance logs</source>
         <translation>管护日志</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="609"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="607"/>
         <source>&amp;New log…</source>
         <translation>新建日志(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="610"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="608"/>
         <source>Record a day&apos;s work (Ctrl+N)</source>
         <translation>记录一天的作业 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="611"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="609"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="612"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="610"/>
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="613"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="611"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="614"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="612"/>
         <source>Work logs</source>
         <translation>管护日志</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="615"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="613"/>
         <source>Assigned problems</source>
         <translation>交办的问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="616"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="614"/>
         <source>Monthly summary</source>
         <translation>月度汇总</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="617"/>
-        <source>Date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="617"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="615"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="615"/>
         <location filename="../../patrol_app/ui/pages/maintenance.py" line="617"/>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="620"/>
         <source>Reach</source>
         <translation>河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="617"/>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="628"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="615"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="625"/>
         <source>Work</source>
         <translation>作业内容</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="618"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="615"/>
         <source>Workers</source>
         <translation>作业人员</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="618"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="616"/>
         <source>Photo pairs</source>
         <translation>照片（组）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="618"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="616"/>
         <source>Rectified</source>
         <translation>整改的问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="619"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="616"/>
         <source>Queried</source>
         <translation>需说明</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="620"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="617"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="620"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="617"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="621"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="618"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="621"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="618"/>
         <source>Assigned to</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="621"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="618"/>
         <source>Found</source>
         <translation>发现日期</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="622"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="619"/>
         <source>&amp;Record rectification…</source>
         <translation>记录整改(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="623"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="620"/>
         <source>Open on the problems page</source>
         <translation>在问题页打开</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="624"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="621"/>
         <source>&amp;Contract</source>
         <translation>管护合同(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="625"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="622"/>
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="626"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="623"/>
         <source>PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="627"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="624"/>
         <source>Excel…</source>
         <translation>导出电子表格…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="628"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="625"/>
         <source>Required</source>
         <translation>合同要求</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="628"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="625"/>
         <source>Days done / required</source>
         <translation>天数（完成/要求）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="629"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="626"/>
         <source>Quantity done / required</source>
         <translation>数量（完成/要求）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="629"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="626"/>
         <source>Result</source>
         <translation>结论</translation>
     </message>
@@ -3671,7 +3671,7 @@ Import the photo again from the phone or the camera.</source>
 <context>
     <name>QPlatformTheme</name>
     <message>
-        <location filename="../../patrol_app/ui/app.py" line="238"/>
+        <location filename="../../patrol_app/ui/app.py" line="240"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -3841,37 +3841,37 @@ Import the photo again from the phone or the camera.</source>
 <context>
     <name>Restore</name>
     <message>
-        <location filename="../../patrol_app/ui/app.py" line="133"/>
+        <location filename="../../patrol_app/ui/app.py" line="135"/>
         <source>The data was restored from %1.</source>
         <translation>已从备份恢复数据：%1。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/app.py" line="135"/>
+        <location filename="../../patrol_app/ui/app.py" line="137"/>
         <source>The data it replaced was backed up first: %1</source>
         <translation>被替换的数据已先备份到：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/app.py" line="138"/>
+        <location filename="../../patrol_app/ui/app.py" line="140"/>
         <source>%1 photos it uses are missing from the photo library: copy the photos and uploads folders of the old data folder into %2.</source>
         <translation>恢复的数据用到的照片中有 %1 张不在照片库里：请把原来数据文件夹里的 photos 和 uploads 文件夹复制到 %2。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/app.py" line="141"/>
+        <location filename="../../patrol_app/ui/app.py" line="143"/>
         <source>Restored</source>
         <translation>已恢复</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/app.py" line="152"/>
+        <location filename="../../patrol_app/ui/app.py" line="154"/>
         <source>Restoring the backup…</source>
         <translation>正在恢复备份…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/app.py" line="153"/>
+        <location filename="../../patrol_app/ui/app.py" line="155"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/app.py" line="154"/>
+        <location filename="../../patrol_app/ui/app.py" line="156"/>
         <source>Restoring</source>
         <translation>正在恢复</translation>
     </message>

@@ -2,10 +2,10 @@
 
 `patrol-office contract FILE [--json]` reads one JSON document:
 
-    {"about": "...", "contracts": [{"number": "LS-GH-2026-03", "name": "沙河下汤段保洁", "crew_unit": "鲁山县沙河保洁公司",
-      "client": "鲁山县下汤镇人民政府", "reach_codes": ["410423000001"], "starts_on": "2026-01-01",
-      "ends_on": "2026-12-31", "requirements": [{"item": "floating", "times": 8, "quantity": 300, "unit": "kg"}],
-      "notes": ""}]}
+    {"about": "...", "contracts": [{"number": "LS-GH-2026-03", "name": "沙河下汤段保洁",
+      "crew_unit": "鲁山县沙河保洁公司", "client": "鲁山县下汤镇人民政府", "reach_codes": ["410423000001"],
+      "starts_on": "2026-01-01", "ends_on": "2026-12-31",
+      "requirements": [{"item": "floating", "times": 8, "quantity": 300, "unit": "kg"}], "notes": ""}]}
 
 Each contract becomes an office record of kind `contract` (`device_id: "office"`) with a stable uuid (the
 one the document gives, else a name-based UUID of its number), so importing the same file again changes
@@ -138,7 +138,8 @@ def import_contracts(office: Any, doc: ContractDocument) -> dict[str, int]:
             current = conn.execute(select(records.c.version, records.c.data, records.c.device_id).where(
                 records.c.kind == KIND, records.c.uuid == uuid)).first()
             if current is not None and current.device_id != protocol.OFFICE_DEVICE:
-                raise ContractError(f"编号 {uuid} 已被一台设备的记录占用。", f"The uuid {uuid} belongs to a device's record.")
+                raise ContractError(f"编号 {uuid} 已被一台设备的记录占用。",
+                                    f"The uuid {uuid} belongs to a device's record.")
             text = protocol.canonical_json(data).decode("utf-8")
             if current is not None and current.data == text:
                 counts["same"] += 1

@@ -59,7 +59,8 @@ def at(day: int, hour: int = 8) -> datetime:
 def crew_month(store: Store, tmp_path: Path) -> CrewMonth:
     """November 2026 of a crew: four logs under the contract (one of them rectifying an assigned problem,
     with a photo pair; one a correction with a reason), one under a public-welfare post."""
-    profile = store.profiles.save(name="刘长松", role=Role.MAINTENANCE, level=None, unit=UNIT, reach_codes=[REACH, OTHER])
+    profile = store.profiles.save(name="刘长松", role=Role.MAINTENANCE, level=None, unit=UNIT,
+                                  reach_codes=[REACH, OTHER])
     crew = Actor(profile.uuid, profile.name, Role.MAINTENANCE, profile.unit)
     contract = Contract(uuid7(), "LS-GH-2026-07", "沙河下汤段保洁", UNIT, (REACH, OTHER), date(2026, 1, 1),
                         date(2026, 12, 31), (Requirement(WorkItem.FLOATING, 3, 200, WorkUnit.KG),
@@ -133,7 +134,8 @@ def test_the_month_in_excel_adds_up(store: Store, tmp_path: Path) -> None:
     assert len(rectified) == 2 and rectified[1][4] == "闸前漂浮垃圾约二十平方米" and rectified[1][5] == "待核查"
 
     html = maintenance_month_html(report)
-    for words in ("一、合同要求完成情况", "二、本月作业量合计", "三、整改的交办问题", "四、管护日志明细", "五、作业前后照片",
+    for words in ("一、合同要求完成情况", "二、本月作业量合计", "三、整改的交办问题", "四、管护日志明细",
+                  "五、作业前后照片",
                   "拦河闸前", "更正 11月3日", "有未达标项目", "<img "):
         assert words in html, words
     assert html.count("<img ") == 2

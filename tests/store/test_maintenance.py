@@ -93,7 +93,8 @@ def test_a_log_that_rectifies_a_problem_is_one_transaction(store: Store, crew: A
     status = store.problems.status(problem)
     assert status.state is ProblemState.RECTIFIED and status.rectified_by == crew
     rectify = status.steps[-1].event
-    assert rectify.uuid == saved.rectify_event_uuid and rectify.photos == (after,) and rectify.note == "打捞垃圾 60 千克"
+    assert rectify.uuid == saved.rectify_event_uuid and rectify.photos == (after,)
+    assert rectify.note == "打捞垃圾 60 千克"
     now_waiting = pending(store)
     assert {k: now_waiting[k] - waiting.get(k, 0) for k in now_waiting} == {
         "maintenance_log": 1, "problem_event": 1, "photo_link": 1, "photo": 0, "problem": 0}

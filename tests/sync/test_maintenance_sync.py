@@ -68,7 +68,8 @@ def test_the_office_assigns_the_crew_works_and_the_office_sees_it_rectified(tmp_
     now = utc_now()
     today = local_date(now)
     with open_store(chief) as store:
-        me = store.profiles.save(name="李德明", role=Role.CHIEF, level=Level.VILLAGE, unit="林庄村", reach_codes=[REACH])
+        me = store.profiles.save(name="李德明", role=Role.CHIEF, level=Level.VILLAGE, unit="林庄村",
+                                 reach_codes=[REACH])
         problem = Problem(uuid7(), "floating.rubbish", "拦河闸前聚集漂浮垃圾约二十平方米", Severity.GENERAL,
                           Urgency.NORMAL, ProblemSource.PATROL, REACH, now - timedelta(hours=5),
                           Actor(me.uuid, me.name, Role.CHIEF, me.unit))
@@ -107,7 +108,8 @@ def test_the_office_assigns_the_crew_works_and_the_office_sees_it_rectified(tmp_
                                                                                                                minutes=30),
             work=(WorkLine(WorkItem.FLOATING, 85, WorkUnit.KG), WorkLine(WorkItem.BANK, 600, WorkUnit.M)),
             workers=(WORKER, "王大军"), recorded_by_uuid="", recorded_by_name="", contract_uuid=contract.uuid,
-            pairs=(PhotoPair(before, after, "拦河闸前"),), notes="打捞闸前漂浮垃圾 85 千克，装袋运走", problem_uuid=problem.uuid)
+            pairs=(PhotoPair(before, after, "拦河闸前"),), notes="打捞闸前漂浮垃圾 85 千克，装袋运走",
+            problem_uuid=problem.uuid)
         saved = store.maintenance.save(log, actor=actor)
         assert saved.rectify_event_uuid and saved.warnings == ()
         status = store.problems.status(problem.uuid)
@@ -177,5 +179,5 @@ def test_the_offices_vocabulary_is_the_apps() -> None:
     from patrol_app.domain.maintenance import UNITS
     from sync.office.contracts import WORK_UNITS
 
-    assert WORK_UNITS == {item.code: tuple(u.code for u in units) for item, units in UNITS.items()}
+    assert {item.code: tuple(u.code for u in units) for item, units in UNITS.items()} == WORK_UNITS
     assert protocol.OFFICE_DEVICE == "office"

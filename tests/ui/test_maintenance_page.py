@@ -22,6 +22,7 @@ from patrol_app.domain.problems import Actor, Problem, ProblemSource, ProblemSta
 from patrol_app.store import open_store, records
 from patrol_app.store.database import Store
 from patrol_app.store.problems import ProblemFilter
+from patrol_app.ui.pages.maintenance import LOG_PHOTOS, LOG_QUERIED, LOG_RECTIFIED, LOG_WHEN, LOG_WORK
 from sync.protocol import OFFICE_DEVICE
 from tests.photos_factory import make_photo
 from tests.ui.conftest import destroy, fixed_now
@@ -44,8 +45,8 @@ def office_records(tmp_path: Path) -> tuple[list[dict], str, str]:
         me = store.profiles.save(name="李德明", role=Role.CHIEF, level=Level.VILLAGE, unit="林庄村",
                                  reach_codes=[REACHES[0], ELSEWHERE])
         actor = Actor(me.uuid, me.name, Role.CHIEF, me.unit)
-        mine = Problem(uuid7(), "floating.rubbish", "拦河闸前聚集漂浮垃圾约二十平方米", Severity.GENERAL, Urgency.NORMAL,
-                       ProblemSource.PATROL, REACHES[0], NOW - timedelta(days=2), actor)
+        mine = Problem(uuid7(), "floating.rubbish", "拦河闸前聚集漂浮垃圾约二十平方米", Severity.GENERAL,
+                       Urgency.NORMAL, ProblemSource.PATROL, REACHES[0], NOW - timedelta(days=2), actor)
         other = Problem(uuid7(), "dumping.garbage", "别的河段堆放生活垃圾", Severity.GENERAL, Urgency.NORMAL,
                         ProblemSource.PATROL, ELSEWHERE, NOW - timedelta(days=2), actor)
         for problem in (mine, other):
@@ -129,11 +130,13 @@ def test_a_crew_rectifies_an_assigned_problem_and_the_month_counts_it(qtbot: QtB
     row = dialog.add_work_line(WorkItem.BANK)
     dialog.set_quantity(row, 600)
     before = make_photo(tmp_path / "phone" / "IMG_0905.jpg", size=(800, 600), seed=3, when=datetime(2026, 11, 20, 9, 5))
-    after = make_photo(tmp_path / "phone" / "IMG_1120.jpg", size=(800, 600), seed=4, when=datetime(2026, 11, 20, 11, 20))
+    after = make_photo(tmp_path / "phone" / "IMG_1120.jpg", size=(800, 600), seed=4,
+                       when=datetime(2026, 11, 20, 11, 20))
     attach(qtbot, dialog, 0, 0, before)
     attach(qtbot, dialog, 0, 1, after)
     dialog.pairs.item(0, 2).setText("拦河闸前")
-    assert [p.caption for p in dialog.pair_values()] == ["拦河闸前"] and all((dialog.pair_values()[0].before, dialog.pair_values()[0].after))
+    [pair] = dialog.pair_values()
+    assert pair.caption == "拦河闸前" and pair.before and pair.after
     assert "11-20 09:05" in dialog.pairs.item(0, 0).text() and "11-20 11:20" in dialog.pairs.item(0, 1).text()
     dialog.resize(1180, 680)
     dialog.grab().save(str(tmp_path / "maintenance-editor.png"))
@@ -150,8 +153,10 @@ def test_a_crew_rectifies_an_assigned_problem_and_the_month_counts_it(qtbot: QtB
     assert store.problems.view(problem).photos[status.head][0]["uuid"] == after_uuid
     assert page.tasks.item(0, 0).text() == "待核查"
     page.tabs.setCurrentWidget(page.logs_tab)
-    assert page.logs.rowCount() == 1 and "清漂 85 千克" in page.logs.item(0, 3).text()
-    assert "拦河闸前聚集漂浮垃圾" in page.logs.item(0, 6).text() and page.logs.item(0, 5).text() == "1"
+    assert page.logs.rowCount() == 1 and "清漂 85 千克" in page.logs.item(0, LOG_WORK).text()
+    assert "拦河闸前聚集漂浮垃圾" in page.logs.item(0, LOG_RECTIFIED).text()
+    assert page.logs.item(0, LOG_PHOTOS).text() == "1"
+    assert page.logs.item(0, LOG_WHEN).text() == "2026-11-20 09:00–11:30"
     window.grab().save(str(tmp_path / "maintenance-list.png"))
 
     # The monthly summary counts it; the Excel for the payment check has the totals.
@@ -225,7 +230,7 @@ def test_bad_input_is_queried_in_both_languages_and_saved_with_a_reason(qtbot: Q
     [log] = store.maintenance.logs()
     assert log.warnings == ("negative_quantity", "absurd_quantity", "after_before_before")
     assert log.warning_reason.startswith("负数是更正")
-    assert page.logs.item(0, 7).text() == "有疑问，已说明原因"
+    assert page.logs.item(0, LOG_QUERIED).text() == "已说明原因"
 
     # A log without a contract needs its post; one without workers is refused at once, in the dialog.
     dialog = open_editor(qtbot, page, page.new_button.click)

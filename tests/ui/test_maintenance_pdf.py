@@ -31,7 +31,8 @@ def test_the_month_prints_with_its_photos(qtbot: QtBot, runner: TaskRunner, stor
     assert "2026年11月管护工作月度汇总" in info
     assert [p.name for p in pdf.parent.iterdir()] == [pdf.name]
     text = re.sub(r"\s+", "", "".join(page_texts(pdf)))
-    for words in (UNIT, "2026年11月管护工作月度汇总", "一、合同要求完成情况", "二、本月作业量合计", "三、整改的交办问题",
+    for words in (UNIT, "2026年11月管护工作月度汇总", "一、合同要求完成情况", "二、本月作业量合计",
+                  "三、整改的交办问题",
                   "四、管护日志明细", "五、作业前后照片", "未达标", "200千克", "1700", "闸前漂浮垃圾约二十平方米",
                   "待核查", "数量为负（更正）", "拦河闸前", "拍摄于2026-11-0608:05", "拍摄于2026-11-0610:00",
                   "甲方核查人"):

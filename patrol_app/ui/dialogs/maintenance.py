@@ -81,6 +81,7 @@ class EditorData:
     workable: list[dict[str, Any]] = field(default_factory=list)  # problems the crew can still rectify
     heads: dict[str, str | None] = field(default_factory=dict)  # problem uuid → the last event seen
     photos: dict[str, dict[str, Any]] = field(default_factory=dict)  # photo rows of the log being edited
+    problems: dict[str, str] = field(default_factory=dict)  # problem uuid → label (those logs already rectified)
 
 
 def _names(text: str) -> tuple[str, ...]:
@@ -183,7 +184,7 @@ class MaintenanceLogDialog(QDialog):
         self.work.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.work.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.work.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.work.setMinimumHeight(120)
+        self.work.setMinimumHeight(3 * 37 + 40)  # three lines and the header
         self.add_work = QPushButton()
         self.remove_work = QPushButton()
 
@@ -514,8 +515,8 @@ class MaintenanceLogDialog(QDialog):
         self.workers.setText("、".join(log.workers))
         if log.problem_uuid:
             if self.problem.findData(log.problem_uuid) < 0:
-                self.problem.addItem(self.tr("Problem %1 (rectified by this log)").replace("%1", log.problem_uuid[:8]),
-                                     log.problem_uuid)
+                label = self._data.problems.get(log.problem_uuid) or log.problem_uuid[:8]
+                self.problem.addItem(self.tr("%1 (rectified by this log)").replace("%1", label), log.problem_uuid)
             self.problem.setCurrentIndex(self.problem.findData(log.problem_uuid))
         self.notes.setPlainText(log.notes)
         for line in log.work:
@@ -645,9 +646,10 @@ class MaintenanceLogDialog(QDialog):
         self.add_work.setText(self.tr("Add work"))
         self.remove_work.setText(self.tr("Remove work"))
         self.pairs_title.setText(self.tr("P&hotos before and after (the same spot)"))
-        self.pairs_hint.setText(self.tr("Each row is a pair: the spot before the work and after it. Double-click a "
-                                        "cell (or press Enter) to choose its photo. The after-photos become the "
-                                        "problem's evidence when the log rectifies one."))
+        self.pairs_hint.setText(self.tr("Each row: the same spot before and after. Double-click a cell or press "
+                                        "Enter to choose its photo."))
+        self.pairs.setToolTip(self.tr("When the log rectifies a problem, its after-photos are the problem's "
+                                      "evidence of the work."))
         self.pairs.setHorizontalHeaderLabels([self.tr("Before"), self.tr("After"), self.tr("Where / what")])
         self.add_pair.setText(self.tr("Add pair"))
         self.choose_before.setText(self.tr("Before photo…"))

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -48,6 +47,7 @@ from patrol_app.domain.refusal import Refusal
 from patrol_app.domain.registry import Profile
 from patrol_app.store import Store
 from patrol_app.ui import style
+from patrol_app.ui.columns import Elide, Extra, Fit, lay_out_columns
 from patrol_app.ui.dialogs.maintenance import EditorData, MaintenanceLogDialog, problem_label
 from patrol_app.ui.dialogs.messages import show_error
 from patrol_app.ui.file_dialogs import Kind, choose_save
@@ -57,6 +57,8 @@ from patrol_app.ui.tasks import TaskRunner, WorkContext
 from patrol_app.ui.widgets import MessageLine, Retranslating, ask, page_title, subtitle
 
 WORKABLE = (ProblemState.ASSIGNED.code, ProblemState.RECTIFYING.code)
+# The log list's columns: when, reach, work, workers, photo pairs, queried, the problem rectified.
+LOG_WHEN, LOG_REACH, LOG_WORK, LOG_WORKERS, LOG_PHOTOS, LOG_QUERIED, LOG_RECTIFIED = range(7)
 
 
 @dataclass
@@ -104,7 +106,7 @@ def load_view(store: Store, profile: Profile, today: date, language: str = "zh_C
 def editor_data(store: Store, view: MaintenanceView, log: MaintenanceLog | None) -> EditorData:
     """What the editor needs beyond the page's view: the photo rows of the log it opens."""
     return EditorData(view.contracts, view.reach_names, view.workable, view.heads,
-                      store.maintenance.photo_rows(log.photos) if log is not None else {})
+                      store.maintenance.photo_rows(log.photos) if log is not None else {}, view.problems)
 
 
 def _local(moment: datetime, fmt: str) -> str:
@@ -161,10 +163,10 @@ class MaintenancePage(Retranslating, QWidget):
         self.message = MessageLine(1, fixed=True)
         self.tabs = QTabWidget()
 
-        self.logs = _table(8)
-        header = self.logs.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.logs = _table(7)
+        # When, photos and what was queried whole; reach, work and workers share the rest (elided, the whole
+        # text in the tooltip); the problem rectified at the end.
+        self.log_columns = lay_out_columns(self.logs, (Fit, Elide, Elide, Elide, Fit, Fit, Extra))
         self.logs_empty = QLabel()
         self.logs_empty.setObjectName("subtitle")
         logs_tab = QWidget()
@@ -174,9 +176,7 @@ class MaintenancePage(Retranslating, QWidget):
         logs_layout.addWidget(self.logs_empty)
 
         self.tasks = _table(6)
-        header = self.tasks.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.task_columns = lay_out_columns(self.tasks, (Fit, Elide, Elide, Fit, Elide, Fit))
         self.rectify_button = QPushButton()
         self.show_problem_button = QPushButton()
         self.tasks_note = subtitle()
@@ -203,8 +203,7 @@ class MaintenancePage(Retranslating, QWidget):
         self.report_note.setObjectName("subtitle")
         self.report_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.progress = _table(5)
-        self.progress.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.progress.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.progress_columns = lay_out_columns(self.progress, (Fit, Elide, Fit, Fit, Fit))
         self.totals = QLabel()
         self.totals.setWordWrap(True)
         self.month_facts = QLabel()
@@ -347,24 +346,23 @@ class MaintenancePage(Retranslating, QWidget):
         for row, log in enumerate(view.logs):
             queried = bool(log.warnings)
             cells = [
-                _local(log.started_at, "%Y-%m-%d"),
-                f"{_local(log.started_at, '%H:%M')}–{_local(log.ended_at, '%H:%M')}",
+                f"{_local(log.started_at, '%Y-%m-%d %H:%M')}–{_local(log.ended_at, '%H:%M')}",
                 view.reach_names.get(log.reach_code, log.reach_code),
                 "、".join(w.text(language) for w in log.work),
                 "、".join(log.workers),
                 str(len(log.pairs)) if log.pairs else self.tr("none"),
-                view.problems.get(log.problem_uuid or "", "") if log.rectify_event_uuid else "",
                 self.tr("queried, reason given") if queried else "",
+                view.problems.get(log.problem_uuid or "", "") if log.rectify_event_uuid else "",
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, log.uuid)
-                item.setToolTip(text if column != 7 else log.warning_reason)
-                if column == 5 and not log.pairs:
+                item.setToolTip(log.warning_reason if column == LOG_QUERIED else text)
+                if column == LOG_PHOTOS and not log.pairs:
                     item.setForeground(QBrush(style.OVERDUE_FG))
-                if column == 6 and text:
+                if column == LOG_RECTIFIED and text:
                     item.setForeground(QBrush(style.DONE_FG))
-                if column == 7 and queried:
+                if column == LOG_QUERIED and queried:
                     item.setForeground(QBrush(style.DUE_FG))
                 self.logs.setItem(row, column, item)
         self.logs_empty.setText("" if view.logs else self.tr("No log yet: record the day's work with “New log”."))
@@ -614,9 +612,8 @@ class MaintenancePage(Retranslating, QWidget):
         self.tabs.setTabText(0, self.tr("Work logs"))
         self.tabs.setTabText(1, self.tr("Assigned problems"))
         self.tabs.setTabText(2, self.tr("Monthly summary"))
-        self.logs.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Time"), self.tr("Reach"), self.tr("Work"),
-                                             self.tr("Workers"), self.tr("Photo pairs"), self.tr("Rectified"),
-                                             self.tr("Queried")])
+        self.logs.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Reach"), self.tr("Work"), self.tr("Workers"),
+                                             self.tr("Photo pairs"), self.tr("Queried"), self.tr("Rectified")])
         self.tasks.setHorizontalHeaderLabels([self.tr("State"), self.tr("Reach"), self.tr("Problem"),
                                               self.tr("Deadline"), self.tr("Assigned to"), self.tr("Found")])
         self.rectify_button.setText(self.tr("&Record rectification…"))
