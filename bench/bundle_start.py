@@ -1,11 +1,15 @@
 """The PyInstaller bundle against running from source: its size, and start-up (process start → exit for
 `--version`, → main window shown for the GUI), as a ratio measured in the same run.
 
-Runs are interleaved (source, bundle, source, …) and medians compared; the first start of each, before any
-measured run, is reported on its own ("first"), as the coldest this shared machine allows (caches are not
-dropped: that would slow everyone else's work). Our bytecode is compiled first on the source side, as pip
-does for an install. The GUI opens a small demo data folder, offscreen. No target: this describes what a
-user gets, and the bundle should not be slower than the source it was made from.
+Runs are interleaved (source, bundle, source, …) and medians compared, twice:
+  warm  the files are in the page cache (a second start of the day);
+  cold  before each start, that side's files are dropped from the page cache with posix_fadvise(DONTNEED)
+        (Linux): for the bundle its whole folder, for the source our packages, the venv's site-packages,
+        the standard library and libpython. System libraries both use (libc, libstdc++, fontconfig…) stay
+        cached, and the whole machine's cache is not dropped (others work on it).
+Our bytecode is compiled first on the source side, as pip does for an install. The GUI opens a small demo
+data folder, offscreen. No target: this describes what a user gets, and the bundle should not be slower
+than the source it was made from.
 
     make bundle && QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bundle_start.py [--runs 7]
 """
@@ -38,6 +42,33 @@ def timed(cmd: list[str], env: dict[str, str], *, until_shown: bool) -> float:
         return end - start
     line = next(line for line in done.stdout.splitlines() if line.startswith("window-shown "))
     return float(line.split()[1]) - start
+
+
+def evict(roots: list[Path]) -> int:
+    """Drop these files from the page cache (Linux); returns how many were dropped, 0 where it cannot."""
+    if not hasattr(os, "posix_fadvise"):
+        return 0
+    dropped = 0
+    for root in roots:
+        for path in [root] if root.is_file() else root.rglob("*"):
+            try:
+                if path.is_file() and not path.is_symlink():
+                    fd = os.open(path, os.O_RDONLY)
+                    try:
+                        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+                        dropped += 1
+                    finally:
+                        os.close(fd)
+            except OSError:
+                pass
+    return dropped
+
+
+def source_files() -> list[Path]:
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    base_lib = Path(sys.base_prefix) / "lib"
+    return [ROOT / "patrol_app", ROOT / "sync", ROOT / "resources", Path(sys.prefix) / "lib", base_lib / version,
+            *base_lib.glob("libpython3*"), Path(sys.executable).resolve()]
 
 
 def size(folder: Path) -> dict[str, float]:
@@ -85,20 +116,26 @@ def main() -> None:
         "window_shown": (["--data-dir", str(data), "--lang", "zh_CN"], gui_env, True),
     }
     result: dict[str, object] = {"runs": args.runs, "bundle": str(args.bundle), "size": size(args.bundle)}
+    files = {"source": source_files(), "bundle": [args.bundle]}
+    commands = {"source": (source, source_env), "bundle": (bundle, env)}
+    can_evict = evict([args.bundle / f"patrol-app{EXE}"]) > 0
     for name, (extra, more_env, until_shown) in cases.items():
-        first = {"source": timed(source + extra, {**source_env, **more_env}, until_shown=until_shown),
-                 "bundle": timed(bundle + extra, {**env, **more_env}, until_shown=until_shown)}
-        runs: dict[str, list[float]] = {"source": [], "bundle": []}
-        for _ in range(args.runs):
-            runs["source"].append(timed(source + extra, {**source_env, **more_env}, until_shown=until_shown))
-            runs["bundle"].append(timed(bundle + extra, {**env, **more_env}, until_shown=until_shown))
-        src, bun = statistics.median(runs["source"]), statistics.median(runs["bundle"])
-        result[name] = {
-            "source_s": round(src, 3), "bundle_s": round(bun, 3), "ratio_bundle_to_source": round(bun / src, 2),
-            "first_source_s": round(first["source"], 3), "first_bundle_s": round(first["bundle"], 3),
-            "spread_source_s": [round(min(runs["source"]), 3), round(max(runs["source"]), 3)],
-            "spread_bundle_s": [round(min(runs["bundle"]), 3), round(max(runs["bundle"]), 3)],
-        }
+        for temperature in ("warm", "cold") if can_evict else ("warm",):
+            runs: dict[str, list[float]] = {"source": [], "bundle": []}
+            for side in runs:  # one start each before measuring: the warm runs' cache, the cold runs' imports
+                timed(commands[side][0] + extra, {**commands[side][1], **more_env}, until_shown=until_shown)
+            for _ in range(args.runs):
+                for side, (cmd, side_env) in commands.items():
+                    if temperature == "cold":
+                        evict(files[side])
+                    runs[side].append(timed(cmd + extra, {**side_env, **more_env}, until_shown=until_shown))
+            src, bun = statistics.median(runs["source"]), statistics.median(runs["bundle"])
+            result[f"{name}_{temperature}"] = {
+                "source_s": round(src, 3), "bundle_s": round(bun, 3),
+                "ratio_bundle_to_source": round(bun / src, 2),
+                "spread_source_s": [round(min(runs["source"]), 3), round(max(runs["source"]), 3)],
+                "spread_bundle_s": [round(min(runs["bundle"]), 3), round(max(runs["bundle"]), 3)],
+            }
     print(json.dumps(result, indent=1, ensure_ascii=False))
 
 
