@@ -263,3 +263,42 @@ def test_only_a_crew_profile_has_the_page(qtbot: QtBot, crew_window, store: Stor
     assert window.current_page is not window.maintenance
     window.show_page(window.REACHES)
     assert window.reaches.model.rowCount() > len(REACHES)  # a chief sees the whole register
+
+
+def test_the_editor_works_from_the_keyboard(qtbot: QtBot, crew_window, store: Store, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    import patrol_app.ui.dialogs.maintenance as editor
+
+    window, _, _ = crew_window
+    with qtbot.waitSignal(window.maintenance.loaded, timeout=30_000):
+        window.show_page(window.MAINTENANCE)
+    page = window.maintenance
+    page.logs.setFocus()  # Ctrl+N, as on the other pages, works within the page
+    dialog = open_editor(qtbot, page, lambda: QTest.keyClick(page.logs, Qt.Key.Key_N,
+                                                             Qt.KeyboardModifier.ControlModifier))
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=10_000)  # key presses go to the focused field
+    # Enter on a photo cell chooses that side's photo.
+    photo = make_photo(tmp_path / "k" / "IMG_0930.jpg", size=(800, 600), seed=8, when=datetime(2026, 11, 20, 9, 30))
+    asked: list[str] = []
+    monkeypatch.setattr(editor, "choose_files", lambda _parent, title, *_a: asked.append(title) or [photo])
+    dialog.pairs.setFocus()
+    dialog.pairs.setCurrentCell(0, 1)
+    with qtbot.waitSignal(dialog.photos_attached, timeout=30_000):
+        QTest.keyClick(dialog.pairs, Qt.Key.Key_Return)
+    assert asked == ["选择作业后拍的照片"] and dialog.pair_values()[0].after is not None
+    # Tab goes through each work line's fields and on to the buttons: never trapped in the table.
+    dialog.work.setFocus()
+    seen = []
+    for _ in range(4):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    row = [dialog.work.cellWidget(0, c) for c in range(3)]
+    assert seen == [*row, dialog.add_work]
+    # Alt+letter reaches the fields.
+    QTest.keyClick(dialog, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is dialog.workers

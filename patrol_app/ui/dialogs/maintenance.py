@@ -185,6 +185,7 @@ class MaintenanceLogDialog(QDialog):
         self.work.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.work.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.work.setMinimumHeight(3 * 37 + 40)  # three lines and the header
+        self.work.setTabKeyNavigation(False)  # Tab goes through each line's fields, then on (never a trap)
         self.add_work = QPushButton()
         self.remove_work = QPushButton()
 
@@ -202,6 +203,7 @@ class MaintenanceLogDialog(QDialog):
         self.pairs.setColumnWidth(BEFORE, 150)
         self.pairs.setColumnWidth(AFTER, 150)
         self.pairs.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.pairs.setTabKeyNavigation(False)  # arrows move between the photos, Tab leaves the table
         self.pairs.setMinimumHeight(PAIR_ICON.height() + 80)
         self.add_pair = QPushButton()
         self.choose_before = QPushButton()
@@ -375,6 +377,10 @@ class MaintenanceLogDialog(QDialog):
         self.work.setCellWidget(row, 0, items)
         self.work.setCellWidget(row, 1, amount)
         self.work.setCellWidget(row, 2, units)
+        # Keyboard order: the table, each line's work, quantity and unit in turn, then "Add work".
+        before = self.work.cellWidget(row - 1, 2) if row else self.work
+        for first, second in ((before, items), (items, amount), (amount, units), (units, self.add_work)):
+            QWidget.setTabOrder(first, second)
         items.currentIndexChanged.connect(lambda _i, r=items, u=units: self._fill_units(r, u))
         self._fill_units(items, units)
         if unit is not None:
