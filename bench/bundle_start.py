@@ -104,7 +104,8 @@ def main() -> None:
     source_env.pop("PYTHONDONTWRITEBYTECODE", None)
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "patrol_app"), str(ROOT / "sync")],
                    check=True, env=source_env)
-    data = Path(tempfile.mkdtemp(prefix="patrol-bundle-bench-")) / "data"
+    scratch = tempfile.TemporaryDirectory(prefix="patrol-bundle-bench-")
+    data = Path(scratch.name) / "data"
     subprocess.run([sys.executable, "-m", "patrol_app", "--data-dir", str(data), "demo"], check=True,
                    env=source_env, capture_output=True)
 
@@ -137,6 +138,7 @@ def main() -> None:
                 "spread_bundle_s": [round(min(runs["bundle"]), 3), round(max(runs["bundle"]), 3)],
             }
     print(json.dumps(result, indent=1, ensure_ascii=False))
+    scratch.cleanup()
 
 
 if __name__ == "__main__":
