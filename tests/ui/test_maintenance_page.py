@@ -200,36 +200,39 @@ def test_bad_input_is_queried_in_both_languages_and_saved_with_a_reason(qtbot: Q
     page = window.maintenance
     dialog = open_editor(qtbot, page, page.new_button.click)
     assert dialog.problem.currentData() is None
-    # A day after the contract ended would be refused by the date picker (no later than tomorrow): the day is
-    # inside; a negative quantity, an absurd one, and photos whose camera times are the wrong way round.
-    dialog.day.setDate(QDate(2026, 11, 19))
+    # A day before the contract began (it runs through 2026), a negative quantity, an absurd one, and photos
+    # whose camera times are the wrong way round.
+    dialog.day.setDate(QDate(2025, 12, 30))
     dialog.start.setTime(QTime(8, 0))
     dialog.end.setTime(QTime(12, 0))
     dialog.set_quantity(0, -20)
     row = dialog.add_work_line(WorkItem.WEEDING)
     dialog.set_quantity(row, 900_000)
     assert dialog.work_lines()[1].unit is WorkUnit.M2
-    early = make_photo(tmp_path / "p" / "IMG_0810.jpg", size=(800, 600), seed=5, when=datetime(2026, 11, 19, 8, 10))
-    late = make_photo(tmp_path / "p" / "IMG_1140.jpg", size=(800, 600), seed=6, when=datetime(2026, 11, 19, 11, 40))
+    early = make_photo(tmp_path / "p" / "IMG_0810.jpg", size=(800, 600), seed=5, when=datetime(2025, 12, 30, 8, 10))
+    late = make_photo(tmp_path / "p" / "IMG_1140.jpg", size=(800, 600), seed=6, when=datetime(2025, 12, 30, 11, 40))
     attach(qtbot, dialog, 0, 0, late)  # swapped: the "before" is the later photo
     attach(qtbot, dialog, 0, 1, early)
     dialog.save_button.click()
     qtbot.waitUntil(lambda: dialog.refusal is not None and dialog.refusal.code == "needs_reason", timeout=30_000)
     refusal = dialog.refusal
-    assert [n.code for n in refusal.notices] == ["negative_quantity", "absurd_quantity", "after_before_before"]
+    assert [n.code for n in refusal.notices] == ["negative_quantity", "absurd_quantity", "outside_contract",
+                                                 "after_before_before"]
     shown = dialog.notices.text()
     assert "负数" in shown and "远超一天能完成的量" in shown and "早于整改前的照片" in shown
+    assert "不在合同「沙河下汤段保洁」的期限（2026-01-01 至 2026-12-31）内" in shown
     assert "negative" in refusal.en and "far more than a day's work" in refusal.en and "before-photo" in refusal.en
+    assert "outside the period of the contract" in refusal.en
     assert "原因" in dialog.error.text() and dialog.isVisible() and store.maintenance.logs() == []
     dialog.grab().save(str(tmp_path / "maintenance-queried.png"))
 
-    dialog.reason.setText("负数是更正11月18日多报的20千克；除草为全段机械割草，数量已核对；前后照片放反了相机时间无误")
+    dialog.reason.setText("补记去年合同签订前的试运行作业；负数是更正多报的20千克；除草为全段机械割草，数量已核对")
     assert "再点“保存”" in dialog.error.text()
     with qtbot.waitSignals([dialog.saved, page.loaded], timeout=30_000):
         dialog.save_button.click()
     [log] = store.maintenance.logs()
-    assert log.warnings == ("negative_quantity", "absurd_quantity", "after_before_before")
-    assert log.warning_reason.startswith("负数是更正")
+    assert log.warnings == ("negative_quantity", "absurd_quantity", "outside_contract", "after_before_before")
+    assert log.warning_reason.startswith("补记去年")
     assert page.logs.item(0, LOG_QUERIED).text() == "已说明原因"
 
     # A log without a contract needs its post; one without workers is refused at once, in the dialog.

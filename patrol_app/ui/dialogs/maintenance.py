@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableWidget,
@@ -175,7 +177,7 @@ class MaintenanceLogDialog(QDialog):
             self.problem.addItem(problem_label(row, language), row["uuid"])
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(96)
+        self.notes.setFixedHeight(72)
 
         self.work = QTableWidget(0, 3)
         self.work.verticalHeader().setVisible(False)
@@ -210,7 +212,17 @@ class MaintenanceLogDialog(QDialog):
         self.choose_after = QPushButton()
         self.remove_pair = QPushButton()
 
-        self.notices = MessageLine(3, fixed=True)
+        # What a payment check would query, said on saving: under the notes, where the form has room, scrolling
+        # if there is more than fits (there can be one per work line and per photo pair).
+        self.notices = QLabel()
+        self.notices.setWordWrap(True)
+        self.notices.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.notices.setStyleSheet("color: #a61b1b; font-weight: bold;")
+        self.notices_area = QScrollArea()
+        self.notices_area.setWidget(self.notices)
+        self.notices_area.setWidgetResizable(True)
+        self.notices_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.notices_area.setMinimumHeight(120)
         self.reason = QLineEdit()
         self.error = MessageLine(2, fixed=True)
         self.save_button = QPushButton()
@@ -248,7 +260,7 @@ class MaintenanceLogDialog(QDialog):
         work_buttons.addStretch(1)
         left_box = QVBoxLayout()
         left_box.addLayout(left)
-        left_box.addStretch(1)
+        left_box.addWidget(self.notices_area, 1)
 
         right = QVBoxLayout()
         self.pairs_title = QLabel()
@@ -282,7 +294,6 @@ class MaintenanceLogDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
-        layout.addWidget(self.notices)
         layout.addLayout(reason_row)
         layout.addLayout(buttons)
 
@@ -602,7 +613,7 @@ class MaintenanceLogDialog(QDialog):
             self._set_busy(False)
             if isinstance(exc, NeedsReason):
                 language = current_language()
-                self.notices.setText("\n".join(n.text(language) for n in exc.notices))
+                self.notices.setText("\n".join(f"· {n.text(language)}" for n in exc.notices))
                 self.refusal = exc
                 self.error.setText(self.tr("Check the points above. If the log is right, say why in “Reason” and "
                                            "save again."))
