@@ -48,6 +48,7 @@ import sqlite3
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from patrol_app.domain.clock import TimeEvidence
@@ -190,7 +191,33 @@ class Covert:
             for uuid, document in documents.items():
                 records.update_local(conn, KIND, uuid, _stored(uuid, document, new), now)
         self._empty_log()
+        if old is None:
+            self.seal_backups(new)
         return new
+
+    def seal_backups(self, key: CovertKey) -> int:
+        """Backups in the data folder's backups/ made before the drafts were protected hold them in plain
+        text: seal those drafts there too, under the same passphrase, and rewrite each such file (VACUUM) so
+        no plain copy stays in it. A restored backup then opens with this passphrase. Returns how many
+        files were sealed; one that cannot be opened or written is left as it is (it may be a user's file).
+        A backup the user saved elsewhere cannot be reached: the passphrase dialog says so."""
+        from patrol_app.store import backup
+
+        found = self._setting()
+        if found is None:
+            return 0
+        setting, check_value = found
+        if not key.matches(check_value):
+            raise STALE_KEY
+        row = self._store.conn.execute("SELECT kdf, params, salt, check_value, created_at FROM covert_passphrase"
+                                       ).fetchone()
+        sealed = 0
+        for item in backup.list_backups(self._store.data_dir):
+            try:
+                sealed += _seal_file(item.path, key, tuple(row))
+            except sqlite3.Error:
+                continue
+        return sealed
 
     def remove_passphrase(self, key: CovertKey) -> None:
         """Stop protecting drafts: decrypt them back into plain JSON (the right key is needed)."""
@@ -465,6 +492,36 @@ def _hold(conn: sqlite3.Connection, inspection: CovertInspection) -> None:
         items.append((inspection.track_uuid, "track"))
     conn.executemany("INSERT OR IGNORE INTO covert_held (item_uuid, item_kind, inspection_uuid) VALUES (?, ?, ?)",
                      [(uuid, kind, inspection.uuid) for uuid, kind in items])
+
+
+def _seal_file(path: Path, key: CovertKey, passphrase_row: tuple[Any, ...]) -> int:
+    """Seal the plain drafts of one backup file with `key` (see `Covert.seal_backups`); 1 if it had any."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {KIND.table, "covert_passphrase"} <= tables:
+            return 0
+        plain = conn.execute(f"SELECT uuid, draft FROM {KIND.table} WHERE state = 'draft' AND draft IS NOT NULL"
+                             ).fetchall()
+        if not plain:
+            return 0
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for uuid, text in plain:
+                conn.execute(f"UPDATE {KIND.table} SET draft = NULL, sealed = ? WHERE uuid = ?",
+                             (key.seal(text.encode("utf-8"), f"{KIND.kind}:{uuid}"), uuid))
+            conn.execute("DELETE FROM covert_passphrase")
+            conn.execute("INSERT INTO covert_passphrase (id, kdf, params, salt, check_value, created_at) "
+                         "VALUES (1, ?, ?, ?, ?, ?)", passphrase_row)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("VACUUM")  # the file is rewritten: the plain pages are gone, not just freed
+        return 1
+    finally:
+        conn.close()
 
 
 def _history(conn: sqlite3.Connection, units: Collection[str]) -> RegisterHistory:

@@ -1540,252 +1540,252 @@
 <context>
     <name>MaintenanceLogDialog</name>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="318"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="331"/>
         <source>This log is already the problem&apos;s rectification: the problem cannot be changed.</source>
         <translation>这条日志已经作为问题的整改记录，关联的问题不能再改。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="357"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="370"/>
         <source>What was done to put it right (goes into the problem&apos;s history as 整改完成)</source>
         <translation>整改做了什么（写入问题的处置记录，作为“整改完成”）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="432"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="449"/>
         <source>(choose a photo)</source>
         <translation>（选择照片）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="433"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="450"/>
         <source>Double-click or press Enter to choose the photo</source>
         <translation>双击或按回车键选择照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="437"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="454"/>
         <source>time unknown</source>
         <translation>拍摄时间不详</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="458"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="475"/>
         <source>Choose the photo taken before the work</source>
         <translation>选择作业前拍的照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="459"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="476"/>
         <source>Choose the photo taken after the work</source>
         <translation>选择作业后拍的照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="460"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="477"/>
         <source>Photos (%1);;All files (*)</source>
         <translation>照片 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="478"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="495"/>
         <source>This file could not be used as a photo: %1 (%2)</source>
         <translation>这个文件不能作为照片：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="488"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="505"/>
         <source>Importing photos</source>
         <translation>正在导入照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="519"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="536"/>
         <source>%1 (rectified by this log)</source>
         <translation>%1（本日志已整改）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="566"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="583"/>
         <source>Reason given: save again to record the log with it.</source>
         <translation>已填写原因：请再点“保存”，日志连同原因一起保存。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="601"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="618"/>
         <source>Check the points above. If the log is right, say why in “Reason” and save again.</source>
         <translation>请核对以上事项；确认无误的，在“原因”栏写明原因后再保存。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="623"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="640"/>
         <source>Close without saving?</source>
         <translation>不保存就关闭？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="624"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="641"/>
         <source>What was entered in this log is not saved.</source>
         <translation>这条日志填写的内容还没有保存。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="626"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="643"/>
         <source>Close without saving</source>
         <translation>不保存，关闭</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="627"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="644"/>
         <source>Keep editing</source>
         <translation>继续编辑</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="631"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="648"/>
         <source>Maintenance log</source>
         <translation>管护日志</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="632"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="649"/>
         <source>No contract (public-welfare post, work order)</source>
         <translation>无合同（公益性岗位、临时任务）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="633"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="650"/>
         <source>&amp;Contract</source>
         <translation>管护合同(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="634"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="651"/>
         <source>P&amp;ost or order</source>
         <translation>岗位或任务(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="635"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="652"/>
         <source>Only without a contract: e.g. 林庄村公益性岗位</source>
         <translation>没有合同时填写，例如：林庄村公益性岗位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="636"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="653"/>
         <source>R&amp;each</source>
         <translation>河段(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="637"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="654"/>
         <source>&amp;Date</source>
         <translation>日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="638"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="655"/>
         <source>&amp;From / to</source>
         <translation>起止时间(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="639"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="656"/>
         <source>&amp;Workers</source>
         <translation>作业人员(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="640"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="657"/>
         <source>Names, separated by 、</source>
         <translation>姓名，用“、”分开</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="641"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="658"/>
         <source>Rectifies &amp;problem</source>
         <translation>整改问题(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="642"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="659"/>
         <source>(not a rectification)</source>
         <translation>（不是问题整改）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="643"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="660"/>
         <source>&amp;Notes</source>
         <translation>说明(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="644"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="661"/>
         <source>Work done (&amp;quantities)</source>
         <translation>作业内容和数量(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="645"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="662"/>
         <source>Work</source>
         <translation>作业项目</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="645"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="662"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="645"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="662"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="646"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="663"/>
         <source>Add work</source>
         <translation>添加一项</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="647"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="664"/>
         <source>Remove work</source>
         <translation>删除这一项</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="648"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="665"/>
         <source>P&amp;hotos before and after (the same spot)</source>
         <translation>作业前后照片（同一位置）(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="649"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="666"/>
         <source>Each row: the same spot before and after. Double-click a cell or press Enter to choose its photo.</source>
         <translation>每行一组：同一位置作业前、作业后各一张。双击格子或按回车键选择照片。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="651"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="668"/>
         <source>When the log rectifies a problem, its after-photos are the problem&apos;s evidence of the work.</source>
         <translation>日志整改问题时，作业后的照片就是问题的整改证据。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="653"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="670"/>
         <source>Before</source>
         <translation>作业前</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="653"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="670"/>
         <source>After</source>
         <translation>作业后</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="653"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="670"/>
         <source>Where / what</source>
         <translation>位置/说明</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="654"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="671"/>
         <source>Add pair</source>
         <translation>添加一组</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="655"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="672"/>
         <source>Before photo…</source>
         <translation>作业前照片…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="656"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="673"/>
         <source>After photo…</source>
         <translation>作业后照片…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="657"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="674"/>
         <source>Remove pair</source>
         <translation>删除这一组</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="658"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="675"/>
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="659"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="676"/>
         <source>Needed only when something is queried above: why the log is right</source>
         <translation>上面提示需要说明时才填：为什么这条日志是对的</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="660"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="677"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="661"/>
+        <location filename="../../patrol_app/ui/dialogs/maintenance.py" line="678"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2150,61 +2150,61 @@
     </message>
     <message>
         <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="92"/>
-        <source>On a shared laptop, a passphrase keeps the unit&apos;s drafts (plans, findings not yet submitted) unreadable to anyone else. At least %1 characters. Write it down somewhere safe: </source>
-        <translation>几个人共用一台电脑时，设了口令，别人就看不到本单位的草稿（暗访计划、还没提交的问题）。口令至少 %1 个字符，请记在稳妥的地方：</translation>
+        <source>On a shared laptop, a passphrase keeps the unit&apos;s drafts (plans, findings not yet submitted) unreadable to anyone else, in the backups folder too (a backup saved elsewhere before, e.g. on a USB stick, is not changed: delete it). At least %1 characters. Write it down somewhere safe: </source>
+        <translation>几个人共用一台电脑时，设了口令，别人就看不到本单位的草稿（暗访计划、还没提交的问题），备份文件夹里的备份也一样加密（以前另存到别处的备份，例如 U 盘上的，不会改变：请删掉）。口令至少 %1 个字符，请记在稳妥的地方：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="95"/>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="97"/>
         <source>Change the passphrase</source>
         <translation>更改口令</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="95"/>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="97"/>
         <source>Change</source>
         <translation>更改</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="96"/>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="98"/>
         <source>Enter the current passphrase, then the new one twice.</source>
         <translation>先输入现在的口令，再把新口令输两遍。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="97"/>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="99"/>
         <source>Stop protecting drafts</source>
         <translation>取消口令保护</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="97"/>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="99"/>
         <source>Remove passphrase</source>
         <translation>取消口令</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="98"/>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="100"/>
         <source>The drafts will be stored unencrypted again: anyone using this laptop&apos;s liaison profile can read them. Enter the passphrase to confirm.</source>
         <translation>草稿将不再加密保存：用这台电脑上对口联系单位身份的人都能看到。请输入口令确认。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="100"/>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="102"/>
         <source>Forgot the passphrase</source>
         <translation>忘记口令</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="100"/>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="102"/>
         <source>Delete the drafts and start again</source>
         <translation>删除这些草稿，重新开始</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="119"/>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="121"/>
         <source>Enter the passphrase.</source>
         <translation>请输入口令。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="122"/>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="124"/>
         <source>The new passphrase needs at least %1 characters.</source>
         <translation>新口令至少要 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="124"/>
+        <location filename="../../patrol_app/ui/dialogs/covert_passphrase.py" line="126"/>
         <source>The two new passphrases differ: type the same one twice.</source>
         <translation>两次输入的新口令不一样，请输入同一个口令两遍。</translation>
     </message>

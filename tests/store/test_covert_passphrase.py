@@ -14,7 +14,7 @@ from patrol_app.domain.periods import CHINA_TZ
 from patrol_app.domain.problems import Actor
 from patrol_app.domain.refusal import Refusal
 from patrol_app.paths import database_path
-from patrol_app.store import sealing
+from patrol_app.store import open_store, sealing
 from patrol_app.store.database import Store
 
 UNIT = "0ff0365e-1427-58db-94b0-1d6be13dd8ce"
@@ -197,3 +197,26 @@ def test_a_short_passphrase_is_refused(liaison) -> None:
     with pytest.raises(Refusal) as info:
         store.covert.set_passphrase("12345 ")
     assert info.value.code == "passphrase_too_short" and not store.covert.protected()
+
+
+def test_backups_made_before_a_passphrase_are_sealed_with_it(liaison, tmp_path) -> None:
+    """A daily backup holds the drafts as they were: protecting them seals them in the backups folder too,
+    and a restore of that backup opens with the passphrase."""
+    from patrol_app.store import backup, restore
+
+    store, _ = liaison
+    plan = store.covert.save_draft(draft(), now=NOW)
+    made = backup.make_backup(store.conn, store.data_dir, backup.DAILY)
+    assert FINDING.encode("utf-8") in made.path.read_bytes()  # the search finds plain text in a backup
+    store.covert.set_passphrase(PASSPHRASE, kdf="scrypt")
+    data = made.path.read_bytes()
+    assert FINDING.encode("utf-8") not in data and CONCLUSION.encode("utf-8") not in data
+    # The sealed backup is whole, and once restored the draft opens with the passphrase.
+    other = tmp_path / "elsewhere"
+    with open_store(other) as fresh:
+        fresh_dir = fresh.data_dir
+    restore.restore(fresh_dir, made.path)
+    with open_store(fresh_dir) as back:
+        back.profiles.make_current(next(p for p in back.profiles.all() if p.role is Role.LIAISON_INSPECTOR).uuid)
+        assert back.covert.protected()
+        assert [d.uuid for d in back.covert.drafts(key=back.covert.unlock(PASSPHRASE))] == [plan.uuid]

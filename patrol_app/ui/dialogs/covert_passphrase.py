@@ -90,8 +90,10 @@ class PassphraseDialog(QDialog):
                                   "passphrase.")),
             Step.SET: (self.tr("Protect drafts with a passphrase"), self.tr("Protect"),
                        self.tr("On a shared laptop, a passphrase keeps the unit's drafts (plans, findings not yet "
-                               "submitted) unreadable to anyone else. At least %1 characters. Write it down "
-                               "somewhere safe: ").replace("%1", str(MIN_PASSPHRASE)) + forgotten),
+                               "submitted) unreadable to anyone else, in the backups folder too (a backup saved "
+                               "elsewhere before, e.g. on a USB stick, is not changed: delete it). At least %1 "
+                               "characters. Write it down somewhere safe: ").replace("%1", str(MIN_PASSPHRASE))
+                       + forgotten),
             Step.CHANGE: (self.tr("Change the passphrase"), self.tr("Change"),
                           self.tr("Enter the current passphrase, then the new one twice.")),
             Step.REMOVE: (self.tr("Stop protecting drafts"), self.tr("Remove passphrase"),
