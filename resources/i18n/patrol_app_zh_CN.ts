@@ -4188,201 +4188,206 @@ The data now in this folder is backed up first (in the backups folder, as &quot;
         <source>Covert inspections</source>
         <translation>暗访检查</translation>
     </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="55"/>
+        <source>Maintenance logs</source>
+        <translation>管护日志</translation>
+    </message>
 </context>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="273"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="274"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="274"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="275"/>
         <source>Waiting to upload: %n item(s)</source>
         <translation>
             <numerusform>待上传：%n 项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="292"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="293"/>
         <source>The office refused these; the rest was uploaded without them. Correct the record (or ask the city office) and it is sent again with the next upload.</source>
         <translation>市河长办没有接收这些记录；其余的已经照常上传。把记录改正（或问市河长办）后，下次上传时会再发送。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="294"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="295"/>
         <source>The office has refused nothing.</source>
         <translation>没有被退回的记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="304"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="305"/>
         <source>Stopped. %n item(s) arrived; the rest is sent next time.</source>
         <translation>
             <numerusform>已停止。已送达 %n 项，其余的下次上传。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="311"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="312"/>
         <source>%n item(s) wait for their photos to arrive; they are sent next time.</source>
         <translation>
             <numerusform>有 %n 项在等它们的照片送达，下次上传时会发送。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="316"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="317"/>
         <source>Everything arrived at the city office (%n item(s) this time).</source>
         <translation>
             <numerusform>全部已送达市河长办（本次 %n 项）。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="318"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="319"/>
         <source>Reached the city office at %1: nothing was waiting to be uploaded.</source>
         <translation>%1 已连上市河长办：没有需要上传的内容。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="321"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="322"/>
         <source>Received from the office: %n item(s).</source>
         <translation>
             <numerusform>从市河长办收到 %n 条。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="323"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="324"/>
         <source>New assignments for you: %n. See the task list (任务清单) on the Problems page.</source>
         <translation>
             <numerusform>新交办给您的问题：%n 件。请到“问题”页的任务清单查看。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/sync.py" line="328"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="329"/>
         <source>Next automatic upload in about %n minute(s).</source>
         <translation>
             <numerusform>大约 %n 分钟后自动上传。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="330"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="331"/>
         <source>Automatic upload is paused until the problem above is solved.</source>
         <translation>自动上传已暂停，请先解决上面说的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="341"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="342"/>
         <source>Enter the office address and the enrolment code from the city office.</source>
         <translation>请填写市河长办给的服务器地址和注册码。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="350"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="351"/>
         <source>Contacting the city office…</source>
         <translation>正在联系市河长办…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="403"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="404"/>
         <source>Connecting to the city office…</source>
         <translation>正在连接市河长办…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="411"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="412"/>
         <source>Stopping after the current item…</source>
         <translation>正在停止（当前这一项传完就停）…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="431"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="432"/>
         <source>%1 of %2 records, %3 of %4 photos, %5 sent (%6 KB/s)</source>
         <translation>记录 %1 / %2，照片 %3 / %4，已发送 %5（每秒 %6 KB）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="482"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="483"/>
         <source>Sync with the city office</source>
         <translation>上传到市河长办</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="483"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="484"/>
         <source>Records and photos are kept on this computer and sent to the city river chief office when there is a connection. Nothing is lost if the connection breaks: what did not arrive is sent again next time, never twice.</source>
         <translation>巡河记录和照片先保存在这台电脑上，有网络时再上传到市河长办。网络断了也不会丢：没送达的下次再发，不会重复。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="486"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="487"/>
         <source>Enrol this computer (once)</source>
         <translation>注册这台电脑（只需一次）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="487"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="488"/>
         <source>Office &amp;address:</source>
         <translation>服务器地址(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="489"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="490"/>
         <source>Enrolment &amp;code:</source>
         <translation>注册码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="491"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="492"/>
         <source>This computer&apos;s &amp;name:</source>
         <translation>电脑名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="492"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="493"/>
         <source>e.g. Linzhuang village laptop</source>
         <translation>例如：林庄村笔记本</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="493"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="494"/>
         <source>&amp;Enrol</source>
         <translation>注册(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="494"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="495"/>
         <source>City office</source>
         <translation>市河长办</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="495"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="496"/>
         <source>Address:</source>
         <translation>地址：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="496"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="497"/>
         <source>Last upload arrived:</source>
         <translation>上次送达：</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="497"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="498"/>
         <source>Waiting to upload</source>
         <translation>待上传</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="498"/>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="502"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="499"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="503"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="498"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="499"/>
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="499"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="500"/>
         <source>&amp;Upload now</source>
         <translation>立即上传(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="500"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="501"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="501"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="502"/>
         <source>Refused by the office</source>
         <translation>被退回的记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="502"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="503"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/sync.py" line="502"/>
+        <location filename="../../patrol_app/ui/pages/sync.py" line="503"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>

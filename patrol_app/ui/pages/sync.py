@@ -52,6 +52,7 @@ def kind_name(kind: str) -> str:
         "problem": QCoreApplication.translate("SyncKinds", "Problems"),
         "problem_event": QCoreApplication.translate("SyncKinds", "Problem steps"),
         "covert_inspection": QCoreApplication.translate("SyncKinds", "Covert inspections"),
+        "maintenance_log": QCoreApplication.translate("SyncKinds", "Maintenance logs"),
     }
     return names.get(kind, kind)
 
