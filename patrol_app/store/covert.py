@@ -48,7 +48,6 @@ import sqlite3
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from patrol_app.domain.clock import TimeEvidence
@@ -214,7 +213,9 @@ class Covert:
         sealed = 0
         for item in backup.list_backups(self._store.data_dir):
             try:
-                sealed += _seal_file(item.path, key, tuple(row))
+                sealed += records.seal_backup_drafts(
+                    item.path, KIND, lambda uuid, text: key.seal(text.encode("utf-8"), f"{KIND.kind}:{uuid}"),
+                    tuple(row))
             except sqlite3.Error:
                 continue
         return sealed
@@ -492,36 +493,6 @@ def _hold(conn: sqlite3.Connection, inspection: CovertInspection) -> None:
         items.append((inspection.track_uuid, "track"))
     conn.executemany("INSERT OR IGNORE INTO covert_held (item_uuid, item_kind, inspection_uuid) VALUES (?, ?, ?)",
                      [(uuid, kind, inspection.uuid) for uuid, kind in items])
-
-
-def _seal_file(path: Path, key: CovertKey, passphrase_row: tuple[Any, ...]) -> int:
-    """Seal the plain drafts of one backup file with `key` (see `Covert.seal_backups`); 1 if it had any."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not {KIND.table, "covert_passphrase"} <= tables:
-            return 0
-        plain = conn.execute(f"SELECT uuid, draft FROM {KIND.table} WHERE state = 'draft' AND draft IS NOT NULL"
-                             ).fetchall()
-        if not plain:
-            return 0
-        conn.execute("PRAGMA secure_delete = ON")
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for uuid, text in plain:
-                conn.execute(f"UPDATE {KIND.table} SET draft = NULL, sealed = ? WHERE uuid = ?",
-                             (key.seal(text.encode("utf-8"), f"{KIND.kind}:{uuid}"), uuid))
-            conn.execute("DELETE FROM covert_passphrase")
-            conn.execute("INSERT INTO covert_passphrase (id, kdf, params, salt, check_value, created_at) "
-                         "VALUES (1, ?, ?, ?, ?, ?)", passphrase_row)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("VACUUM")  # the file is rewritten: the plain pages are gone, not just freed
-        return 1
-    finally:
-        conn.close()
 
 
 def _history(conn: sqlite3.Connection, units: Collection[str]) -> RegisterHistory:

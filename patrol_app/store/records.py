@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from patrol_app.domain.ids import iso_utc, utc_now, uuid7
@@ -376,6 +377,40 @@ def _local_rows(kind: SyncedKind) -> str:
     if kind.local_rows is None:
         raise ValueError(f"{kind.kind}: no rows of this kind stay local")
     return kind.local_rows
+
+
+def seal_backup_drafts(path: Path, kind: SyncedKind, seal: Callable[[str, str], bytes],
+                       passphrase_row: tuple[Any, ...]) -> int:
+    """In a backup FILE of the database (not the live one), seal the plain drafts of `kind` (its local rows,
+    a covert draft's `draft` → `sealed`, `seal(uuid, text)`), store the passphrase's row with them, and
+    rewrite the file (VACUUM) so no plain page stays. Nothing is queued: these rows never leave the laptop,
+    and the file is a copy. Returns 1 if the file had such drafts, else 0 (`store.covert.seal_backups`)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {kind.table, "covert_passphrase"} <= tables:
+            return 0
+        plain = conn.execute(f"SELECT uuid, draft FROM {kind.table} WHERE ({_local_rows(kind)}) AND draft IS NOT NULL"
+                             ).fetchall()
+        if not plain:
+            return 0
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for uuid, text in plain:
+                conn.execute(f"UPDATE {kind.table} SET draft = NULL, sealed = ? WHERE uuid = ?",
+                             (seal(uuid, text), uuid))
+            conn.execute("DELETE FROM covert_passphrase")
+            conn.execute("INSERT INTO covert_passphrase (id, kdf, params, salt, check_value, created_at) "
+                         "VALUES (1, ?, ?, ?, ?, ?)", passphrase_row)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("VACUUM")  # the file is rewritten: the plain pages are gone, not just freed
+        return 1
+    finally:
+        conn.close()
 
 
 def share_in(conn: sqlite3.Connection, kind: SyncedKind, uuid: str) -> bool:
