@@ -21,9 +21,9 @@ from patrol_app.store.database import Store
 from sync import outbox
 from tests.photos_factory import make_photo
 from tests.ui.conftest import destroy, fixed_now, when_modal
+from tests.ui.test_language import english_words, visible_texts
 from tests.ui.test_problems_page import open_action
 from tests.ui.test_problems_page import save as save_action
-from tests.ui.test_language import english_words, visible_texts
 from tests.ui.test_target_sizes import check
 
 # The register every store starts with: 鲁山县水利局 assists 高淑芬 (county chief of 鲁山县), who holds six reaches.
