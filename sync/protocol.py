@@ -12,12 +12,12 @@ import gzip
 import hashlib
 import json
 import zlib
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 PROTOCOL_VERSION = 1
-SERVICE = "patrol-office"
+SERVICE: Final = "patrol-office"
 API = "/v1"
 
 # A batch is bounded on both ends: the device sends at most this many records and bytes of JSON, and

@@ -302,7 +302,7 @@ def find_leftovers(root: Path, rows: list[tuple[str, str, str, str]]) -> list[st
     delete. `.part-` files in the scratch folder are deleted by the next import.
     """
     library = Library(root)
-    expected = set()
+    expected: set[Path] = set()
     for _uuid, sha, fmt, upload_sha in rows:
         expected.update((library.original(sha, fmt), library.upload(upload_sha), library.thumbnail(sha)))
     orphans = [p for p in library.all_files() if p not in expected]

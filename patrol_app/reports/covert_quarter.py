@@ -21,10 +21,6 @@ because `store.covert` does):
 
 from __future__ import annotations
 
-import contextlib
-import html
-import os
-import uuid as uuid_module
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -36,7 +32,7 @@ from patrol_app.domain.enums import PROBLEM_ITEMS
 from patrol_app.domain.ids import parse_utc
 from patrol_app.domain.periods import CHINA_TZ, Period
 from patrol_app.domain.problems import ProblemState, Severity
-from patrol_app.store.errors import EnvironmentFault
+from patrol_app.reports.sheets import escape, naive, paragraphs, save_workbook, thead, write_sheet
 
 if TYPE_CHECKING:
     from patrol_app.store.database import Store
@@ -196,60 +192,27 @@ _WIDTHS = {
 def write_covert_quarter_xlsx(report: CovertQuarterReport, path: Path) -> None:
     """Write the report as an .xlsx at `path`, replacing it atomically. Raises `XlsxNotWritable`."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
 
     book = Workbook()
-    head_font, head_fill = Font(bold=True), PatternFill("solid", fgColor="E8EDF3")
-    wrap = Alignment(wrap_text=True, vertical="top")
 
     def sheet(title: str, headers: tuple[str, ...], rows: list[list[Any]], formats: dict[int, str]) -> None:
-        ws = book.active if book.active is not None and book.active.title == "Sheet" else book.create_sheet()
-        ws.title = title
-        ws.append(list(headers))
-        for cell in ws[1]:
-            cell.font, cell.fill = head_font, head_fill
-        for row in rows:
-            ws.append(row)
-        for column, width in enumerate(_WIDTHS[title], start=1):
-            letter = ws.cell(row=1, column=column).column_letter
-            ws.column_dimensions[letter].width = width
-            for cell in ws[letter][1:]:
-                cell.alignment = wrap
-                if column in formats:
-                    cell.number_format = formats[column]
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = ws.dimensions
+        write_sheet(book, title, headers, rows, _WIDTHS[title], formats, first=title == "暗访检查")
 
     sheet("暗访检查", INSPECTION_HEADERS, [
-        [n, i.started_at.date(), _naive(i.started_at), _naive(i.ended_at) if i.ended_at else None, i.chief_name,
+        [n, i.started_at.date(), naive(i.started_at), naive(i.ended_at) if i.ended_at else None, i.chief_name,
          "\n".join(f"{name}（{code}）" for code, name in i.reaches), "、".join(i.inspectors), "、".join(i.methods),
          i.finding_count, "是" if i.major else "否", i.escalation, i.follow_up_of, i.conclusion]
         for n, i in enumerate(report.inspections, start=1)], {2: "yyyy-mm-dd", 3: "yyyy-mm-dd hh:mm",
                                                                4: "yyyy-mm-dd hh:mm"})
     sheet("发现问题", FINDING_HEADERS, [
-        [n, f.inspection_date, f.reach_code, f.reach_name, f.kind, f.description, f.severity, _naive(f.found_at),
+        [n, f.inspection_date, f.reach_code, f.reach_name, f.kind, f.description, f.severity, naive(f.found_at),
          f.state, f.assignee, f.deadline, f.days_overdue or None]
         for n, f in enumerate(report.findings, start=1)], {2: "yyyy-mm-dd", 8: "yyyy-mm-dd hh:mm", 11: "yyyy-mm-dd"})
     sheet("覆盖情况", COVERAGE_HEADERS, [
         [n, c.reach_code, c.reach_name, "已暗访" if c.covered else "未暗访", "、".join(d.isoformat() for d in c.dates),
          _coverage_note(c, report)]
         for n, c in enumerate(report.coverage, start=1)], {})
-    book.properties.title = report_title(report)
-    book.properties.creator = "巡河助手 River Patrol"
-    path = Path(path)
-    temp = path.with_name(f".{path.name}.{uuid_module.uuid4().hex[:8]}.part")
-    try:
-        temp.open("xb").close()
-        book.save(temp)
-        with temp.open("rb+") as f:
-            os.fsync(f.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        _remove(temp)
-        raise XlsxNotWritable(path, exc) from exc
-    except BaseException:
-        _remove(temp)
-        raise
+    save_workbook(book, path, report_title(report))
 
 
 def _coverage_note(line: CoverageLine, report: CovertQuarterReport) -> str:
@@ -261,21 +224,6 @@ def _coverage_note(line: CoverageLine, report: CovertQuarterReport) -> str:
             notes.append("已计划")
         notes.append("本季度已结束，未完成" if report.final else f"本季度还剩 {report.days_left} 天")
     return "；".join(notes)
-
-
-class XlsxNotWritable(EnvironmentFault, OSError):
-    """The chosen folder cannot take the workbook (message in Chinese and English)."""
-
-    def __init__(self, path: Path, exc: OSError) -> None:
-        reason = exc.strerror or str(exc)
-        super().__init__(
-            f"不能在「{path.parent}」保存 Excel 文件：{reason}。请换一个可以写入的文件夹。",
-            f"Cannot save the Excel file in {path.parent}: {reason}. Choose a folder you can write to.",
-        )
-        self.errno = exc.errno
-
-    def __str__(self) -> str:
-        return self.bilingual()
 
 
 # ---- HTML (for the PDF) ------------------------------------------------------------------------------
@@ -291,12 +239,12 @@ def covert_quarter_html(report: CovertQuarterReport) -> str:
         status = f"本季度还剩 {r.days_left} 天" + (f"，还有 {missing} 个河段未暗访" if missing else "，全部河段已暗访")
     parts = [
         '<html><head><meta charset="utf-8"></head><body style="font-size: 10.5pt">',
-        f'<p align="center" style="font-size: 18pt; font-weight: bold">{_e(r.unit_name)}<br>'
-        f"{_e(r.quarter_label)}暗访检查报告</p>",
+        f'<p align="center" style="font-size: 18pt; font-weight: bold">{escape(r.unit_name)}<br>'
+        f"{escape(r.quarter_label)}暗访检查报告</p>",
         f'<p align="right" style="font-size: 9pt">制表时间：{r.made_at:%Y-%m-%d %H:%M}</p>',
         f"<p>本季度共开展暗访 <b>{len(r.inspections)}</b> 次，发现问题 <b>{len(r.findings)}</b> 个"
         f"（未销号 {r.open_findings} 个）；应暗访河段 {len(r.coverage)} 个，已暗访 <b>{r.covered}</b> 个。"
-        f"{_e(status)}。</p>",
+        f"{escape(status)}。</p>",
         _coverage_table(r), '<p style="font-size: 6pt">&nbsp;</p>',
         _inspections_table(r), '<p style="font-size: 6pt">&nbsp;</p>',
         _findings_table(r),
@@ -305,46 +253,42 @@ def covert_quarter_html(report: CovertQuarterReport) -> str:
     return "\n".join(parts)
 
 
-def _thead(title: str, headers: tuple[tuple[str, int], ...]) -> str:
-    columns = "".join(f'<th width="{w}%">{_e(h)}</th>' for h, w in headers)
-    return (f'<thead><tr><td colspan="{len(headers)}"><span style="font-size: 13pt; font-weight: bold">'
-            f'{_e(title)}</span></td></tr><tr bgcolor="#e8edf3">{columns}</tr></thead>')
 
 
 def _coverage_table(r: CovertQuarterReport) -> str:
-    out = [f"<table {BORDER}>", _thead("一、河段覆盖情况", (("河段", 46), ("是否已暗访", 14), ("暗访日期", 18),
+    out = [f"<table {BORDER}>", thead("一、河段覆盖情况", (("河段", 46), ("是否已暗访", 14), ("暗访日期", 18),
                                                           ("备注", 22)))]
     for c in r.coverage:
         mark = ('<span style="color: #1a7f37; font-weight: bold">已暗访</span>' if c.covered
                 else '<span style="color: #c00000; font-weight: bold">未暗访</span>')
-        out.append(f"<tr><td>{_e(c.reach_name)}<br><span style=\"font-size: 8pt; color: #555555\">{_e(c.reach_code)}"
-                   f"</span></td><td align=\"center\">{mark}</td>"
-                   f"<td>{_e('、'.join(d.isoformat() for d in c.dates) or '—')}</td>"
-                   f"<td>{_e(_coverage_note(c, r) or '—')}</td></tr>")
+        out.append(f"<tr><td>{escape(c.reach_name)}<br><span style=\"font-size: 8pt; color: #555555\">"
+                   f"{escape(c.reach_code)}</span></td><td align=\"center\">{mark}</td>"
+                   f"<td>{escape('、'.join(d.isoformat() for d in c.dates) or '—')}</td>"
+                   f"<td>{escape(_coverage_note(c, r) or '—')}</td></tr>")
     if not r.coverage:
         out.append('<tr><td colspan="4" align="center">登记册中没有本单位应暗访的河段</td></tr>')
     out.append("</table>")
     if r.visited_outside:
         names = "、".join(f"{name}（{code}）" for code, name in r.visited_outside)
-        out.append(f'<p style="font-size: 9pt">另检查了不在本单位联系范围内的河段：{_e(names)}</p>')
+        out.append(f'<p style="font-size: 9pt">另检查了不在本单位联系范围内的河段：{escape(names)}</p>')
     return "\n".join(out)
 
 
 def _inspections_table(r: CovertQuarterReport) -> str:
-    out = [f"<table {BORDER}>", _thead("二、暗访检查情况", (("序号", 6), ("时间", 15), ("河段与被检查河长", 25),
+    out = [f"<table {BORDER}>", thead("二、暗访检查情况", (("序号", 6), ("时间", 15), ("河段与被检查河长", 25),
                                                           ("检查人员与方式", 20), ("检查结论", 34)))]
     for n, i in enumerate(r.inspections, start=1):
         end = f"–{i.ended_at:%H:%M}" if i.ended_at else ""
-        reaches = "<br>".join(_e(name) for _, name in i.reaches)
-        conclusion = _text(i.conclusion) + f"<br>发现问题 {i.finding_count} 个"
+        reaches = "<br>".join(escape(name) for _, name in i.reaches)
+        conclusion = paragraphs(i.conclusion) + f"<br>发现问题 {i.finding_count} 个"
         if i.major:
             conclusion += ('<br><span style="color: #c00000; font-weight: bold">发现重大问题</span>'
-                           + (f"：{_e(i.escalation)}" if i.escalation else ""))
+                           + (f"：{escape(i.escalation)}" if i.escalation else ""))
         if i.follow_up_of:
-            conclusion += f"<br>回头看（{_e(i.follow_up_of)} 暗访）"
+            conclusion += f"<br>回头看（{escape(i.follow_up_of)} 暗访）"
         out.append(f'<tr><td align="center">{n}</td><td>{i.started_at:%Y-%m-%d}<br>{i.started_at:%H:%M}{end}</td>'
-                   f"<td>{reaches}<br>河长：{_e(i.chief_name or '—')}</td>"
-                   f"<td>{_e('、'.join(i.inspectors))}<br>{_e('、'.join(i.methods))}</td><td>{conclusion}</td></tr>")
+                   f"<td>{reaches}<br>河长：{escape(i.chief_name or '—')}</td>"
+                   f"<td>{escape('、'.join(i.inspectors))}<br>{escape('、'.join(i.methods))}</td><td>{conclusion}</td></tr>")
     if not r.inspections:
         out.append('<tr><td colspan="5" align="center">本季度还没有提交的暗访</td></tr>')
     out.append("</table>")
@@ -352,17 +296,17 @@ def _inspections_table(r: CovertQuarterReport) -> str:
 
 
 def _findings_table(r: CovertQuarterReport) -> str:
-    out = [f"<table {BORDER}>", _thead("三、发现问题及整改情况", (("序号", 6), ("河段", 18), ("问题", 36),
+    out = [f"<table {BORDER}>", thead("三、发现问题及整改情况", (("序号", 6), ("河段", 18), ("问题", 36),
                                                                ("整改状态", 12), ("责任单位", 16), ("整改期限", 12)))]
     for n, f in enumerate(r.findings, start=1):
-        state = _e(f.state)
+        state = escape(f.state)
         if f.days_overdue:
             state += f'<br><span style="color: #c00000; font-weight: bold">超期 {f.days_overdue} 天</span>'
-        severity = f"【{_e(f.severity)}】" if f.severity != Severity.GENERAL.zh else ""
-        out.append(f'<tr><td align="center">{n}</td><td>{_e(f.reach_name)}</td>'
-                   f"<td>{severity}{_e(f.kind)}<br>{_text(f.description)}<br>"
+        severity = f"【{escape(f.severity)}】" if f.severity != Severity.GENERAL.zh else ""
+        out.append(f'<tr><td align="center">{n}</td><td>{escape(f.reach_name)}</td>'
+                   f"<td>{severity}{escape(f.kind)}<br>{paragraphs(f.description)}<br>"
                    f'<span style="font-size: 8pt; color: #555555">发现于 {f.found_at:%Y-%m-%d %H:%M}</span></td>'
-                   f"<td>{state}</td><td>{_e(f.assignee or '—')}</td>"
+                   f"<td>{state}</td><td>{escape(f.assignee or '—')}</td>"
                    f"<td>{f.deadline.isoformat() if f.deadline else '—'}</td></tr>")
     if not r.findings:
         out.append('<tr><td colspan="6" align="center">本季度暗访未发现问题</td></tr>')
@@ -372,21 +316,3 @@ def _findings_table(r: CovertQuarterReport) -> str:
 
 def _local(moment: datetime) -> datetime:
     return moment.astimezone(CHINA_TZ)
-
-
-def _naive(moment: datetime) -> datetime:
-    """Excel has no time zones: the Beijing wall-clock time."""
-    return moment.astimezone(CHINA_TZ).replace(tzinfo=None)
-
-
-def _remove(temp: Path) -> None:
-    with contextlib.suppress(OSError):
-        temp.unlink(missing_ok=True)
-
-
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def _text(text: str) -> str:
-    return _e(text.strip()).replace("\r\n", "\n").replace("\n", "<br>")

@@ -16,10 +16,6 @@ API (what the maintenance page calls):
 
 from __future__ import annotations
 
-import contextlib
-import html
-import os
-import uuid as uuid_module
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -37,7 +33,7 @@ from patrol_app.domain.maintenance import (
 from patrol_app.domain.periods import CHINA_TZ, Period
 from patrol_app.domain.problems import ProblemState
 from patrol_app.paths import Library
-from patrol_app.reports.covert_quarter import XlsxNotWritable
+from patrol_app.reports.sheets import XlsxNotWritable, escape, naive, paragraphs, save_workbook, thead, write_sheet
 
 if TYPE_CHECKING:
     from patrol_app.store.database import Store
@@ -220,32 +216,17 @@ def _quantity_header(item: WorkItem, unit: WorkUnit) -> str:
 def write_maintenance_month_xlsx(report: MaintenanceMonthReport, path: Path) -> None:
     """Write the month as an .xlsx at `path`, replacing it atomically. Raises `XlsxNotWritable`."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Font
 
     book = Workbook()
-    head_font, head_fill, bold = Font(bold=True), PatternFill("solid", fgColor="E8EDF3"), Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
+    bold = Font(bold=True)
 
     def sheet(title: str, headers: tuple[str, ...], rows: list[list[Any]], widths: tuple[int, ...],
               formats: dict[int, str], *, first: bool = False, total_row: bool = False) -> None:
-        ws = book.active if first and book.active is not None else book.create_sheet()
-        ws.title = title
-        ws.append(list(headers))
-        for cell in ws[1]:
-            cell.font, cell.fill = head_font, head_fill
-        for row in rows:
-            ws.append(row)
-        for column, width in enumerate(widths, start=1):
-            letter = ws.cell(row=1, column=column).column_letter
-            ws.column_dimensions[letter].width = width
-            for cell in ws[letter][1:]:
-                cell.alignment = wrap
-                if column in formats:
-                    cell.number_format = formats[column]
+        ws = write_sheet(book, title, headers, rows, widths, formats, first=first, auto_filter=False)
         if total_row and rows:
             for cell in ws[ws.max_row]:
                 cell.font = bold
-        ws.freeze_panes = "A2"
 
     r = report
     sheet("月度汇总", SUMMARY_HEADERS, [
@@ -260,19 +241,21 @@ def write_maintenance_month_xlsx(report: MaintenanceMonthReport, path: Path) -> 
     for item, unit, value in r.totals:
         summary_ws.append([None, item.zh, unit.zh, value])
     summary_ws.append([])
-    for label, value in (("合同编号", r.contract.number), ("合同名称", r.contract.name),
-                         ("管护单位", r.contract.crew_unit), ("甲方", r.contract.client),
-                         ("合同期限", f"{r.contract.starts_on.isoformat()} 至 {r.contract.ends_on.isoformat()}"),
-                         ("月份", r.month_label), ("作业天数", r.work_days), ("日志条数", len(r.logs)),
-                         ("照片组数", r.photo_pairs), ("整改问题数", len(r.rectified)),
-                         ("制表时间", r.made_at.strftime("%Y-%m-%d %H:%M"))):
+    facts: tuple[tuple[str, object], ...] = (
+        ("合同编号", r.contract.number), ("合同名称", r.contract.name), ("管护单位", r.contract.crew_unit),
+        ("甲方", r.contract.client),
+        ("合同期限", f"{r.contract.starts_on.isoformat()} 至 {r.contract.ends_on.isoformat()}"),
+        ("月份", r.month_label), ("作业天数", r.work_days), ("日志条数", len(r.logs)),
+        ("照片组数", r.photo_pairs), ("整改问题数", len(r.rectified)),
+        ("制表时间", r.made_at.strftime("%Y-%m-%d %H:%M")))
+    for label, value in facts:
         summary_ws.append([label, value])
 
     quantity_columns = [c for c in COLUMNS if any(c in line.quantities for line in r.logs)] or list(COLUMNS[:1])
     headers = (*LOG_FIXED, *(_quantity_header(i, u) for i, u in quantity_columns), *LOG_TAIL)
     rows = []
     for n, line in enumerate(r.logs, start=1):
-        rows.append([n, line.started_at.date(), _naive(line.started_at), _naive(line.ended_at), line.reach_code,
+        rows.append([n, line.started_at.date(), naive(line.started_at), naive(line.ended_at), line.reach_code,
                      line.reach_name, line.work_text, *(line.quantities.get(c) for c in quantity_columns),
                      "、".join(line.workers), len(line.pairs), line.problem, "；".join(line.queried), line.reason,
                      line.notes])
@@ -285,22 +268,7 @@ def write_maintenance_month_xlsx(report: MaintenanceMonthReport, path: Path) -> 
     sheet("整改问题", RECTIFIED_HEADERS, [
         [n, x.day, x.reach_name, x.kind, x.description, x.state] for n, x in enumerate(r.rectified, start=1)],
         (6, 12, 30, 20, 50, 12), {2: "yyyy-mm-dd"})
-    book.properties.title = report_title(r)
-    book.properties.creator = "巡河助手 River Patrol"
-    path = Path(path)
-    temp = path.with_name(f".{path.name}.{uuid_module.uuid4().hex[:8]}.part")
-    try:
-        temp.open("xb").close()
-        book.save(temp)
-        with temp.open("rb+") as f:
-            os.fsync(f.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        _remove(temp)
-        raise XlsxNotWritable(path, exc) from exc
-    except BaseException:
-        _remove(temp)
-        raise
+    save_workbook(book, path, report_title(r))
 
 
 # ---- HTML (for the PDF) ------------------------------------------------------------------------------
@@ -316,16 +284,16 @@ def maintenance_month_html(report: MaintenanceMonthReport) -> str:
                else '<span style="color: #c00000; font-weight: bold">有未达标项目</span>')
     parts = [
         '<html><head><meta charset="utf-8"></head><body style="font-size: 10.5pt">',
-        f'<p align="center" style="font-size: 18pt; font-weight: bold">{_e(c.crew_unit)}<br>'
-        f"{_e(r.month_label)}管护工作月度汇总</p>",
+        f'<p align="center" style="font-size: 18pt; font-weight: bold">{escape(c.crew_unit)}<br>'
+        f"{escape(r.month_label)}管护工作月度汇总</p>",
         f'<p align="right" style="font-size: 9pt">制表时间：{r.made_at:%Y-%m-%d %H:%M}　（付款核查用）</p>',
         f"<table {BORDER}>"
-        f'<tr><td width="16%" bgcolor="#e8edf3">合同</td><td width="34%">{_e(c.name)}<br>{_e(c.number)}</td>'
-        f'<td width="16%" bgcolor="#e8edf3">甲方</td><td width="34%">{_e(c.client or "—")}</td></tr>'
+        f'<tr><td width="16%" bgcolor="#e8edf3">合同</td><td width="34%">{escape(c.name)}<br>{escape(c.number)}</td>'
+        f'<td width="16%" bgcolor="#e8edf3">甲方</td><td width="34%">{escape(c.client or "—")}</td></tr>'
         f'<tr><td bgcolor="#e8edf3">合同期限</td><td>{c.starts_on.isoformat()} 至 {c.ends_on.isoformat()}</td>'
-        f'<td bgcolor="#e8edf3">管护河段</td><td>{_e(reaches)}</td></tr></table>',
+        f'<td bgcolor="#e8edf3">管护河段</td><td>{escape(reaches)}</td></tr></table>',
         f"<p>本月作业 <b>{r.work_days}</b> 天，日志 <b>{len(r.logs)}</b> 条，照片 <b>{r.photo_pairs}</b> 组，"
-        f"整改问题 <b>{len(r.rectified)}</b> 个；合同要求：{verdict}{_e(share)}。</p>",
+        f"整改问题 <b>{len(r.rectified)}</b> 个；合同要求：{verdict}{escape(share)}。</p>",
         _progress_table(r), '<p style="font-size: 6pt">&nbsp;</p>',
         _totals_table(r), '<p style="font-size: 6pt">&nbsp;</p>',
         _rectified_table(r), '<p style="font-size: 6pt">&nbsp;</p>',
@@ -338,22 +306,18 @@ def maintenance_month_html(report: MaintenanceMonthReport) -> str:
     return "\n".join(parts)
 
 
-def _thead(title: str, headers: tuple[tuple[str, int], ...]) -> str:
-    columns = "".join(f'<th width="{w}%">{_e(h)}</th>' for h, w in headers)
-    return (f'<thead><tr><td colspan="{len(headers)}"><span style="font-size: 13pt; font-weight: bold">'
-            f'{_e(title)}</span></td></tr><tr bgcolor="#e8edf3">{columns}</tr></thead>')
 
 
 def _progress_table(r: MaintenanceMonthReport) -> str:
-    out = [f"<table {BORDER}>", _thead("一、合同要求完成情况", (
+    out = [f"<table {BORDER}>", thead("一、合同要求完成情况", (
         ("项目", 14), ("合同要求", 34), ("天数（完成/要求）", 18), ("数量（完成/要求）", 22), ("结论", 12)))]
     for p in r.progress:
         mark = ('<span style="color: #1a7f37; font-weight: bold">达标</span>' if p.met
                 else '<span style="color: #c00000; font-weight: bold">未达标</span>')
         quantity = f"{format_quantity(p.quantity)} / {format_quantity(p.quantity_required)} {p.unit}" if p.unit else "—"
         days = f"{p.days} / {p.times_required}" if p.times_required else str(p.days)
-        out.append(f"<tr><td>{_e(p.item)}</td><td>{_e(p.requirement)}</td><td align=\"center\">{days}</td>"
-                   f"<td align=\"center\">{_e(quantity)}</td><td align=\"center\">{mark}</td></tr>")
+        out.append(f"<tr><td>{escape(p.item)}</td><td>{escape(p.requirement)}</td><td align=\"center\">{days}</td>"
+                   f"<td align=\"center\">{escape(quantity)}</td><td align=\"center\">{mark}</td></tr>")
     if not r.progress:
         out.append('<tr><td colspan="5" align="center">合同没有规定每月的作业要求</td></tr>')
     out.append("</table>")
@@ -361,10 +325,10 @@ def _progress_table(r: MaintenanceMonthReport) -> str:
 
 
 def _totals_table(r: MaintenanceMonthReport) -> str:
-    out = [f"<table {BORDER}>", _thead("二、本月作业量合计", (("项目", 40), ("数量", 35), ("单位", 25)))]
+    out = [f"<table {BORDER}>", thead("二、本月作业量合计", (("项目", 40), ("数量", 35), ("单位", 25)))]
     for item, unit, value in r.totals:
-        out.append(f"<tr><td>{_e(item.zh)}</td><td align=\"right\">{format_quantity(value)}</td>"
-                   f"<td>{_e(unit.zh)}</td></tr>")
+        out.append(f"<tr><td>{escape(item.zh)}</td><td align=\"right\">{format_quantity(value)}</td>"
+                   f"<td>{escape(unit.zh)}</td></tr>")
     if not r.totals:
         out.append('<tr><td colspan="3" align="center">本月没有作业记录</td></tr>')
     out.append("</table>")
@@ -372,11 +336,11 @@ def _totals_table(r: MaintenanceMonthReport) -> str:
 
 
 def _rectified_table(r: MaintenanceMonthReport) -> str:
-    out = [f"<table {BORDER}>", _thead("三、整改的交办问题", (
+    out = [f"<table {BORDER}>", thead("三、整改的交办问题", (
         ("日期", 13), ("河段", 22), ("问题", 50), ("当前状态", 15)))]
     for x in r.rectified:
-        out.append(f"<tr><td>{x.day.isoformat()}</td><td>{_e(x.reach_name)}</td>"
-                   f"<td>{_e(x.kind)}<br>{_text(x.description)}</td><td>{_e(x.state)}</td></tr>")
+        out.append(f"<tr><td>{x.day.isoformat()}</td><td>{escape(x.reach_name)}</td>"
+                   f"<td>{escape(x.kind)}<br>{paragraphs(x.description)}</td><td>{escape(x.state)}</td></tr>")
     if not r.rectified:
         out.append('<tr><td colspan="4" align="center">本月日志没有整改交办的问题</td></tr>')
     out.append("</table>")
@@ -384,20 +348,20 @@ def _rectified_table(r: MaintenanceMonthReport) -> str:
 
 
 def _logs_table(r: MaintenanceMonthReport) -> str:
-    out = [f"<table {BORDER}>", _thead("四、管护日志明细", (("序号", 6), ("时间", 14), ("河段", 18), ("作业内容", 26),
+    out = [f"<table {BORDER}>", thead("四、管护日志明细", (("序号", 6), ("时间", 14), ("河段", 18), ("作业内容", 26),
                                                           ("人员", 14), ("说明", 22)))]
     for n, line in enumerate(r.logs, start=1):
-        notes = _text(line.notes)
+        notes = paragraphs(line.notes)
         if line.problem:
-            notes += f"<br>整改：{_e(line.problem)}"
+            notes += f"<br>整改：{escape(line.problem)}"
         if line.queried:
-            notes += (f'<br><span style="color: #c00000">需说明：{_e("；".join(line.queried))}</span>'
-                      + (f"<br>原因：{_e(line.reason)}" if line.reason else ""))
+            notes += (f'<br><span style="color: #c00000">需说明：{escape("；".join(line.queried))}</span>'
+                      + (f"<br>原因：{escape(line.reason)}" if line.reason else ""))
         if not line.pairs:
             notes += '<br><span style="color: #c00000">无照片</span>'
         out.append(f'<tr><td align="center">{n}</td><td>{line.started_at:%m-%d}<br>{line.started_at:%H:%M}–'
-                   f"{line.ended_at:%H:%M}</td><td>{_e(line.reach_name)}</td><td>{_e(line.work_text)}</td>"
-                   f"<td>{_e('、'.join(line.workers))}</td><td>{notes or '—'}</td></tr>")
+                   f"{line.ended_at:%H:%M}</td><td>{escape(line.reach_name)}</td><td>{escape(line.work_text)}</td>"
+                   f"<td>{escape('、'.join(line.workers))}</td><td>{notes or '—'}</td></tr>")
     if not r.logs:
         out.append('<tr><td colspan="6" align="center">本月没有管护日志</td></tr>')
     out.append("</table>")
@@ -405,14 +369,15 @@ def _logs_table(r: MaintenanceMonthReport) -> str:
 
 
 def _photos_table(r: MaintenanceMonthReport) -> str:
-    out = [f"<table {BORDER}>", _thead("五、作业前后照片", (("作业前", 50), ("作业后", 50)))]
+    out = [f"<table {BORDER}>", thead("五、作业前后照片", (("作业前", 50), ("作业后", 50)))]
     count = 0
     for line in r.logs:
         for pair in line.pairs:
             count += 1
             label = f"{line.started_at:%m-%d} {line.reach_name}" + (f" · {pair.caption}" if pair.caption else "")
             # One row per pair (a page is cut only between rows): the label stays with its photos.
-            out.append(f'<tr><td align="center" valign="top"><b>{count}. {_e(label)}</b><br>{_photo(pair.before)}</td>'
+            out.append(f'<tr><td align="center" valign="top"><b>{count}. {escape(label)}</b><br>'
+                       f'{_photo(pair.before)}</td>'
                        f'<td align="center" valign="top">&nbsp;<br>{_photo(pair.after)}</td></tr>')
     if not count:
         out.append('<tr><td colspan="2" align="center">本月日志没有附照片</td></tr>')
@@ -426,11 +391,11 @@ def _photo(ref: PhotoRef | None) -> str:
     caption = f"拍摄于 {ref.taken_at:%Y-%m-%d %H:%M}" if ref.taken_at else "拍摄时间不详"
     if not ref.present:
         return (f'<span style="color: #c00000; font-weight: bold">照片文件缺失</span><br>'
-                f'<span style="font-size: 9pt">{_e(ref.name)}<br>{_e(caption)}</span>')
+                f'<span style="font-size: 9pt">{escape(ref.name)}<br>{escape(caption)}</span>')
     width, height = _fit(ref.width, ref.height)
     uri = Path(ref.path).as_uri()
-    return (f'<img src="{_e(uri)}" width="{width}" height="{height}">'
-            f'<br><span style="font-size: 9pt">{_e(caption)}</span>')
+    return (f'<img src="{escape(uri)}" width="{width}" height="{height}">'
+            f'<br><span style="font-size: 9pt">{escape(caption)}</span>')
 
 
 def _fit(width: int | None, height: int | None) -> tuple[int, int]:
@@ -439,21 +404,3 @@ def _fit(width: int | None, height: int | None) -> tuple[int, int]:
         width, height = 4, 3
     scale = min(box_w / width, box_h / height)
     return max(1, round(width * scale)), max(1, round(height * scale))
-
-
-def _naive(moment: datetime) -> datetime:
-    """Excel has no time zones: the Beijing wall-clock time."""
-    return moment.astimezone(CHINA_TZ).replace(tzinfo=None)
-
-
-def _remove(temp: Path) -> None:
-    with contextlib.suppress(OSError):
-        temp.unlink(missing_ok=True)
-
-
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def _text(text: str) -> str:
-    return _e(text.strip()).replace("\r\n", "\n").replace("\n", "<br>")

@@ -223,10 +223,10 @@ class Covert:
     def remove_passphrase(self, key: CovertKey) -> None:
         """Stop protecting drafts: decrypt them back into plain JSON (the right key is needed)."""
         self._gate()
-        key = self._checked(key)
+        checked = self._checked(key)
         now = iso_utc(utc_now())
         with self._store.write() as conn:
-            for uuid, document in self._all_drafts(conn, key).items():
+            for uuid, document in self._all_drafts(conn, checked).items():
                 records.update_local(conn, KIND, uuid, _stored(uuid, document, None), now)
             conn.execute("DELETE FROM covert_passphrase")
 
@@ -280,13 +280,13 @@ class Covert:
         inspection = replace(inspection, state=InspectionState.DRAFT, submitted_at=None)
         check_draft(inspection)
         values = {"state": "draft", **_stored(inspection.uuid, _document(inspection), self._checked(key))}
-        now = iso_utc(now or utc_now())
+        stamp = iso_utc(now or utc_now())
         with self._store.write() as conn:
             state = conn.execute(f"SELECT state FROM {KIND.table} WHERE uuid = ?", (inspection.uuid,)).fetchone()
             if state is None:
-                records.insert_local(conn, self._store.device_id, KIND, inspection.uuid, values, now=now)
+                records.insert_local(conn, self._store.device_id, KIND, inspection.uuid, values, now=stamp)
             elif state[0] == "draft":
-                records.update_local(conn, KIND, inspection.uuid, values, now)
+                records.update_local(conn, KIND, inspection.uuid, values, stamp)
             else:
                 raise _already_submitted()
             _hold(conn, inspection)
@@ -503,7 +503,8 @@ def _history(conn: sqlite3.Connection, units: Collection[str]) -> RegisterHistor
                                                 AND holder IN (SELECT value FROM json_each(?1))))
            ORDER BY rowid""",
         (json.dumps(sorted(units)),)).fetchall()
-    assists, holds = [], []
+    assists: list[RegisterLink] = []
+    holds: list[RegisterLink] = []
     for link, holder, held, since, until in rows:
         item = RegisterLink(holder, held, parse_utc(since) if since else None, parse_utc(until) if until else None)
         (assists if link == "assists" else holds).append(item)

@@ -111,6 +111,7 @@ def normalized(passphrase: str) -> bytes:
 def derive(passphrase: str, setting: KdfSetting) -> CovertKey:
     """The key for `passphrase` under `setting` (slow on purpose: ~0.1–0.4 s)."""
     p: dict[str, Any] = setting.params
+    kdf: Argon2id | Scrypt
     if setting.name == "argon2id":
         if Argon2id is None:  # pragma: no cover - a key made elsewhere, read with an older cryptography
             raise UnsupportedAlgorithm("Argon2id is not available in this installation")

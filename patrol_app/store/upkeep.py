@@ -153,7 +153,7 @@ class Upkeep:
 
     def _outbox(self) -> list[str]:
         conn = self._store.conn
-        found = []
+        found: list[str] = []
         for kind in records.KINDS:
             orphans = conn.execute(
                 f"""SELECT o.record_uuid FROM outbox o WHERE o.kind = ?
@@ -181,7 +181,7 @@ class Upkeep:
         small demo (1,900 records), 2–4 s on the large one (790,000), where `integrity_check` takes 9 s.
         """
         conn = self._store.conn
-        found = []
+        found: list[str] = []
         states = (outbox.PENDING, outbox.SENT, outbox.REJECTED)
         for kind in records.KINDS:
             local = "AND NOT (r.patrol_uuid IS NULL AND r.deleted = 0)" if kind is records.TRACK else ""

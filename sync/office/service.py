@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.engine import Connection
@@ -85,7 +85,7 @@ class Office:
         if self._dialect == "postgresql":
             from sqlalchemy.dialects.postgresql import insert
         else:
-            from sqlalchemy.dialects.sqlite import insert
+            from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
         return insert(table)
 
     # --- enrolment and devices -------------------------------------------------------------
@@ -233,7 +233,8 @@ class Office:
                 index_elements=["kind", "uuid"], set_=values,
                 where=(records.c.version < statement.excluded.version)
                 & (records.c.device_id == statement.excluded.device_id)))
-            status = "stored" if current is None or current.version < record.version else "superseded"
+            status: Literal["stored", "superseded", "duplicate"] = (
+                "stored" if current is None or current.version < record.version else "superseded")
             if record.kind in PROBLEM_KINDS:
                 self.feed.forward_problem_change(conn, record)
         else:
