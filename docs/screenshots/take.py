@@ -176,6 +176,9 @@ def maintenance_shots(app: QApplication, window: MainWindow, store, suffix: str)
         return
     store.profiles.make_current(crew.uuid)
     window.settings.profile_changed.emit(store.profiles.get(crew.uuid))
+    window.show_page(window.HOME)
+    settle(app, 1500)
+    window.grab().save(str(OUT / f"home-crew{suffix}.png"))
     window.show_page(window.MAINTENANCE)
     settle(app, 1500)
     page = window.maintenance

@@ -86,6 +86,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.home.covert_requested.connect(lambda: self.show_page(self.COVERT))
         self.home.new_patrol_requested.connect(self._new_patrol)
         self.home.new_inspection_requested.connect(self._new_inspection)
+        self.home.new_log_requested.connect(self._new_log)
         # Pages other than home are built the first time they are opened: start-up stays fast.
         self._factories = (lambda: self.home, self._make_patrols, self._make_problems, self._make_photos,
                            self._make_reaches, self._make_sync, self._make_settings,
@@ -329,6 +330,12 @@ class MainWindow(Retranslating, QMainWindow):
         """The home's 新建暗访 of a liaison profile: the form opens once the 暗访 page has read the unit's duty."""
         self.show_page(self.COVERT)
         self.covert.request_new()
+
+    @Slot()
+    def _new_log(self) -> None:
+        """The home's 新建管护日志 of a crew's profile: the editor opens once the page has read the crew's data."""
+        self.show_page(self.MAINTENANCE)
+        self.maintenance.request_new()
 
     @Slot()
     def _new_patrol(self) -> None:

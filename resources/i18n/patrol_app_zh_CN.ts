@@ -173,14 +173,14 @@
         <location filename="../../patrol_app/ui/models.py" line="118"/>
         <location filename="../../patrol_app/ui/models.py" line="156"/>
         <location filename="../../patrol_app/ui/models.py" line="183"/>
-        <location filename="../../patrol_app/ui/pages/home.py" line="104"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="105"/>
         <source>Reach</source>
         <translation>河段</translation>
     </message>
     <message>
         <location filename="../../patrol_app/ui/models.py" line="119"/>
         <location filename="../../patrol_app/ui/models.py" line="155"/>
-        <location filename="../../patrol_app/ui/pages/home.py" line="111"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="112"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
@@ -214,7 +214,8 @@
     </message>
     <message>
         <location filename="../../patrol_app/ui/models.py" line="131"/>
-        <location filename="../../patrol_app/ui/pages/home.py" line="109"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="110"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="201"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -289,34 +290,69 @@
         <translation>本期：还没结束，也还没达标。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="105"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="106"/>
         <source>Chief</source>
         <translation>河长</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="106"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="107"/>
         <source>Inspections this quarter</source>
         <translation>本季度暗访次数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="107"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="108"/>
         <source>Last inspection</source>
         <translation>最近一次暗访</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="110"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="111"/>
         <source>Covered</source>
         <translation>已覆盖</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="110"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="111"/>
         <source>Not inspected yet</source>
         <translation>未暗访</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="127"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="128"/>
         <source>Owed since %1 (added to the chief&apos;s reaches this quarter)</source>
         <translation>自 %1 起应暗访（本季度新划入该河长的河段）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="196"/>
+        <source>Requirement</source>
+        <translation>合同要求</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="197"/>
+        <source>Contract</source>
+        <translation>合同</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="198"/>
+        <source>Days required</source>
+        <translation>要求天数</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="199"/>
+        <source>Days worked</source>
+        <translation>已作业天数</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="200"/>
+        <source>Quantity done / required</source>
+        <translation>完成量 / 要求量</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="202"/>
+        <source>Met</source>
+        <translation>已达标</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="202"/>
+        <source>Not met yet</source>
+        <translation>未达标</translation>
     </message>
 </context>
 <context>
@@ -921,256 +957,326 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="264"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="363"/>
         <source>Counting patrols…</source>
         <translation>正在统计巡河记录…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="280"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="382"/>
         <source>Could not count the patrols.</source>
         <translation>未能统计巡河记录。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="347"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="452"/>
         <source>Hello, %1</source>
         <translation>%1，您好</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="355"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="460"/>
         <source>This period: %1 (%2 – %3), %4 day(s) left</source>
         <translation>本期：%1（%2 至 %3），还剩 %4 天</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="364"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="469"/>
         <source>Rule for %1 chiefs: at least %2 patrol(s) per %3; a patrol counts as valid from %4 min and %5 km.</source>
         <translation>%1河长巡河要求：每%3不少于 %2 次；每次不少于 %4 分钟、%5 公里才算有效巡河。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="376"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="481"/>
         <source>%1 of your reaches are demo reaches: fictional, with an approximate course. The real register comes from the city river-chief office.</source>
         <translation>您的河段中有 %1 段是示例河段：虚构数据，走向为示意。正式河段名录由市河长办下发。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="386"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="491"/>
         <source>The city office assigned %1 new problem(s) to you (arrived %2). Open the task list</source>
         <translation>市河长办交办了 %1 件新问题给您（%2 收到）。点此查看任务清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="404"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="517"/>
         <source>My reaches in %1: %2 to %3</source>
         <translation>我的河段 %1 年：%2 至 %3</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="403"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="516"/>
         <source>My reaches since this profile was made: %2 to %3</source>
         <translation>我的河段（自建立档案起）：%2 至 %3</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="408"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="521"/>
         <source>(periods so far = met + missed + in progress)</source>
         <translation>（至今期数 = 达标 + 未达标 + 进行中）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="418"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="531"/>
         <source>Open problems (major %1, assigned to me %2)</source>
         <translation>未办结问题（重大 %1 个，交办给我 %2 个）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="424"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="537"/>
         <source>Counted at %1. Drafts are not counted until they are finalised.</source>
         <translation>%1 统计。草稿在提交定稿前不计入。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="477"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="622"/>
         <source>Covert inspections, %1: the register gives the unit no reaches to inspect.</source>
         <translation>暗访检查，%1：名录里本单位没有需要暗访的河段。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="481"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="626"/>
         <source>Covert inspections, %1: all %2 reach(es) covered.</source>
         <translation>暗访检查，%1：应暗访的 %2 个河段已全部覆盖。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="486"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="631"/>
         <source> and %1 more</source>
         <translation> 等，另有 %1 个</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="493"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="638"/>
         <source>Reminder: only %1 day(s) left in the quarter!</source>
         <translation>提醒：本季度只剩 %1 天了！</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="475"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="620"/>
         <source>Open the covert inspections</source>
         <translation>打开暗访检查</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="488"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="633"/>
         <source>Covert inspections, %1: %2 reach(es) not inspected yet. Deadline %3, %4 day(s) left.</source>
         <translation>暗访检查，%1：还有 %2 个河段没有暗访，截止 %3，还剩 %4 天。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="491"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="636"/>
         <source>Not inspected yet: %1</source>
         <translation>还没有暗访：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="509"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="654"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="510"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="655"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="390"/>
-        <location filename="../../patrol_app/ui/pages/home.py" line="511"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="500"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="656"/>
         <source>New patrol</source>
         <translation>新建巡河</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="264"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="363"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="390"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="496"/>
         <source>New covert inspection</source>
         <translation>新建暗访</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="391"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="496"/>
         <source>Record a covert inspection (Ctrl+N)</source>
         <translation>记录一次暗访检查（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="392"/>
-        <location filename="../../patrol_app/ui/pages/home.py" line="512"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="498"/>
+        <source>New maintenance log</source>
+        <translation>新建管护日志</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="498"/>
+        <source>Record the day&apos;s maintenance work (Ctrl+N)</source>
+        <translation>记录当天的管护作业（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="500"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="657"/>
         <source>Record a patrol (Ctrl+N)</source>
         <translation>记录一次巡河 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="393"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="503"/>
         <source>Count again (F5)</source>
         <translation>重新统计（F5）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="438"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="551"/>
         <source>This quarter: %1 (%2 – %3), %4 day(s) left</source>
         <translation>本季度：%1（%2 至 %3），还剩 %4 天</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="441"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="554"/>
         <source>Rule for liaison units: at least one covert inspection per quarter of every reach of the chief the unit assists — no notice, no escort, straight to the site (四不两直).</source>
         <translation>对口联系单位要求：每季度对所联系河长的每个河段至少暗访一次——不发通知、不打招呼、不用陪同、直奔现场（四不两直）。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="446"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="559"/>
         <source>Reaches to inspect this quarter</source>
         <translation>本季度应暗访河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="447"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="560"/>
         <source>Covered / required</source>
         <translation>已覆盖 / 应暗访</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="448"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="561"/>
         <source>Not inspected yet</source>
         <translation>未暗访</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="449"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="562"/>
         <source>Days left in the quarter</source>
         <translation>本季度剩余天数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="451"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="564"/>
         <source>Open findings (major %1)</source>
         <translation>暗访发现问题未办结（重大 %1 个）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="453"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="566"/>
         <source>Overdue findings (past their deadline)</source>
         <translation>暗访问题超期（已过整改期限）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="461"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="574"/>
         <source>Click to see the problems your covert inspections found</source>
         <translation>点击查看本单位暗访发现的问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="462"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="575"/>
         <source>Reaches to inspect this quarter (not yet inspected first)</source>
         <translation>本季度应暗访的河段（未暗访的排在前面）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="463"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="576"/>
         <source>Counted at %1. Drafts are not counted until they are submitted.</source>
         <translation>%1 统计。草稿在提交前不计入。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="394"/>
-        <location filename="../../patrol_app/ui/pages/home.py" line="513"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="504"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="658"/>
         <source>Count the patrols again (F5)</source>
         <translation>重新统计巡河记录（F5）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="529"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="587"/>
+        <source>This month: %1 (%2 – %3), %4 day(s) left</source>
+        <translation>本月：%1（%2 至 %3），还剩 %4 天</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="590"/>
+        <source>Contracts this month: %1</source>
+        <translation>本月管护合同：%1</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="591"/>
+        <source>No maintenance contract of your unit runs this month: the city office sends contracts with a sync.</source>
+        <translation>本单位本月没有在期的管护合同：合同由市河长办下发，同步后就会出现。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="595"/>
+        <source>Days worked this month</source>
+        <translation>本月作业天数</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="596"/>
+        <source>Requirements met / all</source>
+        <translation>已达标项目 / 全部</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="597"/>
+        <source>Maintenance logs this month</source>
+        <translation>本月管护日志</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="598"/>
+        <source>Before/after photo pairs</source>
+        <translation>整改前后照片（组）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="599"/>
+        <source>Tasks assigned to us, not finished</source>
+        <translation>交办给我们、还没办完的任务</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="600"/>
+        <source>Overdue tasks (past their deadline)</source>
+        <translation>超期任务（已过整改期限）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="607"/>
+        <source>Click to see the tasks assigned to your unit</source>
+        <translation>点击查看交办给本单位的任务</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="608"/>
+        <source>What the contracts ask this month (not yet met first)</source>
+        <translation>本月合同要求完成情况（未达标的排在前面）</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="609"/>
+        <source>Counted at %1.</source>
+        <translation>%1 统计。</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/home.py" line="674"/>
         <source>My reaches</source>
         <translation>我的河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="530"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="675"/>
         <source>Patrols required this period</source>
         <translation>本期应巡次数</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="531"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="676"/>
         <source>Valid patrols / required</source>
         <translation>有效巡河 / 应巡</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="533"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="678"/>
         <source>Each reach counts at most its required number here: extra patrols of one reach do not make up for another. The table below shows every valid patrol.</source>
         <translation>这里每段河最多计入应巡次数：一段河多巡的不能补另一段河。下表列出全部有效巡河。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="535"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="680"/>
         <source>Overdue reaches (last period missed)</source>
         <translation>逾期河段（上期未巡）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="536"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="681"/>
         <source>Open problems</source>
         <translation>未办结问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="537"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="682"/>
         <source>Overdue problems (past their deadline)</source>
         <translation>超期问题（已过整改期限）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="539"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="684"/>
         <source>Click to see these problems</source>
         <translation>点击查看这些问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="519"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="664"/>
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="519"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="664"/>
         <source>This year, period by period</source>
         <translation>今年逐期统计</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/home.py" line="410"/>
-        <location filename="../../patrol_app/ui/pages/home.py" line="515"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="523"/>
+        <location filename="../../patrol_app/ui/pages/home.py" line="660"/>
         <source>My reaches this period</source>
         <translation>本期各河段巡河情况</translation>
     </message>
@@ -1450,89 +1556,89 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="499"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="506"/>
         <source>Counting items waiting to upload…</source>
         <translation>正在统计待上传的条目…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="179"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="180"/>
         <source>River Patrol was started again: this is its window, already open on this data folder.</source>
         <translation>巡河助手又启动了一次：它已经在这个数据文件夹上打开，就是这个窗口。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/main_window.py" line="501"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="508"/>
         <source>Waiting to upload: %n item(s)</source>
         <translation>
             <numerusform>待上传：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="503"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="510"/>
         <source>Last upload: never</source>
         <translation>上次上传：从未上传</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="506"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="513"/>
         <source>Last upload arrived: %1</source>
         <translation>上次上传已送达：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="511"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="518"/>
         <source>User: %1 (%2)</source>
         <translation>当前使用者：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="515"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="522"/>
         <source>River Patrol</source>
         <translation>巡河助手</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="516"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="523"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="516"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="523"/>
         <source>Reaches</source>
         <translation>河段名录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="516"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="523"/>
         <source>Patrols</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="517"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="524"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="517"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="524"/>
         <source>Sync</source>
         <translation>上传同步</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="517"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="524"/>
         <source>Covert inspections</source>
         <translation>暗访检查</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="517"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="524"/>
         <source>Maintenance logs</source>
         <translation>管护日志</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="516"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="523"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="491"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="498"/>
         <source>The computer&apos;s clock is behind: correct the date and time in Windows</source>
         <translation>电脑的时钟慢了：请在 Windows 设置里改正日期和时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="516"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="523"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
@@ -1793,292 +1899,292 @@
 <context>
     <name>MaintenancePage</name>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="334"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="338"/>
         <source>%1, %2: %3 day(s) of work, %4 requirement(s) not met yet</source>
         <translation>%1，%2：已作业 %3 天，还有 %4 项要求未达标</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="338"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="342"/>
         <source>No contract has arrived from the city office yet (logs can still be recorded for a post)</source>
         <translation>还没有收到市河长办下发的管护合同（仍可按岗位记日志）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="340"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="344"/>
         <source>%n problem(s) assigned to rectify</source>
         <translation>
             <numerusform>交办待整改的问题 %n 个</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="353"/>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="471"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="357"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="475"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="354"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="358"/>
         <source>queried, reason given</source>
         <translation>已说明原因</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="368"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="372"/>
         <source>No log yet: record the day&apos;s work with “New log”.</source>
         <translation>还没有日志：用“新建日志”记下当天的作业。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="381"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="385"/>
         <source>(%1 day(s) overdue)</source>
         <translation>（超期 %1 天）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="395"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="399"/>
         <source>Problems the office or a chief assigned to your unit or to you. “Record rectification” logs the work and marks the problem rectified.</source>
         <translation>市河长办或河长交办给本单位或本人的问题。“记录整改”会记一条管护日志，并把问题标为整改完成。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="403"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="407"/>
         <source> (demo)</source>
         <translation>（示例）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="449"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="453"/>
         <source>No contract: the monthly summary is made per contract.</source>
         <translation>没有管护合同：月度汇总按合同统计。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="462"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="466"/>
         <source>met</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="462"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="466"/>
         <source>not met</source>
         <translation>未达标</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="471"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="475"/>
         <source>Quantities this month: %1</source>
         <translation>本月作业量：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="472"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="476"/>
         <source>(the contract covers %1% of this month: requirements pro rata)</source>
         <translation>（合同期占本月 %1%，要求按比例计）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="475"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="479"/>
         <source>%1 day(s) of work, %2 log(s), %3 photo pair(s), %4 problem(s) rectified; %5 log(s) without photos, %6 with queried points.</source>
         <translation>作业 %1 天，日志 %2 条，照片 %3 组，整改问题 %4 个；无照片的日志 %5 条，有需说明事项的 %6 条。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="487"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="491"/>
         <source>A log that rectified a problem is in the problem&apos;s history and cannot be deleted.</source>
         <translation>整改了问题的日志已写入问题的处置记录，不能删除。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="551"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="562"/>
         <source>Delete the log?</source>
         <translation>删除这条日志？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="552"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="563"/>
         <source>The log of %1 is deleted here and, at the next sync, at the office. This cannot be undone.</source>
         <translation>%1 的日志会从本机删除，下次同步时市河长办那边也会删除。删除后不能恢复。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="554"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="565"/>
         <source>Delete the log</source>
         <translation>删除日志</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="555"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="566"/>
         <source>Keep it</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="578"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="589"/>
         <source>%1 %2 maintenance summary</source>
         <translation>%1 %2 管护月度汇总</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="579"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="590"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="579"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="590"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="580"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="591"/>
         <source>Save the monthly summary</source>
         <translation>保存月度汇总</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="584"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="595"/>
         <source>Writing the summary…</source>
         <translation>正在生成汇总…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="595"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="606"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="606"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="617"/>
         <source>Maintenance logs</source>
         <translation>管护日志</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="607"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="618"/>
         <source>&amp;New log…</source>
         <translation>新建日志(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="608"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="619"/>
         <source>Record a day&apos;s work (Ctrl+N)</source>
         <translation>记录一天的作业 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="609"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="620"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="610"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="621"/>
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="611"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="622"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="612"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="623"/>
         <source>Work logs</source>
         <translation>管护日志</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="613"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="624"/>
         <source>Assigned problems</source>
         <translation>交办的问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="614"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="625"/>
         <source>Monthly summary</source>
         <translation>月度汇总</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="615"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="626"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="615"/>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="617"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="626"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="628"/>
         <source>Reach</source>
         <translation>河段</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="615"/>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="625"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="626"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="636"/>
         <source>Work</source>
         <translation>作业内容</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="615"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="626"/>
         <source>Workers</source>
         <translation>作业人员</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="616"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="627"/>
         <source>Photo pairs</source>
         <translation>照片（组）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="616"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="627"/>
         <source>Rectified</source>
         <translation>整改的问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="616"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="627"/>
         <source>Queried</source>
         <translation>需说明</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="617"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="628"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="617"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="628"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="618"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="629"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="618"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="629"/>
         <source>Assigned to</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="618"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="629"/>
         <source>Found</source>
         <translation>发现日期</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="619"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="630"/>
         <source>&amp;Record rectification…</source>
         <translation>记录整改(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="620"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="631"/>
         <source>Open on the problems page</source>
         <translation>在问题页打开</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="621"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="632"/>
         <source>&amp;Contract</source>
         <translation>管护合同(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="622"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="633"/>
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="623"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="634"/>
         <source>PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="624"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="635"/>
         <source>Excel…</source>
         <translation>导出电子表格…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="625"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="636"/>
         <source>Required</source>
         <translation>合同要求</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="625"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="636"/>
         <source>Days done / required</source>
         <translation>天数（完成/要求）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="626"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="637"/>
         <source>Quantity done / required</source>
         <translation>数量（完成/要求）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/maintenance.py" line="626"/>
+        <location filename="../../patrol_app/ui/pages/maintenance.py" line="637"/>
         <source>Result</source>
         <translation>结论</translation>
     </message>
@@ -3523,37 +3629,37 @@ Import the photo again from the phone or the camera.</source>
         <translation>共 %1 个河段，有超期问题的排在前面。双击河段可查看它的问题。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="207"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="212"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="208"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="213"/>
         <source>&amp;Report a problem…</source>
         <translation>上报问题(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="209"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="214"/>
         <source>Record a new problem found on a patrol or inspection (Ctrl+N)</source>
         <translation>记录巡河或检查中发现的新问题（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="210"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="215"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="211"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="216"/>
         <source>Problem list</source>
         <translation>问题清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="212"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="217"/>
         <source>My tasks</source>
         <translation>任务清单</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/problems.py" line="213"/>
+        <location filename="../../patrol_app/ui/pages/problems.py" line="218"/>
         <source>Responsibilities</source>
         <translation>责任清单</translation>
     </message>

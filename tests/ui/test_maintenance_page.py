@@ -305,3 +305,37 @@ def test_the_editor_works_from_the_keyboard(qtbot: QtBot, crew_window, store: St
     # Alt+letter reaches the fields.
     QTest.keyClick(dialog, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is dialog.workers
+
+
+def test_a_crews_home_is_its_month_and_its_tasks(qtbot: QtBot, crew_window, store: Store) -> None:
+    """A crew patrols nothing: its home is what its contract asks this month against what its logs did, and
+    the tasks assigned to it; the big button writes a maintenance log; the task cards open the task list."""
+    window, mine, _ = crew_window
+    home = window.home
+    assert home.crew and home.table.model() is home.crew_model
+    crew = home.crew_month
+    assert crew is not None and crew.contracts == ("沙河下汤段保洁（LS-GH-2026-07）",)
+    assert home.crew_model.rowCount() == 2  # 清漂 and 保洁, neither done yet
+    assert [c.value.text() for c in home.cards] == ["0", "0 / 2", "0", "0", "1", "0"]
+    assert home.cards[4].caption.text() == "交办给我们、还没办完的任务"
+    assert "2026年11月" in home.period_label.text() and "沙河下汤段保洁" in home.rule_label.text()
+    texts = visible_texts(home)
+    assert not any("巡河" in t for t in texts), [t for t in texts if "巡河" in t]
+    assert english(home, store) == []
+    assert home.new_patrol_button.text() == "新建管护日志"
+    assert home.crew_model.index(0, 5).data() == "未达标"
+
+    # The tasks card opens the task list with the assigned problem.
+    qtbot.mouseClick(home.cards[4], Qt.MouseButton.LeftButton)
+    problems = window.problems
+    assert window.current_page is problems and problems.tabs.currentWidget() is problems.task_list
+    qtbot.waitUntil(lambda: problems.task_list.model.find(mine) >= 0, timeout=30_000)
+
+    # 新建管护日志 opens the editor on the 管护日志 page, once the page has read the crew's data.
+    window.show_page(window.HOME)
+    assert window.MAINTENANCE not in window._built
+    home.new_patrol_button.click()
+    page = window.maintenance
+    qtbot.waitUntil(lambda: getattr(page, "dialog", None) is not None and page.dialog.isVisible(), timeout=30_000)
+    assert window.current_page is page
+    page.dialog.reject()

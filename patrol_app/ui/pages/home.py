@@ -2,6 +2,7 @@
 
 A liaison unit's profile (对口联系单位) patrols nothing: its home is the quarter's covert inspections instead —
 the reaches it must inspect, which are covered, the days left, and how its findings are being put right.
+A maintenance crew's (管护单位) is its month: what its contracts ask and what its logs did, and its tasks.
 """
 
 from __future__ import annotations
@@ -128,12 +129,96 @@ def translate_joined(moment: datetime) -> str:
         "%1", moment.astimezone(CHINA_TZ).strftime("%Y-%m-%d"))
 
 
+@dataclass(frozen=True)
+class CrewLine:
+    """One requirement of one of the crew's contracts this month: the crew home's row."""
+
+    contract: str
+    requirement: str
+    days: int
+    times: int
+    quantity: str  # done / required, with the unit ("" when the requirement is days only)
+    met: bool
+
+
+@dataclass(frozen=True)
+class CrewMonth:
+    """A maintenance crew's month at a glance: its contracts' requirements, its logs, its tasks."""
+
+    month: Period
+    days_left: int
+    contracts: tuple[str, ...]  # "name（number）" of the contracts that run this month
+    lines: tuple[CrewLine, ...]
+    work_days: int
+    logs: int
+    photo_pairs: int
+    tasks_open: int
+    tasks_overdue: int
+
+
+def crew_month(store: Store, profile: Profile, now: datetime, language: str) -> CrewMonth | None:
+    """For a crew's profile (None otherwise): this month of every contract of its unit that runs in it."""
+    if profile.role is not Role.MAINTENANCE:
+        return None
+    from patrol_app.domain.maintenance import format_quantity, month_of
+    from patrol_app.domain.problems import local_date
+
+    month = month_of(now)
+    first, last = month.start.astimezone(CHINA_TZ).date(), (month.end - timedelta(days=1)).astimezone(CHINA_TZ).date()
+    running = [c for c in store.maintenance.contracts(profile.unit) if c.starts_on <= last and c.ends_on >= first]
+    lines, days, logs, pairs = [], set(), 0, 0
+    for contract in running:
+        summary = store.maintenance.month_summary(contract.uuid, month)
+        days |= {log.day for log in summary.logs}
+        logs += len(summary.logs)
+        pairs += summary.photo_pairs
+        for p in summary.progress:
+            unit = p.requirement.unit
+            quantity = (f"{format_quantity(p.quantity)} / {format_quantity(p.quantity_required)} "
+                        f"{unit.name_in(language)}" if unit is not None and p.quantity_required else "")
+            lines.append(CrewLine(contract.name, p.requirement.text(language), p.days, p.times_required, quantity,
+                                  p.met))
+    today = local_date(now)
+    tasks = store.maintenance.assigned(profile, today)
+    overdue = [t for t in tasks if t["deadline"] and t["deadline"] < today.isoformat()
+               and ProblemState(t["state"]).has_deadline]
+    return CrewMonth(month, month.days_left(now), tuple(f"{c.name}（{c.number}）" for c in running), tuple(lines),
+                     len(days), logs, pairs, len(tasks), len(overdue))
+
+
+class CrewLineModel(RowTableModel[CrewLine]):
+    """A crew's home table: each requirement of its contracts this month, what is done, whether it is met."""
+
+    def __init__(self, parent=None) -> None:
+        translate = QCoreApplication.translate
+        super().__init__(
+            [
+                (lambda: translate("Columns", "Requirement"), lambda r: r.requirement),
+                (lambda: translate("Columns", "Contract"), lambda r: r.contract),
+                (lambda: translate("Columns", "Days required"), lambda r: r.times or ""),
+                (lambda: translate("Columns", "Days worked"), lambda r: r.days),
+                (lambda: translate("Columns", "Quantity done / required"), lambda r: r.quantity),
+                (lambda: translate("Columns", "Status"), lambda r: (
+                    translate("Columns", "Met") if r.met else translate("Columns", "Not met yet"))),
+            ],
+            parent,
+        )
+
+    def decorate(self, row: CrewLine, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and column == 5:
+            return QBrush(style.DONE_FG if row.met else style.DUE_FG)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 3):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
 ASSIGNMENTS_SHOWN_FOR = timedelta(days=7)  # how long the home page announces the office's latest 交办
 # At a glance: the reach, how many patrols it needs and has, when it was last patrolled, its state. Its code
 # is for the office: at the end. (HomeReachModel's and YearModel's columns.)
 PERIOD_COLUMNS = (Elide, Extra, Fit, Fit, Fit, Fit, Fit, Fit)
 YEAR_COLUMNS = (Elide, Fit, Fit, Fit, Fit, Fit, Fit, Fit)
 COVERT_COLUMNS = (Elide, Fit, Fit, Fit, Fit, Fit)
+CREW_COLUMNS = (Elide, Fit, Fit, Fit, Fit, Fit)
 
 
 class HomePage(Retranslating, QWidget):
@@ -150,6 +235,7 @@ class HomePage(Retranslating, QWidget):
     covert_requested = Signal()  # the 暗访 banner of a liaison profile: open the covert-inspection page
     new_patrol_requested = Signal()  # the big 新建巡河 button: what a chief does most
     new_inspection_requested = Signal()  # the same button on a liaison unit's home: 新建暗访
+    new_log_requested = Signal()  # and on a crew's: 新建管护日志
 
     def __init__(self, *, data_dir, runner: TaskRunner, now=utc_now, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -198,6 +284,8 @@ class HomePage(Retranslating, QWidget):
         self.model = HomeReachModel(self)
         self.year_model = YearModel(self)
         self.covert_model = CovertLineModel(self)
+        self.crew_model = CrewLineModel(self)
+        self._crew: CrewMonth | None = None
         self._year: YearSummary | None = None
         self.table = table_view(self)
         self.table.setModel(self.model)
@@ -249,9 +337,20 @@ class HomePage(Retranslating, QWidget):
         """Whether the home shows a liaison unit's quarter (its covert inspections) instead of patrols."""
         return self._profile is not None and self._profile.role is Role.LIAISON_INSPECTOR
 
+    @property
+    def crew(self) -> bool:
+        """Whether the home shows a maintenance crew's month (its contracts and logs) instead of patrols."""
+        return self._profile is not None and self._profile.role is Role.MAINTENANCE
+
+    @property
+    def crew_month(self) -> CrewMonth | None:
+        return self._crew
+
     @Slot()
     def _new_record(self) -> None:
-        (self.new_inspection_requested if self.liaison else self.new_patrol_requested).emit()
+        signal = (self.new_inspection_requested if self.liaison else
+                  self.new_log_requested if self.crew else self.new_patrol_requested)
+        signal.emit()
 
     @Slot()
     def refresh(self) -> None:
@@ -261,18 +360,21 @@ class HomePage(Retranslating, QWidget):
         self._generation += 1
         generation = self._generation
         profile, data_dir, now = self._profile, self._data_dir, self._now()
-        self.status_label.setText(self.tr("Counting…") if self.liaison else self.tr("Counting patrols…"))
+        self.status_label.setText(self.tr("Counting…") if self.liaison or self.crew else self.tr("Counting patrols…"))
         self.refresh_button.setEnabled(False)
 
-        def work(store: Store, context: WorkContext) -> tuple[HomeSummary, CovertReminder | None]:
-            return home_summary(store, profile, now), covert_reminder(store, profile, now)
+        language = current_language()
 
-        if self.showing_year and not self.liaison:
+        def work(store: Store, context: WorkContext) -> tuple[HomeSummary, CovertReminder | None, CrewMonth | None]:
+            return (home_summary(store, profile, now), covert_reminder(store, profile, now),
+                    crew_month(store, profile, now, language))
+
+        if self.showing_year and not (self.liaison or self.crew):
             self._load_year()
 
-        def done(result: tuple[HomeSummary, CovertReminder | None]) -> None:
+        def done(result: tuple[HomeSummary, CovertReminder | None, CrewMonth | None]) -> None:
             if generation == self._generation:
-                self._covert = result[1]
+                self._covert, self._crew = result[1], result[2]
                 self._show(result[0])
 
         def failed(exc: BaseException) -> None:
@@ -290,12 +392,14 @@ class HomePage(Retranslating, QWidget):
     def _view_changed(self, index: int) -> None:
         self._choose_model()
         self._fill_texts()
-        if self.showing_year and not self.liaison:
+        if self.showing_year and not (self.liaison or self.crew):
             self._load_year()
 
     def _choose_model(self) -> None:
         if self.liaison:
             model, kinds = self.covert_model, COVERT_COLUMNS
+        elif self.crew:
+            model, kinds = self.crew_model, CREW_COLUMNS
         elif self.showing_year:
             model, kinds = self.year_model, YEAR_COLUMNS
         else:
@@ -333,6 +437,7 @@ class HomePage(Retranslating, QWidget):
         # Uncovered first: what is still to do this quarter.
         self.covert_model.set_rows(sorted(covert.lines, key=lambda line: (line.covered, line.name, line.code))
                                    if covert else [])
+        self.crew_model.set_rows(sorted(self._crew.lines, key=lambda line: line.met) if self._crew else [])
         self._choose_model()
         self.refresh_button.setEnabled(True)
         self._fill_texts()
@@ -386,14 +491,22 @@ class HomePage(Retranslating, QWidget):
                 self.tr("The city office assigned %1 new problem(s) to you (arrived %2). Open the task list")
                 .replace("%1", str(arrived[0])).replace("%2", when) + " →")
         self._fill_covert()
-        self.view_choice.setVisible(not self.liaison)
-        self.new_patrol_button.setText(self.tr("New covert inspection") if self.liaison else self.tr("New patrol"))
-        self.new_patrol_button.setToolTip(self.tr("Record a covert inspection (Ctrl+N)") if self.liaison
-                                          else self.tr("Record a patrol (Ctrl+N)"))
-        self.refresh_button.setToolTip(self.tr("Count again (F5)") if self.liaison
+        self.view_choice.setVisible(not (self.liaison or self.crew))
+        if self.liaison:
+            button, tip = self.tr("New covert inspection"), self.tr("Record a covert inspection (Ctrl+N)")
+        elif self.crew:
+            button, tip = self.tr("New maintenance log"), self.tr("Record the day's maintenance work (Ctrl+N)")
+        else:
+            button, tip = self.tr("New patrol"), self.tr("Record a patrol (Ctrl+N)")
+        self.new_patrol_button.setText(button)
+        self.new_patrol_button.setToolTip(tip)
+        self.refresh_button.setToolTip(self.tr("Count again (F5)") if self.liaison or self.crew
                                        else self.tr("Count the patrols again (F5)"))
         if self.liaison and self._covert is not None:
             self._fill_liaison(self._covert)
+            return
+        if self.crew and self._crew is not None:
+            self._fill_crew(self._crew)
             return
         for card in self.cards:
             card.setToolTip("")
@@ -462,6 +575,38 @@ class HomePage(Retranslating, QWidget):
         self.table_title.setText(self.tr("Reaches to inspect this quarter (not yet inspected first)"))
         self.status_label.setText(self.tr("Counted at %1. Drafts are not counted until they are submitted.").replace(
             "%1", datetime.now(CHINA_TZ).strftime("%H:%M")))
+
+    def _fill_crew(self, crew: CrewMonth) -> None:
+        """A maintenance crew's home: this month's contract requirements against its logs, and its tasks."""
+        language = current_language()
+        locale = QLocale()
+        first = locale.toString(crew.month.start.astimezone(CHINA_TZ).date(), QLocale.FormatType.ShortFormat)
+        last = locale.toString((crew.month.end - timedelta(days=1)).astimezone(CHINA_TZ).date(),
+                               QLocale.FormatType.ShortFormat)
+        self.period_label.setText(
+            self.tr("This month: %1 (%2 – %3), %4 day(s) left").replace("%1", crew.month.label(language))
+            .replace("%2", first).replace("%3", last).replace("%4", str(crew.days_left)))
+        self.rule_label.setText(
+            self.tr("Contracts this month: %1").replace("%1", "、".join(crew.contracts)) if crew.contracts
+            else self.tr("No maintenance contract of your unit runs this month: the city office sends contracts "
+                         "with a sync."))
+        met = sum(line.met for line in crew.lines)
+        values = (
+            (str(crew.work_days), self.tr("Days worked this month"), False),
+            (f"{met} / {len(crew.lines)}", self.tr("Requirements met / all"), False),
+            (str(crew.logs), self.tr("Maintenance logs this month"), False),
+            (str(crew.photo_pairs), self.tr("Before/after photo pairs"), False),
+            (str(crew.tasks_open), self.tr("Tasks assigned to us, not finished"), False),
+            (str(crew.tasks_overdue), self.tr("Overdue tasks (past their deadline)"), bool(crew.tasks_overdue)),
+        )
+        for card, (value, caption, alert) in zip(self.cards, values, strict=True):
+            card.set_value(value, alert=alert)
+            card.caption.setText(caption)
+            card.setToolTip("")
+        for card in (self.problems_card, self.overdue_problems_card):
+            card.setToolTip(self.tr("Click to see the tasks assigned to your unit"))
+        self.table_title.setText(self.tr("What the contracts ask this month (not yet met first)"))
+        self.status_label.setText(self.tr("Counted at %1.").replace("%1", datetime.now(CHINA_TZ).strftime("%H:%M")))
 
     def _fill_covert(self) -> None:
         covert = self._covert

@@ -151,6 +151,7 @@ class MaintenancePage(Retranslating, QWidget):
         self.summary: MonthSummary | None = None
         self.dialog: MaintenanceLogDialog | None = None
         self._generation = 0
+        self._new_when_loaded = False  # the home's 新建管护日志 arrived before the page had read the crew's data
 
         self.title = page_title()
         self.headline = subtitle()
@@ -287,6 +288,9 @@ class MaintenancePage(Retranslating, QWidget):
                 self.view = view
                 self._fill()
                 self.loaded.emit()
+                if self._new_when_loaded:
+                    self._new_when_loaded = False
+                    self.new_log()
 
         def failed(exc: BaseException) -> None:
             if generation == self._generation:
@@ -507,6 +511,13 @@ class MaintenancePage(Retranslating, QWidget):
 
     def new_log(self, problem_uuid: str | None = None) -> None:
         self._open(None, problem_uuid)
+
+    def request_new(self) -> None:
+        """A new log, asked for from elsewhere (the home's 新建管护日志): once the page has read the crew's data."""
+        if self.view is None:
+            self._new_when_loaded = True
+        else:
+            self.new_log()
 
     @Slot()
     def open_selected(self) -> None:

@@ -152,8 +152,13 @@ class ProblemsPage(Retranslating, QWidget):
     def show_my_problems(self, overdue: bool) -> None:
         """From the home page's cards: my reaches' open (or overdue) problems; for a liaison unit, the
         problems its covert inspections found (source 暗访), wherever they are."""
+        role = self._profile.role if self._profile is not None else None
+        if role is Role.MAINTENANCE:  # a crew's cards count its tasks
+            self.tabs.setCurrentWidget(self.task_list)
+            self.task_list.show_reach("", overdue=overdue)
+            return
         self.tabs.setCurrentWidget(self.problem_list)
-        if self._profile is not None and self._profile.role is Role.LIAISON_INSPECTOR:
+        if role is Role.LIAISON_INSPECTOR:
             self.problem_list.show_reach("", overdue=overdue, source=ProblemSource.COVERT.code)
         else:
             self.problem_list.show_reach(MY_REACHES, overdue=overdue)
