@@ -110,7 +110,7 @@ def readonly_dir() -> Iterator[tuple[Path, callable]]:
     mounted = False
     if os.geteuid() == 0:
         done = subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "size=16m,mode=0755", "tmpfs", str(target)], capture_output=True
+            ["mount", "-t", "tmpfs", "-o", "size=64m,mode=0755", "tmpfs", str(target)], capture_output=True
         )
         if done.returncode != 0:
             shutil.rmtree(base)

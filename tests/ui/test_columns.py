@@ -33,6 +33,7 @@ REACHES = {"编码": FIT, "河段": NAME, "河流/水库": NAME, "县（市、�
 SYNC_PENDING = {"内容": NAME, "数量": FIT}
 SYNC_REJECTED = {"内容": FIT, "时间": FIT, "原因": NAME}
 RULES = {"河长级别": FIT, "频次不少于": FIT, "有效巡河时长": FIT, "有效巡河距离": FIT}
+BACKUPS = {"备份时间": FIT, "类型": FIT, "大小": FIT}
 
 
 @dataclass
@@ -53,7 +54,8 @@ PAGES: dict[int, list[List]] = {
     4: [List("reaches", lambda w: w.reaches.table, REACHES)],
     5: [List("sync pending", lambda w: w.sync.pending_table, SYNC_PENDING),
         List("sync rejected", lambda w: w.sync.rejected_table, SYNC_REJECTED, rows=False)],
-    6: [List("rules", lambda w: w.settings.rules_table, RULES)],
+    6: [List("rules", lambda w: w.settings.rules_table, RULES),
+        List("backups", lambda w: w.settings.backup_list, BACKUPS, rows=False)],
 }
 
 
