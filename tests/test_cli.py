@@ -266,3 +266,16 @@ def test_import_track_warns_of_a_laptop_clock_behind_its_gps_times(tmp_path: Pat
     assert text.returncode == 0 and text.stdout.index("电脑的时钟慢了") < text.stdout.index("This computer's clock")
     fine = run_cli("--data-dir", str(data), "import-track", str(gpx), "--json")
     assert json.loads(fine.stdout)["clock_warning"] is None
+
+
+def test_a_demo_on_a_full_disk_says_so_and_leaves_nothing_half_made(tiny_disk) -> None:
+    """The demo needs ~13 MB; on a 3–4 MB disk it stops with the disk-full message (no traceback), publishes
+    nothing and leaves no staging folder; with room it is made."""
+    folder = tiny_disk.path / "data"
+    done = run_cli("--data-dir", str(folder), "demo")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "磁盘" in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert not (folder / ".demo-staging").exists() and not [p for p in folder.glob(".demo*")]
+    tiny_disk.grow()
+    again = run_cli("--data-dir", str(folder), "demo")
+    assert again.returncode == 0, again.stderr

@@ -50,6 +50,7 @@ def fill_folder(data_dir: Path, *, size: str = "small", seed: int = 1,
     """
     from patrol_app.paths import database_path
     from patrol_app.store import open_store
+    from patrol_app.store.errors import DiskFull
 
     open_store(data_dir, verify=True).close()  # refuses what is not ours before writing anything
     with exclusive(data_dir):
@@ -66,7 +67,12 @@ def fill_folder(data_dir: Path, *, size: str = "small", seed: int = 1,
             raise
         # Closing the last connection checkpoints the WAL into the file and removes it; a -wal left
         # behind would mean the moved file is missing its last pages.
-        if database_path(staging).with_name("patrol.db-wal").exists():
+        wal = database_path(staging).with_name("patrol.db-wal")
+        if wal.exists():  # the close could not checkpoint: nearly always a disk too full to grow the file
+            left = wal.stat().st_size
+            shutil.rmtree(staging, ignore_errors=True)
+            if shutil.disk_usage(data_dir).free < max(2 * left, 64 * 1024 * 1024):
+                raise DiskFull(database_path(data_dir))
             raise RuntimeError("the demo database kept a write-ahead log after closing")
         for folder in LIBRARY_FOLDERS:
             _move_into(staging / folder, data_dir / folder)
