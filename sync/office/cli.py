@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -210,44 +211,38 @@ def _assign(args: argparse.Namespace) -> int:
 def _register(args: argparse.Namespace) -> int:
     from sync.office import register
 
-    try:
-        text = Path(args.file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"读不了这个文件：{args.file}（{exc}）\nCannot read {args.file}: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    try:
-        counts = register.import_register(_office(args), register.load(text))
-    except register.RegisterError as exc:
-        if args.json:
-            print(json.dumps({"error": {"zh": exc.zh, "en": exc.en}}, ensure_ascii=False))
-        print(f"{exc.zh}\n{exc.en}", file=sys.stderr)
-        return EXIT_FAILED
-    if args.json:
-        print(json.dumps(counts))
-    else:
-        print(f"河段名录已导入 Register imported: 新增 new {counts['new']}，更新 changed {counts['changed']}，"
-              f"未变 unchanged {counts['same']}\n各设备下次同步时收到。Devices receive it at their next sync.")
-    return EXIT_OK
+    return _import_owned(args, lambda text: register.import_register(_office(args), register.load(text)),
+                         register.RegisterError, "河段名录已导入 Register imported",
+                         "各设备下次同步时收到。Devices receive it at their next sync.")
 
 
 def _contract(args: argparse.Namespace) -> int:
     from sync.office import contracts
 
+    return _import_owned(args, lambda text: contracts.import_contracts(_office(args), contracts.load(text)),
+                         contracts.ContractError, "管护合同已导入 Contracts imported",
+                         "管护单位下次同步时收到。Crews receive them at their next sync.")
+
+
+def _import_owned(args: argparse.Namespace, load_and_import: Callable[[str], dict[str, int]],
+                  refused: type[Exception], done: str, then: str) -> int:
+    """`register FILE` and `contract FILE`: read the JSON file, import it, say what changed."""
     try:
         text = Path(args.file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         print(f"读不了这个文件：{args.file}（{exc}）\nCannot read {args.file}: {exc}", file=sys.stderr)
         return EXIT_FAILED
     try:
-        counts = contracts.import_contracts(_office(args), contracts.load(text))
-    except contracts.ContractError as exc:
+        counts = load_and_import(text)
+    except refused as exc:
+        zh, en = getattr(exc, "zh", str(exc)), getattr(exc, "en", str(exc))
         if args.json:
-            print(json.dumps({"error": {"zh": exc.zh, "en": exc.en}}, ensure_ascii=False))
-        print(f"{exc.zh}\n{exc.en}", file=sys.stderr)
+            print(json.dumps({"error": {"zh": zh, "en": en}}, ensure_ascii=False))
+        print(f"{zh}\n{en}", file=sys.stderr)
         return EXIT_FAILED
     if args.json:
         print(json.dumps(counts))
     else:
-        print(f"管护合同已导入 Contracts imported: 新增 new {counts['new']}，更新 changed {counts['changed']}，"
-              f"未变 unchanged {counts['same']}\n管护单位下次同步时收到。Crews receive them at their next sync.")
+        print(f"{done}: 新增 new {counts['new']}，更新 changed {counts['changed']}，"
+              f"未变 unchanged {counts['same']}\n{then}")
     return EXIT_OK

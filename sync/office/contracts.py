@@ -19,17 +19,15 @@ repeated here because `sync/` imports nothing of the app; a test keeps the two e
 
 from __future__ import annotations
 
-import json
 import uuid as uuid_module
+from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-from sqlalchemy import select
 
 from sync import protocol
-from sync.office import schema
-from sync.protocol import WireRecord
+from sync.office.owned import store_owned
 
 NAMESPACE = uuid_module.UUID("6f1c2a8e-3d2b-5a47-9c1e-70a7c0de0016")
 KIND = "contract"
@@ -124,34 +122,10 @@ def contract_data(contract: Contract) -> dict[str, Any]:
 
 def import_contracts(office: Any, doc: ContractDocument) -> dict[str, int]:
     """Store every contract as an office record (a new version where it changed) and address it to its crew."""
-    from sync.office.service import now_iso
 
-    counts = {"new": 0, "changed": 0, "same": 0}
-    records = schema.records
-    now = now_iso()
-    batch_id = str(uuid_module.uuid4())
-    with office.engine.begin() as conn:
-        office.feed.lock(conn)
+    def entries() -> Iterator[tuple[str, str, dict[str, Any], list[str]]]:
         for contract in doc.contracts:
-            uuid = contract_uuid(contract)
             data = contract_data(contract)
-            current = conn.execute(select(records.c.version, records.c.data, records.c.device_id).where(
-                records.c.kind == KIND, records.c.uuid == uuid)).first()
-            if current is not None and current.device_id != protocol.OFFICE_DEVICE:
-                raise ContractError(f"编号 {uuid} 已被一台设备的记录占用。",
-                                    f"The uuid {uuid} belongs to a device's record.")
-            text = protocol.canonical_json(data).decode("utf-8")
-            if current is not None and current.data == text:
-                counts["same"] += 1
-                continue
-            version = 1 if current is None else current.version + 1
-            record = WireRecord(kind=KIND, uuid=uuid, version=version, device_id=protocol.OFFICE_DEVICE,
-                                created_at=now, updated_at=now, data=json.loads(text))
-            if current is None:
-                office.store_record(conn, record, batch_id=batch_id, received=now)
-                counts["new"] += 1
-            else:
-                office.replace_record(conn, record, batch_id=batch_id, received=now)
-                counts["changed"] += 1
-            office.feed.publish(conn, KIND, uuid, version, [f"unit:{data['crew_unit']}"])
-    return counts
+            yield KIND, contract_uuid(contract), data, [f"unit:{data['crew_unit']}"]
+
+    return store_owned(office, entries(), ContractError)

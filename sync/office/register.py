@@ -12,16 +12,13 @@ order), so a device's cursor meets a waterbody before the reaches on it.
 
 from __future__ import annotations
 
-import json
 import uuid as uuid_module
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import select
 
 from sync import protocol
-from sync.office import schema
-from sync.protocol import WireRecord
+from sync.office.owned import store_owned
 
 NAMESPACE = uuid_module.UUID("6f1c2a8e-3d2b-5a47-9c1e-70a7c0de0001")  # ours: register entries' uuids
 ALL = "register:all"
@@ -160,32 +157,4 @@ def entries(doc: RegisterDocument) -> list[tuple[str, str, dict[str, Any], list[
 
 def import_register(office: Any, doc: RegisterDocument) -> dict[str, int]:
     """Store every entry as an office record (a new version where it changed) and address it."""
-    from sync.office.service import now_iso
-
-    counts = {"new": 0, "changed": 0, "same": 0}
-    records = schema.records
-    now = now_iso()
-    batch_id = str(uuid_module.uuid4())
-    with office.engine.begin() as conn:
-        office.feed.lock(conn)
-        for kind, uuid, data, audiences in entries(doc):
-            current = conn.execute(select(records.c.version, records.c.data, records.c.device_id).where(
-                records.c.kind == kind, records.c.uuid == uuid)).first()
-            if current is not None and current.device_id != protocol.OFFICE_DEVICE:
-                raise RegisterError(f"编号 {uuid} 已被一台设备的记录占用。",
-                                    f"The uuid {uuid} belongs to a device's record.")
-            text = protocol.canonical_json(data).decode("utf-8")
-            if current is not None and current.data == text:
-                counts["same"] += 1
-                continue
-            version = 1 if current is None else current.version + 1
-            record = WireRecord(kind=kind, uuid=uuid, version=version, device_id=protocol.OFFICE_DEVICE,
-                                created_at=now, updated_at=now, data=json.loads(text))
-            if current is None:
-                office.store_record(conn, record, batch_id=batch_id, received=now)
-                counts["new"] += 1
-            else:
-                office.replace_record(conn, record, batch_id=batch_id, received=now)
-                counts["changed"] += 1
-            office.feed.publish(conn, kind, uuid, version, audiences)
-    return counts
+    return store_owned(office, entries(doc), RegisterError)
