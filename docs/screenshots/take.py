@@ -89,6 +89,10 @@ def main(language: str = "zh_CN") -> None:
     data_dir = Path(tempfile.mkdtemp(prefix="patrol-shots-"))
     store = open_store(data_dir)
     demo.fill(store, size="small", seed=1)
+    from patrol_app.store import backup
+
+    for kind in (backup.DAILY, backup.MANUAL):  # the settings page lists them
+        backup.make_backup(store.conn, data_dir, kind)
     suffix = "" if language == "zh_CN" else f"-{language}"
 
     dialog = ProfileDialog(reaches=store.registry.reaches(), first_run=True)
@@ -106,7 +110,9 @@ def main(language: str = "zh_CN") -> None:
     window = MainWindow(store=store, runner=runner, data_dir=data_dir, language_setting=language)
     window.resize(1366, 768)
     window.show()
-    for index, name in enumerate(("home", "patrols", "problems", "photos", "reaches", "settings")):
+    pages = ((window.HOME, "home"), (window.PATROLS, "patrols"), (window.PROBLEMS, "problems"),
+             (window.PHOTOS, "photos"), (window.REACHES, "reaches"), (window.SETTINGS, "settings"))
+    for index, name in pages:
         window.show_page(index)
         settle(app, 600)
         if name == "home":
