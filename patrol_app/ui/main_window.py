@@ -147,6 +147,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.shown.connect(self._report_translation)
 
         self.navigation.currentRowChanged.connect(self._page_changed)
+        # A page chosen with the mouse or Ctrl+1…9 takes the keyboard focus, so its own keys (Ctrl+N: the
+        # home's big button, a new patrol, a new problem…) work at once; the arrow keys in the list keep it.
+        self.navigation.clicked.connect(lambda _index: self._focus_page())
         for i in range(len(self._factories)):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
             shortcut.activated.connect(self._shortcut_page)
@@ -183,6 +186,10 @@ class MainWindow(Retranslating, QMainWindow):
     @Slot()
     def _shortcut_page(self) -> None:
         self.show_page(int(self.sender().property("page")))
+        self._focus_page()
+
+    def _focus_page(self) -> None:
+        self.current_page.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def page(self, index: int) -> QWidget:
         """The page at `index`, built now if it was not yet."""
@@ -533,6 +540,7 @@ class MainWindow(Retranslating, QMainWindow):
         super().showEvent(event)
         if not self._announced:
             self._announced = True
+            self._focus_page()  # the home page has the focus at start: Ctrl+N is its big button
             self.shown.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -465,3 +465,24 @@ def test_a_liaison_units_home_is_its_quarter_not_patrols(qtbot: QtBot, liaison_w
     qtbot.waitUntil(lambda: getattr(page, "dialog", None) is not None and page.dialog.isVisible(), timeout=30_000)
     assert window.current_page is page and page.dialog.chief.currentText() == "高淑芬"
     page.dialog.close_button.click()
+
+
+def test_ctrl_n_right_after_start_records_an_inspection(qtbot: QtBot, liaison_window) -> None:
+    """The home page has the keyboard focus when the window opens, so Ctrl+N (its big button) works at once;
+    a page chosen with Ctrl+1…9 takes the focus too."""
+    from PySide6.QtTest import QTest
+
+    window = liaison_window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=10_000)
+    focus = QApplication.focusWidget()
+    assert focus is window.home or window.home.isAncestorOf(focus), focus
+    QTest.keyClick(focus, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    page = window.covert
+    qtbot.waitUntil(lambda: getattr(page, "dialog", None) is not None and page.dialog.isVisible(), timeout=30_000)
+    page.dialog.close_button.click()
+    from PySide6.QtGui import QShortcut
+
+    [ctrl_1] = [s for s in window.findChildren(QShortcut) if s.key().toString() == "Ctrl+1"]
+    ctrl_1.activated.emit()
+    assert window.current_page is window.home and window.focusWidget() is window.home  # focused once active
