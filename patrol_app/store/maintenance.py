@@ -114,6 +114,15 @@ class Maintenance:
         found = [_log(dict(r)) for r in rows]
         return [log for log in found if unit is None or same_unit(log.crew_unit, unit)]
 
+    def logs_with_photo(self, photo_uuid: str) -> list[MaintenanceLog]:
+        """The logs whose before/after pairs use this photo (the photos page says where a photo is used)."""
+        rows = self._store.query(
+            f"""SELECT * FROM {KIND.table} WHERE deleted = 0 AND EXISTS (
+                    SELECT 1 FROM json_each(photo_pairs) p
+                    WHERE json_extract(p.value, '$.before') = ?1 OR json_extract(p.value, '$.after') = ?1)
+                ORDER BY started_at DESC, uuid DESC""", (photo_uuid,))
+        return [_log(dict(r)) for r in rows]
+
     def notices(self, log: MaintenanceLog) -> list[LogNotice]:
         conn = self._store.conn
         contract = _read_contract(conn, log.contract_uuid) if log.contract_uuid else None

@@ -1556,89 +1556,89 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="506"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="513"/>
         <source>Counting items waiting to upload…</source>
         <translation>正在统计待上传的条目…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="180"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="183"/>
         <source>River Patrol was started again: this is its window, already open on this data folder.</source>
         <translation>巡河助手又启动了一次：它已经在这个数据文件夹上打开，就是这个窗口。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../patrol_app/ui/main_window.py" line="508"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="515"/>
         <source>Waiting to upload: %n item(s)</source>
         <translation>
             <numerusform>待上传：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="510"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="517"/>
         <source>Last upload: never</source>
         <translation>上次上传：从未上传</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="513"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="520"/>
         <source>Last upload arrived: %1</source>
         <translation>上次上传已送达：%1</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="518"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="525"/>
         <source>User: %1 (%2)</source>
         <translation>当前使用者：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="522"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="529"/>
         <source>River Patrol</source>
         <translation>巡河助手</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="523"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="530"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="523"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="530"/>
         <source>Reaches</source>
         <translation>河段名录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="523"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="530"/>
         <source>Patrols</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="524"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="531"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="524"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="531"/>
         <source>Sync</source>
         <translation>上传同步</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="524"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="531"/>
         <source>Covert inspections</source>
         <translation>暗访检查</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="524"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="531"/>
         <source>Maintenance logs</source>
         <translation>管护日志</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="523"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="530"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="498"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="505"/>
         <source>The computer&apos;s clock is behind: correct the date and time in Windows</source>
         <translation>电脑的时钟慢了：请在 Windows 设置里改正日期和时间</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/main_window.py" line="523"/>
+        <location filename="../../patrol_app/ui/main_window.py" line="530"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
@@ -3070,173 +3070,178 @@ Import the photo again from the phone or the camera.</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="257"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="260"/>
+        <source>maintenance log %1 %2</source>
+        <translation>管护日志 %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="263"/>
         <source>not yet</source>
         <translation>尚未使用</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="274"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="280"/>
         <source>problem %1 (photo of step &apos;%2&apos;, now %3)</source>
         <translation>问题：%1（“%2”时的照片，现在%3）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="279"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="285"/>
         <source>patrol</source>
         <translation>巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="279"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="285"/>
         <source>problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="280"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="286"/>
         <source>problem step</source>
         <translation>问题处置记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="286"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="292"/>
         <source>the photo&apos;s latitude is impossible</source>
         <translation>照片里的纬度不可能存在</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="287"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="293"/>
         <source>the photo&apos;s longitude is impossible</source>
         <translation>照片里的经度不可能存在</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="288"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="294"/>
         <source>the photo says 0, 0 (no real fix)</source>
         <translation>照片记录的是 0, 0（没有真正定位）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="289"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="295"/>
         <source>the photo&apos;s GPS values are not numbers</source>
         <translation>照片里的定位数值无效</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="290"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="296"/>
         <source>the photo&apos;s GPS values are broken (0/0)</source>
         <translation>照片里的定位数值已损坏（0/0）</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="291"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="297"/>
         <source>the photo has only half a position</source>
         <translation>照片只记录了一半的坐标</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="313"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="319"/>
         <source>Choose the folder with the photos</source>
         <translation>选择存放照片的文件夹</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="350"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="356"/>
         <source>%1 of %2 photos · %3 per second</source>
         <translation>已处理 %1 / %2 张 · 每秒 %3 张</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="353"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="359"/>
         <source>about %1 s left</source>
         <translation>大约还要 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="359"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="365"/>
         <source>Importing photos</source>
         <translation>正在导入照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="399"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="405"/>
         <source>%1 %2: %3 photo(s)</source>
         <translation>%1 %2：%3 张照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="402"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="408"/>
         <source>Photos taken during draft patrols</source>
         <translation>巡河草稿期间拍的照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="403"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="409"/>
         <source>Some of the photos were taken during these draft patrols. Add them to the patrols?</source>
         <translation>有些照片是在下面这些巡河（草稿）期间拍的，要把它们添加到这些巡河记录吗？</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="405"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="411"/>
         <source>Add to the patrols</source>
         <translation>添加到巡河记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="406"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="412"/>
         <source>Not now</source>
         <translation>暂不添加</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="439"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="445"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="440"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="446"/>
         <source>&amp;Import a folder…</source>
         <translation>导入文件夹(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="442"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="448"/>
         <source>Copy the photos from the phone to this laptop, then import the folder — or drag photos or folders onto this page. The original files are not changed or moved.</source>
         <translation>先把手机里的照片拷到这台电脑上，再导入那个文件夹；也可以把照片或文件夹直接拖到这一页。原来的文件不会被改动或移走。</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="445"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="451"/>
         <source>Taken between</source>
         <translation>拍摄日期</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="446"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="452"/>
         <source>&amp;Position</source>
         <translation>位置(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="447"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="453"/>
         <source>&amp;Use</source>
         <translation>使用情况(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="449"/>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="450"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="455"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="456"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="449"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="455"/>
         <source>With position</source>
         <translation>有位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="449"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="455"/>
         <source>Without position</source>
         <translation>无位置</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="450"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="456"/>
         <source>Used in a record</source>
         <translation>已用于记录</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="450"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="456"/>
         <source>Not used yet</source>
         <translation>尚未使用</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="454"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="460"/>
         <source>Set the position by &amp;hand…</source>
         <translation>手动设置位置(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="455"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="461"/>
         <source>New &amp;patrol from the selected photos</source>
         <translation>用选中的照片新建巡河(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../patrol_app/ui/pages/photos.py" line="456"/>
+        <location filename="../../patrol_app/ui/pages/photos.py" line="462"/>
         <source>Pick the photos of one patrol (Ctrl+click or Shift+click) and the reach, times and track are proposed</source>
         <translation>选中同一次巡河的照片（按住 Ctrl 或 Shift 点选），根据照片建议河段、时间和轨迹</translation>
     </message>

@@ -114,6 +114,10 @@ def test_a_log_that_rectifies_a_problem_is_one_transaction(store: Store, crew: A
     assert caught.value.code == "is_rectification"
     summary = store.maintenance.month_summary(contract.uuid, month_of(START))
     assert summary.rectified == (problem,) and summary.progress[0].quantity == 65
+    # Where the photos are used (the photos page says so): both sides of the pair, nothing else.
+    assert [log.uuid for log in store.maintenance.logs_with_photo(before)] == [saved.uuid]
+    assert [log.uuid for log in store.maintenance.logs_with_photo(after)] == [saved.uuid]
+    assert store.maintenance.logs_with_photo(problem) == []
 
 
 def test_a_refused_rectification_writes_nothing(store: Store, crew: Actor, contract: Contract, tmp_path: Path) -> None:

@@ -158,6 +158,18 @@ def test_a_crew_rectifies_an_assigned_problem_and_the_month_counts_it(qtbot: QtB
     assert page.logs.item(0, LOG_PHOTOS).text() == "1"
     assert page.logs.item(0, LOG_WHEN).text() == "2026-11-20 09:00–11:30"
     window.grab().save(str(tmp_path / "maintenance-list.png"))
+    # The photos page says where the before-photo is used: in this log.
+    before_uuid = log.pairs[0].before
+    window.show_page(window.PHOTOS)
+    photos = window.photos
+    qtbot.waitUntil(lambda: any(photos.model.row(i)["uuid"] == before_uuid
+                                for i in range(photos.model.rowCount())), timeout=30_000)
+    shown = next(i for i in range(photos.model.rowCount()) if photos.model.row(i)["uuid"] == before_uuid)
+    photos.grid.setCurrentIndex(photos.model.index(shown))
+    photos.grid.selectionModel().select(photos.model.index(shown),
+                                        photos.grid.selectionModel().SelectionFlag.ClearAndSelect)
+    assert "管护日志 2026-11-20" in photos.details.text(), photos.details.text()
+    window.show_page(window.MAINTENANCE)
 
     # The monthly summary counts it; the Excel for the payment check has the totals.
     page.tabs.setCurrentWidget(page.summary_tab)

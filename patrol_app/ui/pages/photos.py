@@ -254,7 +254,13 @@ class PhotosPage(Retranslating, QWidget):
         size = f"{row['width']}×{row['height']}" if row["width"] else ""
         lines.append(f"<b>{e(label['file'])}</b>: {e(row['original_name'])} ({row['bytes'] / 1e6:.1f} MB {size})")
         links = self._store.photos.links(row["uuid"])
-        used = "；".join(self._link_text(kind, target) for kind, target in links) or self.tr("not yet")
+        uses = [self._link_text(kind, target) for kind, target in links]
+        for log in self._store.maintenance.logs_with_photo(row["uuid"]):  # a crew's before/after pair
+            reach = self._store.registry.reach(log.reach_code)
+            uses.append(self.tr("maintenance log %1 %2").replace(
+                "%1", log.started_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d")).replace(
+                "%2", reach.name if reach else log.reach_code))
+        used = "；".join(uses) or self.tr("not yet")
         lines.append(f"<b>{e(label['used'])}</b>: {e(used)}")
         return "<br>".join(lines)
 
