@@ -65,35 +65,17 @@ from patrol_app.ui.dialogs.problem import SHANGHAI, actor_of
 from patrol_app.ui.evidence import EvidencePicker
 from patrol_app.ui.file_dialogs import Kind, choose_file
 from patrol_app.ui.i18n import current_language
+from patrol_app.ui.local_time import local_at, qdate, qtime, split_names
 from patrol_app.ui.pages.covert import CovertView, local_text
 from patrol_app.ui.patrol_editor.track_tab import TRACK_FILTER
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.widgets import MessageLine, ask
 
 
-def _names(text: str) -> tuple[str, ...]:
-    """Inspectors as typed: separated by 、，, ; or spaces."""
-    for sep in ("，", ",", "；", ";", " ", "\u3000"):
-        text = text.replace(sep, "、")
-    return tuple(n.strip() for n in text.split("、") if n.strip())
-
-
-def _qdate(moment: datetime) -> QDate:
-    local = moment.astimezone(CHINA_TZ)
-    return QDate(local.year, local.month, local.day)
-
-
-def _qtime(moment: datetime) -> QTime:
-    local = moment.astimezone(CHINA_TZ)
-    return QTime(local.hour, local.minute)
-
-
 def _time_of(text: str | None) -> datetime | None:
     return parse_utc(text) if text else None
 
 
-def _at(day: QDate, clock: QTime) -> datetime:
-    return datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute(), tzinfo=CHINA_TZ)
 
 
 class FindingDialog(QDialog):
@@ -157,7 +139,7 @@ class FindingDialog(QDialog):
             self.description.setPlainText(finding.description)
             self.severity.setCurrentIndex(self.severity.findData(finding.severity.code))
             self.urgency.setCurrentIndex(self.urgency.findData(finding.urgency.code))
-            self.found_time.setTime(_qtime(finding.found_at))
+            self.found_time.setTime(qtime(finding.found_at))
             if finding.photos:
                 self.photos.strip.set_photos(store.covert.photo_rows(finding.photos))
 
@@ -174,7 +156,7 @@ class FindingDialog(QDialog):
         return CovertFinding(uuid=self._uuid, code=str(self.item.currentData() or ""),
                              description=self.description.toPlainText().strip(),
                              reach_code=str(self.reach.currentData() or ""),
-                             found_at=_at(day, self.found_time.time()),
+                             found_at=local_at(day, self.found_time.time()),
                              severity=Severity(self.severity.currentData()),
                              urgency=Urgency(self.urgency.currentData()),
                              photos=tuple(self.photos.photo_uuids()))
@@ -240,14 +222,14 @@ class InspectionDialog(QDialog):
             self.chief.addItem(view.chief_names.get(uuid, uuid), uuid)
         self.reaches = QListWidget()
         self.reaches.setMinimumHeight(96)
-        self.day = QDateEdit(_qdate(moment))
+        self.day = QDateEdit(qdate(moment))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
-        self.day.setMaximumDate(_qdate(moment + timedelta(days=1)))
+        self.day.setMaximumDate(qdate(moment + timedelta(days=1)))
         start = moment - timedelta(hours=2)
-        self.start = QTimeEdit(_qtime(start) if _qdate(start) == self.day.date() else QTime(0, 0))
+        self.start = QTimeEdit(qtime(start) if qdate(start) == self.day.date() else QTime(0, 0))
         self.start.setDisplayFormat("HH:mm")
-        self.end = QTimeEdit(_qtime(moment))
+        self.end = QTimeEdit(qtime(moment))
         self.end.setDisplayFormat("HH:mm")
         self.inspectors = QLineEdit(profile.name)
         self.methods = {m: QCheckBox(m.name_in(language)) for m in InspectionMethod}
@@ -445,10 +427,10 @@ class InspectionDialog(QDialog):
             checked = item.data(Qt.ItemDataRole.UserRole) in inspection.reach_codes
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         if inspection.started_at is not None:
-            self.day.setDate(_qdate(inspection.started_at))
-            self.start.setTime(_qtime(inspection.started_at))
+            self.day.setDate(qdate(inspection.started_at))
+            self.start.setTime(qtime(inspection.started_at))
         if inspection.ended_at is not None:
-            self.end.setTime(_qtime(inspection.ended_at))
+            self.end.setTime(qtime(inspection.ended_at))
         self.inspectors.setText("、".join(inspection.inspectors))
         for method, box in self.methods.items():
             box.setChecked(method in inspection.methods)
@@ -492,7 +474,7 @@ class InspectionDialog(QDialog):
         day = self.day.date()
         unit = self._view.units[0]
         chief = self.chief.currentData()
-        findings = tuple(replace(f, found_at=_at(day, _qtime(f.found_at))) for f in self._findings)
+        findings = tuple(replace(f, found_at=local_at(day, qtime(f.found_at))) for f in self._findings)
         major = self.major.isChecked()
         at = datetime.fromtimestamp(self.escalated_at.dateTime().toSecsSinceEpoch(), CHINA_TZ)
         escalation = (Escalation(self.escalated_to.text().strip(), at, self.escalation_note.text().strip())
@@ -500,8 +482,8 @@ class InspectionDialog(QDialog):
         return CovertInspection(
             uuid=self._uuid, unit_uuid=unit.uuid, unit_name=unit.name, quarter=str(self.quarter.currentData()),
             chief_uuid=str(chief or ""), chief_name=self.chief.currentText() if chief else "",
-            reach_codes=tuple(self.reach_codes()), started_at=_at(day, self.start.time()),
-            ended_at=_at(day, self.end.time()), inspectors=_names(self.inspectors.text()),
+            reach_codes=tuple(self.reach_codes()), started_at=local_at(day, self.start.time()),
+            ended_at=local_at(day, self.end.time()), inspectors=split_names(self.inspectors.text()),
             methods=tuple(m for m, box in self.methods.items() if box.isChecked()),
             conclusion=self.conclusion.toPlainText().strip(), major=major, escalation=escalation,
             findings=findings, track_uuid=self._track_uuid, follows_up=self.follows_up.currentData() or None,

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QSize, Qt, QTime, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QTime, Signal, Slot
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -54,7 +54,6 @@ from patrol_app.domain.maintenance import (
     WorkUnit,
     check_log,
 )
-from patrol_app.domain.periods import CHINA_TZ
 from patrol_app.domain.problems import ProblemState
 from patrol_app.domain.refusal import Refusal
 from patrol_app.domain.registry import Profile
@@ -67,6 +66,7 @@ from patrol_app.ui.dialogs.problem import actor_of
 from patrol_app.ui.evidence import IMAGE_FILTER, Attached, import_into, thumbnail_icon
 from patrol_app.ui.file_dialogs import Kind, choose_files
 from patrol_app.ui.i18n import current_language
+from patrol_app.ui.local_time import local_at, qdate, qtime, split_names
 from patrol_app.ui.tasks import TaskRunner
 from patrol_app.ui.widgets import MessageLine
 
@@ -86,24 +86,12 @@ class EditorData:
     problems: dict[str, str] = field(default_factory=dict)  # problem uuid → label (those logs already rectified)
 
 
-def _names(text: str) -> tuple[str, ...]:
-    for sep in ("，", ",", "；", ";", " ", "\u3000"):
-        text = text.replace(sep, "、")
-    return tuple(n.strip() for n in text.split("、") if n.strip())
 
 
-def _at(day: QDate, clock: QTime) -> datetime:
-    return datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute(), tzinfo=CHINA_TZ)
 
 
-def _qdate(moment: datetime) -> QDate:
-    local = moment.astimezone(CHINA_TZ)
-    return QDate(local.year, local.month, local.day)
 
 
-def _qtime(moment: datetime) -> QTime:
-    local = moment.astimezone(CHINA_TZ)
-    return QTime(local.hour, local.minute)
 
 
 class _PhotoBelowText(QStyledItemDelegate):
@@ -160,14 +148,14 @@ class MaintenanceLogDialog(QDialog):
         self.contract.addItem("", None)  # no contract: a public-welfare post (text set in retranslate_ui)
         self.post = QLineEdit()
         self.reach = QComboBox()
-        self.day = QDateEdit(_qdate(moment))
+        self.day = QDateEdit(qdate(moment))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
-        self.day.setMaximumDate(_qdate(moment + timedelta(days=1)))
+        self.day.setMaximumDate(qdate(moment + timedelta(days=1)))
         start = moment - timedelta(hours=3)
-        self.start = QTimeEdit(_qtime(start) if _qdate(start) == self.day.date() else QTime(8, 0))
+        self.start = QTimeEdit(qtime(start) if qdate(start) == self.day.date() else QTime(8, 0))
         self.start.setDisplayFormat("HH:mm")
-        self.end = QTimeEdit(_qtime(moment))
+        self.end = QTimeEdit(qtime(moment))
         self.end.setDisplayFormat("HH:mm")
         self.workers = QLineEdit(profile.name)
         self.problem = QComboBox()
@@ -526,9 +514,9 @@ class MaintenanceLogDialog(QDialog):
                                       if log.contract_uuid else self.contract.count() - 1)
         self.post.setText(log.post)
         self._set_reach(log.reach_code)
-        self.day.setDate(_qdate(log.started_at))
-        self.start.setTime(_qtime(log.started_at))
-        self.end.setTime(_qtime(log.ended_at))
+        self.day.setDate(qdate(log.started_at))
+        self.start.setTime(qtime(log.started_at))
+        self.end.setTime(qtime(log.ended_at))
         self.workers.setText("、".join(log.workers))
         if log.problem_uuid:
             if self.problem.findData(log.problem_uuid) < 0:
@@ -551,8 +539,9 @@ class MaintenanceLogDialog(QDialog):
         problem = self.problem.currentData()
         return MaintenanceLog(
             uuid=self._uuid, crew_unit=self._profile.unit, reach_code=str(self.reach.currentData() or ""),
-            started_at=_at(day, self.start.time()), ended_at=_at(day, self.end.time()), work=self.work_lines(),
-            workers=_names(self.workers.text()), recorded_by_uuid=self._profile.uuid,
+            started_at=local_at(day, self.start.time()), ended_at=local_at(day, self.end.time()),
+            work=self.work_lines(),
+            workers=split_names(self.workers.text()), recorded_by_uuid=self._profile.uuid,
             recorded_by_name=self._profile.name, contract_uuid=contract.uuid if contract else None,
             post="" if contract else self.post.text().strip(), pairs=self.pair_values(),
             notes=self.notes.toPlainText().strip(), problem_uuid=str(problem) if problem else None,
